@@ -1,0 +1,76 @@
+/* article.h: one article file: front matter, body, id, validation.
+ *
+ * An article is a CommonMark file "ID.md" that starts with a front-matter
+ * block between two "---" lines of "key: value" pairs (see filo(5)). Parsing
+ * never fails hard: problems go to a diag as "file:line: message" and the
+ * article keeps what could be read. No curses here. */
+#ifndef FILO_ARTICLE_H
+#define FILO_ARTICLE_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include "diag.h"
+
+/* Files larger than this are not loaded (reported and skipped). */
+#define ARTICLE_MAX_SIZE (16u * 1024 * 1024)
+
+struct article_field {
+	char *key;
+	char *value;
+};
+
+struct article {
+	char *id;	/* file name without ".md" */
+	char *path;	/* as given to article_load */
+	/* Metadata, sanitised UTF-8 (never NULL; "" when absent). */
+	char *title;	/* front matter title, else first heading, else id */
+	char *date;	/* "YYYY-MM-DD", "YYYY-MM", "YYYY" or "" */
+	char *source;
+	char *lang;
+	char *url;
+	char *tags;	/* as written: "politica, esteri" */
+	int year, month, day;	/* 0 when unknown */
+	/* Unknown keys, kept in order so a rewrite loses nothing. */
+	struct article_field *extra;
+	size_t nextra;
+	/* Markdown after the front matter (NUL-terminated, invalid UTF-8
+	 * replaced); NULL when only the metadata was loaded. */
+	char *body;
+	size_t body_len;
+	size_t body_line;	/* file line number of the body's first line */
+	long long size;		/* file size in bytes */
+	long long mtime;	/* modification time, seconds */
+	bool broken;		/* problems were found (shown with what was read) */
+};
+
+/* Parses a whole file's contents (data need not be NUL-terminated). name is
+ * used in messages and for the id. with_body false skips keeping the body
+ * (the title fallback to the first heading still works). Fills *a (which the
+ * caller frees with article_free) and returns 0, or -1 when nothing usable
+ * could be read (empty, binary), with a message in d. */
+int article_parse(struct article *a, const char *name, const char *data,
+		  size_t len, bool with_body, struct diag *d);
+
+/* Reads and parses the file at path (size limit, unreadable file, directory
+ * and the like reported in d). Returns 0 or -1 as article_parse. */
+int article_load(struct article *a, const char *path, bool with_body,
+		 struct diag *d);
+
+void article_free(struct article *a);
+
+/* Parses "YYYY-MM-DD" / "YYYY-MM" / "YYYY" / "" into parts; -1 if invalid. */
+int article_parse_date(const char *s, int *year, int *month, int *day);
+
+/* Days since 1970-01-01 of the article's date (missing month or day count as
+ * the first), or -1 when undated. Used for time distance. */
+long article_days(const struct article *a);
+
+/* Serialises front matter + body as a file's text (malloc'd): the format
+ * article_parse reads, used by the importer. Empty fields are omitted except
+ * title and date. */
+char *article_format(const struct article *a, size_t *len);
+
+/* Is name an article file name ("*.md", not hidden)? */
+bool article_is_file_name(const char *name);
+
+#endif

@@ -1,0 +1,45 @@
+/* buf.h: the one growable byte buffer, used everywhere instead of ad-hoc
+ * realloc. The data is always NUL-terminated once anything was added. */
+#ifndef FILO_BUF_H
+#define FILO_BUF_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+struct buf {
+	char *data;	/* owned; NULL until the first add */
+	size_t len;
+	size_t cap;
+};
+
+#define BUF_INIT { NULL, 0, 0 }
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+/* Empties without freeing. */
+void buf_reset(struct buf *b);
+/* Makes room for n more bytes (plus the terminating NUL); aborts on OOM. */
+void buf_grow(struct buf *b, size_t n);
+void buf_add(struct buf *b, const void *data, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+/* Hands the data to the caller (who frees it) and empties the buffer.
+ * Never returns NULL: an empty buffer yields "". */
+char *buf_detach(struct buf *b, size_t *len);
+/* The contents as a C string ("" when empty); valid until the next add. */
+const char *buf_str(const struct buf *b);
+
+/* Allocation helpers that abort with a message on out-of-memory: filo has no
+ * sensible way to go on without memory, and checking every call hides logic. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows an array of count elements of size each to hold at least need. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif
