@@ -25,7 +25,7 @@ LIBS       = $(PKG_LIBS) -lunistring -lm
 # each unit test link against, so a new module needs no Makefile edit.
 SRC     = $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ     = $(SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/lexicon_data.o
-LEXICON = $(sort $(wildcard src/lexicon/*.txt))
+LEXICON = $(sort $(wildcard src/lexicon/*.txt)) $(sort $(wildcard themes/*.theme))
 TESTS   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 all: filo
