@@ -17,8 +17,9 @@ bool text_valid_utf8(const char *s, size_t n, size_t *bad);
 size_t text_grapheme_len(const char *s, size_t n);
 
 /* Display columns of one grapheme cluster: 0, 1 or 2. East Asian wide and
- * emoji presentation (including ZWJ sequences and VS16) count 2; a lone
- * combining mark counts as 1 (it is drawn on a space by the caller). */
+ * emoji presentation (including ZWJ sequences, VS16 and flag pairs) count 2;
+ * a lone combining mark counts as 1 (it is drawn on a space by the caller);
+ * a control character counts 0 (text is sanitised before display). */
 int text_grapheme_width(const char *s, size_t n);
 
 /* Display columns of the whole string, summed per grapheme cluster. */
@@ -34,15 +35,21 @@ size_t text_fit(const char *s, size_t n, size_t cols, size_t *used);
  * n + cols + 4 bytes). Returns the bytes written (no NUL added). */
 size_t text_pad(char *out, const char *s, size_t n, size_t cols);
 
-/* Copy of s safe to send to a terminal: C0 controls except TAB and LF, DEL,
- * C1 controls (so ESC sequences, CSI, OSC 52 clipboard writes) are replaced
- * by their caret/Unicode-symbol form (ESC becomes "^["), invalid UTF-8 by
- * U+FFFD, NUL by "^@". TAB becomes spaces if tabs is true, else stays.
- * Returns a malloc'd NUL-terminated string; *outlen gets its length. */
+/* Copy of s safe to send to a terminal, always valid UTF-8: C0 controls and
+ * DEL become caret notation (ESC "^[", NUL "^@", CR "^M", DEL "^?"), so ESC
+ * sequences and OSC 52 clipboard writes are shown, not obeyed. C1 controls
+ * (CSI U+009B...), bidi embeddings/overrides/isolates (U+202A..U+202E,
+ * U+2066..U+2069) and each invalid byte become U+FFFD. TAB always becomes
+ * four spaces. LF stays only if keep_newlines (then CR LF becomes LF too),
+ * else it is "^J". Returns a malloc'd NUL-terminated string; *outlen gets
+ * its length. */
 char *text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen);
 
 /* Folding for matching: NFKD, case fold, combining marks removed, so that
- * "Città" "CITTA" "citta" fold alike; dashes and hyphens become '-'.
+ * "Città" "CITTA" "citta" fold alike; dashes and hyphens (Pd, U+2212) become
+ * '-', typographic apostrophes (U+2018 U+2019 U+201B U+02BC) become '\'',
+ * invisible format characters (soft hyphen, ZWJ...) are dropped, an invalid
+ * byte becomes U+FFFD.
  * Result malloc'd, NUL-terminated; *outlen its length. If map is not NULL it
  * receives a malloc'd array of (*outlen + 1) offsets: map[i] is the byte
  * offset in s of the character that produced folded byte i (map[*outlen] == n),
@@ -50,7 +57,8 @@ char *text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen)
 char *text_fold(const char *s, size_t n, size_t *outlen, size_t **map);
 
 /* Finds needle (already folded) in folded haystack text at or after byte
- * from; returns the offset or (size_t)-1. Plain substring search. */
+ * from; returns the offset or (size_t)-1. Plain substring search; an empty
+ * needle is found at from. */
 size_t text_find(const char *hay, size_t hay_len, const char *needle,
 		 size_t needle_len, size_t from);
 
@@ -60,18 +68,23 @@ size_t text_find(const char *hay, size_t hay_len, const char *needle,
 bool text_is_word_char(const char *s, size_t n, size_t *len);
 
 /* Line breaking. Fills breaks[] (caller allocates n + 1 entries) with
- * libunistring's break opportunities for s: TEXT_BREAK_NO, _ALLOWED before
- * byte i, or _MANDATORY (after a newline). */
+ * libunistring's break opportunities for s: breaks[i] is TEXT_BREAK_ALLOWED
+ * when a line may start at byte i, _MANDATORY when byte i follows a newline
+ * (LF, CR LF, CR, VT, FF, NEL, LS, PS; so breaks[n] is _MANDATORY when s ends
+ * with one), else TEXT_BREAK_NO; breaks[0] is always _NO. */
 enum { TEXT_BREAK_NO = 0, TEXT_BREAK_ALLOWED = 1, TEXT_BREAK_MANDATORY = 2 };
 void text_break_opportunities(const char *s, size_t n, char *breaks);
 
 /* Wraps s to lines of at most width columns (width >= 1), breaking at Unicode
  * line break opportunities, splitting a too-long word at a grapheme boundary,
- * honouring mandatory breaks. Spaces at a break are dropped from the line
- * end. Each line i is s[start[i] .. start[i] + len[i]). Returns the number of
- * lines (at least 1) and sets *start and *len to malloc'd arrays (caller
- * frees). first_width is the width of the first line (for hanging indents),
- * width that of the following ones. */
+ * honouring mandatory breaks. Spaces and the newline at a break are dropped
+ * from the line end. Each line i is s[start[i] .. start[i] + len[i]). Returns
+ * the number of lines (at least 1) and sets *start and *len to malloc'd
+ * arrays (caller frees). first_width is the width of the first line (for
+ * hanging indents), width that of the following ones. A cluster wider than
+ * the line gets a line of its own; a final newline adds no empty line
+ * ("a\n" is one line, "a\n\nb" three); spaces opening a line after a
+ * newline are kept as indentation unless they alone overflow it. */
 size_t text_wrap(const char *s, size_t n, size_t first_width, size_t width,
 		 size_t **start, size_t **len);
 

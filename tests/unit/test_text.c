@@ -1,0 +1,588 @@
+/* test_text.c: unit tests for text.c (widths, clusters, fitting, sanitising,
+ * folding, line breaking and wrapping); also prints folding throughput. */
+#include <stdint.h>
+#include <time.h>
+#include "t.h"
+#include "buf.h"
+#include "text.h"
+
+#define S(lit) lit, (sizeof lit - 1)
+
+static size_t width_of(const char *s)
+{
+	return text_width(s, strlen(s));
+}
+
+/* Marks b[i] = 1 at every cluster boundary of s (including 0 and n). */
+static char *cluster_bounds(const char *s, size_t n)
+{
+	char *b = xcalloc(n + 1, 1);
+	size_t p = 0;
+	b[0] = 1;
+	while (p < n) {
+		size_t k = text_grapheme_len(s + p, n - p);
+		if (k == 0 || k > n - p)
+			break;
+		p += k;
+		b[p] = 1;
+	}
+	return b;
+}
+
+TEST(valid_utf8)
+{
+	size_t bad = 99;
+	T_OK(text_valid_utf8(S("città 中文"), &bad));
+	T_OK(!text_valid_utf8(S("ab\xff"), &bad));
+	T_EQ_INT(bad, 2);
+	T_OK(!text_valid_utf8(S("a\0b"), &bad));
+	T_EQ_INT(bad, 1);
+	T_OK(!text_valid_utf8(S("x\xc0\x80"), &bad));
+	T_EQ_INT(bad, 1);
+	T_OK(!text_valid_utf8(S("\xed\xa0\x80"), &bad));
+	T_EQ_INT(bad, 0);
+	T_OK(!text_valid_utf8(S("\xe2\x80"), NULL));
+	T_OK(text_valid_utf8("", 0, NULL));
+}
+
+TEST(grapheme_len)
+{
+	T_EQ_INT(text_grapheme_len("", 0), 0);
+	T_EQ_INT(text_grapheme_len(S("e\xcc\x81x")), 3);
+	T_EQ_INT(text_grapheme_len(S("\xff\xfe")), 1);
+	T_EQ_INT(text_grapheme_len(S("\r\nx")), 2);
+	T_EQ_INT(text_grapheme_len(S("ab")), 1);
+	/* Two flags in a row are two clusters, not one of eight bytes. */
+	T_EQ_INT(text_grapheme_len(S("🇮🇹🇫🇷")), 8);
+	T_EQ_INT(text_grapheme_len(S("👨‍👩‍👧x")), strlen("👨‍👩‍👧"));
+	T_EQ_INT(text_grapheme_len(S("👍🏽x")), 8);
+	T_EQ_INT(text_grapheme_len(S("\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xabx")), 9);
+	/* A ZWJ after a letter does not glue the next emoji to it. */
+	T_EQ_INT(text_grapheme_len(S("a\xe2\x80\x8d😀")), 4);
+}
+
+TEST(widths)
+{
+	T_EQ_INT(width_of("hello, world"), 12);
+	T_EQ_INT(width_of("citt\xc3\xa0"), 5);		/* NFC */
+	T_EQ_INT(width_of("citta\xcc\x80"), 5);	/* NFD */
+	T_EQ_INT(width_of("中文"), 4);
+	T_EQ_INT(width_of("😀"), 2);
+	T_EQ_INT(width_of("👍🏽"), 2);
+	T_EQ_INT(width_of("👨‍👩‍👧"), 2);
+	T_EQ_INT(width_of("🇮🇹"), 2);
+	T_EQ_INT(width_of("🇮🇹🇫🇷"), 4);
+	T_EQ_INT(width_of("❤️"), 2);
+	T_EQ_INT(width_of("❤"), 1);
+	T_EQ_INT(width_of("e\xcc\x81"), 1);
+	T_EQ_INT(text_grapheme_len(S("e\xcc\x81")), 3);
+	T_EQ_INT(width_of("\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab"), 2);	/* jamo */
+	T_EQ_INT(width_of("한국"), 4);
+	T_EQ_INT(width_of("\xcc\x81"), 1);	/* lone combining mark */
+	T_EQ_INT(width_of("\xff\xfe"), 2);
+	T_EQ_INT(width_of("\xc0\x80"), 2);
+	T_EQ_INT(width_of("\x1b"), 0);
+	T_EQ_INT(width_of("\xc2\x9b"), 0);
+	T_EQ_INT(width_of("a…b"), 3);
+	T_EQ_INT(text_grapheme_width(S("中x")), 2);
+	T_EQ_INT(text_grapheme_width("", 0), 0);
+	T_EQ_INT(text_width(S("a\0b")), 2);
+}
+
+static const char mixed[] = "ae\xcc\x81中👨‍👩‍👧x🇮🇹🇫🇷\xff"
+	"\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab❤️ z👍🏽";
+
+TEST(fit_never_splits)
+{
+	size_t n = strlen(mixed), total = text_width(mixed, n);
+	char *b = cluster_bounds(mixed, n);
+	for (size_t cols = 0; cols <= total + 2; cols++) {
+		size_t used = 999, k = text_fit(mixed, n, cols, &used);
+		T_CHECK(k <= n && b[k], "cols %zu: split at %zu", cols, k);
+		T_CHECK(used <= cols, "cols %zu used %zu", cols, used);
+		T_EQ_INT(text_width(mixed, k), used);
+		if (k < n) {
+			size_t next = text_grapheme_len(mixed + k, n - k);
+			T_CHECK(used + text_width(mixed + k, next) > cols,
+				"cols %zu: next cluster would fit", cols);
+		}
+	}
+	T_EQ_INT(text_fit(mixed, n, total, NULL), n);
+	free(b);
+}
+
+TEST(pad)
+{
+	static const char cjk[] = "中文字";
+	size_t n = strlen(cjk);
+	char *b = cluster_bounds(cjk, n);
+	for (size_t cols = 0; cols <= 10; cols++) {
+		char out[64];
+		memset(out, '#', sizeof out);
+		size_t k = text_pad(out, cjk, n, cols);
+		T_CHECK(k <= n + cols + 4, "cols %zu wrote %zu", cols, k);
+		T_CHECK(out[k] == '#', "cols %zu: wrote past the returned length", cols);
+		T_CHECK(text_width(out, k) == cols, "cols %zu: width %zu", cols,
+			text_width(out, k));
+		/* The kept part is a whole-cluster prefix of the input. */
+		size_t keep = 0;
+		while (keep < k && keep < n && out[keep] == cjk[keep])
+			keep++;
+		T_CHECK(b[keep], "cols %zu: prefix of %zu bytes splits", cols, keep);
+	}
+	char out[64];
+	size_t k = text_pad(out, S("中文字"), 5);
+	T_EQ_MEM(out, k, "中文…");
+	k = text_pad(out, S("中文字"), 4);
+	T_EQ_MEM(out, k, "中… ");
+	k = text_pad(out, S("中文字"), 6);
+	T_EQ_MEM(out, k, "中文字");
+	k = text_pad(out, S("中文字"), 8);
+	T_EQ_MEM(out, k, "中文字  ");
+	k = text_pad(out, S("中文字"), 1);
+	T_EQ_MEM(out, k, "…");
+	k = text_pad(out, S("abcdef"), 4);
+	T_EQ_MEM(out, k, "abc…");
+	k = text_pad(out, S("abc"), 0);
+	T_EQ_INT(k, 0);
+	k = text_pad(out, S("citta\xcc\x80 x"), 6);
+	T_EQ_MEM(out, k, "citta\xcc\x80…");
+	free(b);
+}
+
+static void check_sanitize(const char *in, size_t n, bool nl, const char *want)
+{
+	size_t len = 0;
+	char *out = text_sanitize(in, n, nl, &len);
+	T_EQ_MEM(out, len, want);
+	T_EQ_INT(strlen(out), len);
+	free(out);
+}
+
+#define FFFD "\xef\xbf\xbd"
+
+TEST(sanitize)
+{
+	check_sanitize(S("\x1b[2Jboom"), true, "^[[2Jboom");
+	check_sanitize(S("\x1b]52;c;aGVsbG8=\x07"), true, "^[]52;c;aGVsbG8=^G");
+	check_sanitize(S("\x1b]52;c;aGVsbG8=\x1b\\"), true, "^[]52;c;aGVsbG8=^[\\");
+	check_sanitize(S("a\rb"), true, "a^Mb");
+	check_sanitize(S("a\0b"), true, "a^@b");
+	check_sanitize(S("a\x7f"), true, "a^?");
+	check_sanitize(S("\x1f\x1c"), true, "^_^\\");
+	check_sanitize(S("\xc2\x9b" "2J"), true, FFFD "2J");
+	check_sanitize(S("\xc2\x85x"), true, FFFD "x");
+	check_sanitize(S("\x9b" "2J"), true, FFFD "2J");
+	check_sanitize(S("a\xff"), true, "a" FFFD);
+	check_sanitize(S("\xc0\x80"), true, FFFD FFFD);
+	check_sanitize(S("\xed\xa0\x80"), true, FFFD FFFD FFFD);
+	check_sanitize(S("\xe2\x82"), true, FFFD FFFD);
+	check_sanitize(S("a\tb"), true, "a    b");
+	check_sanitize(S("a\nb"), true, "a\nb");
+	check_sanitize(S("a\nb"), false, "a^Jb");
+	check_sanitize(S("a\r\nb"), true, "a\nb");
+	check_sanitize(S("a\r\nb"), false, "a^M^Jb");
+	check_sanitize(S("x\xe2\x80\xae" "evil\xe2\x81\xa6"), true, "x" FFFD "evil" FFFD);
+	check_sanitize(S("città 中文 😀 ❤️ e\xcc\x81 \xc2\xa0"), true,
+		       "città 中文 😀 ❤️ e\xcc\x81 \xc2\xa0");
+	check_sanitize("", 0, true, "");
+}
+
+/* Random bytes, biased towards the interesting ones, must always come out as
+ * valid UTF-8 without any byte a terminal would act on. */
+TEST(sanitize_random)
+{
+	static const unsigned char pick[] = { 0x1b, 0x07, 0x00, 0x0d, 0x0a, 0x09,
+		0x7f, 0x80, 0x9b, 0xc2, 0xc0, 0xe2, 0x80, 0xae, 0xed, 0xa0, 0xf4,
+		0x90, 0xff, 'a', '[' };
+	uint32_t seed = 12345;
+	for (int round = 0; round < 2000; round++) {
+		unsigned char in[24];
+		for (size_t i = 0; i < sizeof in; i++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = seed >> 16;
+			in[i] = (r & 1) ? pick[(r >> 1) % sizeof pick] : (unsigned char)(r >> 3);
+		}
+		size_t len;
+		char *out = text_sanitize((const char *)in, sizeof in, round & 1, &len);
+		T_CHECK(text_valid_utf8(out, len, NULL), "round %d not valid", round);
+		T_CHECK(!memchr(out, 0x1b, len) && !memchr(out, 0x07, len) &&
+			!memchr(out, '\r', len) && !memchr(out, 0x7f, len),
+			"round %d: control byte left", round);
+		T_CHECK(!strstr(out, "\xc2\x9b") && !strstr(out, "\xe2\x80\xae"),
+			"round %d: C1 or bidi left", round);
+		free(out);
+	}
+}
+
+static void check_fold(const char *in, const char *want)
+{
+	size_t len = 0, *map = NULL;
+	char *out = text_fold(in, strlen(in), &len, &map);
+	T_EQ_MEM(out, len, want);
+	T_EQ_INT(map[len], strlen(in));
+	for (size_t i = 1; i < len; i++)
+		T_CHECK(map[i] >= map[i - 1], "%s: map not monotonic at %zu", in, i);
+	free(out);
+	free(map);
+}
+
+TEST(fold)
+{
+	check_fold("CITTÀ", "citta");
+	check_fold("Citta\xcc\x80", "citta");
+	check_fold("PECHINO", "pechino");
+	check_fold("Kim Jong–un", "kim jong-un");
+	check_fold("Kim Jong—un", "kim jong-un");
+	check_fold("Kim Jong\xe2\x80\x90un", "kim jong-un");
+	check_fold("\xe2\x88\x92" "5", "-5");
+	check_fold("Straße", "strasse");
+	check_fold("l’Italia l‘x Hawai\xca\xbci", "l'italia l'x hawai'i");
+	check_fold("Ber\xc2\xadlusconi", "berlusconi");
+	check_fold("ﬁne ÉCOLE İstanbul", "fine ecole istanbul");
+	check_fold("ＡＢＣ１", "abc1");
+	check_fold("ΣΟΦΊΑ", "σοφια");
+	check_fold("a\xff" "b", "a" FFFD "b");
+	check_fold("", "");
+	size_t len = 7;
+	char *out = text_fold("", 0, &len, NULL);
+	T_EQ_INT(len, 0);
+	T_EQ_STR(out, "");
+	free(out);
+}
+
+TEST(fold_map)
+{
+	/* "Citte\u0301 x": the dropped accent leaves no folded byte. */
+	static const char in[] = "Citte\xcc\x81 x";
+	static const size_t want[] = { 0, 1, 2, 3, 4, 7, 8, 9 };
+	size_t len, *map;
+	char *out = text_fold(S(in), &len, &map);
+	T_EQ_MEM(out, len, "citte x");
+	for (size_t i = 0; i <= len && i < 8; i++)
+		T_CHECK(map[i] == want[i], "map[%zu] = %zu, want %zu", i, map[i], want[i]);
+	free(out);
+	free(map);
+
+	/* ß gives two bytes, both from offset 4. */
+	out = text_fold(S("Straße!"), &len, &map);
+	T_EQ_MEM(out, len, "strasse!");
+	T_OK(map[4] == 4 && map[5] == 4 && map[6] == 6 && map[7] == 7 && map[8] == 8);
+	free(out);
+	free(map);
+
+	/* A match in the folded text highlights the right original bytes. */
+	static const char doc[] = "La CITTA\xcc\x80 eterna e la Città vecchia";
+	out = text_fold(S(doc), &len, &map);
+	size_t at = text_find(out, len, S("citta"), 0);
+	T_EQ_INT(at, 3);
+	/* The end maps to the byte after the whole cluster (the space), so
+	 * the dropped accent is highlighted with its letter. */
+	T_EQ_MEM(doc + map[at], map[at + 5] - map[at], "CITTA\xcc\x80");
+	T_EQ_INT(map[at + 5], 10);
+	at = text_find(out, len, S("citta"), at + 1);
+	T_OK(at != (size_t)-1);
+	T_EQ_MEM(doc + map[at], map[at + 5] - map[at], "Città");
+	T_EQ_INT(text_find(out, len, S("citta"), at + 1), (size_t)-1);
+	free(out);
+	free(map);
+}
+
+/* Folding the whole string must equal folding each character alone: this
+ * exercises every slot of the cache, with collisions. */
+TEST(fold_cache_consistent)
+{
+	struct buf in = BUF_INIT, want = BUF_INIT;
+	for (uint32_t c = 0xA0; c < 0x3000; c += 7) {
+		char u[8];
+		size_t k;
+		if (c >= 0xD800 && c < 0xE000)
+			continue;
+		k = c < 0x800 ? 2 : 3;
+		if (k == 2) {
+			u[0] = (char)(0xC0 | (c >> 6));
+			u[1] = (char)(0x80 | (c & 0x3F));
+		} else {
+			u[0] = (char)(0xE0 | (c >> 12));
+			u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+			u[2] = (char)(0x80 | (c & 0x3F));
+		}
+		buf_add(&in, u, k);
+		size_t fl;
+		char *f = text_fold(u, k, &fl, NULL);
+		buf_add(&want, f, fl);
+		free(f);
+	}
+	for (int rep = 0; rep < 3; rep++) {
+		size_t fl;
+		char *f = text_fold(in.data, in.len, &fl, NULL);
+		T_OK(fl == want.len && memcmp(f, want.data, fl) == 0);
+		free(f);
+	}
+	buf_free(&in);
+	buf_free(&want);
+}
+
+static const char italian[] =
+	"La città di Pechino ha ospitato l’incontro tra il presidente della "
+	"Repubblica e la delegazione cinese: «È un passo avanti», ha detto "
+	"il ministro. Però le perplessità restano – soprattutto sull’energia, "
+	"sulla libertà di stampa e sui diritti umani. Così si è chiusa "
+	"la giornata più lunga dell’anno a Palazzo Chigi.\n";
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+TEST(fold_throughput)
+{
+	struct buf big = BUF_INIT;
+	size_t plen = strlen(italian), reps = (4u << 20) / plen;
+	for (size_t i = 0; i < reps; i++)
+		buf_add(&big, italian, plen);
+	size_t one_len;
+	char *one = text_fold(italian, plen, &one_len, NULL);
+	for (int with_map = 0; with_map < 2; with_map++) {
+		size_t len, *map = NULL;
+		double t0 = now_seconds();
+		char *out = text_fold(big.data, big.len, &len, with_map ? &map : NULL);
+		double dt = now_seconds() - t0;
+		printf("text_fold%s: %.1f MB in %.3f s = %.0f MB/s\n",
+		       with_map ? " with map" : "", big.len / 1e6, dt,
+		       big.len / 1e6 / (dt > 0 ? dt : 1e-9));
+		T_EQ_INT(len, one_len * reps);
+		T_OK(memcmp(out, one, one_len) == 0 &&
+		     memcmp(out + len - one_len, one, one_len) == 0);
+		if (map)
+			T_EQ_INT(map[len], big.len);
+		free(out);
+		free(map);
+	}
+	T_OK(strstr(one, "la citta di pechino") && strstr(one, "l'incontro") &&
+	     strstr(one, "restano - soprattutto") && strstr(one, "«e un passo"));
+	free(one);
+	buf_free(&big);
+}
+
+TEST(find)
+{
+	T_EQ_INT(text_find(S("abcabc"), S("bc"), 0), 1);
+	T_EQ_INT(text_find(S("abcabc"), S("bc"), 2), 4);
+	T_EQ_INT(text_find(S("abcabc"), S("bc"), 5), (size_t)-1);
+	T_EQ_INT(text_find(S("abcabc"), S("abc"), 3), 3);
+	T_EQ_INT(text_find(S("abc"), S("x"), 0), (size_t)-1);
+	T_EQ_INT(text_find(S("abc"), S("b"), 9), (size_t)-1);
+	T_EQ_INT(text_find(S("abc"), "", 0, 2), 2);
+}
+
+TEST(word_char)
+{
+	size_t len = 0;
+	T_OK(text_is_word_char(S("a"), &len) && len == 1);
+	T_OK(text_is_word_char(S("Z"), &len) && len == 1);
+	T_OK(text_is_word_char(S("7"), &len));
+	T_OK(text_is_word_char(S("àx"), &len) && len == 2);
+	T_OK(text_is_word_char(S("中"), &len) && len == 3);
+	T_OK(text_is_word_char(S("\xcc\x81"), &len) && len == 2);
+	T_OK(text_is_word_char(S("\xd9\xa3"), &len));	/* Arabic-Indic 3 */
+	T_OK(!text_is_word_char(S(" "), &len) && len == 1);
+	T_OK(!text_is_word_char(S("-"), &len));
+	T_OK(!text_is_word_char(S("_"), &len));
+	T_OK(!text_is_word_char(S("’"), &len) && len == 3);
+	T_OK(!text_is_word_char(S("\xc2\xa0"), &len) && len == 2);
+	T_OK(!text_is_word_char(S("\xff" "a"), &len) && len == 1);
+	T_OK(!text_is_word_char("", 0, &len) && len == 0);
+}
+
+TEST(break_opportunities)
+{
+	char br[32];
+	memset(br, 9, sizeof br);
+	text_break_opportunities(S("foo bar"), br);
+	for (size_t i = 0; i <= 7; i++)
+		T_CHECK(br[i] == (i == 4 ? TEXT_BREAK_ALLOWED : TEXT_BREAK_NO),
+			"foo bar: br[%zu] = %d", i, br[i]);
+	memset(br, 9, sizeof br);
+	text_break_opportunities(S("a\nb"), br);
+	T_EQ_INT(br[0], TEXT_BREAK_NO);
+	T_EQ_INT(br[1], TEXT_BREAK_NO);
+	T_EQ_INT(br[2], TEXT_BREAK_MANDATORY);
+	T_EQ_INT(br[3], TEXT_BREAK_NO);
+	text_break_opportunities(S("a\r\nb"), br);
+	T_EQ_INT(br[2], TEXT_BREAK_NO);
+	T_EQ_INT(br[3], TEXT_BREAK_MANDATORY);
+	text_break_opportunities(S("ab\n"), br);
+	T_EQ_INT(br[3], TEXT_BREAK_MANDATORY);
+	text_break_opportunities(S("中文字"), br);
+	T_OK(br[3] == TEXT_BREAK_ALLOWED && br[6] == TEXT_BREAK_ALLOWED);
+	T_OK(br[1] == TEXT_BREAK_NO && br[4] == TEXT_BREAK_NO && br[0] == TEXT_BREAK_NO);
+	text_break_opportunities(S("Jong-un"), br);
+	T_EQ_INT(br[5], TEXT_BREAK_ALLOWED);
+	br[0] = 9;
+	text_break_opportunities("", 0, br);
+	T_EQ_INT(br[0], TEXT_BREAK_NO);
+}
+
+static bool is_blank(const char *s, size_t a, size_t e)
+{
+	for (size_t i = a; i < e; i++)
+		if (s[i] != ' ' && s[i] != '\n')
+			return false;
+	return true;
+}
+
+/* Checks the invariants of a wrap and returns the line count. */
+static size_t check_wrap(const char *s, size_t first, size_t width,
+			 size_t **start, size_t **len)
+{
+	size_t n = strlen(s);
+	size_t count = text_wrap(s, n, first, width, start, len);
+	char *b = cluster_bounds(s, n);
+	size_t prev_end = 0;
+	T_OK(count >= 1);
+	for (size_t i = 0; i < count; i++) {
+		size_t a = (*start)[i], e = a + (*len)[i];
+		size_t limit = i ? width : first;
+		T_CHECK(a >= prev_end && e <= n, "line %zu out of order", i);
+		T_CHECK(b[a] && b[e], "line %zu splits a cluster", i);
+		T_CHECK(is_blank(s, prev_end, a), "line %zu: lost text before it", i);
+		size_t w = text_width(s + a, e - a);
+		T_CHECK(w <= limit || text_grapheme_len(s + a, e - a) == e - a,
+			"line %zu \"%.*s\" is %zu wide", i, (int)(e - a), s + a, w);
+		T_CHECK(e == a || s[e - 1] != ' ', "line %zu keeps a trailing space", i);
+		prev_end = e;
+	}
+	T_CHECK(is_blank(s, prev_end, n), "text lost at the end");
+	free(b);
+	return count;
+}
+
+static void check_line(const char *s, size_t *start, size_t *len, size_t i,
+		       const char *want)
+{
+	T_EQ_MEM(s + start[i], len[i], want);
+}
+
+TEST(wrap_italian)
+{
+	size_t *st, *ln;
+	size_t count = check_wrap(italian, 20, 20, &st, &ln);
+	T_OK(count >= strlen(italian) / 20);
+	for (size_t i = 0; i < count; i++) {
+		T_CHECK(ln[i] > 0, "empty line %zu", i);
+		/* Greedy: the next line's first word did not fit here. */
+		if (i + 1 < count) {
+			size_t nw = 0;
+			while (st[i + 1] + nw < st[i + 1] + ln[i + 1] &&
+			       italian[st[i + 1] + nw] != ' ')
+				nw++;
+			T_CHECK(text_width(italian + st[i], ln[i]) + 1 +
+				text_width(italian + st[i + 1], nw) > 20,
+				"line %zu could hold the next word", i);
+		}
+	}
+	check_line(italian, st, ln, 0, "La città di Pechino");
+	free(st);
+	free(ln);
+}
+
+TEST(wrap_cjk)
+{
+	size_t *st, *ln;
+	static const char s[] = "中文字符串测试文本";
+	size_t count = check_wrap(s, 5, 5, &st, &ln);
+	T_EQ_INT(count, 5);
+	check_line(s, st, ln, 0, "中文");
+	check_line(s, st, ln, 4, "本");
+	free(st);
+	free(ln);
+	count = check_wrap("中文字", 1, 1, &st, &ln);
+	T_EQ_INT(count, 3);
+	check_line("中文字", st, ln, 1, "文");
+	free(st);
+	free(ln);
+	count = check_wrap("👨‍👩‍👧👍🏽🇮🇹", 1, 1, &st, &ln);
+	T_EQ_INT(count, 3);
+	check_line("👨‍👩‍👧👍🏽🇮🇹", st, ln, 0, "👨‍👩‍👧");
+	free(st);
+	free(ln);
+}
+
+TEST(wrap_long_word)
+{
+	char word[51];
+	size_t *st, *ln;
+	for (int i = 0; i < 50; i++)
+		word[i] = (char)('a' + i % 26);
+	word[50] = '\0';
+	size_t count = check_wrap(word, 10, 10, &st, &ln);
+	T_EQ_INT(count, 5);
+	for (size_t i = 0; i < count; i++)
+		T_OK(st[i] == i * 10 && ln[i] == 10);
+	free(st);
+	free(ln);
+	static const char s[] = "ab citta\xcc\x80" "citta\xcc\x80";
+	count = check_wrap(s, 4, 4, &st, &ln);
+	check_line(s, st, ln, 0, "ab");
+	check_line(s, st, ln, 1, "citt");
+	check_line(s, st, ln, 2, "a\xcc\x80" "cit");
+	free(st);
+	free(ln);
+}
+
+TEST(wrap_newlines)
+{
+	size_t *st, *ln;
+	size_t count = check_wrap("ab\ncd", 10, 10, &st, &ln);
+	T_EQ_INT(count, 2);
+	check_line("ab\ncd", st, ln, 0, "ab");
+	check_line("ab\ncd", st, ln, 1, "cd");
+	free(st);
+	free(ln);
+	count = check_wrap("a\n\nb", 10, 10, &st, &ln);
+	T_EQ_INT(count, 3);
+	T_EQ_INT(ln[1], 0);
+	free(st);
+	free(ln);
+	count = check_wrap("ab   \ncd\n", 10, 10, &st, &ln);
+	T_EQ_INT(count, 2);
+	check_line("ab   \ncd\n", st, ln, 0, "ab");
+	free(st);
+	free(ln);
+	count = check_wrap("", 10, 10, &st, &ln);
+	T_EQ_INT(count, 1);
+	T_OK(st[0] == 0 && ln[0] == 0);
+	free(st);
+	free(ln);
+	count = check_wrap("  indented text", 10, 10, &st, &ln);
+	check_line("  indented text", st, ln, 0, "  indented");
+	free(st);
+	free(ln);
+}
+
+TEST(wrap_first_width)
+{
+	size_t *st, *ln;
+	static const char s[] = "aaa bbb ccc ddd";
+	size_t count = check_wrap(s, 3, 7, &st, &ln);
+	T_EQ_INT(count, 3);
+	check_line(s, st, ln, 0, "aaa");
+	check_line(s, st, ln, 1, "bbb ccc");
+	check_line(s, st, ln, 2, "ddd");
+	free(st);
+	free(ln);
+	count = check_wrap("a       b", 3, 3, &st, &ln);
+	T_EQ_INT(count, 2);
+	free(st);
+	free(ln);
+}
+
+T_MAIN(RUN(valid_utf8); RUN(grapheme_len); RUN(widths); RUN(fit_never_splits);
+       RUN(pad); RUN(sanitize); RUN(sanitize_random); RUN(fold); RUN(fold_map);
+       RUN(fold_cache_consistent); RUN(fold_throughput); RUN(find);
+       RUN(word_char); RUN(break_opportunities); RUN(wrap_italian);
+       RUN(wrap_cjk); RUN(wrap_long_word); RUN(wrap_newlines);
+       RUN(wrap_first_width))
