@@ -1,5 +1,4 @@
 # filo: a terminal news reader. Plain make; see README.md.
-.POSIX:
 .SUFFIXES:
 
 VERSION   = 0.1.0
@@ -11,10 +10,12 @@ BUILD    ?= build
 
 PKG_CONFIG ?= pkg-config
 PKGS       = ncursesw libcmark
-CC        ?= cc
+ifeq ($(origin CC),default)
+CC         = cc
+endif
 CFLAGS    ?= -O2 -g
 WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
              -DFILO_VERSION='"$(VERSION)"' -DFILO_DATADIR='"$(DATADIR)"' \

@@ -2,7 +2,7 @@
  * people, places, organisations (and MISC: events, products) with byte
  * ranges, links each to a canonical entity of the article, and gives the
  * archive-wide key used to count and index entities. Lexicons are embedded
- * (src/lexicon/*.txt, see lexicon.h); the user's "entities" file in the
+ * (the text files of src/lexicon, see lexicon.h); the user's "entities" file in the
  * articles folder corrects them. No curses here. */
 #ifndef FILO_ENTITY_H
 #define FILO_ENTITY_H

@@ -1,0 +1,19 @@
+/* app.h: the state shared by the views of one reader session: the archive,
+ * configuration and settings chosen at start. Owned by ui.c. */
+#ifndef FILO_APP_H
+#define FILO_APP_H
+
+#include "store.h"
+#include "listing.h"
+
+struct app {
+	struct store store;
+	struct diag diag;	/* problems found loading the archive */
+	size_t reading_width;	/* 0: the whole window */
+	enum store_sort sort;
+	bool reverse;
+	enum listing_group group;
+	struct view *list;	/* the list view (history's first entry) */
+};
+
+#endif

@@ -1,0 +1,47 @@
+/* cli.c: option matching and folder defaults for the subcommands. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+int cli_value(int argc, char **argv, int *i, const char *lng, const char *shrt,
+	      const char **value)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(lng);
+	if (strncmp(a, lng, n) == 0 && a[n] == '=') {
+		*value = a + n + 1;
+		(*i)++;
+		return 1;
+	}
+	if (strcmp(a, lng) != 0 && !(shrt && strcmp(a, shrt) == 0))
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[*i + 1];
+	*i += 2;
+	return 1;
+}
+
+bool cli_number(const char *s, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+const char *cli_articles_dir(const char *dir, const char *configured)
+{
+	if (dir)
+		return dir;
+	const char *env = getenv("FILO_ARTICLES");
+	if (env && *env)
+		return env;
+	if (configured && *configured)
+		return configured;
+	return FILO_DATADIR "/articles";
+}

@@ -1,0 +1,22 @@
+/* cli.h: the small command-line toolkit shared by main.c's subcommands:
+ * option matching and the articles folder to use. */
+#ifndef FILO_CLI_H
+#define FILO_CLI_H
+
+#include <stdbool.h>
+
+/* Matches "--name VALUE", "--name=VALUE" or "-n VALUE" at argv[*i]; on a
+ * match stores the value, advances *i past it and returns 1; returns -1 when
+ * the option is given without a value, 0 when argv[*i] is another word. */
+int cli_value(int argc, char **argv, int *i, const char *lng, const char *shrt,
+	      const char **value);
+
+/* Parses a whole number in [min, max]; false when s is not one. */
+bool cli_number(const char *s, long min, long max, long *out);
+
+/* The articles folder: dir when given, else $FILO_ARTICLES, else the
+ * configured folder (may be NULL), else the installed articles. Returns a
+ * static or given string. */
+const char *cli_articles_dir(const char *dir, const char *configured);
+
+#endif

@@ -1,0 +1,54 @@
+/* listing.h: the rows of the list view (and of `filo list`): the articles
+ * that pass a filter, in sort order, with group header rows. Also the column
+ * layout of a row. Pure data: the view draws it, main.c prints it. */
+#ifndef FILO_LISTING_H
+#define FILO_LISTING_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include "store.h"
+
+enum listing_group { LISTING_GROUP_NONE, LISTING_GROUP_DAY,
+		     LISTING_GROUP_SOURCE, LISTING_GROUP_COUNT };
+
+struct listing_row {
+	long art;	/* article index in the store, or -1 for a header */
+	char *header;	/* header text (owned), NULL for articles */
+	size_t count;	/* header: number of articles in the group */
+};
+
+struct listing {
+	struct listing_row *rows;
+	size_t n;
+	size_t cap;
+	size_t narticles;	/* article rows (excluding headers) */
+};
+
+/* Rebuilds l: articles of s matching filter (folded, may be "" or NULL) for
+ * which keep(ctx, index) is true (keep may be NULL), ordered by sort (then
+ * grouped: groups in the order of their first article), with header rows
+ * when group is not NONE. */
+void listing_build(struct listing *l, const struct store *s,
+		   enum store_sort sort, bool reverse, enum listing_group group,
+		   const char *filter,
+		   bool (*keep)(void *ctx, size_t art), void *ctx);
+void listing_free(struct listing *l);
+
+/* Row index of article art, or -1. */
+long listing_find(const struct listing *l, long art);
+
+/* Column widths of a row for a total width: date, source, title (title takes
+ * the rest; source is narrowed on small widths). */
+struct listing_cols {
+	size_t mark, date, source, title;
+};
+void listing_columns(const struct store *s, size_t width,
+		     struct listing_cols *c);
+
+/* The date as shown in the list: "2023-09-14", "2023-09", "2023" or "". */
+const char *listing_date(const struct article *a);
+
+const char *listing_group_name(enum listing_group g);
+int listing_group_from_name(const char *name);
+
+#endif

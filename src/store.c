@@ -1,0 +1,192 @@
+/* store.c: the archive folder: scan, metadata, sort, filter. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "store.h"
+#include "text.h"
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* File names of article files in dir, sorted, so loading order (and so the
+ * order of messages) does not depend on the file system. */
+static char **list_names(const char *dir, size_t *n, struct diag *d)
+{
+	DIR *dp = opendir(dir);
+	if (!dp) {
+		diag_add(d, dir, 0, "cannot open folder: %s", strerror(errno));
+		return NULL;
+	}
+	char **names = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (struct dirent *e; (e = readdir(dp));) {
+		if (!article_is_file_name(e->d_name))
+			continue;
+		names = xgrow(names, &cap, *n + 1, sizeof *names);
+		names[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(dp);
+	if (*n)
+		qsort(names, *n, sizeof *names, cmp_name);
+	return names ? names : xcalloc(1, sizeof *names);
+}
+
+static char *fold_meta(const struct article *a)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, a->title);
+	buf_addc(&b, '\t');
+	buf_adds(&b, a->source);
+	size_t len;
+	char *f = text_fold(b.data, b.len, &len, NULL);
+	buf_free(&b);
+	return f;
+}
+
+int store_open(struct store *s, const char *dir, struct diag *d)
+{
+	memset(s, 0, sizeof *s);
+	s->dir = xstrdup(dir);
+	size_t n;
+	char **names = list_names(dir, &n, d);
+	if (!names)
+		return -1;
+	s->art = xcalloc(n, sizeof *s->art);
+	s->fold = xcalloc(n, sizeof *s->fold);
+	struct buf path = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		buf_reset(&path);
+		buf_addf(&path, "%s/%s", dir, names[i]);
+		struct article *a = &s->art[s->n];
+		if (article_load(a, path.data, false, d) == 0) {
+			s->fold[s->n] = fold_meta(a);
+			s->n++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	buf_free(&path);
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		article_free(&s->art[i]);
+		free(s->fold[i]);
+	}
+	free(s->art);
+	free(s->fold);
+	free(s->dir);
+	memset(s, 0, sizeof *s);
+}
+
+long store_find(const struct store *s, const char *id)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->art[mid].id, id);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+int store_load_body(const struct store *s, size_t i, struct article *a,
+		    struct diag *d)
+{
+	return article_load(a, s->art[i].path, true, d);
+}
+
+/* Sorting needs the store in the comparator; qsort has no context argument,
+ * so sort an array of (key, index) records instead. */
+struct sort_rec {
+	const struct store *s;
+	size_t i;
+	enum store_sort key;
+};
+
+static int cmp_date(const struct article *a, const struct article *b)
+{
+	bool ua = !a->year, ub = !b->year;
+	if (ua != ub)
+		return ua ? 1 : -1;	/* undated last */
+	return -strcmp(a->date, b->date);	/* ISO dates sort as text */
+}
+
+static int cmp_rec(const void *pa, const void *pb)
+{
+	const struct sort_rec *ra = pa, *rb = pb;
+	const struct store *s = ra->s;
+	const struct article *a = &s->art[ra->i], *b = &s->art[rb->i];
+	int c = 0;
+	if (ra->key == STORE_SORT_SOURCE) {
+		const char *fa = strchr(s->fold[ra->i], '\t') + 1;
+		const char *fb = strchr(s->fold[rb->i], '\t') + 1;
+		if ((*fa == '\0') != (*fb == '\0'))
+			return *fa ? -1 : 1;	/* no source last */
+		c = strcmp(fa, fb);
+	} else if (ra->key == STORE_SORT_TITLE) {
+		c = strcmp(s->fold[ra->i], s->fold[rb->i]);
+	}
+	if (!c)
+		c = cmp_date(a, b);
+	if (!c && ra->key != STORE_SORT_TITLE)
+		c = strcmp(s->fold[ra->i], s->fold[rb->i]);
+	if (!c)
+		c = strcmp(a->id, b->id);
+	return c;
+}
+
+void store_sort(const struct store *s, size_t *idx, size_t n,
+		enum store_sort key, bool reverse)
+{
+	struct sort_rec *r = xcalloc(n, sizeof *r);
+	for (size_t k = 0; k < n; k++)
+		r[k] = (struct sort_rec){ s, idx[k], key };
+	if (n)
+		qsort(r, n, sizeof *r, cmp_rec);
+	for (size_t k = 0; k < n; k++)
+		idx[reverse ? n - 1 - k : k] = r[k].i;
+	free(r);
+}
+
+bool store_match(const struct store *s, size_t i, const char *q)
+{
+	const char *hay = s->fold[i];
+	size_t hay_len = strlen(hay);
+	while (*q) {
+		while (*q == ' ')
+			q++;
+		size_t wl = strcspn(q, " ");
+		if (wl && text_find(hay, hay_len, q, wl, 0) == (size_t)-1)
+			return false;
+		q += wl;
+	}
+	return true;
+}
+
+static const char *const sort_names[STORE_SORT_COUNT] = { "date", "source", "title" };
+
+const char *store_sort_name(enum store_sort key)
+{
+	return key < STORE_SORT_COUNT ? sort_names[key] : "?";
+}
+
+int store_sort_from_name(const char *name)
+{
+	for (int k = 0; k < STORE_SORT_COUNT; k++)
+		if (strcmp(sort_names[k], name) == 0)
+			return k;
+	return -1;
+}

@@ -1,0 +1,48 @@
+/* store.h: the archive: scan a folder of article files, keep their metadata,
+ * sort and filter them, load a body on demand. Bodies are not kept: a large
+ * archive's metadata fits in memory, its text does not. No curses here. */
+#ifndef FILO_STORE_H
+#define FILO_STORE_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include "article.h"
+#include "diag.h"
+
+enum store_sort { STORE_SORT_DATE, STORE_SORT_SOURCE, STORE_SORT_TITLE,
+		  STORE_SORT_COUNT };
+
+struct store {
+	char *dir;		/* the articles folder, as given */
+	struct article *art;	/* metadata only (body NULL), sorted by id */
+	size_t n;
+	char **fold;		/* per article: folded "title\tsource", for filters */
+};
+
+/* Scans dir for article files and loads their metadata. Problems go to d
+ * (never fatal for single files). Returns 0, or -1 when dir itself cannot be
+ * read (message in d). The caller frees with store_close. */
+int store_open(struct store *s, const char *dir, struct diag *d);
+void store_close(struct store *s);
+
+/* Index of the article with this id, or -1. */
+long store_find(const struct store *s, const char *id);
+
+/* Loads article i again with its body into *a (free with article_free). */
+int store_load_body(const struct store *s, size_t i, struct article *a,
+		    struct diag *d);
+
+/* Orders idx[0..n) (article indexes) by key: date newest first with undated
+ * last, source A-Z, title A-Z (folded, accent-insensitive); ties by date then
+ * title then id. reverse flips the whole order. */
+void store_sort(const struct store *s, size_t *idx, size_t n,
+		enum store_sort key, bool reverse);
+
+/* Does article i match a filter query (folded with text_fold)? Every
+ * space-separated word of the query must occur in the title or source. */
+bool store_match(const struct store *s, size_t i, const char *folded_query);
+
+const char *store_sort_name(enum store_sort key);
+int store_sort_from_name(const char *name);
+
+#endif

@@ -1,0 +1,594 @@
+/* ui.c: terminal set-up, the main loop, history, status line, prompts and
+ * the drawing of styled text. The only module besides view_*.c that knows
+ * curses. */
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "app.h"
+#include "text.h"
+#include "ui.h"
+
+#define HISTORY_MAX 64
+#define MIN_COLS 20
+#define MIN_ROWS 5
+
+/* The UI's global state: one terminal, one session. */
+static struct {
+	struct app app;
+	struct view *hist[HISTORY_MAX];
+	int nhist, cur;
+	bool quit;
+	struct keymap *km;
+	struct theme theme;
+	bool color;
+	attr_t attr[THEME_COUNT];
+	struct buf msg;
+	bool msg_error;
+} ui;
+
+/* ---- colours ---- */
+
+static int pair_for(struct theme_color fg, struct theme_color bg)
+{
+	int f = theme_color_for(fg, COLORS), b = theme_color_for(bg, COLORS);
+	if (f < 0 && b < 0)
+		return 0;
+	int p = alloc_pair(f, b);
+	return p < 0 ? 0 : p;
+}
+
+static attr_t attrs_of(unsigned a)
+{
+	attr_t r = A_NORMAL;
+	if (a & THEME_BOLD)
+		r |= A_BOLD;
+	if (a & THEME_DIM)
+		r |= A_DIM;
+	if (a & THEME_ITALIC)
+		r |= A_ITALIC;
+	if (a & THEME_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & THEME_REVERSE)
+		r |= A_REVERSE;
+	return r;
+}
+
+static void apply_theme(void)
+{
+	for (int e = 0; e < THEME_COUNT; e++) {
+		const struct theme_style *s = theme_style(&ui.theme, e);
+		attr_t a = attrs_of(s->attrs);
+		if (ui.color)
+			a |= COLOR_PAIR(pair_for(s->fg, s->bg));
+		ui.attr[e] = a;
+	}
+	bkgdset(' ' | ui.attr[THEME_NORMAL]);
+}
+
+/* Puts top over a: its attributes add, and its colour replaces a's unless
+ * it is just the normal text colour inherited by the element. */
+static attr_t attr_over(attr_t a, attr_t top)
+{
+	attr_t c = top & A_COLOR;
+	if (c && c != (ui.attr[THEME_NORMAL] & A_COLOR))
+		a = (a & ~A_COLOR) | c;
+	return a | (top & ~A_COLOR);
+}
+
+/* The attribute of a span: the line's element, then inline styles on top;
+ * an entity's colour wins over the text's, a match over everything. */
+static attr_t span_attr(enum theme_element base, const struct render_span *sp)
+{
+	static const struct { unsigned flag; enum theme_element el; } map[] = {
+		{ RF_EMPH, THEME_EMPHASIS }, { RF_STRONG, THEME_STRONG },
+		{ RF_CODE, THEME_CODE }, { RF_LINK, THEME_LINK },
+		{ RF_LINKNUM, THEME_LINK_NUMBER }, { RF_IMAGE, THEME_IMAGE },
+		{ RF_MARKER, THEME_LIST_MARKER } };
+	static const enum theme_element ent_el[] = {
+		THEME_NORMAL, THEME_ENTITY_PER, THEME_ENTITY_LOC,
+		THEME_ENTITY_ORG, THEME_ENTITY_MISC };
+	attr_t a = ui.attr[base];
+	if (!sp)
+		return a;
+	if (sp->flags & RF_MATCH)
+		return ui.attr[THEME_SEARCH_MATCH];
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (sp->flags & map[i].flag)
+			a = attr_over(a, ui.attr[map[i].el]);
+	if (sp->ent && sp->ent < sizeof ent_el / sizeof *ent_el)
+		a = attr_over(a, ui.attr[ent_el[sp->ent]]);
+	return a;
+}
+
+/* ---- drawing ---- */
+
+void ui_fill(int y, int x, int cols, enum theme_element el)
+{
+	attrset(ui.attr[el]);
+	for (int i = 0; i < cols; i++)
+		mvaddch(y, x + i, ' ');
+}
+
+/* Draws one cluster at x with attribute a; returns its width. A zero-width
+ * cluster (a lone combining mark) is drawn on a space so it shows. */
+static int draw_cluster(int y, int x, const char *s, size_t n, attr_t a)
+{
+	int w = text_grapheme_width(s, n);
+	attrset(a);
+	if (w == 0) {
+		mvaddstr(y, x, " ");
+		addnstr(s, (int)n);
+		return 1;
+	}
+	mvaddnstr(y, x, s, (int)n);
+	return w;
+}
+
+static int draw_text_attr(int y, int x, int cols, const char *s, size_t n, attr_t a)
+{
+	int used = 0;
+	while (n) {
+		size_t cl = text_grapheme_len(s, n);
+		int w = text_grapheme_width(s, cl);
+		if (w == 0)
+			w = 1;
+		if (used + w > cols)
+			break;
+		draw_cluster(y, x + used, s, cl, a);
+		used += w;
+		s += cl;
+		n -= cl;
+	}
+	return used;
+}
+
+int ui_text(int y, int x, int cols, const char *s, size_t n, enum theme_element el)
+{
+	return draw_text_attr(y, x, cols, s, n, ui.attr[el]);
+}
+
+void ui_cell(int y, int x, int cols, const char *s, enum theme_element el)
+{
+	if (cols <= 0)
+		return;
+	size_t n = strlen(s);
+	char *tmp = xmalloc(n + (size_t)cols + 8);
+	size_t len = text_pad(tmp, s, n, (size_t)cols);
+	int used = ui_text(y, x, cols, tmp, len, el);
+	if (used < cols)
+		ui_fill(y, x + used, cols - used, el);
+	free(tmp);
+}
+
+void ui_render_line(int y, int x, int cols, const struct render_line *l,
+		    const struct ui_mark *marks, size_t nmarks)
+{
+	static const enum theme_element block_el[RB_COUNT] = {
+		[RB_TEXT] = THEME_NORMAL, [RB_TITLE] = THEME_TITLE,
+		[RB_META] = THEME_HEADER, [RB_H1] = THEME_H1, [RB_H2] = THEME_H2,
+		[RB_H3] = THEME_H3, [RB_H4] = THEME_H4, [RB_H5] = THEME_H5,
+		[RB_H6] = THEME_H6, [RB_QUOTE] = THEME_QUOTE,
+		[RB_CODE] = THEME_CODE_BLOCK, [RB_RULE] = THEME_RULE,
+		[RB_LINKS] = THEME_LINK, [RB_BLANK] = THEME_NORMAL };
+	enum theme_element base = l->block < RB_COUNT ? block_el[l->block] : THEME_NORMAL;
+	int used = 0;
+	size_t off = 0, si = 0;
+	while (off < l->len && used < cols) {
+		const struct render_span *sp = NULL;
+		while (si < l->nspans && l->spans[si].off + l->spans[si].len <= off)
+			si++;
+		size_t end = l->len;
+		if (si < l->nspans) {
+			if (l->spans[si].off <= off) {
+				sp = &l->spans[si];
+				end = sp->off + sp->len;
+			} else {
+				end = l->spans[si].off;
+			}
+		}
+		attr_t a = span_attr(base, sp);
+		/* marks (matches, the entity cursor) split the run and win */
+		for (size_t m = 0; m < nmarks; m++) {
+			size_t mo = marks[m].off, me = mo + marks[m].len;
+			if (me <= off || mo >= end)
+				continue;
+			if (mo > off) {
+				end = mo;
+			} else {
+				if (me < end)
+					end = me;
+				a = ui.attr[marks[m].el];
+			}
+		}
+		used += draw_text_attr(y, x + used, cols - used, l->text + off, end - off, a);
+		off = end;
+	}
+	if (used < cols)
+		ui_fill(y, x + used, cols - used, THEME_NORMAL);
+}
+
+/* ---- status line, messages ---- */
+
+void ui_message(bool error, const char *fmt, ...)
+{
+	va_list ap;
+	buf_reset(&ui.msg);
+	va_start(ap, fmt);
+	buf_vaddf(&ui.msg, fmt, ap);
+	va_end(ap);
+	ui.msg_error = error;
+}
+
+static void draw_status(struct view *v)
+{
+	int y = LINES - 1;
+	struct buf left = BUF_INIT, right = BUF_INIT;
+	if (ui.msg.len) {
+		buf_add(&left, ui.msg.data, ui.msg.len);
+	} else if (v->ops->status) {
+		v->ops->status(v, &left, &right);
+	}
+	enum theme_element el = ui.msg_error && ui.msg.len ? THEME_STATUS_ERROR : THEME_STATUS;
+	ui_fill(y, 0, COLS, el);
+	int rw = (int)text_width(buf_str(&right), right.len);
+	if (rw > COLS / 2)
+		rw = 0;
+	ui_text(y, 1, COLS - rw - 3, buf_str(&left), left.len, el);
+	if (rw)
+		ui_text(y, COLS - rw - 1, rw, buf_str(&right), right.len, el);
+	buf_free(&left);
+	buf_free(&right);
+}
+
+static void draw(void)
+{
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		const char *m = "window too small";
+		ui_text(0, 0, COLS, m, strlen(m), THEME_ERROR);
+		refresh();
+		return;
+	}
+	struct view *v = ui.hist[ui.cur];
+	v->ops->draw(v, LINES - 1, COLS);
+	draw_status(v);
+	refresh();
+}
+
+/* ---- keys ---- */
+
+static int read_key(void)
+{
+	wint_t c;
+	int r = get_wch(&c);
+	if (r == ERR)
+		return -1;
+	if (r == OK)
+		return keymap_key_normalize((int)c);
+	switch (c) {
+	case KEY_UP: return FKEY_UP;
+	case KEY_DOWN: return FKEY_DOWN;
+	case KEY_LEFT: return FKEY_LEFT;
+	case KEY_RIGHT: return FKEY_RIGHT;
+	case KEY_PPAGE: return FKEY_PGUP;
+	case KEY_NPAGE: return FKEY_PGDN;
+	case KEY_HOME: return FKEY_HOME;
+	case KEY_END: return FKEY_END;
+	case KEY_ENTER: return FKEY_ENTER;
+	case KEY_BTAB: return FKEY_BTAB;
+	case KEY_BACKSPACE: return FKEY_BACKSPACE;
+	case KEY_DC: return FKEY_DEL;
+	case KEY_IC: return FKEY_INS;
+	case KEY_RESIZE: return FKEY_RESIZE;
+	}
+	if (c >= KEY_F(1) && c <= KEY_F(12))
+		return FKEY_F(c - KEY_F0);
+	return -1;
+}
+
+static void resize_all(void)
+{
+	for (int i = 0; i < ui.nhist; i++)
+		if (ui.hist[i]->ops->resize)
+			ui.hist[i]->ops->resize(ui.hist[i], LINES - 1, COLS);
+}
+
+/* Removes the last UTF-8 character of b. */
+static void buf_chop_char(struct buf *b)
+{
+	while (b->len && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0x80)
+		b->len--;
+	if (b->len)
+		b->len--;
+	b->data[b->len] = '\0';
+}
+
+static void draw_prompt(const char *label, const struct buf *text)
+{
+	int y = LINES - 1;
+	ui_fill(y, 0, COLS, THEME_PROMPT);
+	int x = ui_text(y, 0, COLS, label, strlen(label), THEME_PROMPT);
+	/* show the end of a long input */
+	const char *s = buf_str(text);
+	size_t n = text->len;
+	while (n && (int)text_width(s, n) > COLS - x - 2) {
+		size_t cl = text_grapheme_len(s, n);
+		s += cl;
+		n -= cl;
+	}
+	x += ui_text(y, x, COLS - x, s, n, THEME_PROMPT);
+	move(y, x < COLS ? x : COLS - 1);
+	curs_set(1);
+	refresh();
+}
+
+bool ui_prompt(const char *label, struct buf *out,
+	       void (*on_change)(struct view *v, const char *text),
+	       struct view *v)
+{
+	for (;;) {
+		draw();
+		draw_prompt(label, out);
+		int k = read_key();
+		if (k == FKEY_ENTER || k == FKEY_ESC) {
+			curs_set(0);
+			return k == FKEY_ENTER;
+		}
+		if (k == FKEY_RESIZE) {
+			resize_all();
+			continue;
+		}
+		if (k == FKEY_BACKSPACE || k == KEY_CTRL('h')) {
+			buf_chop_char(out);
+		} else if (k == KEY_CTRL('u')) {
+			buf_reset(out);
+		} else if (k >= 0x20 && k < 0x110000 && k != 0x7f) {
+			char u[8];
+			int n = 0;
+			/* encode the code point as UTF-8 */
+			if (k < 0x80) u[n++] = (char)k;
+			else if (k < 0x800) { u[n++] = (char)(0xC0 | k >> 6); u[n++] = (char)(0x80 | (k & 0x3F)); }
+			else if (k < 0x10000) { u[n++] = (char)(0xE0 | k >> 12); u[n++] = (char)(0x80 | (k >> 6 & 0x3F)); u[n++] = (char)(0x80 | (k & 0x3F)); }
+			else { u[n++] = (char)(0xF0 | k >> 18); u[n++] = (char)(0x80 | (k >> 12 & 0x3F)); u[n++] = (char)(0x80 | (k >> 6 & 0x3F)); u[n++] = (char)(0x80 | (k & 0x3F)); }
+			buf_add(out, u, (size_t)n);
+		} else {
+			continue;
+		}
+		if (on_change)
+			on_change(v, buf_str(out));
+	}
+}
+
+/* ---- history ---- */
+
+static void free_view(struct view *v)
+{
+	if (v && v->ops->free)
+		v->ops->free(v);
+}
+
+void ui_push(struct view *v)
+{
+	for (int i = ui.cur + 1; i < ui.nhist; i++)
+		free_view(ui.hist[i]);
+	ui.nhist = ui.nhist ? ui.cur + 1 : 0;
+	if (ui.nhist == HISTORY_MAX) {
+		/* drop the oldest entry after the list, which always stays */
+		free_view(ui.hist[1]);
+		memmove(&ui.hist[1], &ui.hist[2], (HISTORY_MAX - 2) * sizeof *ui.hist);
+		ui.nhist--;
+	}
+	ui.hist[ui.nhist++] = v;
+	ui.cur = ui.nhist - 1;
+	if (v->ops->resize)
+		v->ops->resize(v, LINES - 1, COLS);
+}
+
+static void entered(void)
+{
+	struct view *v = ui.hist[ui.cur];
+	if (v->ops->resize)
+		v->ops->resize(v, LINES - 1, COLS);
+	if (v->ops->enter)
+		v->ops->enter(v);
+}
+
+bool ui_back(void)
+{
+	if (ui.cur == 0)
+		return false;
+	ui.cur--;
+	entered();
+	return true;
+}
+
+bool ui_forward(void)
+{
+	if (ui.cur + 1 >= ui.nhist)
+		return false;
+	ui.cur++;
+	entered();
+	return true;
+}
+
+void ui_close_to_list(void)
+{
+	for (int i = 1; i < ui.nhist; i++)
+		free_view(ui.hist[i]);
+	ui.nhist = 1;
+	ui.cur = 0;
+	entered();
+}
+
+void ui_quit(void)
+{
+	ui.quit = true;
+}
+
+const struct keymap *ui_keymap(void)
+{
+	return ui.km;
+}
+
+void ui_keys_text(enum keymap_view view, enum keymap_action a, struct buf *out)
+{
+	int keys[8];
+	size_t n = keymap_keys_for(ui.km, view, a, keys, 8);
+	for (size_t i = 0; i < n; i++) {
+		char name[KEYMAP_KEY_NAME_MAX];
+		if (!keymap_key_name(keys[i], name))
+			continue;
+		if (out->len)
+			buf_addc(out, ' ');
+		buf_adds(out, name);
+	}
+}
+
+/* Actions every view shares; a view's own handler runs first. */
+static void generic_action(struct view *v, enum keymap_action a)
+{
+	switch (a) {
+	case ACT_QUIT: ui_quit(); break;
+	case ACT_BACK: if (!ui_back()) ui_message(false, "No earlier view"); break;
+	case ACT_FORWARD: if (!ui_forward()) ui_message(false, "No later view"); break;
+	case ACT_CLOSE: if (ui.cur) ui_close_to_list(); else ui_quit(); break;
+	case ACT_HELP:
+		ui_push(view_help_new(v->app, v->ops->keys, v->ops->name));
+		break;
+	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_NONE: break;
+	default:
+		ui_message(false, "%s: not available in this view",
+			   keymap_action_name(a));
+	}
+}
+
+static void handle_key(int k)
+{
+	struct view *v = ui.hist[ui.cur];
+	enum keymap_action a = keymap_lookup(ui.km, v->ops->keys, k);
+	if (a == ACT_NONE) {
+		char name[KEYMAP_KEY_NAME_MAX];
+		if (keymap_key_name(k, name))
+			ui_message(false, "Key %s is not bound (? for help)", name);
+		return;
+	}
+	if (!v->ops->action || !v->ops->action(v, a))
+		generic_action(v, a);
+}
+
+/* ---- start and stop ---- */
+
+static int check_terminal(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("filo: not a terminal (for plain output use 'filo list' or 'filo show ID')\n", stderr);
+		return 1;
+	}
+	const char *term = getenv("TERM");
+	if (!term || !*term || strcmp(term, "dumb") == 0) {
+		fputs("filo: this terminal (TERM=dumb or unset) cannot show the reader; "
+		      "use 'filo list' and 'filo show ID', or set TERM\n", stderr);
+		return 1;
+	}
+	const char *cs = nl_langinfo(CODESET);
+	if (strcmp(cs, "UTF-8") != 0) {
+		fprintf(stderr, "filo: the locale's character set is %s, not UTF-8; "
+			"set a UTF-8 locale, e.g. LANG=C.UTF-8\n", cs);
+		return 1;
+	}
+	return 0;
+}
+
+static void load_theme(const struct ui_options *opt)
+{
+	struct diag d = DIAG_INIT;
+	theme_load(&ui.theme, opt->theme ? opt->theme : "default", NULL,
+		   FILO_DATADIR "/themes", &d);
+	const char *nc = getenv("NO_COLOR");
+	bool want = opt->color == 1 || (opt->color == -1 && !(nc && *nc));
+	ui.color = want && has_colors();
+	if (!ui.color)
+		theme_strip_colors(&ui.theme);
+	if (d.n)
+		ui_message(true, "%s%s", d.msg[0], d.n > 1 ? " (and more: filo check)" : "");
+	diag_free(&d);
+}
+
+static int start_curses(const struct ui_options *opt)
+{
+	if (!newterm(NULL, stdout, stdin)) {
+		fprintf(stderr, "filo: cannot start the terminal '%s'\n", getenv("TERM"));
+		return 1;
+	}
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+	}
+	load_theme(opt);
+	apply_theme();
+	return 0;
+}
+
+static void report_load(void)
+{
+	if (ui.msg.len || !ui.app.diag.n)
+		return;
+	ui_message(true, "%zu problem%s in %s (first: %s) - run 'filo check' for all",
+		   ui.app.diag.n, ui.app.diag.n == 1 ? "" : "s", ui.app.store.dir,
+		   ui.app.diag.msg[0]);
+}
+
+int ui_main(const struct ui_options *opt)
+{
+	setlocale(LC_ALL, "");
+	if (check_terminal())
+		return 1;
+	memset(&ui.app, 0, sizeof ui.app);
+	ui.app.reading_width = 80;
+	if (store_open(&ui.app.store, opt->dir, &ui.app.diag) != 0) {
+		fprintf(stderr, "filo: %s\n", ui.app.diag.msg[0]);
+		store_close(&ui.app.store);
+		diag_free(&ui.app.diag);
+		return 1;
+	}
+	ui.km = keymap_new_default();
+	if (start_curses(opt)) {
+		keymap_free(ui.km);
+		return 1;
+	}
+	report_load();
+	ui.app.list = view_list_new(&ui.app);
+	ui_push(ui.app.list);
+	while (!ui.quit) {
+		draw();
+		int k = read_key();
+		if (k < 0)
+			continue;
+		if (k == FKEY_RESIZE) {
+			resize_all();
+			continue;
+		}
+		buf_reset(&ui.msg);
+		handle_key(k);
+	}
+	endwin();
+	for (int i = ui.nhist - 1; i >= 0; i--)
+		free_view(ui.hist[i]);
+	keymap_free(ui.km);
+	buf_free(&ui.msg);
+	store_close(&ui.app.store);
+	diag_free(&ui.app.diag);
+	return 0;
+}

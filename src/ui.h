@@ -1,0 +1,97 @@
+/* ui.h: the curses view layer: the terminal, the main loop, drawing of
+ * styled text, the status line, prompts, and browser-like history of views.
+ * Only ui.c and view_*.c include curses. */
+#ifndef FILO_UI_H
+#define FILO_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "buf.h"
+#include "keymap.h"
+#include "render.h"
+#include "theme.h"
+
+struct app;	/* everything the views share: store, config, entity data */
+
+/* A view is a table of operations (as tig's struct view_ops) and its own
+ * state, which embeds struct view as its first member. */
+struct view;
+struct view_ops {
+	const char *name;		/* for the status line ("list") */
+	enum keymap_view keys;		/* which bindings apply */
+	void (*draw)(struct view *v, int rows, int cols);
+	/* Returns true when the view handled the action. */
+	bool (*action)(struct view *v, enum keymap_action a);
+	/* Left and right parts of the status line. */
+	void (*status)(struct view *v, struct buf *left, struct buf *right);
+	/* The window size changed (optional). */
+	void (*resize)(struct view *v, int rows, int cols);
+	/* The view becomes current again (history back/forward; optional). */
+	void (*enter)(struct view *v);
+	void (*free)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct app *app;
+};
+
+/* Runs the reader until the user quits; returns the exit status. */
+struct ui_options {
+	const char *dir;
+	const char *theme;	/* name or path, NULL for the config's */
+	int color;		/* -1 auto, 0 never, 1 always */
+	const char *config;	/* --config PATH or NULL */
+};
+int ui_main(const struct ui_options *opt);
+
+/* History: open a new view (dropping any forward history), go back or
+ * forward. ui_push takes ownership of v. */
+void ui_push(struct view *v);
+bool ui_back(void);
+bool ui_forward(void);
+/* Closes every view back to the first (the list). */
+void ui_close_to_list(void);
+void ui_quit(void);
+
+/* A message for the status line until the next key; error ones stand out. */
+void ui_message(bool error, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Reads a line of input on the status line. on_change (may be NULL) is
+ * called after every edit so the view can react as the user types. Returns
+ * true on Enter (text in *out), false on Esc (out holds the last text). */
+bool ui_prompt(const char *label, struct buf *out,
+	       void (*on_change)(struct view *v, const char *text),
+	       struct view *v);
+
+/* Drawing. Styles are theme elements; y/x are screen cells. */
+void ui_fill(int y, int x, int cols, enum theme_element el);
+/* Draws UTF-8 text clipped to cols columns, cluster by cluster (so our widths,
+ * not the C library's, decide positions). Returns the columns used. */
+int ui_text(int y, int x, int cols, const char *s, size_t n, enum theme_element el);
+/* Same, padded or truncated with an ellipsis to exactly cols columns. */
+void ui_cell(int y, int x, int cols, const char *s, enum theme_element el);
+/* Draws a rendered line at (y, x) clipped to cols. marks are extra ranges
+ * of the line's text drawn in their own element (find matches, the entity
+ * cursor), sorted by offset; later marks win where they overlap. */
+struct ui_mark {
+	size_t off, len;
+	enum theme_element el;
+};
+void ui_render_line(int y, int x, int cols, const struct render_line *l,
+		    const struct ui_mark *marks, size_t nmarks);
+
+/* The keys bound to an action in a view, as "j Down" (for help screens). */
+void ui_keys_text(enum keymap_view view, enum keymap_action a, struct buf *out);
+const struct keymap *ui_keymap(void);
+
+/* Views (view_*.c). */
+struct view *view_list_new(struct app *app);
+struct view *view_article_new(struct app *app, size_t art);
+struct view *view_help_new(struct app *app, enum keymap_view keys, const char *title);
+
+/* The list view's selected article follows the last article opened. */
+void view_list_select(struct view *list, long art);
+
+#endif

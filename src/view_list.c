@@ -1,0 +1,267 @@
+/* view_list.c: the start screen: one row per article (date, source, title),
+ * sortable, groupable and filtered as you type. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include "text.h"
+#include "ui.h"
+
+struct list_view {
+	struct view v;
+	struct listing rows;
+	long sel;		/* selected row (an article row), -1 if none */
+	long top;		/* first row on screen */
+	int height, width;
+	struct buf filter;	/* as typed */
+	char *folded;		/* folded filter, "" when none */
+};
+
+static struct list_view *lv_of(struct view *v)
+{
+	return (struct list_view *)v;
+}
+
+static bool is_article(const struct list_view *lv, long r)
+{
+	return r >= 0 && (size_t)r < lv->rows.n && lv->rows.rows[r].art >= 0;
+}
+
+/* Nearest article row from r in direction dir (+1/-1), or -1. */
+static long article_row(const struct list_view *lv, long r, int dir)
+{
+	for (; r >= 0 && (size_t)r < lv->rows.n; r += dir)
+		if (is_article(lv, r))
+			return r;
+	return -1;
+}
+
+static void scroll_to_sel(struct list_view *lv)
+{
+	long h = lv->height > 0 ? lv->height : 1;
+	if (lv->sel < 0) {
+		lv->top = 0;
+		return;
+	}
+	/* keep a group header visible above the first article of a group */
+	long want = lv->sel > 0 && !is_article(lv, lv->sel - 1) ? lv->sel - 1 : lv->sel;
+	if (want < lv->top)
+		lv->top = want;
+	if (lv->sel >= lv->top + h)
+		lv->top = lv->sel - h + 1;
+	long max_top = (long)lv->rows.n - h;
+	if (lv->top > max_top)
+		lv->top = max_top > 0 ? max_top : 0;
+}
+
+static void rebuild(struct list_view *lv)
+{
+	struct app *app = lv->v.app;
+	long art = is_article(lv, lv->sel) ? lv->rows.rows[lv->sel].art : -1;
+	listing_build(&lv->rows, &app->store, app->sort, app->reverse,
+		      app->group, lv->folded, NULL, NULL);
+	long r = art >= 0 ? listing_find(&lv->rows, art) : -1;
+	lv->sel = r >= 0 ? r : article_row(lv, 0, 1);
+	scroll_to_sel(lv);
+}
+
+void view_list_select(struct view *v, long art)
+{
+	struct list_view *lv = lv_of(v);
+	long r = listing_find(&lv->rows, art);
+	if (r >= 0) {
+		lv->sel = r;
+		scroll_to_sel(lv);
+	}
+}
+
+static void draw_header_row(const struct listing_row *row, int y, int cols)
+{
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%s (%zu)", row->header, row->count);
+	ui_fill(y, 0, cols, THEME_GROUP_HEADER);
+	ui_text(y, 1, cols - 1, b.data, b.len, THEME_GROUP_HEADER);
+	buf_free(&b);
+}
+
+static void draw_article_row(struct list_view *lv, const struct article *a,
+			     int y, int cols, bool selected)
+{
+	struct listing_cols c;
+	listing_columns(&lv->v.app->store, (size_t)cols, &c);
+	enum theme_element row = selected ? THEME_LIST_SELECTED : THEME_LIST_ROW;
+	enum theme_element date = selected ? row : THEME_LIST_DATE;
+	enum theme_element src = selected ? row : THEME_LIST_SOURCE;
+	int x = 0;
+	ui_cell(y, x, (int)c.mark, a->broken ? "!" : "", selected ? row : THEME_ERROR);
+	x += (int)c.mark;
+	ui_cell(y, x, (int)c.date + 1, listing_date(a), date);
+	x += (int)c.date + 1;
+	if (c.source) {
+		ui_cell(y, x, (int)c.source + 2, a->source, src);
+		x += (int)c.source + 2;
+	}
+	ui_cell(y, x, cols - x, a->title, row);
+}
+
+static void lv_draw(struct view *v, int rows, int cols)
+{
+	struct list_view *lv = lv_of(v);
+	lv->height = rows;
+	lv->width = cols;
+	scroll_to_sel(lv);
+	if (lv->rows.n == 0) {
+		const char *m = lv->v.app->store.n ? "No article matches the filter (Esc clears it)"
+						  : "No articles in this folder";
+		ui_text(1, 2, cols - 2, m, strlen(m), THEME_NORMAL);
+		return;
+	}
+	for (int y = 0; y < rows; y++) {
+		long r = lv->top + y;
+		if ((size_t)r >= lv->rows.n)
+			break;
+		const struct listing_row *row = &lv->rows.rows[r];
+		if (row->art < 0)
+			draw_header_row(row, y, cols);
+		else
+			draw_article_row(lv, &v->app->store.art[row->art], y, cols, r == lv->sel);
+	}
+}
+
+static void move_sel(struct list_view *lv, long delta)
+{
+	if (lv->sel < 0)
+		return;
+	long target = lv->sel + delta;
+	if (target < 0)
+		target = 0;
+	if ((size_t)target >= lv->rows.n)
+		target = (long)lv->rows.n - 1;
+	long r = article_row(lv, target, delta >= 0 ? 1 : -1);
+	if (r < 0)
+		r = article_row(lv, target, delta >= 0 ? -1 : 1);
+	if (r >= 0)
+		lv->sel = r;
+	scroll_to_sel(lv);
+}
+
+static void set_filter(struct list_view *lv, const char *text)
+{
+	free(lv->folded);
+	size_t len;
+	lv->folded = text_fold(text, strlen(text), &len, NULL);
+	rebuild(lv);
+}
+
+static void on_filter_change(struct view *v, const char *text)
+{
+	set_filter(lv_of(v), text);
+}
+
+static void open_selected(struct list_view *lv)
+{
+	if (!is_article(lv, lv->sel))
+		return;
+	ui_push(view_article_new(lv->v.app, (size_t)lv->rows.rows[lv->sel].art));
+}
+
+static bool lv_action(struct view *v, enum keymap_action a)
+{
+	struct list_view *lv = lv_of(v);
+	struct app *app = v->app;
+	long page = lv->height > 1 ? lv->height - 1 : 1;
+	switch (a) {
+	case ACT_DOWN: move_sel(lv, 1); break;
+	case ACT_UP: move_sel(lv, -1); break;
+	case ACT_PAGE_DOWN: move_sel(lv, page); break;
+	case ACT_PAGE_UP: move_sel(lv, -page); break;
+	case ACT_HALF_DOWN: move_sel(lv, page / 2 ? page / 2 : 1); break;
+	case ACT_HALF_UP: move_sel(lv, -(page / 2 ? page / 2 : 1)); break;
+	case ACT_TOP: lv->sel = article_row(lv, 0, 1); scroll_to_sel(lv); break;
+	case ACT_BOTTOM: lv->sel = article_row(lv, (long)lv->rows.n - 1, -1); scroll_to_sel(lv); break;
+	case ACT_OPEN: open_selected(lv); break;
+	case ACT_FILTER:
+		if (!ui_prompt("Filter: ", &lv->filter, on_filter_change, v)) {
+			buf_reset(&lv->filter);
+			set_filter(lv, "");
+		}
+		break;
+	case ACT_CLEAR:
+		buf_reset(&lv->filter);
+		set_filter(lv, "");
+		break;
+	case ACT_SORT:
+		app->sort = (app->sort + 1) % STORE_SORT_COUNT;
+		rebuild(lv);
+		ui_message(false, "Sorted by %s", store_sort_name(app->sort));
+		break;
+	case ACT_REVERSE:
+		app->reverse = !app->reverse;
+		rebuild(lv);
+		break;
+	case ACT_GROUP:
+		app->group = (app->group + 1) % LISTING_GROUP_COUNT;
+		rebuild(lv);
+		ui_message(false, "Grouped by %s", listing_group_name(app->group));
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+static void lv_status(struct view *v, struct buf *left, struct buf *right)
+{
+	struct list_view *lv = lv_of(v);
+	struct app *app = v->app;
+	long pos = 0;
+	for (long r = 0; r <= lv->sel && (size_t)r < lv->rows.n; r++)
+		pos += is_article(lv, r);
+	buf_addf(left, "%ld/%zu", pos, lv->rows.narticles);
+	if (lv->rows.narticles != app->store.n)
+		buf_addf(left, " of %zu", app->store.n);
+	buf_addf(left, "  sort:%s%s", store_sort_name(app->sort), app->reverse ? "↑" : "");
+	if (app->group)
+		buf_addf(left, "  group:%s", listing_group_name(app->group));
+	if (lv->filter.len)
+		buf_addf(left, "  filter:%s", lv->filter.data);
+	buf_adds(right, "? help");
+}
+
+static void lv_free(struct view *v)
+{
+	struct list_view *lv = lv_of(v);
+	listing_free(&lv->rows);
+	buf_free(&lv->filter);
+	free(lv->folded);
+	free(lv);
+}
+
+static void lv_resize(struct view *v, int rows, int cols)
+{
+	struct list_view *lv = lv_of(v);
+	lv->height = rows;
+	lv->width = cols;
+	scroll_to_sel(lv);
+}
+
+static const struct view_ops list_ops = {
+	.name = "list",
+	.keys = VIEW_LIST,
+	.draw = lv_draw,
+	.action = lv_action,
+	.status = lv_status,
+	.resize = lv_resize,
+	.free = lv_free,
+};
+
+struct view *view_list_new(struct app *app)
+{
+	struct list_view *lv = xcalloc(1, sizeof *lv);
+	lv->v.ops = &list_ops;
+	lv->v.app = app;
+	lv->folded = xstrdup("");
+	lv->sel = -1;
+	rebuild(lv);
+	return &lv->v;
+}
