@@ -50,7 +50,7 @@ $(BUILD)/lexicon_data.c: $(LEXICON) tools/embed.sh | $(BUILD)
 	sh tools/embed.sh $(LEXICON) > $@
 
 $(BUILD)/lexicon_data.o: $(BUILD)/lexicon_data.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(BUILD)/libfilo.a | $(BUILD)
 	@mkdir -p $(BUILD)/tests

@@ -1,0 +1,153 @@
+/* test_store.c: scanning a folder, sorting, filtering and grouping. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "listing.h"
+#include "store.h"
+#include "text.h"
+#include "t.h"
+
+static char dir[64];
+
+static void put(const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static void make_archive(void)
+{
+	strcpy(dir, "/tmp/filo-store-XXXXXX");
+	if (!mkdtemp(dir))
+		abort();
+	put("a.md", "---\ntitle: Città di Pechino\ndate: 2023-09-14\nsource: Zeta\n---\n\nx\n");
+	put("b.md", "---\ntitle: alpha news\ndate: 2025-09-03\nsource: ANSA\n---\n\nx\n");
+	put("c.md", "---\ntitle: Undated story\ndate:\n---\n\nx\n");
+	put("d.md", "---\ntitle: Month only\ndate: 2023-09\nsource: ansa\n---\n\nx\n");
+	put("e.md", "---\ntitle: Same day\ndate: 2023-09-14\nsource: Beta\n---\n\nx\n");
+	put("notes.txt", "not an article\n");
+	put(".hidden.md", "---\ntitle: hidden\n---\n");
+}
+
+static void order(struct store *s, enum store_sort key, bool rev, char *out)
+{
+	size_t idx[16];
+	for (size_t i = 0; i < s->n; i++)
+		idx[i] = i;
+	store_sort(s, idx, s->n, key, rev);
+	for (size_t i = 0; i < s->n; i++)
+		out[i] = s->art[idx[i]].id[0];
+	out[s->n] = '\0';
+}
+
+TEST(scan)
+{
+	struct store s;
+	struct diag d = DIAG_INIT;
+	T_EQ_INT(store_open(&s, dir, &d), 0);
+	T_EQ_INT(s.n, 5);
+	T_EQ_INT(d.n, 0);
+	T_EQ_INT(store_find(&s, "c"), 2);
+	T_EQ_INT(store_find(&s, "zz"), -1);
+	store_close(&s);
+	diag_free(&d);
+}
+
+TEST(missing_dir)
+{
+	struct store s;
+	struct diag d = DIAG_INIT;
+	T_EQ_INT(store_open(&s, "/nonexistent/filo", &d), -1);
+	T_EQ_INT(d.n, 1);
+	T_OK(d.n && strstr(d.msg[0], "/nonexistent/filo: cannot open folder"));
+	store_close(&s);
+	diag_free(&d);
+}
+
+TEST(sorting)
+{
+	struct store s;
+	store_open(&s, dir, NULL);
+	char o[16];
+	order(&s, STORE_SORT_DATE, false, o);
+	T_EQ_STR(o, "baedc");	/* newest first, same day by title, undated last */
+	order(&s, STORE_SORT_DATE, true, o);
+	T_EQ_STR(o, "cdeab");
+	order(&s, STORE_SORT_TITLE, false, o);
+	T_EQ_STR(o, "badec");	/* accent- and case-insensitive */
+	order(&s, STORE_SORT_SOURCE, false, o);
+	T_EQ_STR(o, "bdeac");	/* ANSA = ansa, by date within; no source last */
+	store_close(&s);
+}
+
+static size_t count_matches(struct store *s, const char *q)
+{
+	size_t n, c = 0;
+	char *f = text_fold(q, strlen(q), &n, NULL);
+	for (size_t i = 0; i < s->n; i++)
+		c += store_match(s, i, f);
+	free(f);
+	return c;
+}
+
+TEST(filter)
+{
+	struct store s;
+	store_open(&s, dir, NULL);
+	T_EQ_INT(count_matches(&s, "CITTA"), 1);
+	T_EQ_INT(count_matches(&s, "pechino città"), 1);
+	T_EQ_INT(count_matches(&s, "ansa"), 2);	/* source too */
+	T_EQ_INT(count_matches(&s, "ansa month"), 1);
+	T_EQ_INT(count_matches(&s, "nothing-like-this"), 0);
+	T_EQ_INT(count_matches(&s, ""), 5);
+	store_close(&s);
+}
+
+TEST(grouping)
+{
+	struct store s;
+	store_open(&s, dir, NULL);
+	struct listing l = { 0 };
+	listing_build(&l, &s, STORE_SORT_DATE, false, LISTING_GROUP_DAY, "", NULL, NULL);
+	T_EQ_INT(l.narticles, 5);
+	T_EQ_INT(l.n, 9);	/* 4 days (one undated) + 5 articles */
+	T_OK(l.rows[0].art < 0 && strcmp(l.rows[0].header, "2025-09-03") == 0);
+	T_OK(l.rows[2].art < 0 && strcmp(l.rows[2].header, "2023-09-14") == 0);
+	T_EQ_INT(l.rows[2].count, 2);
+	T_EQ_STR(l.rows[l.n - 2].header, "Undated");
+	listing_build(&l, &s, STORE_SORT_DATE, false, LISTING_GROUP_SOURCE, "", NULL, NULL);
+	T_EQ_STR(l.rows[0].header, "ANSA");
+	T_EQ_INT(l.rows[0].count, 1);	/* group labels are the sources as written */
+	long r = listing_find(&l, store_find(&s, "c"));
+	T_OK(r > 0 && strcmp(l.rows[r - 1].header, "No source") == 0);
+	listing_free(&l);
+	store_close(&s);
+}
+
+TEST(columns)
+{
+	struct store s;
+	store_open(&s, dir, NULL);
+	struct listing_cols c;
+	listing_columns(&s, 80, &c);
+	T_EQ_INT(c.mark + c.date + 1 + c.source + 2 + c.title, 80);
+	listing_columns(&s, 30, &c);
+	T_OK(c.title >= 8);
+	store_close(&s);
+}
+
+static void cleanup(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cleanup failed\n");
+}
+
+T_MAIN(make_archive(); RUN(scan); RUN(missing_dir); RUN(sorting); RUN(filter);
+       RUN(grouping); RUN(columns); cleanup())
