@@ -128,7 +128,7 @@ static int text_cluster_width(const struct cluster *cl)
 	ucs4_t c = cl->base;
 	if (c == TEXT_BAD)
 		return 1;	/* drawn as U+FFFD by the sanitiser */
-	if (c >= 0x20 && c < 0x7F)
+	if (c >= 0x20 && c < 0x7F && !cl->emoji)	/* keycaps are emoji */
 		return 1;
 	if (cl->emoji || cl->ri >= 2 || uc_is_property_emoji_presentation(c))
 		return 2;
@@ -519,8 +519,10 @@ static void wrap_push(struct wrap *w, const char *s, size_t a, size_t e)
 	size_t k;
 	while (e > a && (k = wrap_trailing_blank(s, a, e)) > 0)
 		e -= k;
-	w->start = xgrow(w->start, &w->cap, w->count + 1, sizeof *w->start);
-	w->len = xrealloc(w->len, w->cap * sizeof *w->len);
+	if (w->count == w->cap) {
+		w->start = xgrow(w->start, &w->cap, w->count + 1, sizeof *w->start);
+		w->len = xrealloc(w->len, w->cap * sizeof *w->len);
+	}
 	w->start[w->count] = a;
 	w->len[w->count] = e - a;
 	w->count++;
@@ -543,16 +545,18 @@ static size_t wrap_line_end(const char *s, size_t n, const char *br,
 			bp = p;
 		text_cluster_scan(u + p, n - p, &cl);
 		size_t w = (size_t)text_cluster_width(&cl);
-		bool space = u[p] == ' ';
-		if (!space && w > 0 && col + w > limit) {
-			if (bp)
-				return bp;
-			if (content)
-				return p;	/* a word longer than the line */
-			if (p > *ls) {
-				*ls = p;	/* only indentation so far */
-				col = 0;
-			}
+		bool space = cl.len == 1 && u[p] == ' ';
+		/* A zero-width cluster only overflows a line that trailing spaces
+		 * or an oversized cluster already filled, and is never split off
+		 * from the word it belongs to. */
+		bool over = !space && col + w > limit && (w > 0 || col > limit);
+		if (over && bp)
+			return bp;
+		if (over && !content && p > *ls) {
+			*ls = p;	/* drop indentation that cannot fit */
+			col = 0;
+		} else if (over && w > 0 && content) {
+			return p;	/* a word longer than the line */
 		}
 		col += w;
 		content = content || !space;

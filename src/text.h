@@ -30,9 +30,11 @@ size_t text_width(const char *s, size_t n);
 size_t text_fit(const char *s, size_t n, size_t cols, size_t *used);
 
 /* Fits s into exactly cols columns: truncated with "…" when too long (never
- * splitting a cluster), then padded with spaces. Appends to out (a struct buf
- * pointer is avoided here to keep the header free of buf.h: out must hold
- * n + cols + 4 bytes). Returns the bytes written (no NUL added). */
+ * splitting a cluster; the ellipsis counts in cols), then padded with spaces
+ * (also where a wide cluster would overflow by one column). Writes to out (a
+ * struct buf pointer is avoided here to keep the header free of buf.h: out
+ * must hold n + cols + 4 bytes). Returns the bytes written (no NUL added).
+ * Bytes are copied as they are: pass sanitised text. */
 size_t text_pad(char *out, const char *s, size_t n, size_t cols);
 
 /* Copy of s safe to send to a terminal, always valid UTF-8: C0 controls and

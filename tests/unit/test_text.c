@@ -74,6 +74,8 @@ TEST(widths)
 	T_EQ_INT(width_of("🇮🇹🇫🇷"), 4);
 	T_EQ_INT(width_of("❤️"), 2);
 	T_EQ_INT(width_of("❤"), 1);
+	T_EQ_INT(width_of("1\xef\xb8\x8f\xe2\x83\xa3"), 2);	/* keycap 1 */
+	T_EQ_INT(width_of("\xf0\x9f\x8f\xbd"), 2);	/* lone skin tone */
 	T_EQ_INT(width_of("e\xcc\x81"), 1);
 	T_EQ_INT(text_grapheme_len(S("e\xcc\x81")), 3);
 	T_EQ_INT(width_of("\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab"), 2);	/* jamo */
@@ -361,6 +363,20 @@ TEST(fold_throughput)
 		free(out);
 		free(map);
 	}
+	double t0 = now_seconds();
+	size_t w = text_width(big.data, big.len);
+	double dt = now_seconds() - t0;
+	printf("text_width: %.0f MB/s\n", big.len / 1e6 / (dt > 0 ? dt : 1e-9));
+	T_EQ_INT(w, text_width(italian, plen) * reps);
+	size_t *st, *ln;
+	t0 = now_seconds();
+	size_t lines = text_wrap(big.data, big.len, 72, 72, &st, &ln);
+	dt = now_seconds() - t0;
+	printf("text_wrap at 72: %.0f MB/s, %zu lines\n",
+	       big.len / 1e6 / (dt > 0 ? dt : 1e-9), lines);
+	T_OK(lines > big.len / 72);
+	free(st);
+	free(ln);
 	T_OK(strstr(one, "la citta di pechino") && strstr(one, "l'incontro") &&
 	     strstr(one, "restano - soprattutto") && strstr(one, "«e un passo"));
 	free(one);
@@ -429,7 +445,7 @@ TEST(break_opportunities)
 static bool is_blank(const char *s, size_t a, size_t e)
 {
 	for (size_t i = a; i < e; i++)
-		if (s[i] != ' ' && s[i] != '\n')
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r')
 			return false;
 	return true;
 }
@@ -450,7 +466,9 @@ static size_t check_wrap(const char *s, size_t first, size_t width,
 		T_CHECK(b[a] && b[e], "line %zu splits a cluster", i);
 		T_CHECK(is_blank(s, prev_end, a), "line %zu: lost text before it", i);
 		size_t w = text_width(s + a, e - a);
-		T_CHECK(w <= limit || text_grapheme_len(s + a, e - a) == e - a,
+		/* Only a cluster wider than the line may overflow it, followed
+		 * at most by zero-width ones. */
+		T_CHECK(w <= limit || w == (size_t)text_grapheme_width(s + a, e - a),
 			"line %zu \"%.*s\" is %zu wide", i, (int)(e - a), s + a, w);
 		T_CHECK(e == a || s[e - 1] != ' ', "line %zu keeps a trailing space", i);
 		prev_end = e;
@@ -458,6 +476,76 @@ static size_t check_wrap(const char *s, size_t first, size_t width,
 	T_CHECK(is_blank(s, prev_end, n), "text lost at the end");
 	free(b);
 	return count;
+}
+
+/* Random bytes drawn from pieces that stress clusters and breaks: every
+ * function must keep its invariants on any input (run under ASan too). */
+static size_t random_text(uint32_t *seed, char *out, size_t cap)
+{
+	static const char *const piece[] = { "a", " ", "  ", "\n", "\r\n", "-",
+		"e\xcc\x81", "\xcc\x81", "中", "😀", "\xe2\x80\x8d", "\xef\xb8\x8f",
+		"🇮", "\xff", "\xe2\x82", "\xc0\x80", "\x1b", "\t", "À", "ß", "–",
+		"\xe1\x84\x92", "\xe1\x85\xa1", "\xc2\xad", "\xef\xac\x81", "word" };
+	size_t n = 0;
+	for (;;) {
+		*seed = *seed * 1103515245u + 12345u;
+		const char *p = piece[(*seed >> 16) % (sizeof piece / sizeof piece[0])];
+		size_t k = strlen(p);
+		if (n + k > cap)
+			return n;
+		memcpy(out + n, p, k);
+		n += k;
+	}
+}
+
+static size_t check_wrap(const char *s, size_t first, size_t width,
+			 size_t **start, size_t **len);
+
+#ifndef RANDOM_ROUNDS
+#define RANDOM_ROUNDS 400	/* raise with -DRANDOM_ROUNDS=... to search longer */
+#endif
+
+TEST(random_invariants)
+{
+	uint32_t seed = 777;
+	for (int round = 0; round < RANDOM_ROUNDS; round++) {
+		char s[80];
+		size_t n = random_text(&seed, s, sizeof s - 1);
+		s[n] = '\0';
+		char *b = cluster_bounds(s, n);
+		size_t total = 0;
+		for (size_t p = 0; p < n;) {
+			size_t k = text_grapheme_len(s + p, n - p);
+			int w = text_grapheme_width(s + p, n - p);
+			T_CHECK(k >= 1 && w >= 0 && w <= 2, "round %d at %zu", round, p);
+			total += (size_t)w;
+			p += k;
+		}
+		T_EQ_INT(text_width(s, n), total);
+		size_t cols = (size_t)round % 13, used;
+		size_t k = text_fit(s, n, cols, &used);
+		T_CHECK(b[k] && used <= cols, "round %d: fit", round);
+		size_t len, *map;
+		char *f = text_fold(s, n, &len, &map);
+		T_CHECK(text_valid_utf8(f, len, NULL) || memchr(f, 0, len),
+			"round %d: fold not UTF-8", round);
+		for (size_t i = 0; i < len; i++)
+			T_CHECK(map[i] < n && (i == 0 || map[i] >= map[i - 1]),
+				"round %d: map[%zu]", round, i);
+		free(f);
+		free(map);
+		/* check_wrap() works on C strings: a NUL from the pieces is fine
+		 * since none contains one. */
+		size_t *st, *ln, w = 1 + (size_t)round % 7;
+		size_t count = check_wrap(s, w, w, &st, &ln);
+		for (size_t i = 0; i < count; i++)
+			T_CHECK(ln[i] > 0 || i + 1 == count || count == 1 ||
+				s[st[i]] == '\n' || s[st[i]] == '\r' || s[st[i]] == ' ' ||
+				st[i] == n, "round %d: empty line %zu", round, i);
+		free(st);
+		free(ln);
+		free(b);
+	}
 }
 
 static void check_line(const char *s, size_t *start, size_t *len, size_t i,
@@ -585,4 +673,4 @@ T_MAIN(RUN(valid_utf8); RUN(grapheme_len); RUN(widths); RUN(fit_never_splits);
        RUN(fold_cache_consistent); RUN(fold_throughput); RUN(find);
        RUN(word_char); RUN(break_opportunities); RUN(wrap_italian);
        RUN(wrap_cjk); RUN(wrap_long_word); RUN(wrap_newlines);
-       RUN(wrap_first_width))
+       RUN(wrap_first_width); RUN(random_invariants))
