@@ -3,12 +3,14 @@
 #ifndef FILO_APP_H
 #define FILO_APP_H
 
+#include "archive.h"
 #include "store.h"
 #include "listing.h"
 
 struct app {
 	struct store store;
 	struct diag diag;	/* problems found loading the archive */
+	struct archive arc;	/* entities, related stories, threads */
 	size_t reading_width;	/* 0: the whole window */
 	enum store_sort sort;
 	bool reverse;

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "archive.h"
 #include "cli.h"
+#include "json.h"
 #include "listing.h"
 #include "render.h"
 #include "store.h"
@@ -19,6 +21,10 @@ static const char usage_text[] =
 	"       filo show ID [--width N] [--styled] [--dir DIR]\n"
 	"       filo check [DIR]\n"
 	"       filo import FILE... [-o DIR]\n"
+	"       filo entities ID [--json] [--dir DIR]\n"
+	"       filo related ID [-n K] [--json] [--dir DIR]\n"
+	"       filo related --all [DIR] [-n K]\n"
+	"       filo threads [DIR] [--json]\n"
 	"       filo tag --conll\n"
 	"       filo --help | --version\n"
 	"See filo(1).\n";
@@ -159,6 +165,296 @@ static int cmd_check(int argc, char **argv)
 	return r == 0 && problems == 0 ? EXIT_OK : EXIT_ERR;
 }
 
+/* Opens the store and analyses it (entities, related stories). */
+static int open_archive(struct store *s, struct archive *a, const char *dir)
+{
+	if (open_store(s, dir, true) != 0)
+		return -1;
+	struct diag d = DIAG_INIT;
+	archive_build(a, s, &d, NULL, NULL);
+	print_diag(&d);
+	diag_free(&d);
+	return 0;
+}
+
+/* Finds article id or says so. */
+static long find_article(const struct store *s, const char *id)
+{
+	long i = store_find(s, id);
+	if (i < 0)
+		fprintf(stderr, "filo: no article '%s' in %s\n", id, s->dir);
+	return i;
+}
+
+struct id_opts {
+	const char *dir, *id, *n;
+	bool json, all;
+};
+
+/* The options shared by entities, related and threads. */
+static int parse_id_opts(int argc, char **argv, struct id_opts *o)
+{
+	for (int i = 1; i < argc;) {
+		int r;
+		if ((r = cli_value(argc, argv, &i, "--dir", "-d", &o->dir)) ||
+		    (r = cli_value(argc, argv, &i, "-n", NULL, &o->n))) {
+			if (r < 0)
+				return usage_error("option %s needs a value", argv[i]);
+			continue;
+		}
+		if (strcmp(argv[i], "--json") == 0 || strcmp(argv[i], "--all") == 0) {
+			*(argv[i][2] == 'j' ? &o->json : &o->all) = true;
+			i++;
+			continue;
+		}
+		if (argv[i][0] == '-' || o->id)
+			return usage_error("unexpected argument '%s'", argv[i]);
+		o->id = argv[i++];
+	}
+	return 0;
+}
+
+static void print_entities_json(const struct article *art, const struct entity_doc *e)
+{
+	printf("{\"id\": ");
+	json_str(stdout, art->id);
+	printf(", \"entities\": [");
+	for (size_t k = 0; k < e->nent; k++) {
+		printf("%s\n  {\"name\": ", k ? "," : "");
+		json_str(stdout, e->ent[k].name);
+		printf(", \"type\": \"%s\", \"key\": ", entity_type_name(e->ent[k].type));
+		json_str(stdout, e->ent[k].key);
+		printf(", \"count\": %d, \"mentions\": [", e->ent[k].count);
+		bool first = true;
+		for (size_t m = 0; m < e->nm; m++) {
+			if (e->m[m].entity != (int)k)
+				continue;
+			printf("%s[%zu, %zu]", first ? "" : ", ", e->m[m].off, e->m[m].len);
+			first = false;
+		}
+		printf("]}");
+	}
+	printf("\n]}\n");
+}
+
+static void print_entities_text(const struct entity_doc *e)
+{
+	for (size_t k = 0; k < e->nent; k++) {
+		printf("%s\t%d\t%s\t", entity_type_name(e->ent[k].type),
+		       e->ent[k].count, e->ent[k].name);
+		bool first = true;
+		for (size_t m = 0; m < e->nm; m++) {
+			if (e->m[m].entity != (int)k)
+				continue;
+			printf("%s%zu+%zu", first ? "" : ",", e->m[m].off, e->m[m].len);
+			first = false;
+		}
+		putchar('\n');
+	}
+}
+
+static int cmd_entities(int argc, char **argv)
+{
+	struct id_opts o = { 0 };
+	if (parse_id_opts(argc, argv, &o))
+		return EXIT_USAGE;
+	if (!o.id)
+		return usage_error("entities: which article? (%s)", "filo entities ID");
+	struct store s;
+	if (open_store(&s, o.dir, true) != 0)
+		return EXIT_ERR;
+	long i = find_article(&s, o.id);
+	struct article art;
+	int r = i < 0 ? -1 : store_load_body(&s, (size_t)i, &art, NULL);
+	if (r == 0) {
+		struct archive a = { 0 };
+		a.db = entity_db_new();
+		char path[4096];
+		snprintf(path, sizeof path, "%s/entities", s.dir);
+		struct diag d = DIAG_INIT;
+		entity_db_load_user(a.db, path, &d);
+		print_diag(&d);
+		diag_free(&d);
+		struct entity_doc e = { 0 };
+		render_free(archive_render(&a, &art, &e));
+		if (o.json)
+			print_entities_json(&art, &e);
+		else
+			print_entities_text(&e);
+		entity_doc_free(&e);
+		entity_db_free(a.db);
+		article_free(&art);
+	}
+	store_close(&s);
+	return r == 0 ? EXIT_OK : EXIT_ERR;
+}
+
+static void print_related_all(const struct archive *a, size_t k)
+{
+	struct related_hit hit[RELATED_MAX];
+	for (size_t i = 0; i < a->store->n; i++) {
+		size_t n = related_top(a->rel, i, hit, k);
+		for (size_t j = 0; j < n; j++)
+			printf("%s\t%s\t%.4f\n", a->store->art[i].id,
+			       a->store->art[hit[j].doc].id, hit[j].score);
+	}
+}
+
+static void print_reasons(const struct related_hit *h, bool json)
+{
+	for (size_t k = 0; k < h->nent; k++) {
+		if (json)
+			json_str(stdout, h->shared_entities[k]);
+		else
+			fputs(h->shared_entities[k], stdout);
+		fputs(k + 1 < h->nent ? ", " : "", stdout);
+	}
+	fputs(json ? "], \"terms\": [" : "\t", stdout);
+	for (size_t k = 0; k < h->nterm; k++) {
+		if (json)
+			json_str(stdout, h->shared_terms[k]);
+		else
+			fputs(h->shared_terms[k], stdout);
+		fputs(k + 1 < h->nterm ? ", " : "", stdout);
+	}
+}
+
+static void print_related(const struct archive *a, size_t i, size_t k, bool json)
+{
+	struct related_hit hit[RELATED_MAX];
+	size_t n = related_top(a->rel, i, hit, k);
+	if (json)
+		printf("{\"id\": \"%s\", \"related\": [", a->store->art[i].id);
+	for (size_t j = 0; j < n; j++) {
+		const struct article *r = &a->store->art[hit[j].doc];
+		if (json) {
+			printf("%s\n  {\"id\": ", j ? "," : "");
+			json_str(stdout, r->id);
+			printf(", \"score\": %.4f, \"days_apart\": %ld, \"title\": ",
+			       hit[j].score, hit[j].days_apart);
+			json_str(stdout, r->title);
+			printf(", \"entities\": [");
+			print_reasons(&hit[j], true);
+			printf("]}");
+		} else {
+			printf("%s\t%.4f\t%ld\t%s\t", r->id, hit[j].score,
+			       hit[j].days_apart, r->title);
+			print_reasons(&hit[j], false);
+			putchar('\n');
+		}
+	}
+	if (json)
+		printf("\n]}\n");
+}
+
+static int cmd_related(int argc, char **argv)
+{
+	struct id_opts o = { 0 };
+	if (parse_id_opts(argc, argv, &o))
+		return EXIT_USAGE;
+	long k = 5;
+	if (o.n && !cli_number(o.n, 1, RELATED_MAX, &k))
+		return usage_error("bad -n '%s' (1 to 16)", o.n);
+	if (o.all && o.id && o.dir)
+		return usage_error("related --all: unexpected argument '%s'", o.id);
+	if (!o.all && !o.id)
+		return usage_error("related: which article? (%s)", "filo related ID");
+	struct store s;
+	struct archive a;
+	if (open_archive(&s, &a, o.all ? (o.id ? o.id : o.dir) : o.dir) != 0)
+		return EXIT_ERR;
+	long i = o.all ? 0 : find_article(&s, o.id);
+	if (o.all)
+		print_related_all(&a, (size_t)k);
+	else if (i >= 0)
+		print_related(&a, (size_t)i, (size_t)k, o.json);
+	archive_free(&a);
+	store_close(&s);
+	return i >= 0 ? EXIT_OK : EXIT_ERR;
+}
+
+static int cmd_threads(int argc, char **argv)
+{
+	struct id_opts o = { 0 };
+	if (parse_id_opts(argc, argv, &o))
+		return EXIT_USAGE;
+	struct store s;
+	struct archive a;
+	if (open_archive(&s, &a, o.id ? o.id : o.dir) != 0)
+		return EXIT_ERR;
+	size_t nt = related_thread_count(a.rel), *m = xcalloc(s.n + 1, sizeof *m);
+	if (o.json)
+		printf("[");
+	for (size_t t = 0; t < nt; t++) {
+		size_t n = related_thread_members(a.rel, t, m, s.n);
+		if (o.json)
+			printf("%s\n  {\"thread\": %zu, \"articles\": [", t ? "," : "", t + 1);
+		else
+			printf("thread %zu: %zu article%s\n", t + 1, n, n == 1 ? "" : "s");
+		for (size_t j = 0; j < n; j++) {
+			const struct article *art = &s.art[m[j]];
+			if (o.json) {
+				printf("%s{\"id\": ", j ? ", " : "");
+				json_str(stdout, art->id);
+				printf(", \"date\": \"%s\"}", art->date);
+			} else {
+				printf("  %-10s  %s\t%s\n", *art->date ? art->date : "undated",
+				       art->id, art->title);
+			}
+		}
+		if (o.json)
+			printf("]}");
+	}
+	if (o.json)
+		printf("\n]\n");
+	free(m);
+	archive_free(&a);
+	store_close(&s);
+	return EXIT_OK;
+}
+
+static void tag_sentence(const struct entity_db *db, char **tok, size_t n)
+{
+	int *lab = xcalloc(n, sizeof *lab);
+	entity_tag_tokens(db, (const char *const *)tok, n, lab);
+	for (size_t k = 0; k < n; k++) {
+		int l = lab[k] == ENTITY_MISC ? ENTITY_NONE : lab[k];
+		printf("%s\t%s\n", tok[k], entity_type_name(l));
+		free(tok[k]);
+	}
+	free(lab);
+}
+
+/* Reads tokens one a line (a blank line between sentences; anything after a
+ * TAB is ignored, so gold files can be fed as they are) and writes
+ * token<TAB>LABEL with LABEL PER, LOC, ORG or O: the measuring interface.
+ * Every token and blank line is kept. */
+static int cmd_tag(int argc, char **argv)
+{
+	if (argc != 2 || strcmp(argv[1], "--conll") != 0)
+		return usage_error("tag: only %s is supported", "--conll");
+	struct entity_db *db = entity_db_new();
+	char *line = NULL, **tok = NULL;
+	size_t linecap = 0, n = 0, cap = 0;
+	ssize_t len;
+	while ((len = getline(&line, &linecap, stdin)) >= 0) {
+		line[strcspn(line, "\t\r\n")] = '\0';
+		if (*line) {
+			tok = xgrow(tok, &cap, n + 1, sizeof *tok);
+			tok[n++] = xstrdup(line);
+			continue;
+		}
+		tag_sentence(db, tok, n);
+		n = 0;
+		putchar('\n');
+	}
+	tag_sentence(db, tok, n);
+	free(tok);
+	free(line);
+	entity_db_free(db);
+	return EXIT_OK;
+}
+
 static int cmd_reader(int argc, char **argv)
 {
 	struct ui_options opt = { NULL, NULL, -1, NULL };
@@ -197,6 +493,10 @@ static const struct command {
 	{ "list", cmd_list },
 	{ "show", cmd_show },
 	{ "check", cmd_check },
+	{ "entities", cmd_entities },
+	{ "related", cmd_related },
+	{ "threads", cmd_threads },
+	{ "tag", cmd_tag },
 };
 
 int main(int argc, char **argv)

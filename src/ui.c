@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "app.h"
+#include "menu.h"
 #include "text.h"
 #include "ui.h"
 
@@ -461,6 +462,7 @@ static void generic_action(struct view *v, enum keymap_action a)
 		ui_push(view_help_new(v->app, v->ops->keys, v->ops->name));
 		break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_ENTITY_INDEX: ui_push(view_index_new(v->app)); break;
 	case ACT_NONE: break;
 	default:
 		ui_message(false, "%s: not available in this view",
@@ -563,6 +565,7 @@ int ui_main(const struct ui_options *opt)
 		diag_free(&ui.app.diag);
 		return 1;
 	}
+	archive_build(&ui.app.arc, &ui.app.store, &ui.app.diag, NULL, NULL);
 	ui.km = keymap_new_default();
 	if (start_curses(opt)) {
 		keymap_free(ui.km);
@@ -588,6 +591,7 @@ int ui_main(const struct ui_options *opt)
 		free_view(ui.hist[i]);
 	keymap_free(ui.km);
 	buf_free(&ui.msg);
+	archive_free(&ui.app.arc);
 	store_close(&ui.app.store);
 	diag_free(&ui.app.diag);
 	return 0;

@@ -4,8 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
+#include "menu.h"
 #include "text.h"
 #include "ui.h"
+
+#define RELATED_SHOWN 5	/* rows of the related panel */
 
 struct match {
 	size_t line, off, len;	/* in the rendered line's text */
@@ -23,6 +26,11 @@ struct article_view {
 	struct buf find;	/* the find text as typed */
 	struct match *m;
 	size_t nm, mcap, cur;	/* matches and the current one */
+	struct entity_doc ents;	/* the article's entities and mentions */
+	long cursor;		/* mention under the entity cursor, or -1 */
+	bool related_shown;	/* the related panel is open */
+	struct related_hit hit[9];
+	size_t nhit;
 };
 
 static struct article_view *av_of(struct view *v)
@@ -30,9 +38,24 @@ static struct article_view *av_of(struct view *v)
 	return (struct article_view *)v;
 }
 
+/* Rows of the related panel (title and one a story), 0 when hidden. */
+static int panel_rows(const struct article_view *av)
+{
+	if (!av->related_shown)
+		return 0;
+	int want = 1 + (int)(av->nhit ? (av->nhit < RELATED_SHOWN ? av->nhit : RELATED_SHOWN) : 1);
+	return want < av->height / 2 ? want : av->height / 2;
+}
+
+static size_t body_rows(const struct article_view *av)
+{
+	int h = av->height - panel_rows(av);
+	return h > 0 ? (size_t)h : 1;
+}
+
 static size_t max_top(const struct article_view *av)
 {
-	size_t n = render_line_count(av->doc), h = av->height > 0 ? (size_t)av->height : 1;
+	size_t n = render_line_count(av->doc), h = body_rows(av);
 	return n > h ? n - h : 0;
 }
 
@@ -92,7 +115,7 @@ static void show_match(struct article_view *av, size_t k)
 	if (!av->nm)
 		return;
 	av->cur = k % av->nm;
-	size_t line = av->m[av->cur].line, h = (size_t)(av->height > 0 ? av->height : 1);
+	size_t line = av->m[av->cur].line, h = body_rows(av);
 	if (line < av->top || line >= av->top + h)
 		set_top(av, (long)line - (long)h / 3);
 }
@@ -115,6 +138,105 @@ static void on_find_change(struct view *v, const char *text)
 		show_match(av, match_from_top(av));
 }
 
+/* Adds to marks the part of the cursor mention that lies on line i. */
+static size_t cursor_mark(const struct article_view *av, size_t i,
+			  struct ui_mark *mark)
+{
+	if (av->cursor < 0)
+		return 0;
+	const struct entity_mention *m = &av->ents.m[av->cursor];
+	const struct render_line *l = render_line_at(av->doc, i);
+	size_t pre = render_line_prefix_len(l);
+	size_t p = render_plain_of_line(av->doc, i), e = p + (l->len - pre);
+	if (l->block == RB_TITLE || l->block == RB_META || m->off + m->len <= p || m->off >= e)
+		return 0;
+	size_t from = m->off > p ? m->off : p, to = m->off + m->len < e ? m->off + m->len : e;
+	/* lines without body text (rules, underlines) share the offset of the
+	 * text before them: only a line that shows these very bytes is marked */
+	size_t plen;
+	const char *plain = render_plain_text(av->doc, &plen);
+	if (to > plen || memcmp(l->text + pre + (from - p), plain + from, to - from) != 0)
+		return 0;
+	*mark = (struct ui_mark){ pre + from - p, to - from, THEME_ENTITY_CURSOR };
+	return 1;
+}
+
+static void draw_body(struct article_view *av, int rows, int cols, int x0)
+{
+	size_t k = 0;
+	for (int y = 0; y < rows; y++) {
+		size_t i = av->top + (size_t)y;
+		if (i >= render_line_count(av->doc)) {
+			ui_fill(y, 0, cols, THEME_NORMAL);
+			continue;
+		}
+		struct ui_mark marks[17];
+		size_t nmarks = 0;
+		while (k < av->nm && av->m[k].line < i)
+			k++;
+		for (size_t j = k; j < av->nm && av->m[j].line == i && nmarks < 16; j++)
+			marks[nmarks++] = (struct ui_mark){ av->m[j].off, av->m[j].len,
+				j == av->cur ? THEME_ENTITY_CURSOR : THEME_SEARCH_MATCH };
+		nmarks += cursor_mark(av, i, &marks[nmarks]);
+		ui_fill(y, 0, x0, THEME_NORMAL);
+		ui_render_line(y, x0, cols - x0, render_line_at(av->doc, i), marks, nmarks);
+	}
+}
+
+/* A score as a bar of eighths, 5 cells wide. */
+static void score_bar(double score, struct buf *b)
+{
+	static const char *const part[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
+	int e = (int)(score * 40 + 0.5);
+	if (e < 1)
+		e = 1;
+	if (e > 40)
+		e = 40;
+	for (int i = 0; i < e / 8; i++)
+		buf_adds(b, "█");
+	buf_adds(b, part[e % 8]);
+}
+
+static void draw_related_row(struct article_view *av, size_t k, int y, int cols)
+{
+	const struct related_hit *h = &av->hit[k];
+	const struct article *a = &av->v.app->store.art[h->doc];
+	struct buf b = BUF_INIT;
+	ui_fill(y, 0, cols, THEME_RELATED);
+	buf_addf(&b, "%zu", k + 1);
+	int x = 1 + ui_text(y, 1, 2, b.data, b.len, THEME_HELP_KEY) + 1;
+	buf_reset(&b);
+	score_bar(h->score, &b);
+	ui_cell(y, x, 6, b.data, THEME_RELATED_SCORE);
+	x += 6;
+	ui_cell(y, x, 11, *a->date ? a->date : "undated", THEME_LIST_DATE);
+	x += 11;
+	buf_reset(&b);
+	for (size_t e = 0; e < h->nent; e++)
+		buf_addf(&b, "%s%s", e ? ", " : "· ", h->shared_entities[e]);
+	int tw = cols - x - 1;
+	int ew = (int)text_width(buf_str(&b), b.len);
+	if (ew > tw / 2)
+		ew = tw / 2;
+	ui_cell(y, x, tw - ew - (ew ? 1 : 0), a->title, THEME_RELATED_TITLE);
+	if (ew)
+		ui_cell(y, cols - ew - 1, ew, b.data, THEME_RELATED);
+	buf_free(&b);
+}
+
+static void draw_related(struct article_view *av, int y0, int rows, int cols)
+{
+	const char *t = av->nhit ? " Related stories (r hides, 1-9 open) "
+				 : " No related stories in this archive (r hides) ";
+	ui_fill(y0, 0, cols, THEME_BORDER);
+	int x = ui_text(y0, 0, cols, "──", strlen("──"), THEME_BORDER);
+	x += ui_text(y0, x, cols - x, t, strlen(t), THEME_RELATED_TITLE);
+	for (; x < cols; x++)
+		ui_text(y0, x, 1, "─", strlen("─"), THEME_BORDER);
+	for (int r = 1; r < rows && (size_t)r <= av->nhit; r++)
+		draw_related_row(av, (size_t)r - 1, y0 + r, cols);
+}
+
 static void av_draw(struct view *v, int rows, int cols)
 {
 	struct article_view *av = av_of(v);
@@ -124,23 +246,10 @@ static void av_draw(struct view *v, int rows, int cols)
 		layout(av, cols);
 	}
 	int x0 = cols > (int)av->width ? (cols - (int)av->width) / 2 : 0;
-	size_t k = 0;
-	for (int y = 0; y < rows; y++) {
-		size_t i = av->top + (size_t)y;
-		if (i >= render_line_count(av->doc)) {
-			ui_fill(y, 0, cols, THEME_NORMAL);
-			continue;
-		}
-		struct ui_mark marks[16];
-		size_t nmarks = 0;
-		while (k < av->nm && av->m[k].line < i)
-			k++;
-		for (size_t j = k; j < av->nm && av->m[j].line == i && nmarks < 16; j++)
-			marks[nmarks++] = (struct ui_mark){ av->m[j].off, av->m[j].len,
-				j == av->cur ? THEME_ENTITY_CURSOR : THEME_SEARCH_MATCH };
-		ui_fill(y, 0, x0, THEME_NORMAL);
-		ui_render_line(y, x0, cols - x0, render_line_at(av->doc, i), marks, nmarks);
-	}
+	int pr = panel_rows(av);
+	draw_body(av, rows - pr, cols, x0);
+	if (pr)
+		draw_related(av, rows - pr, pr, cols);
 }
 
 static void find_step(struct article_view *av, int dir)
@@ -156,17 +265,117 @@ static void find_step(struct article_view *av, int dir)
 	show_match(av, dir > 0 ? av->cur + 1 : av->cur + av->nm - 1);
 }
 
+/* Moves the entity cursor to the next (dir 1) or previous mention, starting
+ * from the screen's top when the cursor is not on screen. */
+static void move_cursor(struct article_view *av, int dir)
+{
+	size_t n = av->ents.nm;
+	if (!n) {
+		ui_message(false, "No entities in this article");
+		return;
+	}
+	size_t top_off = render_plain_of_line(av->doc, av->top);
+	size_t bottom = av->top + body_rows(av);
+	bool visible = false;
+	if (av->cursor >= 0) {
+		size_t line = render_line_of_plain(av->doc, av->ents.m[av->cursor].off);
+		visible = line >= av->top && line < bottom;
+	}
+	long c;
+	if (visible) {
+		c = (av->cursor + dir + (long)n) % (long)n;
+	} else {
+		for (c = 0; (size_t)c < n && av->ents.m[c].off < top_off; c++)
+			;
+		if (dir < 0)
+			c--;
+		c = (c + (long)n) % (long)n;
+	}
+	av->cursor = c;
+	size_t line = render_line_of_plain(av->doc, av->ents.m[c].off);
+	if (line < av->top || line >= bottom)
+		set_top(av, (long)line - (long)body_rows(av) / 3);
+	const struct entity_ref *e = &av->ents.ent[av->ents.m[c].entity];
+	ui_message(false, "%s (%s) - Enter lists the articles that mention it",
+		   e->name, entity_type_name(e->type));
+}
+
+static void open_cursor(struct article_view *av)
+{
+	if (av->cursor < 0) {
+		ui_message(false, "Tab moves to an entity; Enter then lists its articles");
+		return;
+	}
+	const struct entity_ref *e = &av->ents.ent[av->ents.m[av->cursor].entity];
+	long id = archive_entity_find(&av->v.app->arc, e->key);
+	if (id >= 0)
+		ui_push(view_mentions_new(av->v.app, (size_t)id));
+}
+
+static void open_related(struct article_view *av, size_t k)
+{
+	if (k >= av->nhit) {
+		ui_message(false, "No related story %zu", k + 1);
+		return;
+	}
+	ui_push(view_article_new(av->v.app, av->hit[k].doc));
+}
+
+/* Opens the next (dir 1) or previous article of this article's thread. */
+static void thread_step(struct article_view *av, int dir)
+{
+	const struct related_index *rel = av->v.app->arc.rel;
+	size_t n = av->v.app->store.n, *m = xcalloc(n + 1, sizeof *m);
+	size_t nm = related_thread_members(rel, related_thread_of(rel, av->art), m, n);
+	size_t at = 0;
+	while (at < nm && m[at] != av->art)
+		at++;
+	long to = (long)at + dir;
+	if (nm < 2)
+		ui_message(false, "This article is a thread of its own");
+	else if (to < 0 || (size_t)to >= nm)
+		ui_message(false, "%s of the thread (%zu articles)", dir > 0 ? "End" : "Start", nm);
+	else
+		ui_push(view_article_new(av->v.app, m[to]));
+	free(m);
+}
+
+static bool scroll_action(struct article_view *av, enum keymap_action a);
+
 static bool av_action(struct view *v, enum keymap_action a)
 {
 	struct article_view *av = av_of(v);
-	long page = av->height > 2 ? av->height - 2 : 1;
+	if (a >= ACT_OPEN_RELATED_1 && a <= ACT_OPEN_RELATED_9) {
+		open_related(av, (size_t)(a - ACT_OPEN_RELATED_1));
+		return true;
+	}
+	switch (a) {
+	case ACT_NEXT_MENTION: move_cursor(av, 1); return true;
+	case ACT_PREV_MENTION: move_cursor(av, -1); return true;
+	case ACT_OPEN: open_cursor(av); return true;
+	case ACT_ENTITIES: ui_push(view_entities_new(v->app, av->art)); return true;
+	case ACT_RELATED:
+		av->related_shown = !av->related_shown;
+		set_top(av, (long)av->top);
+		return true;
+	case ACT_THREAD_NEXT: thread_step(av, 1); return true;
+	case ACT_THREAD_PREV: thread_step(av, -1); return true;
+	case ACT_THREAD: ui_push(view_thread_new(v->app, av->art)); return true;
+	default: return scroll_action(av, a);
+	}
+}
+
+static bool scroll_action(struct article_view *av, enum keymap_action a)
+{
+	struct view *v = &av->v;
+	long rows = (long)body_rows(av), page = rows > 2 ? rows - 2 : 1;
 	switch (a) {
 	case ACT_DOWN: set_top(av, (long)av->top + 1); break;
 	case ACT_UP: set_top(av, (long)av->top - 1); break;
 	case ACT_PAGE_DOWN: set_top(av, (long)av->top + page); break;
 	case ACT_PAGE_UP: set_top(av, (long)av->top - page); break;
-	case ACT_HALF_DOWN: set_top(av, (long)av->top + av->height / 2); break;
-	case ACT_HALF_UP: set_top(av, (long)av->top - av->height / 2); break;
+	case ACT_HALF_DOWN: set_top(av, (long)av->top + rows / 2); break;
+	case ACT_HALF_UP: set_top(av, (long)av->top - rows / 2); break;
 	case ACT_TOP: set_top(av, 0); break;
 	case ACT_BOTTOM: set_top(av, (long)max_top(av)); break;
 	case ACT_FIND: {
@@ -198,7 +407,7 @@ static void av_status(struct view *v, struct buf *left, struct buf *right)
 {
 	struct article_view *av = av_of(v);
 	buf_adds(left, av->a.title);
-	size_t n = render_line_count(av->doc), h = (size_t)(av->height > 0 ? av->height : 1);
+	size_t n = render_line_count(av->doc), h = body_rows(av);
 	size_t last = av->top + h < n ? av->top + h : n;
 	if (av->find.len)
 		buf_addf(right, "%s %zu/%zu  ", av->find.data, av->nm ? av->cur + 1 : 0, av->nm);
@@ -228,6 +437,7 @@ static void av_free(struct view *v)
 	article_free(&av->a);
 	buf_free(&av->find);
 	free(av->m);
+	entity_doc_free(&av->ents);
 	free(av);
 }
 
@@ -257,8 +467,9 @@ struct view *view_article_new(struct app *app, size_t art)
 	if (d.n)
 		ui_message(true, "%s", d.msg[0]);
 	diag_free(&d);
-	av->doc = render_blocks(av->a.body ? av->a.body : "", av->a.body_len,
-				av->a.title, av->a.date, av->a.source);
+	av->doc = archive_render(&app->arc, &av->a, &av->ents);
+	av->cursor = -1;
+	av->nhit = related_top(app->arc.rel, art, av->hit, 9);
 	view_list_select(app->list, (long)art);
 	return &av->v;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
+#include "menu.h"
 #include "text.h"
 #include "ui.h"
 
@@ -180,6 +181,10 @@ static bool lv_action(struct view *v, enum keymap_action a)
 	case ACT_TOP: lv->sel = article_row(lv, 0, 1); scroll_to_sel(lv); break;
 	case ACT_BOTTOM: lv->sel = article_row(lv, (long)lv->rows.n - 1, -1); scroll_to_sel(lv); break;
 	case ACT_OPEN: open_selected(lv); break;
+	case ACT_THREAD:
+		if (is_article(lv, lv->sel))
+			ui_push(view_thread_new(app, (size_t)lv->rows.rows[lv->sel].art));
+		break;
 	case ACT_FILTER:
 		if (!ui_prompt("Filter: ", &lv->filter, on_filter_change, v)) {
 			buf_reset(&lv->filter);

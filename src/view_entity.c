@@ -1,0 +1,188 @@
+/* view_entity.c: the menus about entities and threads: an article's
+ * entities (e), the archive's entity index (E), the articles that mention
+ * one entity, and the timeline of a story thread (t). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include "menu.h"
+
+static const enum theme_element type_el[ENTITY_NTYPES] = {
+	THEME_NORMAL, THEME_ENTITY_PER, THEME_ENTITY_LOC, THEME_ENTITY_ORG,
+	THEME_ENTITY_MISC };
+static const char *const type_heading[ENTITY_NTYPES] = {
+	"Other", "People", "Places", "Organisations", "Events and other names" };
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *f, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, f);
+	buf_vaddf(&b, f, ap);
+	va_end(ap);
+	return buf_detach(&b, NULL);
+}
+
+static struct menu_row *add(struct menu_row **rows, size_t *n, size_t *cap)
+{
+	*rows = xgrow(*rows, cap, *n + 1, sizeof **rows);
+	struct menu_row *r = &(*rows)[(*n)++];
+	memset(r, 0, sizeof *r);
+	for (int c = 0; c < MENU_COLS; c++)
+		r->el[c] = THEME_LIST_ROW;
+	return r;
+}
+
+static void open_mentions(struct app *app, long e)
+{
+	ui_push(view_mentions_new(app, (size_t)e));
+}
+
+static void open_article(struct app *app, long art)
+{
+	ui_push(view_article_new(app, (size_t)art));
+}
+
+/* Article rows: date, source, title, and an extra cell. */
+static void add_article_row(struct menu_row **rows, size_t *n, size_t *cap,
+			    const struct app *app, size_t art, char *extra)
+{
+	const struct article *a = &app->store.art[art];
+	struct menu_row *r = add(rows, n, cap);
+	r->cells[0] = xstrdup(*a->date ? a->date : "undated");
+	r->el[0] = THEME_LIST_DATE;
+	r->cells[1] = extra;
+	r->el[1] = THEME_LIST_COUNT;
+	r->cells[2] = xstrdup(a->title);
+	r->target = (long)art;
+}
+
+struct view *view_entities_new(struct app *app, size_t art)
+{
+	struct menu_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	const struct archive *arc = &app->arc;
+	for (int t = ENTITY_PER; t < ENTITY_NTYPES; t++) {
+		size_t head = n, count = 0;
+		add(&rows, &n, &cap)->target = -1;
+		for (size_t k = 0; k < arc->doc_nent[art]; k++) {
+			const struct archive_doc_entity *de = &arc->doc_ent[art][k];
+			const struct archive_entity *e = &arc->ent[de->entity];
+			if (e->type != t)
+				continue;
+			struct menu_row *r = add(&rows, &n, &cap);
+			r->cells[0] = xstrdup(e->name);
+			r->el[0] = type_el[t];
+			r->cells[1] = fmt("×%d", de->count);
+			r->cells[2] = fmt("%zu article%s", e->ndocs, e->ndocs == 1 ? "" : "s");
+			r->target = (long)de->entity;
+			count++;
+		}
+		if (!count) {
+			n = head;	/* no empty headings */
+			continue;
+		}
+		rows[head].cells[0] = fmt("%s (%zu)", type_heading[t], count);
+	}
+	struct menu_spec spec = {
+		.name = "entities", .keys = VIEW_ENTITIES,
+		.title = fmt("Entities in: %s", app->store.art[art].title),
+		.empty = "No entities found in this article",
+		.width = { 32, 6, 0, 0 }, .open = open_mentions };
+	struct view *v = view_menu_new(app, &spec, rows, n, -1);
+	free(spec.title);
+	return v;
+}
+
+static const struct archive *sort_arc;
+
+static int cmp_index(const void *pa, const void *pb)
+{
+	const struct archive_entity *x = &sort_arc->ent[*(const size_t *)pa];
+	const struct archive_entity *y = &sort_arc->ent[*(const size_t *)pb];
+	if (x->ndocs != y->ndocs)
+		return x->ndocs > y->ndocs ? -1 : 1;
+	if (x->mentions != y->mentions)
+		return x->mentions > y->mentions ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+struct view *view_index_new(struct app *app)
+{
+	const struct archive *arc = &app->arc;
+	size_t *order = xcalloc(arc->nent + 1, sizeof *order);
+	for (size_t i = 0; i < arc->nent; i++)
+		order[i] = i;
+	sort_arc = arc;
+	qsort(order, arc->nent, sizeof *order, cmp_index);
+	struct menu_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < arc->nent; k++) {
+		const struct archive_entity *e = &arc->ent[order[k]];
+		struct menu_row *r = add(&rows, &n, &cap);
+		r->cells[0] = xstrdup(entity_type_name(e->type));
+		r->el[0] = type_el[e->type < ENTITY_NTYPES ? e->type : 0];
+		r->cells[1] = xstrdup(e->name);
+		r->el[1] = r->el[0];
+		r->cells[2] = fmt("%zu article%s, %zu mention%s", e->ndocs,
+				  e->ndocs == 1 ? "" : "s", e->mentions,
+				  e->mentions == 1 ? "" : "s");
+		r->target = (long)order[k];
+	}
+	free(order);
+	struct menu_spec spec = {
+		.name = "index", .keys = VIEW_INDEX,
+		.title = fmt("All entities (%zu) - / filters, Enter lists their articles", arc->nent),
+		.empty = "No entities in this archive",
+		.width = { 4, 32, 0, 0 }, .open = open_mentions };
+	struct view *v = view_menu_new(app, &spec, rows, n, -1);
+	free(spec.title);
+	return v;
+}
+
+struct view *view_mentions_new(struct app *app, size_t entity)
+{
+	size_t *docs;
+	int *counts;
+	size_t nd = archive_mentions(&app->arc, entity, &docs, &counts);
+	struct menu_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < nd; k++)
+		add_article_row(&rows, &n, &cap, app, docs[k], fmt("×%d", counts[k]));
+	const struct archive_entity *e = &app->arc.ent[entity];
+	struct menu_spec spec = {
+		.name = "mentions", .keys = VIEW_MENTIONS,
+		.title = fmt("%s (%s): %zu article%s", e->name, entity_type_name(e->type),
+			     nd, nd == 1 ? "" : "s"),
+		.empty = "No article mentions it",
+		.width = { 10, 5, 0, 0 }, .open = open_article };
+	struct view *v = view_menu_new(app, &spec, rows, n, -1);
+	free(spec.title);
+	free(docs);
+	free(counts);
+	return v;
+}
+
+struct view *view_thread_new(struct app *app, size_t art)
+{
+	const struct related_index *rel = app->arc.rel;
+	size_t t = related_thread_of(rel, art);
+	size_t *m = xcalloc(app->store.n + 1, sizeof *m);
+	size_t nm = related_thread_members(rel, t, m, app->store.n);
+	struct menu_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < nm; k++)
+		add_article_row(&rows, &n, &cap, app, m[k],
+				xstrdup(m[k] == art ? "▶" : k + 1 < nm ? "│" : "╵"));
+	struct menu_spec spec = {
+		.name = "thread", .keys = VIEW_THREAD,
+		.title = fmt("Story thread: %zu article%s", nm, nm == 1 ? "" : "s"),
+		.empty = "",
+		.width = { 10, 2, 0, 0 }, .open = open_article };
+	struct view *v = view_menu_new(app, &spec, rows, n, (long)art);
+	free(spec.title);
+	free(m);
+	return v;
+}
