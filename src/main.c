@@ -6,6 +6,7 @@
 #include <string.h>
 #include "archive.h"
 #include "cli.h"
+#include "config.h"
 #include "json.h"
 #include "listing.h"
 #include "render.h"
@@ -457,12 +458,12 @@ static int cmd_tag(int argc, char **argv)
 
 static int cmd_reader(int argc, char **argv)
 {
-	struct ui_options opt = { NULL, NULL, -1, NULL };
-	const char *color = NULL;
+	struct ui_options opt = { NULL, NULL, -2, NULL, NULL };
+	const char *color = NULL, *config = NULL;
 	for (int i = 1; i < argc;) {
 		int r;
 		if ((r = cli_value(argc, argv, &i, "--theme", "-t", &opt.theme)) ||
-		    (r = cli_value(argc, argv, &i, "--config", "-c", &opt.config)) ||
+		    (r = cli_value(argc, argv, &i, "--config", "-c", &config)) ||
 		    (r = cli_value(argc, argv, &i, "--color", NULL, &color))) {
 			if (r < 0)
 				return usage_error("option %s needs a value", argv[i]);
@@ -482,8 +483,22 @@ static int cmd_reader(int argc, char **argv)
 		else
 			return usage_error("bad --color '%s' (auto, always or never)", color);
 	}
-	opt.dir = cli_articles_dir(opt.dir, NULL);
-	return ui_main(&opt);
+	struct config cfg;
+	struct diag d = DIAG_INIT;
+	config_defaults(&cfg);
+	if (config_load(&cfg, config, &d) != 0) {
+		print_diag(&d);
+		diag_free(&d);
+		config_free(&cfg);
+		return EXIT_ERR;
+	}
+	opt.cfg = &cfg;
+	opt.cfg_diag = &d;
+	opt.dir = cli_articles_dir(opt.dir, cfg.articles);
+	int r = ui_main(&opt);
+	config_free(&cfg);
+	diag_free(&d);
+	return r;
 }
 
 static const struct command {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "app.h"
+#include "config.h"
 #include "menu.h"
 #include "text.h"
 #include "ui.h"
@@ -26,6 +27,7 @@ static struct {
 	bool quit;
 	struct keymap *km;
 	struct theme theme;
+	char theme_dir[4096];	/* the user's themes folder, "" if none */
 	bool color;
 	attr_t attr[THEME_COUNT];
 	struct buf msg;
@@ -450,6 +452,8 @@ void ui_keys_text(enum keymap_view view, enum keymap_action a, struct buf *out)
 	}
 }
 
+static void cycle_theme(void);
+
 /* Actions every view shares; a view's own handler runs first. */
 static void generic_action(struct view *v, enum keymap_action a)
 {
@@ -463,6 +467,7 @@ static void generic_action(struct view *v, enum keymap_action a)
 		break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_ENTITY_INDEX: ui_push(view_index_new(v->app)); break;
+	case ACT_CYCLE_THEME: cycle_theme(); break;
 	case ACT_NONE: break;
 	default:
 		ui_message(false, "%s: not available in this view",
@@ -507,19 +512,49 @@ static int check_terminal(void)
 	return 0;
 }
 
-static void load_theme(const struct ui_options *opt)
+/* Loads a theme by name or path; colours stripped for NO_COLOR or
+ * --color=never. Problems go to the status line. */
+static void load_theme(const char *name)
 {
 	struct diag d = DIAG_INIT;
-	theme_load(&ui.theme, opt->theme ? opt->theme : "default", NULL,
+	theme_load(&ui.theme, name, ui.theme_dir[0] ? ui.theme_dir : NULL,
 		   FILO_DATADIR "/themes", &d);
-	const char *nc = getenv("NO_COLOR");
-	bool want = opt->color == 1 || (opt->color == -1 && !(nc && *nc));
-	ui.color = want && has_colors();
 	if (!ui.color)
 		theme_strip_colors(&ui.theme);
 	if (d.n)
-		ui_message(true, "%s%s", d.msg[0], d.n > 1 ? " (and more: filo check)" : "");
+		ui_message(true, "%s%s", d.msg[0], d.n > 1 ? " (and more: filo check --theme)" : "");
 	diag_free(&d);
+}
+
+static void choose_colors(const struct ui_options *opt)
+{
+	int mode = opt->color;
+	if (mode == -2)
+		mode = opt->cfg->color == CONFIG_COLOR_ALWAYS ? 1
+		     : opt->cfg->color == CONFIG_COLOR_NEVER ? 0 : -1;
+	const char *nc = getenv("NO_COLOR");
+	bool want = mode == 1 || (mode == -1 && !(nc && *nc));
+	ui.color = want && has_colors();
+	struct buf dir = BUF_INIT;
+	if (config_dir_default(&dir) == 0 && dir.len + 8 < sizeof ui.theme_dir)
+		snprintf(ui.theme_dir, sizeof ui.theme_dir, "%s/themes", dir.data);
+	buf_free(&dir);
+}
+
+/* T: the next built-in theme after the current one. */
+static void cycle_theme(void)
+{
+	const char *names[32];
+	size_t n = theme_list_builtin(names, 32), i = 0;
+	if (n > 32)
+		n = 32;
+	while (i < n && strcmp(names[i], ui.theme.name) != 0)
+		i++;
+	const char *next = names[i < n ? (i + 1) % n : 0];
+	load_theme(next);
+	apply_theme();
+	if (!ui.msg.len)
+		ui_message(false, "Theme: %s%s", next, ui.color ? "" : " (colours off)");
 }
 
 static int start_curses(const struct ui_options *opt)
@@ -538,8 +573,12 @@ static int start_curses(const struct ui_options *opt)
 		start_color();
 		use_default_colors();
 	}
-	load_theme(opt);
+	choose_colors(opt);
+	load_theme(opt->theme ? opt->theme : opt->cfg->theme);
 	apply_theme();
+	if (opt->cfg->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
+			  | BUTTON5_PRESSED, NULL);
 	return 0;
 }
 
@@ -558,7 +597,14 @@ int ui_main(const struct ui_options *opt)
 	if (check_terminal())
 		return 1;
 	memset(&ui.app, 0, sizeof ui.app);
-	ui.app.reading_width = 80;
+	struct config *cfg = opt->cfg;
+	ui.app.reading_width = cfg->width > 0 ? (size_t)cfg->width : 0;
+	ui.app.sort = (enum store_sort)cfg->sort;
+	ui.app.reverse = cfg->reverse;
+	ui.app.group = (int)cfg->group < LISTING_GROUP_COUNT ? (enum listing_group)cfg->group
+							     : LISTING_GROUP_NONE;
+	if (opt->cfg_diag)
+		diag_move(&ui.app.diag, opt->cfg_diag);
 	if (store_open(&ui.app.store, opt->dir, &ui.app.diag) != 0) {
 		fprintf(stderr, "filo: %s\n", ui.app.diag.msg[0]);
 		store_close(&ui.app.store);
@@ -566,7 +612,8 @@ int ui_main(const struct ui_options *opt)
 		return 1;
 	}
 	archive_build(&ui.app.arc, &ui.app.store, &ui.app.diag, NULL, NULL);
-	ui.km = keymap_new_default();
+	ui.km = cfg->keymap;
+	cfg->keymap = NULL;
 	if (start_curses(opt)) {
 		keymap_free(ui.km);
 		return 1;

@@ -37,11 +37,13 @@ struct view {
 };
 
 /* Runs the reader until the user quits; returns the exit status. */
+struct config;
 struct ui_options {
 	const char *dir;
 	const char *theme;	/* name or path, NULL for the config's */
-	int color;		/* -1 auto, 0 never, 1 always */
-	const char *config;	/* --config PATH or NULL */
+	int color;		/* -1 auto, 0 never, 1 always, -2 the config's */
+	struct config *cfg;	/* loaded config; ui_main takes its keymap */
+	struct diag *cfg_diag;	/* problems in the config, to show */
 };
 int ui_main(const struct ui_options *opt);
 
