@@ -9,7 +9,7 @@ DATADIR   = $(PREFIX)/share/filo
 BUILD    ?= build
 
 PKG_CONFIG ?= pkg-config
-PKGS       = ncursesw libcmark
+PKGS       = ncursesw libcmark sqlite3
 ifeq ($(origin CC),default)
 CC         = cc
 endif
@@ -89,6 +89,11 @@ bench: deps filo
 eval: deps filo
 	sh tools/eval.sh
 
+# Fuzz targets (clang libFuzzer); FUZZ_RUNS executions each.
+FUZZ_RUNS ?= 10000000
+fuzz: deps
+	sh tools/fuzz.sh $(FUZZ_RUNS)
+
 install: filo
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/articles
@@ -105,6 +110,6 @@ uninstall:
 clean:
 	rm -rf build build-asan filo
 
-.PHONY: all filo deps test unit-tests unit-tests-asan asan run golden bench eval install uninstall clean
+.PHONY: fuzz all filo deps test unit-tests unit-tests-asan asan run golden bench eval install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
