@@ -7,6 +7,7 @@
 #include "archive.h"
 #include "cli.h"
 #include "config.h"
+#include "import.h"
 #include "json.h"
 #include "listing.h"
 #include "render.h"
@@ -456,6 +457,44 @@ static int cmd_tag(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* filo import FILE... [-o DIR]: one new article file per input file. */
+static int cmd_import(int argc, char **argv)
+{
+	const char *out = ".";
+	int nfiles = 0, failed = 0;
+	for (int i = 1; i < argc; i++) {
+		int r = cli_value(argc, argv, &i, "--output", "-o", &out);
+		if (r < 0)
+			return usage_error("option %s needs a value", argv[i]);
+		if (r > 0)
+			i--;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return usage_error("import: unknown option '%s'", argv[i]);
+		else
+			nfiles++;
+	}
+	if (!nfiles)
+		return usage_error("import: which files? (%s)", "filo import FILE... [-o DIR]");
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+			i++;
+			continue;
+		}
+		if (strncmp(argv[i], "--output=", 9) == 0)
+			continue;
+		struct diag d = DIAG_INIT;
+		char *written = NULL;
+		if (import_file(argv[i], out, &written, &d) == 0)
+			printf("%s\n", written);
+		else
+			failed++;
+		print_diag(&d);
+		diag_free(&d);
+		free(written);
+	}
+	return failed ? EXIT_ERR : EXIT_OK;
+}
+
 static int cmd_reader(int argc, char **argv)
 {
 	struct ui_options opt = { NULL, NULL, -2, NULL, NULL };
@@ -508,6 +547,7 @@ static const struct command {
 	{ "list", cmd_list },
 	{ "show", cmd_show },
 	{ "check", cmd_check },
+	{ "import", cmd_import },
 	{ "entities", cmd_entities },
 	{ "related", cmd_related },
 	{ "threads", cmd_threads },
