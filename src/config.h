@@ -15,8 +15,9 @@
  *     set mouse on|off
  *     set color auto|always|never
  *     bind VIEW KEY ACTION       e.g. bind list x toggle-read
- *     unbind VIEW KEY
- *     include PATH               another config file (relative to this one)
+ *     unbind VIEW KEY            (same as: bind VIEW KEY none)
+ *     include PATH               another config file, relative to this one;
+ *                                nests CONFIG_INCLUDE_MAX deep, no cycles
  *
  * A set value is the rest of the line with surrounding blanks removed; a
  * value in double quotes keeps its blanks ("%H:%M "). yes/no, on/off and
