@@ -1,0 +1,468 @@
+/* test_import.c: the five seed pages (title, date, clutter, no invented
+ * source), dates stated versus events in the story, CommonMark escaping
+ * checked by parsing the body with libcmark, slugs and file writing. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmark.h>
+#include "t.h"
+#include "import.h"
+#include "buf.h"
+
+#define SEEDS "../shared/seeds"	/* relative to the repo root, where tests run */
+
+static struct diag d = DIAG_INIT;
+
+static int imp(struct article *a, const char *text)
+{
+	diag_free(&d);
+	return import_text("t.txt", text, strlen(text), a, &d);
+}
+
+/* The seed whose name starts with prefix ("001_"), read whole; aborts the
+ * run when the seeds are missing: they are part of the test. */
+static char *read_seed(const char *prefix, size_t *len)
+{
+	DIR *dir = opendir(SEEDS);
+	if (!dir) {
+		fprintf(stderr, "FAIL: cannot open %s: %s (the seed pages are "
+			"required)\n", SEEDS, strerror(errno));
+		exit(1);
+	}
+	struct dirent *e;
+	char path[512] = "";
+	while ((e = readdir(dir)))
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+			snprintf(path, sizeof path, "%s/%s", SEEDS, e->d_name);
+	closedir(dir);
+	FILE *f = path[0] ? fopen(path, "rb") : NULL;
+	if (!f) {
+		fprintf(stderr, "FAIL: no seed %s* in %s\n", prefix, SEEDS);
+		exit(1);
+	}
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b, len);
+}
+
+static int import_seed(const char *prefix, struct article *a)
+{
+	size_t len;
+	char *text = read_seed(prefix, &len);
+	diag_free(&d);
+	int rc = import_text(prefix, text, len, a, &d);
+	free(text);
+	return rc;
+}
+
+/* Plain text of each paragraph of md, joined by "\n"; "!" marks anything
+ * but a paragraph of plain text (a heading, a list, emphasis, a link...). */
+static char *render_plain(const char *md, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	struct buf b = BUF_INIT;
+	for (cmark_node *p = cmark_node_first_child(doc); p; p = cmark_node_next(p)) {
+		if (cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+			buf_adds(&b, "!block");
+		for (cmark_node *c = cmark_node_first_child(p); c; c = cmark_node_next(c)) {
+			if (cmark_node_get_type(c) == CMARK_NODE_TEXT)
+				buf_adds(&b, cmark_node_get_literal(c));
+			else
+				buf_adds(&b, "!inline");
+		}
+		buf_addc(&b, '\n');
+	}
+	cmark_node_free(doc);
+	return buf_detach(&b, NULL);
+}
+
+static bool body_has(const struct article *a, const char *s)
+{
+	bool ok = a->body && strstr(a->body, s);
+	if (!ok)
+		fprintf(stderr, "  body lacks: %s\n", s);
+	return ok;
+}
+
+/* Clutter phrases no imported body may contain. */
+static const char *const clutter[] = {
+	"Salta al contenuto", "CONDIVIDI", "Condividi", "Leggi anche",
+	"Leggi Anche", "Torna in alto", "Lascia un commento",
+	"Il tuo indirizzo email", "I campi obbligatori", "IN QUESTO ARTICOLO",
+	"READ", "Più recente", "Fonte foto", "ANSA", "NEWS >", "DUEMILA23",
+	"date 2023", "città...", "determinazione a...",
+};
+
+static void check_clean(const struct article *a)
+{
+	for (size_t i = 0; i < sizeof clutter / sizeof clutter[0]; i++)
+		T_CHECK(!strstr(a->body, clutter[i]), "clutter left: %s", clutter[i]);
+	T_EQ_STR(a->source, "");
+	T_EQ_STR(a->lang, "it");
+	T_EQ_STR(a->url, "");
+	char *plain = render_plain(a->body, a->body_len);
+	T_CHECK(!strchr(plain, '!'), "markup in rendered body: %s", plain);
+	free(plain);
+}
+
+TEST(seed_000)
+{
+	struct article a;
+	T_EQ_INT(import_seed("000_", &a), 0);
+	T_EQ_STR(a.title, "Putin e Kim: un incontro segreto che potrebbe cambiare il mondo");
+	T_EQ_STR(a.date, "");
+	T_EQ_INT(a.year, 0);
+	check_clean(&a);
+	T_OK(body_has(&a, "\n\nLa visita di Kim alla fabbrica di aerei"));
+	T_OK(body_has(&a, "nel paese a ottobre.\n\nLa visita di Kim Jong Un in Russia"));
+	T_OK(!strstr(a.body, "un incontro segreto"));	/* the title is not repeated */
+	char *name = import_file_name(&a);
+	T_EQ_STR(name, "undated-putin-e-kim-un-incontro-segreto-che-potrebbe-cambiare-il.md");
+	free(name);
+	article_free(&a);
+}
+
+TEST(seed_001)
+{
+	struct article a;
+	T_EQ_INT(import_seed("001_", &a), 0);
+	T_EQ_STR(a.title, "Vertice Putin – Kim Jong-un: Alleanza Contro "
+		 "l’Imperialismo e la Lotta ‘Sacra’ in Ucraina");
+	T_EQ_STR(a.date, "2023-09-14");
+	T_EQ_INT(a.year * 10000 + a.month * 100 + a.day, 20230914);
+	check_clean(&a);
+	/* The lead, once: its truncated teaser copy is gone. */
+	const char *lead = "Il presidente russo: “Ci sono prospettive di cooperazione "
+			   "militare“. Il leader nordcoreano è ripartito, prossime tappe "
+			   "della visita la città industriale di Komsomolsk e poi Vladivostok.\n";
+	T_OK(strncmp(a.body, lead, strlen(lead)) == 0);
+	T_OK(strstr(a.body + 1, "Il presidente russo: “Ci") == NULL);
+	T_OK(body_has(&a, "Vostochny, Siberia – Il mondo ha tenuto il fiato"));
+	T_OK(body_has(&a, "dalla cooperazione economica e commerciale agli affari internazionali.\n"));
+	T_OK(!strstr(a.body, "Vertice Putin"));
+	char *name = import_file_name(&a);
+	T_EQ_STR(name, "2023-09-14-vertice-putin-kim-jong-un-alleanza-contro-l-imperialismo-e.md");
+	free(name);
+	article_free(&a);
+}
+
+TEST(seed_002)
+{
+	struct article a;
+	T_EQ_INT(import_seed("002_", &a), 0);
+	T_EQ_STR(a.date, "2023-09");
+	T_EQ_INT(a.day, 0);
+	T_EQ_STR(a.title, "Si è concluso il viaggio in Russia di Kim Jong-un");
+	check_clean(&a);
+	/* The first line was the lead: it stays whole, without the date. */
+	T_OK(strncmp(a.body, "Si è concluso il viaggio in Russia di Kim Jong-un. "
+		     "Il leader nordcoreano ha ricevuto", 80) == 0);
+	/* The caption goes, the paragraphs around it stay. */
+	T_OK(!strstr(a.body, "Uno dei momenti della visita ufficiale"));
+	T_OK(body_has(&a, "infrastrutture militari.\n\nConsegnati al leader nordcoreano"));
+	T_OK(body_has(&a, "ha scritto l’agenzia Ria Novosti."));
+	T_OK(body_has(&a, "\n\nGli obiettivi della visita\n\n"));
+	article_free(&a);
+}
+
+TEST(seed_003)
+{
+	struct article a;
+	T_EQ_INT(import_seed("003_", &a), 0);
+	T_EQ_STR(a.title, "Incontro in Russia: Putin e Kim negoziano accordi sulle armi");
+	T_EQ_STR(a.date, "");	/* "nell’aprile 2019", "nel 2016" are events */
+	check_clean(&a);
+	T_OK(!strstr(a.body, "Trump ha posto il veto"));
+	T_OK(!strstr(a.body, "Politica"));
+	T_OK(body_has(&a, "I governanti di Russia e Corea del Nord"));
+	T_OK(body_has(&a, "nell’aprile 2019."));
+	T_OK(body_has(&a, "\n\nParallelamente all’incontro, nella Corea del Nord vengono condotti test missilistici\n\n"));
+	T_OK(body_has(&a, "intensificare la cooperazione nel campo della politica di sicurezza.\n"));
+	const char *end = "nel campo della politica di sicurezza.\n";
+	size_t n = strlen(a.body), en = strlen(end);
+	T_OK(n > en && strcmp(a.body + n - en, end) == 0);	/* comment form gone */
+	article_free(&a);
+}
+
+TEST(seed_004)
+{
+	struct article a;
+	T_EQ_INT(import_seed("004_", &a), 0);
+	T_EQ_STR(a.title, "Il leader nordcoreano Kim Jong-un e il presidente russo "
+		 "Vladimir Putin si impegnano ad intensificare la loro alleanza "
+		 "durante le discussioni a Pechino");
+	T_EQ_STR(a.date, "");	/* "il 3 settembre 2025" is the summit's date */
+	check_clean(&a);
+	T_OK(!strstr(a.body, "si impegnano ad intensificare"));	/* title repeat */
+	const char *full = "Il leader nordcoreano Kim e il presidente russo Putin "
+			   "confermano la loro determinazione a rafforzare la loro "
+			   "alleanza durante i colloqui a Pechino.";
+	const char *at = strstr(a.body, full);
+	T_OK(at && !strstr(at + 1, full));	/* once */
+	T_OK(body_has(&a, "Kim Jong Un promette un appoggio indisturbato\n\n"));
+	T_OK(body_has(&a, "il 3 settembre 2025 durante la rara visita"));
+	T_OK(body_has(&a, "per la regione e per il mondo.\n"));
+	article_free(&a);
+}
+
+/* ---- dates ---- */
+
+TEST(date_events_are_not_dates)
+{
+	struct article a;
+	imp(&a, "Vertice a Pechino\n\nIl summit si è tenuto il 3 settembre 2025 a "
+	    "Pechino.\n\n14 settembre 2023\n\nNell'aprile 2019 si erano visti.\n");
+	T_EQ_STR(a.date, "");
+	T_OK(body_has(&a, "14 settembre 2023"));	/* a lone date deep in the text */
+	article_free(&a);
+	/* A wire dateline counts only in the first paragraph. */
+	imp(&a, "Titolo\n\nPrimo.\n\nROMA, 14 settembre 2023 – Il governo ha deciso.\n");
+	T_EQ_STR(a.date, "");
+	article_free(&a);
+}
+
+TEST(date_forms)
+{
+	struct article a;
+	imp(&a, "date 2023-09-14 Titolo della notizia\n\nTesto.\n");
+	T_EQ_STR(a.date, "2023-09-14");
+	T_EQ_STR(a.title, "Titolo della notizia");
+	article_free(&a);
+	imp(&a, "date 2023-02-30 Titolo\n\nTesto.\n");	/* invalid: not taken */
+	T_EQ_STR(a.date, "");
+	article_free(&a);
+	imp(&a, "Home > Esteri > 3 marzo\nduemilaventuno\nTitolo\n\nTesto.\n");
+	T_EQ_STR(a.date, "2021-03-03");
+	T_EQ_STR(a.title, "Titolo");
+	T_OK(!strstr(a.body, "duemila"));
+	article_free(&a);
+	imp(&a, "Pubblicato il mercoledì 13 settembre 2023 alle ore 10:30\n"
+	    "Titolo\n\nTesto.\n");
+	T_EQ_STR(a.date, "2023-09-13");
+	T_EQ_STR(a.title, "Titolo");
+	article_free(&a);
+	imp(&a, "A headline\nSeptember 14, 2023\n\nThe text was about the thing "
+	    "that has been said by the minister of the country.\n");
+	T_EQ_STR(a.date, "2023-09-14");
+	T_EQ_STR(a.lang, "en");
+	T_OK(!strstr(a.body, "September"));
+	article_free(&a);
+	imp(&a, "Titolo\n\nROMA, 14 settembre 2023 – Il governo ha deciso.\n");
+	T_EQ_STR(a.date, "2023-09-14");
+	T_OK(body_has(&a, "ROMA, 14 settembre 2023 – Il governo"));	/* kept */
+	article_free(&a);
+	imp(&a, "Titolo\n29 febbraio 2023\n\nTesto.\n");	/* no such day */
+	T_EQ_STR(a.date, "");
+	article_free(&a);
+	imp(&a, "Titolo\n14/09/2023\n\nTesto.\n");
+	T_EQ_STR(a.date, "2023-09-14");
+	article_free(&a);
+}
+
+/* ---- clutter, title, source ---- */
+
+TEST(teasers_in_the_middle)
+{
+	struct article a;
+	imp(&a, "Titolo\n\nPrimo paragrafo della notizia.\n\nLeggi anche\n\n"
+	    "Un altro titolo di un altro articolo\n\nSecondo paragrafo lungo. "
+	    "Con due frasi.\n\nTerzo.\n\nQuarto.\n\nQuinto.\n\nSesto.\n\nSettimo.\n");
+	T_OK(!strstr(a.body, "Leggi anche"));
+	T_OK(!strstr(a.body, "Un altro titolo"));
+	T_OK(body_has(&a, "Secondo paragrafo lungo."));
+	T_OK(body_has(&a, "Settimo."));
+	article_free(&a);
+	imp(&a, "Titolo\n\nTesto.\n\nLeggi anche: Un altro articolo sul tema\n\nFine.\n");
+	T_OK(!strstr(a.body, "Un altro articolo"));
+	T_OK(body_has(&a, "Fine."));
+	article_free(&a);
+	/* Words that only look like clutter stay. */
+	imp(&a, "Titolo\n\nFoto di gruppo per i leader.\n\nCondividi la scelta, "
+	    "ha detto.\n\nREAD the report, he said.\n");
+	T_OK(body_has(&a, "Foto di gruppo"));
+	T_OK(body_has(&a, "Condividi la scelta"));
+	T_OK(body_has(&a, "READ the report"));
+	article_free(&a);
+}
+
+TEST(titles)
+{
+	struct article a;
+	imp(&a, "«Una citazione» – Esteri\n\nTesto.\n");
+	T_EQ_STR(a.title, "Una citazione");
+	article_free(&a);
+	imp(&a, "“Uno” e “due”\n\nTesto.\n");	/* two quotes, not one pair */
+	T_EQ_STR(a.title, "“Uno” e “due”");
+	article_free(&a);
+	imp(&a, "Guerra - Pace: il libro\n\nTesto.\n");	/* not a section */
+	T_EQ_STR(a.title, "Guerra - Pace: il libro");
+	article_free(&a);
+	imp(&a, "\n\n\n");
+	T_OK(d.n == 1 && strcmp(d.msg[0], "t.txt: empty file (skipped)") == 0);
+	article_free(&a);
+	imp(&a, "Salta al contenuto\nCONDIVIDI\n");
+	T_EQ_STR(a.title, "t");	/* nothing left: the file's name */
+	T_EQ_STR(a.body, "");
+	article_free(&a);
+}
+
+TEST(source)
+{
+	struct article a;
+	imp(&a, "Titolo\n\nTesto della notizia.\n\nFonte: Il Post\n");
+	T_EQ_STR(a.source, "Il Post");
+	T_OK(!strstr(a.body, "Il Post"));
+	article_free(&a);
+	imp(&a, "Titolo\n\nFonte foto: ANSA Una didascalia\n\nLa fonte: ha detto "
+	    "l'agenzia Reuters.\n");
+	T_EQ_STR(a.source, "");
+	T_OK(body_has(&a, "La fonte: ha detto"));
+	article_free(&a);
+}
+
+TEST(invalid_input)
+{
+	struct article a;
+	const char bin[] = "Titolo\n\0\x01\x02";
+	diag_free(&d);
+	T_EQ_INT(import_text("b.txt", bin, sizeof bin, &a, &d), -1);
+	T_OK(d.n == 1 && strcmp(d.msg[0], "b.txt: binary file (skipped)") == 0);
+	T_EQ_INT(imp(&a, "Titolo\n\nok\nbad \xFF byte\x1b[31m\n"), 0);
+	T_OK(d.n == 1 && strcmp(d.msg[0], "t.txt:4: invalid UTF-8 (replaced with U+FFFD)") == 0);
+	T_OK(body_has(&a, "bad \xEF\xBF\xBD byte\\[31m"));	/* ESC dropped */
+	article_free(&a);
+}
+
+/* ---- CommonMark ---- */
+
+TEST(markdown_escapes)
+{
+	const char *lines[] = {
+		"Titolo",
+		"# not a heading",
+		"- not a list",
+		"+ nor this",
+		"2019. was a year",
+		"3) neither",
+		"> not a quote",
+		"---",
+		"***",
+		"=== equals",
+		"```",
+		"~~~ tilde",
+		"*stars* and _under_ and `code` and **bold**",
+		"[a link](http://x.it) and ![img](y.png) and [ref]",
+		"<b>html</b> and <http://auto.link> and &amp; &#39; & plain",
+		"back\\slash \\* and trailing\\",
+		"2.000 soldati restano testo",
+	};
+	struct buf in = BUF_INIT, want = BUF_INIT;
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		buf_addf(&in, "%s\n\n", lines[i]);
+		if (i)
+			buf_addf(&want, "%s\n", lines[i]);
+	}
+	struct article a;
+	imp(&a, buf_str(&in));
+	T_EQ_STR(a.title, "Titolo");
+	char *plain = render_plain(a.body, a.body_len);
+	T_EQ_STR(plain, buf_str(&want));
+	free(plain);
+	T_OK(body_has(&a, "2.000 soldati"));	/* no needless escape */
+	article_free(&a);
+	buf_free(&in);
+	buf_free(&want);
+}
+
+/* ---- names and files ---- */
+
+TEST(slugs)
+{
+	char *s = import_slug("Città, Perché è così? «Sì»!");
+	T_EQ_STR(s, "citta-perche-e-cosi-si");
+	free(s);
+	s = import_slug("!!!");
+	T_EQ_STR(s, "");
+	free(s);
+	s = import_slug("Una frase molto lunga che supera di gran lunga i sessanta caratteri del limite");
+	T_EQ_STR(s, "una-frase-molto-lunga-che-supera-di-gran-lunga-i-sessanta");
+	T_OK(strlen(s) <= 60);
+	free(s);
+	s = import_slug("Supercalifragilistichespiralidosoesagerato-ancora-piu-lungo-di-prima");
+	T_OK(strlen(s) <= 60 && s[strlen(s) - 1] != '-');
+	free(s);
+	struct article a = { 0 };
+	a.title = "";
+	a.date = "";
+	char *name = import_file_name(&a);
+	T_EQ_STR(name, "undated-article.md");
+	free(name);
+	a.title = "Kim a Mosca";
+	a.date = "2023-09";
+	name = import_file_name(&a);
+	T_EQ_STR(name, "2023-09-kim-a-mosca.md");
+	free(name);
+}
+
+TEST(files)
+{
+	char dir[] = "/tmp/filo-test-import-XXXXXX";
+	T_OK(mkdtemp(dir) != NULL);
+	char in[128], out[128];
+	snprintf(in, sizeof in, "%s/page.txt", dir);
+	snprintf(out, sizeof out, "%s/out", dir);	/* created on demand */
+	FILE *f = fopen(in, "w");
+	fputs("NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nIl testo.\n", f);
+	fclose(f);
+	char *written = NULL;
+	diag_free(&d);
+	T_EQ_INT(import_file(in, out, &written, &d), 0);
+	T_EQ_INT(d.n, 0);
+	char want[256];
+	snprintf(want, sizeof want, "%s/2023-09-14-kim-a-mosca.md", out);
+	T_EQ_STR(written, want);
+	struct article a;
+	T_EQ_INT(article_load(&a, want, true, &d), 0);
+	T_EQ_INT(d.n, 0);
+	T_EQ_STR(a.title, "Kim a Mosca");
+	T_EQ_STR(a.date, "2023-09-14");
+	T_EQ_STR(a.lang, "");	/* too few words to tell */
+	T_EQ_STR(a.body, "Il testo.\n");
+	long long size = a.size;
+	article_free(&a);
+
+	/* Again: never overwritten, reported, the file untouched. */
+	free(written);
+	f = fopen(in, "w");
+	fputs("NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nAltro testo, più lungo.\n", f);
+	fclose(f);
+	T_EQ_INT(import_file(in, out, &written, &d), -1);
+	T_OK(written == NULL);
+	snprintf(want + strlen(want), sizeof want - strlen(want), ": exists (not overwritten)");
+	T_OK(d.n == 1 && strcmp(d.msg[0], want) == 0);
+	want[strlen(want) - strlen(": exists (not overwritten)")] = '\0';
+	struct stat st;
+	T_OK(stat(want, &st) == 0 && st.st_size == size);
+	unlink(want);
+
+	/* Unreadable input: nothing written. */
+	diag_free(&d);
+	T_EQ_INT(import_file(dir, out, &written, &d), -1);
+	snprintf(want, sizeof want, "%s: cannot read: Is a directory (skipped)", dir);
+	T_OK(d.n == 1 && strcmp(d.msg[0], want) == 0);
+	T_OK(rmdir(out) == 0);	/* empty: nothing was written */
+	unlink(in);
+	rmdir(dir);
+}
+
+T_MAIN(RUN(seed_000); RUN(seed_001); RUN(seed_002); RUN(seed_003);
+       RUN(seed_004); RUN(date_events_are_not_dates); RUN(date_forms);
+       RUN(teasers_in_the_middle); RUN(titles); RUN(source);
+       RUN(invalid_input); RUN(markdown_escapes); RUN(slugs); RUN(files);
+       diag_free(&d))
