@@ -86,20 +86,38 @@ struct render_mention {
 void render_add_mentions(struct render_doc *doc, const struct render_mention *m,
 			 size_t n);
 
-/* Lays the blocks out for width columns (width >= 8; smaller is raised).
- * Replaces any previous layout. Returns the number of lines. */
+/* Lays the blocks out for width columns (width >= 8; smaller is raised,
+ * above 4096 is lowered). Replaces any previous layout, so line pointers from
+ * render_line_at() are valid until the next layout. Prefixes (bars, bullets,
+ * indents) take at most half the width: deeper nesting loses its outer
+ * levels. Returns the number of lines. */
 size_t render_layout(struct render_doc *doc, size_t width);
 size_t render_line_count(const struct render_doc *doc);
 const struct render_line *render_line_at(const struct render_doc *doc, size_t i);
 
 /* Line index showing byte offset off of plain text (to keep the reading
- * position across a re-layout, and to scroll to a match or mention). */
+ * position across a re-layout, and to scroll to a match or mention). Lines
+ * without body text (blank, rule, heading underline, link list) carry the
+ * offset of the end of the text before them, the header lines 0: an offset
+ * inside a line's text gives that line, an offset several lines start at
+ * gives the first of them (so line 0 maps back to line 0, and the first
+ * body line maps to line 0 too). */
 size_t render_line_of_plain(const struct render_doc *doc, size_t off);
 /* Plain-text offset of the start of line i (inverse of the above). */
 size_t render_plain_of_line(const struct render_doc *doc, size_t i);
 
 /* Number of words of the body (for reading time). */
 size_t render_word_count(const struct render_doc *doc);
+
+/* Bytes at the start of line->text taken by its prefix (quote bars, bullet,
+ * indent); the rest is block text from line->block_off, so plain offset o on
+ * line i is at byte o - render_plain_of_line(doc, i) + prefix of the line. */
+size_t render_line_prefix_len(const struct render_line *line);
+
+/* Links, numbered from 1 as "[N]" in the text and the link list. The URL is
+ * sanitised (safe to show); NULL when n is out of range. Owned by doc. */
+size_t render_link_count(const struct render_doc *doc);
+const char *render_link_url(const struct render_doc *doc, size_t n);
 
 /* Writes the layout as plain text, one line per line (used by `filo show`). */
 #include <stdio.h>
