@@ -629,13 +629,14 @@ static int load_fd(struct article *a, const char *path, int fd, size_t size,
 		   bool with_body, struct diag *d)
 {
 	size_t want = !with_body && size > PREFIX_READ ? PREFIX_READ : size;
-	char *buf = xmalloc(size + 1);
+	char *buf = xmalloc(want + 1);
 	ssize_t got = read_full(fd, buf, want, 0);
 	int rc = -1;
 	if (got >= 0)
 		rc = parse_impl(a, path, buf, (size_t)got, with_body,
 				(size_t)got < want || want == size, d);
 	if (rc == NEED_MORE) {
+		buf = xrealloc(buf, size + 1);
 		ssize_t more = read_full(fd, buf + got, size - (size_t)got, (size_t)got);
 		got = more < 0 ? -1 : got + more;
 		if (got >= 0)
