@@ -45,14 +45,20 @@ struct article {
 
 /* Parses a whole file's contents (data need not be NUL-terminated). name is
  * used in messages and for the id. with_body false skips keeping the body
- * (the title fallback to the first heading still works). Fills *a (which the
- * caller frees with article_free) and returns 0, or -1 when nothing usable
- * could be read (empty, binary), with a message in d. */
+ * (the title fallback to the first heading still works: the first 8 KiB of
+ * the body are searched either way, so the title never depends on it; the
+ * rest of the body is then not checked for invalid UTF-8). Blank lines
+ * between the front matter and the body are not part of the body. Fills *a
+ * (which the caller frees with article_free) and returns 0, or -1 when
+ * nothing usable could be read (empty, binary), with a message in d; *a is
+ * then all zero (article_free on it is harmless). */
 int article_parse(struct article *a, const char *name, const char *data,
 		  size_t len, bool with_body, struct diag *d);
 
 /* Reads and parses the file at path (size limit, unreadable file, directory
- * and the like reported in d). Returns 0 or -1 as article_parse. */
+ * and the like reported in d). Returns 0 or -1 as article_parse. Without the
+ * body only the first 64 KiB are read unless the front matter or the title
+ * search needs more. Sets size and mtime from the file. */
 int article_load(struct article *a, const char *path, bool with_body,
 		 struct diag *d);
 
@@ -62,12 +68,15 @@ void article_free(struct article *a);
 int article_parse_date(const char *s, int *year, int *month, int *day);
 
 /* Days since 1970-01-01 of the article's date (missing month or day count as
- * the first), or -1 when undated. Used for time distance. */
+ * the first), or -1 when undated. Used for time distance. Earlier dates are
+ * negative, so 1969-12-31 also gives -1: check year when that matters. */
 long article_days(const struct article *a);
 
 /* Serialises front matter + body as a file's text (malloc'd): the format
  * article_parse reads, used by the importer. Empty fields are omitted except
- * title and date. */
+ * title and date; extra fields follow in order; a value article_parse would
+ * change (outer blanks, matching outer quotes) is written in double quotes,
+ * so parsing the result gives the same fields and body back. */
 char *article_format(const struct article *a, size_t *len);
 
 /* Is name an article file name ("*.md", not hidden)? */
