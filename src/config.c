@@ -398,11 +398,11 @@ void config_defaults(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->theme = xstrdup("default");
 	cfg->date_format = xstrdup("%Y-%m-%d");
-	cfg->width = 0;
+	cfg->width = 80;
 	cfg->sort = CONFIG_SORT_DATE;
 	cfg->reverse = false;
 	cfg->group = CONFIG_GROUP_NONE;
-	cfg->mouse = false;
+	cfg->mouse = true;
 	cfg->color = CONFIG_COLOR_AUTO;
 	cfg->keymap = keymap_new_default();
 }

@@ -45,12 +45,12 @@ enum config_color { CONFIG_COLOR_AUTO, CONFIG_COLOR_ALWAYS, CONFIG_COLOR_NEVER }
 struct config {
 	char *articles;		/* owned, expanded; NULL = not set (main decides) */
 	char *theme;		/* owned; default "default" */
-	int width;		/* default 0 (whole window) */
+	int width;		/* default 80; 0 = whole window */
 	enum config_sort sort;	/* default date */
 	bool reverse;		/* default no */
 	enum config_group group;	/* default none */
 	char *date_format;	/* owned; default "%Y-%m-%d" */
-	bool mouse;		/* default off */
+	bool mouse;		/* default on */
 	enum config_color color;	/* default auto */
 	struct keymap *keymap;	/* owned; starts as keymap_new_default() */
 };

@@ -16,6 +16,7 @@
 #include "ui.h"
 
 #define HISTORY_MAX 64
+#define KEY_MOUSE_EVENT (FKEY_BASE + 0x200)	/* internal: not bindable */
 #define MIN_COLS 20
 #define MIN_ROWS 5
 
@@ -288,6 +289,7 @@ static int read_key(void)
 	case KEY_DC: return FKEY_DEL;
 	case KEY_IC: return FKEY_INS;
 	case KEY_RESIZE: return FKEY_RESIZE;
+	case KEY_MOUSE: return KEY_MOUSE_EVENT;
 	}
 	if (c >= KEY_F(1) && c <= KEY_F(12))
 		return FKEY_F(c - KEY_F0);
@@ -475,9 +477,33 @@ static void generic_action(struct view *v, enum keymap_action a)
 	}
 }
 
+/* Wheel scrolls three lines; a click goes to the view. */
+static void handle_mouse(void)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	struct view *v = ui.hist[ui.cur];
+	enum keymap_action a = ev.bstate & BUTTON4_PRESSED ? ACT_UP
+			     : ev.bstate & BUTTON5_PRESSED ? ACT_DOWN : ACT_NONE;
+	if (a != ACT_NONE) {
+		for (int i = 0; i < 3; i++)
+			if (v->ops->action)
+				v->ops->action(v, a);
+		return;
+	}
+	bool twice = ev.bstate & BUTTON1_DOUBLE_CLICKED;
+	if ((twice || ev.bstate & BUTTON1_CLICKED) && v->ops->click && ev.y < LINES - 1)
+		v->ops->click(v, ev.y, ev.x, twice);
+}
+
 static void handle_key(int k)
 {
 	struct view *v = ui.hist[ui.cur];
+	if (k == KEY_MOUSE_EVENT) {
+		handle_mouse();
+		return;
+	}
 	enum keymap_action a = keymap_lookup(ui.km, v->ops->keys, k);
 	if (a == ACT_NONE) {
 		char name[KEYMAP_KEY_NAME_MAX];

@@ -26,6 +26,9 @@ struct view_ops {
 	void (*status)(struct view *v, struct buf *left, struct buf *right);
 	/* The window size changed (optional). */
 	void (*resize)(struct view *v, int rows, int cols);
+	/* A mouse click on screen row y, column x (optional); twice is a
+	 * double click. */
+	void (*click)(struct view *v, int y, int x, bool twice);
 	/* The view becomes current again (history back/forward; optional). */
 	void (*enter)(struct view *v);
 	void (*free)(struct view *v);

@@ -441,7 +441,19 @@ static void av_free(struct view *v)
 	free(av);
 }
 
+/* A click on a related story opens it. */
+static void av_click(struct view *v, int y, int x, bool twice)
+{
+	struct article_view *av = av_of(v);
+	int pr = panel_rows(av), row = y - (av->height - pr) - 1;
+	(void)x;
+	(void)twice;
+	if (pr && row >= 0 && (size_t)row < av->nhit)
+		open_related(av, (size_t)row);
+}
+
 static const struct view_ops article_ops = {
+	.click = av_click,
 	.name = "article",
 	.keys = VIEW_ARTICLE,
 	.draw = av_draw,

@@ -250,7 +250,20 @@ static void lv_resize(struct view *v, int rows, int cols)
 	scroll_to_sel(lv);
 }
 
+static void lv_click(struct view *v, int y, int x, bool twice)
+{
+	struct list_view *lv = lv_of(v);
+	(void)x;
+	long r = lv->top + y;
+	if (!is_article(lv, r))
+		return;
+	lv->sel = r;
+	if (twice)
+		open_selected(lv);
+}
+
 static const struct view_ops list_ops = {
+	.click = lv_click,
 	.name = "list",
 	.keys = VIEW_LIST,
 	.draw = lv_draw,

@@ -221,7 +221,20 @@ static void mv_free(struct view *v)
 	free(mv);
 }
 
+static void mv_click(struct view *v, int y, int x, bool twice)
+{
+	struct menu_view *mv = mv_of(v);
+	(void)x;
+	long i = mv->top + y - 1;
+	if (y < 1 || !selectable(mv, i))
+		return;
+	mv->sel = i;
+	if (twice)
+		mv->spec.open(v->app, mv->rows[mv->vis[i]].target);
+}
+
 static const struct view_ops menu_ops = {
+	.click = mv_click,
 	.name = "menu",
 	.draw = mv_draw,
 	.action = mv_action,
