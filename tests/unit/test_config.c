@@ -40,12 +40,12 @@ TEST(defaults)
 	config_defaults(&c);
 	T_OK(c.articles == NULL);
 	T_EQ_STR(c.theme, "default");
-	T_EQ_INT(c.width, 0);
+	T_EQ_INT(c.width, 80);
 	T_EQ_INT(c.sort, CONFIG_SORT_DATE);
 	T_EQ_INT(c.reverse, false);
 	T_EQ_INT(c.group, CONFIG_GROUP_NONE);
 	T_EQ_STR(c.date_format, "%Y-%m-%d");
-	T_EQ_INT(c.mouse, false);
+	T_EQ_INT(c.mouse, true);
 	T_EQ_INT(c.color, CONFIG_COLOR_AUTO);
 	T_EQ_INT(keymap_lookup(c.keymap, VIEW_LIST, 'j'), ACT_DOWN);
 	config_free(&c);
