@@ -16,6 +16,8 @@ struct app {
 	bool reverse;
 	enum listing_group group;
 	struct view *list;	/* the list view (history's first entry) */
+	size_t *thread_of;	/* story thread of each article */
+	size_t *nrelated;	/* related stories of each article */
 };
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "buf.h"
 #include "listing.h"
+#include "strmap.h"
 #include "text.h"
 
 static void add_row(struct listing *l, long art, char *header, size_t count)
@@ -19,65 +20,92 @@ static void clear_rows(struct listing *l)
 	l->narticles = 0;
 }
 
-static char *group_label(const struct article *a, enum listing_group g)
+/* The group of article i; for threads a number, turned into the title of
+ * the group's first article when the header is made. */
+static char *group_label(const struct store *s, size_t i,
+			 const struct listing_query *q)
 {
-	if (g == LISTING_GROUP_DAY)
-		return xstrdup(a->year ? a->date : "Undated");
-	return xstrdup(*a->source ? a->source : "No source");
+	const struct article *a = &s->art[i];
+	struct buf b = BUF_INIT;
+	if (q->group == LISTING_GROUP_DAY)
+		buf_adds(&b, a->year ? a->date : "Undated");
+	else if (q->group == LISTING_GROUP_SOURCE)
+		buf_adds(&b, *a->source ? a->source : "No source");
+	else
+		buf_addf(&b, "%zu", q->thread ? q->thread[i] : i);
+	return buf_detach(&b, NULL);
+}
+
+static char *header_text(const struct store *s, size_t first, const char *label,
+			 const struct listing_query *q)
+{
+	if (q->group != LISTING_GROUP_THREAD)
+		return xstrdup(label);
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "Story: %s", s->art[first].title);
+	return buf_detach(&b, NULL);
 }
 
 /* Groups keep the order in which their first article appears, so grouping
  * by day under a date sort gives days newest first, and grouping by source
- * under a title sort gives sources in order of their first title. A stable
- * pass per group keeps each group's own order. */
+ * under a title sort gives sources in order of their first title; within a
+ * group the sort order stays. Linear: labels are interned to group ids. */
 static void add_grouped(struct listing *l, const struct store *s,
-			const size_t *idx, size_t n, enum listing_group g)
+			const size_t *idx, size_t n, const struct listing_query *q)
 {
-	char **label = xcalloc(n, sizeof *label);
-	bool *done = xcalloc(n, sizeof *done);
-	for (size_t k = 0; k < n; k++)
-		label[k] = group_label(&s->art[idx[k]], g);
+	struct strmap groups = STRMAP_INIT;
+	size_t *gid = xcalloc(n, sizeof *gid);
+	size_t *first = xcalloc(n, sizeof *first);	/* group -> first k */
+	size_t *count = xcalloc(n, sizeof *count);
+	size_t *start = xcalloc(n + 1, sizeof *start);
+	size_t *slot = xcalloc(n, sizeof *slot);
 	for (size_t k = 0; k < n; k++) {
-		if (done[k])
-			continue;
-		size_t head = l->n, count = 0;
-		add_row(l, -1, xstrdup(label[k]), 0);
-		for (size_t j = k; j < n; j++) {
-			if (done[j] || strcmp(label[j], label[k]) != 0)
-				continue;
-			done[j] = true;
-			add_row(l, (long)idx[j], NULL, 0);
-			count++;
-		}
-		l->rows[head].count = count;
+		char *label = group_label(s, idx[k], q);
+		size_t before = groups.n;
+		gid[k] = strmap_intern(&groups, label, strlen(label));
+		if (groups.n > before)
+			first[gid[k]] = k;
+		count[gid[k]]++;
+		free(label);
 	}
+	for (size_t g = 0; g < groups.n; g++)
+		start[g + 1] = start[g] + count[g];
+	size_t *fill = xcalloc(groups.n + 1, sizeof *fill);
 	for (size_t k = 0; k < n; k++)
-		free(label[k]);
-	free(label);
-	free(done);
+		slot[start[gid[k]] + fill[gid[k]]++] = idx[k];
+	for (size_t g = 0; g < groups.n; g++) {
+		add_row(l, -1, header_text(s, idx[first[g]], groups.str[g], q), count[g]);
+		for (size_t j = start[g]; j < start[g + 1]; j++)
+			add_row(l, (long)slot[j], NULL, 0);
+	}
+	strmap_free(&groups);
+	free(gid);
+	free(first);
+	free(count);
+	free(start);
+	free(slot);
+	free(fill);
 }
 
 void listing_build(struct listing *l, const struct store *s,
-		   enum store_sort sort, bool reverse, enum listing_group group,
-		   const char *filter,
-		   bool (*keep)(void *ctx, size_t art), void *ctx)
+		   const struct listing_query *q)
 {
 	clear_rows(l);
 	size_t *idx = xcalloc(s->n, sizeof *idx), n = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		if (filter && *filter && !store_match(s, i, filter))
+		if (q->filter && *q->filter && !store_match(s, i, q->filter))
 			continue;
-		if (keep && !keep(ctx, i))
+		if (q->keep && !q->keep(q->ctx, i))
 			continue;
 		idx[n++] = i;
 	}
-	store_sort(s, idx, n, sort, reverse);
+	store_sort(s, idx, n, q->sort, q->reverse);
 	l->narticles = n;
-	if (group == LISTING_GROUP_NONE)
+	if (q->group == LISTING_GROUP_NONE)
 		for (size_t k = 0; k < n; k++)
 			add_row(l, (long)idx[k], NULL, 0);
 	else
-		add_grouped(l, s, idx, n, group);
+		add_grouped(l, s, idx, n, q);
 	free(idx);
 }
 
@@ -96,7 +124,7 @@ long listing_find(const struct listing *l, long art)
 	return -1;
 }
 
-void listing_columns(const struct store *s, size_t width,
+void listing_columns(const struct store *s, size_t width, bool counts,
 		     struct listing_cols *c)
 {
 	size_t src = 0;
@@ -111,7 +139,8 @@ void listing_columns(const struct store *s, size_t width,
 	/* On narrow screens the title matters most: give up source first. */
 	if (width < 60)
 		c->source = c->source > 10 ? 10 : c->source;
-	size_t fixed = c->mark + c->date + 1 + (c->source ? c->source + 2 : 0);
+	c->count = counts ? 3 : 0;
+	size_t fixed = c->mark + c->date + 1 + (c->source ? c->source + 2 : 0) + c->count;
 	c->title = width > fixed + 8 ? width - fixed : 8;
 }
 
@@ -120,7 +149,7 @@ const char *listing_date(const struct article *a)
 	return a->date;
 }
 
-static const char *const group_names[LISTING_GROUP_COUNT] = { "none", "day", "source" };
+static const char *const group_names[LISTING_GROUP_COUNT] = { "none", "day", "source", "thread" };
 
 const char *listing_group_name(enum listing_group g)
 {

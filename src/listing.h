@@ -9,7 +9,8 @@
 #include "store.h"
 
 enum listing_group { LISTING_GROUP_NONE, LISTING_GROUP_DAY,
-		     LISTING_GROUP_SOURCE, LISTING_GROUP_COUNT };
+		     LISTING_GROUP_SOURCE, LISTING_GROUP_THREAD,
+		     LISTING_GROUP_COUNT };
 
 struct listing_row {
 	long art;	/* article index in the store, or -1 for a header */
@@ -24,14 +25,25 @@ struct listing {
 	size_t narticles;	/* article rows (excluding headers) */
 };
 
-/* Rebuilds l: articles of s matching filter (folded, may be "" or NULL) for
- * which keep(ctx, index) is true (keep may be NULL), ordered by sort (then
- * grouped: groups in the order of their first article), with header rows
- * when group is not NONE. */
+/* How to build the rows. */
+struct listing_query {
+	enum store_sort sort;
+	bool reverse;
+	enum listing_group group;
+	const char *filter;	/* folded with text_fold; NULL or "" for all */
+	/* Extra test an article must pass (NULL for none). */
+	bool (*keep)(void *ctx, size_t art);
+	void *ctx;
+	/* Story thread of each article (by store index), for grouping by
+	 * thread; NULL groups everything as one thread each. */
+	const size_t *thread;
+};
+
+/* Rebuilds l: the articles of s that pass q, ordered by q->sort, then
+ * grouped (groups in the order of their first article) with header rows
+ * when q->group is not NONE. */
 void listing_build(struct listing *l, const struct store *s,
-		   enum store_sort sort, bool reverse, enum listing_group group,
-		   const char *filter,
-		   bool (*keep)(void *ctx, size_t art), void *ctx);
+		   const struct listing_query *q);
 void listing_free(struct listing *l);
 
 /* Row index of article art, or -1. */
@@ -41,8 +53,9 @@ long listing_find(const struct listing *l, long art);
  * the rest; source is narrowed on small widths). */
 struct listing_cols {
 	size_t mark, date, source, title;
+	size_t count;	/* related-stories count column ("3"), 0 if none */
 };
-void listing_columns(const struct store *s, size_t width,
+void listing_columns(const struct store *s, size_t width, bool counts,
 		     struct listing_cols *c);
 
 /* The date as shown in the list: "2023-09-14", "2023-09", "2023" or "". */

@@ -83,7 +83,8 @@ static int cmd_list(int argc, char **argv)
 	size_t flen;
 	char *folded = text_fold(filter, strlen(filter), &flen, NULL);
 	struct listing l = { 0 };
-	listing_build(&l, &s, key, false, LISTING_GROUP_NONE, folded, NULL, NULL);
+	struct listing_query q = { .sort = key, .filter = folded };
+	listing_build(&l, &s, &q);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct article *a = &s.art[l.rows[i].art];
 		printf("%s\t%s\t%s\t%s\n", a->id, a->date, a->source, a->title);

@@ -517,6 +517,22 @@ static void handle_key(int k)
 
 /* ---- start and stop ---- */
 
+/* Per article: its thread and how many related stories it has, for the
+ * list's count column and grouping by thread. */
+static void app_index_threads(struct app *app)
+{
+	size_t n = app->store.n;
+	struct related_hit hit[RELATED_MAX];
+	free(app->thread_of);
+	free(app->nrelated);
+	app->thread_of = xcalloc(n + 1, sizeof *app->thread_of);
+	app->nrelated = xcalloc(n + 1, sizeof *app->nrelated);
+	for (size_t i = 0; i < n; i++) {
+		app->thread_of[i] = related_thread_of(app->arc.rel, i);
+		app->nrelated[i] = related_top(app->arc.rel, i, hit, RELATED_MAX);
+	}
+}
+
 static int check_terminal(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -638,6 +654,7 @@ int ui_main(const struct ui_options *opt)
 		return 1;
 	}
 	archive_build(&ui.app.arc, &ui.app.store, &ui.app.diag, NULL, NULL);
+	app_index_threads(&ui.app);
 	ui.km = cfg->keymap;
 	cfg->keymap = NULL;
 	if (start_curses(opt)) {
@@ -665,6 +682,8 @@ int ui_main(const struct ui_options *opt)
 	keymap_free(ui.km);
 	buf_free(&ui.msg);
 	archive_free(&ui.app.arc);
+	free(ui.app.thread_of);
+	free(ui.app.nrelated);
 	store_close(&ui.app.store);
 	diag_free(&ui.app.diag);
 	return 0;

@@ -1,6 +1,7 @@
 /* view_list.c: the start screen: one row per article (date, source, title),
  * sortable, groupable and filtered as you type. */
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
@@ -59,8 +60,10 @@ static void rebuild(struct list_view *lv)
 {
 	struct app *app = lv->v.app;
 	long art = is_article(lv, lv->sel) ? lv->rows.rows[lv->sel].art : -1;
-	listing_build(&lv->rows, &app->store, app->sort, app->reverse,
-		      app->group, lv->folded, NULL, NULL);
+	struct listing_query q = { .sort = app->sort, .reverse = app->reverse,
+				   .group = app->group, .filter = lv->folded,
+				   .thread = app->thread_of };
+	listing_build(&lv->rows, &app->store, &q);
 	long r = art >= 0 ? listing_find(&lv->rows, art) : -1;
 	lv->sel = r >= 0 ? r : article_row(lv, 0, 1);
 	scroll_to_sel(lv);
@@ -89,7 +92,7 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 			     int y, int cols, bool selected)
 {
 	struct listing_cols c;
-	listing_columns(&lv->v.app->store, (size_t)cols, &c);
+	listing_columns(&lv->v.app->store, (size_t)cols, lv->v.app->nrelated != NULL, &c);
 	enum theme_element row = selected ? THEME_LIST_SELECTED : THEME_LIST_ROW;
 	enum theme_element date = selected ? row : THEME_LIST_DATE;
 	enum theme_element src = selected ? row : THEME_LIST_SOURCE;
@@ -102,7 +105,14 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 		ui_cell(y, x, (int)c.source + 2, a->source, src);
 		x += (int)c.source + 2;
 	}
-	ui_cell(y, x, cols - x, a->title, row);
+	if (c.count) {
+		char n[24] = "";
+		size_t k = (size_t)(a - lv->v.app->store.art);
+		if (lv->v.app->nrelated[k])
+			snprintf(n, sizeof n, "%2zu ", lv->v.app->nrelated[k]);
+		ui_cell(y, cols - (int)c.count, (int)c.count, n, selected ? row : THEME_LIST_COUNT);
+	}
+	ui_cell(y, x, cols - x - (int)c.count, a->title, row);
 }
 
 static void lv_draw(struct view *v, int rows, int cols)

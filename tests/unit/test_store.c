@@ -113,18 +113,29 @@ TEST(grouping)
 	struct store s;
 	store_open(&s, dir, NULL);
 	struct listing l = { 0 };
-	listing_build(&l, &s, STORE_SORT_DATE, false, LISTING_GROUP_DAY, "", NULL, NULL);
+	struct listing_query q = { .sort = STORE_SORT_DATE, .group = LISTING_GROUP_DAY };
+	listing_build(&l, &s, &q);
 	T_EQ_INT(l.narticles, 5);
 	T_EQ_INT(l.n, 9);	/* 4 days (one undated) + 5 articles */
 	T_OK(l.rows[0].art < 0 && strcmp(l.rows[0].header, "2025-09-03") == 0);
 	T_OK(l.rows[2].art < 0 && strcmp(l.rows[2].header, "2023-09-14") == 0);
 	T_EQ_INT(l.rows[2].count, 2);
 	T_EQ_STR(l.rows[l.n - 2].header, "Undated");
-	listing_build(&l, &s, STORE_SORT_DATE, false, LISTING_GROUP_SOURCE, "", NULL, NULL);
+	q.group = LISTING_GROUP_SOURCE;
+	listing_build(&l, &s, &q);
 	T_EQ_STR(l.rows[0].header, "ANSA");
 	T_EQ_INT(l.rows[0].count, 1);	/* group labels are the sources as written */
 	long r = listing_find(&l, store_find(&s, "c"));
 	T_OK(r > 0 && strcmp(l.rows[r - 1].header, "No source") == 0);
+	size_t thread[5] = { 7, 3, 7, 3, 9 };	/* a c share one, b d another */
+	q.group = LISTING_GROUP_THREAD;
+	q.thread = thread;
+	listing_build(&l, &s, &q);
+	T_EQ_INT(l.n, 8);	/* 3 threads + 5 articles */
+	T_EQ_STR(l.rows[0].header, "Story: alpha news");	/* newest first */
+	T_EQ_INT(l.rows[0].count, 2);
+	T_EQ_STR(s.art[l.rows[2].art].id, "d");
+	T_EQ_STR(l.rows[3].header, "Story: Città di Pechino");
 	listing_free(&l);
 	store_close(&s);
 }
@@ -134,9 +145,11 @@ TEST(columns)
 	struct store s;
 	store_open(&s, dir, NULL);
 	struct listing_cols c;
-	listing_columns(&s, 80, &c);
+	listing_columns(&s, 80, false, &c);
 	T_EQ_INT(c.mark + c.date + 1 + c.source + 2 + c.title, 80);
-	listing_columns(&s, 30, &c);
+	listing_columns(&s, 80, true, &c);
+	T_EQ_INT(c.mark + c.date + 1 + c.source + 2 + c.count + c.title, 80);
+	listing_columns(&s, 30, true, &c);
 	T_OK(c.title >= 8);
 	store_close(&s);
 }
