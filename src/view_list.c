@@ -81,11 +81,13 @@ void view_list_select(struct view *v, long art)
 
 static void draw_header_row(const struct listing_row *row, int y, int cols)
 {
-	struct buf b = BUF_INIT;
-	buf_addf(&b, "%s (%zu)", row->header, row->count);
+	char count[32];
+	int n = snprintf(count, sizeof count, " (%zu)", row->count);
+	size_t w = text_width(row->header, strlen(row->header));
+	int lw = (int)w < cols - n - 1 ? (int)w : cols - n - 1;
 	ui_fill(y, 0, cols, THEME_GROUP_HEADER);
-	ui_text(y, 1, cols - 1, b.data, b.len, THEME_GROUP_HEADER);
-	buf_free(&b);
+	ui_cell(y, 1, lw, row->header, THEME_GROUP_HEADER);
+	ui_text(y, 1 + lw, cols - 1 - lw, count, (size_t)n, THEME_GROUP_HEADER);
 }
 
 static void draw_article_row(struct list_view *lv, const struct article *a,
