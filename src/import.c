@@ -21,10 +21,12 @@
 #define TAIL_LINE_MAX	200	/* ... each at most this long, to be teasers */
 #define TITLE_SPLIT	100	/* a longer first line of sentences: title is the first */
 #define TRUNC_MIN	20	/* shortest prefix of a truncated duplicate */
+#define TRUNC_NEAR	10	/* ... whose full paragraph is this close */
 #define SOURCE_MAX	60	/* longest publisher name on a "Fonte:" line */
 #define CRUMB_MAX	100	/* longest breadcrumb line */
 #define SLUG_MAX	60
 #define TOK_MAX		16	/* a date line has fewer words than this */
+#define LANG_WORDS	3000	/* enough words to tell the language */
 
 /* ---- lexicons ---- */
 
@@ -553,7 +555,7 @@ static void drop_tail(struct imp *im, size_t i)
 {
 	size_t rest = 0;
 	bool short_lines = true;
-	for (size_t j = i + 1; j < im->np; j++)
+	for (size_t j = i + 1; j < im->np && rest <= TAIL_LINES; j++)
 		if (!im->p[j].drop) {
 			rest++;
 			short_lines = short_lines && im->p[j].n <= TAIL_LINE_MAX;
@@ -762,7 +764,15 @@ static bool para_eq(const struct para *p, const char *s, size_t n)
 	return p->n == n && memcmp(p->s, s, n) == 0;
 }
 
-/* "Il leader ... la loro determinazione a..." teasing a later paragraph
+static size_t para_hash(const struct para *p)
+{
+	size_t h = 2166136261u;	/* FNV-1a */
+	for (size_t i = 0; i < p->n; i++)
+		h = (h ^ (unsigned char)p->s[i]) * 16777619u;
+	return h;
+}
+
+/* "Il leader ... la loro determinazione a..." teasing a paragraph nearby
  * that starts with the same words. */
 static bool is_truncated_copy(const struct imp *im, size_t i)
 {
@@ -778,7 +788,8 @@ static bool is_truncated_copy(const struct imp *im, size_t i)
 		n--;
 	if (n < TRUNC_MIN)
 		return false;
-	for (size_t j = im->title; j < im->np; j++)
+	size_t from = i > TRUNC_NEAR + im->title ? i - TRUNC_NEAR : im->title;
+	for (size_t j = from; j < im->np && j <= i + TRUNC_NEAR; j++)
 		if (j != i && !im->p[j].drop && im->p[j].n > n &&
 		    memcmp(im->p[j].s, p->s, n) == 0)
 			return true;
@@ -789,16 +800,26 @@ static bool is_truncated_copy(const struct imp *im, size_t i)
  * copies of other paragraphs. */
 static void body_dedup(struct imp *im)
 {
+	/* A hash table of kept paragraphs keeps a huge input linear. */
+	size_t cap = 2 * im->np + 1;
+	size_t *seen = xcalloc(cap, sizeof *seen);	/* index + 1, 0 empty */
 	for (size_t i = im->title + 1; i < im->np; i++) {
 		struct para *p = &im->p[i];
 		if (p->drop)
 			continue;
-		if (im->title_raw && para_eq(p, im->title_raw, im->title_raw_n))
+		if (im->title_raw && para_eq(p, im->title_raw, im->title_raw_n)) {
 			p->drop = true;
-		for (size_t j = im->title + 1; j < i && !p->drop; j++)
-			if (!im->p[j].drop && para_eq(p, im->p[j].s, im->p[j].n))
-				p->drop = true;
+			continue;
+		}
+		size_t h = para_hash(p) % cap;
+		while (seen[h] && !para_eq(p, im->p[seen[h] - 1].s, im->p[seen[h] - 1].n))
+			h = (h + 1) % cap;
+		if (seen[h])
+			p->drop = true;
+		else
+			seen[h] = i + 1;
 	}
+	free(seen);
 	for (size_t i = im->title; i < im->np; i++)
 		if (!im->p[i].drop && is_truncated_copy(im, i))
 			im->p[i].drop = true;
@@ -827,8 +848,8 @@ static void body_dateline(struct imp *im)
 /* "it" or "en" by counting each language's frequent words, else "". */
 static const char *detect_lang(const struct imp *im)
 {
-	long it = 0, en = 0;
-	for (size_t i = 0; i < im->np; i++) {
+	long it = 0, en = 0, words = 0;
+	for (size_t i = 0; i < im->np && words < LANG_WORDS; i++) {
 		if (im->p[i].drop && i != im->title)
 			continue;
 		size_t fn;
@@ -838,6 +859,7 @@ static const char *detect_lang(const struct imp *im)
 			while (b < fn && is_alnum(f[b]))
 				b++;
 			if (b > a) {
+				words++;
 				it += lex_find(&im->langs, "it", f + a, b - a) != NULL;
 				en += lex_find(&im->langs, "en", f + a, b - a) != NULL;
 			}
