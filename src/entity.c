@@ -1,0 +1,497 @@
+/* entity.c: the public face of the entity recogniser: loads the lexicons
+ * and the user's corrections, turns the typed spans of entity_rules.c into
+ * mentions linked to canonical entities, and computes archive-wide keys. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "entity.h"
+#include "entity_lex.h"
+#include "entity_rules.h"
+#include "lexicon.h"
+
+struct entity_db {
+	struct lex lx;
+};
+
+/* Which embedded lexicon files feed which part of the table, by the start
+ * of their name: several files may share a kind (ent_loc_world, ...). */
+static const struct lexkind {
+	const char *prefix;
+	int type;		/* ENTITY_*: a file of names, one a line */
+	uint32_t flags;		/* else a file of words with these flags */
+} lexkinds[] = {
+	{ "ent_loc_", ENTITY_LOC, 0 },
+	{ "ent_org_", ENTITY_ORG, 0 },
+	{ "ent_per_", ENTITY_PER, 0 },
+	{ "ent_misc_", ENTITY_MISC, 0 },
+	{ "ent_first_names", 0, LX_FIRST },
+	{ "ent_surnames", 0, LX_SURN },
+	{ "ent_cue_per", 0, LX_CUE_PER },
+	{ "ent_cue_loc", 0, LX_CUE_LOC },
+	{ "ent_cue_org", 0, LX_CUE_ORG },
+	{ "ent_head_org", 0, LX_HEAD_ORG },
+	{ "ent_head_loc", 0, LX_HEAD_LOC },
+	{ "ent_tail_org", 0, LX_TAIL_ORG },
+	{ "ent_tail_loc", 0, LX_TAIL_LOC },
+	{ "ent_particles", 0, LX_PARTICLE },
+	{ "ent_links", 0, LX_LINK },
+	{ "ent_nonames", 0, LX_NOTENT },
+	{ "ent_natadj", 0, LX_NATADJ | LX_NOTENT },
+	{ "ent_prep_loc", 0, LX_PREP_LOC },
+	{ "ent_articles", 0, LX_ARTICLE },
+	{ NULL, 0, 0 }
+};
+
+struct entity_db *entity_db_new(void)
+{
+	struct entity_db *db = xmalloc(sizeof *db);
+	lex_init(&db->lx);
+	for (const struct lexkind *k = lexkinds; k->prefix; k++) {
+		size_t pl = strlen(k->prefix);
+		for (const struct lexicon_file *f = lexicon_files; f->name; f++) {
+			if (strncmp(f->name, k->prefix, pl) != 0)
+				continue;
+			if (k->type)
+				lex_add_name_file(&db->lx, f->text, k->type);
+			else
+				lex_add_words(&db->lx, f->text, k->flags);
+		}
+	}
+	return db;
+}
+
+void entity_db_free(struct entity_db *db)
+{
+	if (!db)
+		return;
+	lex_free(&db->lx);
+	free(db);
+}
+
+/* ---- the user's corrections file ---- */
+
+static int read_file(const char *path, struct buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(out, chunk, n);
+	int err = ferror(f);
+	fclose(f);
+	if (err)
+		errno = EIO;
+	return err ? -1 : 0;
+}
+
+/* One line: "TYPE name | alias ..." or "not name | ...". */
+static void user_line(struct entity_db *db, char *line, const char *path,
+		      size_t lineno, struct diag *d)
+{
+	line += strspn(line, " \t");
+	size_t len = strlen(line);
+	while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' ||
+		       line[len - 1] == '\t'))
+		line[--len] = '\0';
+	if (len == 0 || line[0] == '#')
+		return;
+	size_t wl = strcspn(line, " \t");
+	char *rest = line + wl;
+	rest += strspn(rest, " \t");
+	line[wl] = '\0';
+	int type = strcmp(line, "not") == 0 ? ENTITY_NONE
+					   : entity_type_from_name(line);
+	if (type < 0 || (type == ENTITY_NONE && strcmp(line, "not") != 0)) {
+		diag_add(d, path, lineno, "unknown type '%s' (line ignored)", line);
+		return;
+	}
+	int rc = type == ENTITY_NONE
+		? lex_add_not(&db->lx, rest, strlen(rest))
+		: lex_add_names(&db->lx, rest, strlen(rest), type, LX_USER);
+	if (rc < 0)
+		diag_add(d, path, lineno, "no name after '%s' (line ignored)", line);
+}
+
+int entity_db_load_user(struct entity_db *db, const char *path, struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	if (read_file(path, &text) < 0) {
+		int e = errno;
+		buf_free(&text);
+		if (e == ENOENT)
+			return 0;
+		diag_add(d, path, 0, "cannot read: %s", strerror(e));
+		return -1;
+	}
+	if (!text.data) {
+		buf_free(&text);
+		return 0;
+	}
+	char *p = text.data;
+	for (size_t lineno = 1; *p; lineno++) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		user_line(db, p, path, lineno, d);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	buf_free(&text);
+	return 0;
+}
+
+/* ---- names of types ---- */
+
+static const char *const type_names[ENTITY_NTYPES] = {
+	"O", "PER", "LOC", "ORG", "MISC"
+};
+
+const char *entity_type_name(int type)
+{
+	return type > 0 && type < ENTITY_NTYPES ? type_names[type] : "O";
+}
+
+int entity_type_from_name(const char *name)
+{
+	for (int t = 0; t < ENTITY_NTYPES; t++)
+		if (strcasecmp(name, type_names[t]) == 0)
+			return t;
+	return -1;
+}
+
+/* ---- keys ---- */
+
+static int is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+static int ends_with(const char *p, size_t l, const char *suf)
+{
+	size_t sl = strlen(suf);
+	return l >= sl && memcmp(p + l - sl, suf, sl) == 0;
+}
+
+/* One folded word of a key, with the transliteration variants of Russian
+ * and Ukrainian names merged: a y after a vowel is an i ("Sergey", "Shoygu",
+ * "Nikolay"), and so are the endings -iy, -ii, -yy, -ij ("Dmitriy",
+ * "Zelenskyy"), -ej ("Sergej") and consonant + y ("Dmitry", "Yury").
+ * A leading Y stays ("Yury" is not "Iury"), kh stays (Khan is not Han). */
+static void key_word(struct buf *out, const char *w, size_t n)
+{
+	size_t start = out->len;
+	for (size_t i = 0; i < n; i++) {
+		char c = w[i];
+		if (c == '\'')
+			continue;
+		if (c == 'y' && i > 0 && is_vowel(w[i - 1]) &&
+		    (i + 1 == n || !is_vowel(w[i + 1])))
+			c = 'i';
+		buf_addc(out, c);
+	}
+	char *p = out->data + start;
+	size_t l = out->len - start;
+	if (l < 4)
+		return;
+	if (ends_with(p, l, "iy") || ends_with(p, l, "ii") ||
+	    ends_with(p, l, "yy") || ends_with(p, l, "ij")) {
+		p[l - 2] = 'i';
+		out->data[--out->len] = '\0';
+	} else if (ends_with(p, l, "ej")) {
+		p[l - 1] = 'i';
+	} else if (p[l - 1] == 'y' && !is_vowel(p[l - 2]) && p[l - 2] != 'y') {
+		p[l - 1] = 'i';
+	}
+}
+
+char *entity_key(const char *name, size_t len)
+{
+	struct etoks ts;
+	struct buf out = BUF_INIT;
+	etoks_init(&ts);
+	etoks_scan(&ts, name, len);
+	for (size_t i = 0; i < ts.n; i++) {
+		if (!(ts.t[i].shape & ETOK_WORD))
+			continue;
+		if (out.len)
+			buf_addc(&out, ' ');
+		key_word(&out, ts.fold.data + ts.t[i].foff, ts.t[i].flen);
+	}
+	etoks_free(&ts);
+	return buf_detach(&out, NULL);
+}
+
+/* ---- linking mentions to entities ---- */
+
+/* A small string -> int map for the entities of one text. */
+struct smap {
+	char **k;
+	int *v;
+	size_t cap, n;
+};
+
+static void smap_init(struct smap *m, size_t want)
+{
+	m->cap = 16;
+	while (m->cap < want * 2 + 2)
+		m->cap *= 2;
+	m->k = xcalloc(m->cap, sizeof *m->k);
+	m->v = xcalloc(m->cap, sizeof *m->v);
+	m->n = 0;
+}
+
+static void smap_free(struct smap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->k[i]);
+	free(m->k);
+	free(m->v);
+}
+
+static size_t smap_slot(const struct smap *m, const char *k)
+{
+	uint32_t h = lex_hash_add(lex_hash_start(), k, strlen(k));
+	size_t i = h & (m->cap - 1);
+	while (m->k[i] && strcmp(m->k[i], k) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static int smap_get(const struct smap *m, const char *k)
+{
+	size_t i = smap_slot(m, k);
+	return m->k[i] ? m->v[i] : -1;
+}
+
+/* Sets k (copied) to v; keep_old leaves an existing value alone. */
+static void smap_set(struct smap *m, const char *k, int v, int keep_old)
+{
+	size_t i = smap_slot(m, k);
+	if (m->k[i]) {
+		if (!keep_old)
+			m->v[i] = v;
+		return;
+	}
+	m->k[i] = xstrdup(k);
+	m->v[i] = v;
+	m->n++;
+}
+
+struct linker {
+	const struct lex *lx;
+	const struct erules *r;
+	const char *text;
+	struct entity_doc *doc;
+	size_t capent, capwords;
+	int *words;		/* per entity: words of its display name */
+	struct smap bykey;	/* entity key -> entity */
+	struct smap first;	/* word of a person's name -> first such person */
+	struct smap latest;	/* word of a person's name -> latest such person */
+};
+
+static size_t span_off(const struct erules *r, const struct espan *s)
+{
+	return r->ts.t[s->a].off;
+}
+
+static size_t span_len(const struct erules *r, const struct espan *s)
+{
+	const struct etok *l = &r->ts.t[s->b - 1];
+	return l->off + l->len - r->ts.t[s->a].off;
+}
+
+static int span_words(const struct erules *r, const struct espan *s)
+{
+	int n = 0;
+	for (uint32_t k = s->a; k < s->b; k++)
+		n += (r->ts.t[k].shape & ETOK_WORD) != 0;
+	return n;
+}
+
+/* The entity of key (created with this span's name when new). */
+static int link_key(struct linker *L, const struct espan *s, char *key)
+{
+	int e = smap_get(&L->bykey, key);
+	int words = span_words(L->r, s);
+	const char *name = s->canon >= 0 ? L->lx->canon[s->canon] : NULL;
+	if (e < 0) {
+		struct entity_doc *d = L->doc;
+		d->ent = xgrow(d->ent, &L->capent, d->nent + 1, sizeof *d->ent);
+		L->words = xgrow(L->words, &L->capwords, d->nent + 1,
+				 sizeof *L->words);
+		e = (int)d->nent++;
+		d->ent[e].key = key;
+		d->ent[e].type = s->type;
+		d->ent[e].count = 0;
+		d->ent[e].name = NULL;
+		L->words[e] = 0;
+		smap_set(&L->bykey, key, e, 0);
+	} else {
+		free(key);
+	}
+	struct entity_ref *ref = &L->doc->ent[e];
+	/* display name: the lexicon's, else the longest mention */
+	if (!ref->name || (L->words[e] >= 0 && (name || words > L->words[e]))) {
+		free(ref->name);
+		ref->name = name ? xstrdup(name)
+			: xstrndup(L->text + span_off(L->r, s), span_len(L->r, s));
+		L->words[e] = name ? -1 : words;	/* -1: lexicon name, final */
+	}
+	return e;
+}
+
+static char *span_key(const struct linker *L, const struct espan *s)
+{
+	if (s->canon >= 0) {
+		const char *c = L->lx->canon[s->canon];
+		return entity_key(c, strlen(c));
+	}
+	return entity_key(L->text + span_off(L->r, s), span_len(L->r, s));
+}
+
+/* Records each word of a person's multi-word name as a short form. */
+static void note_parts(struct linker *L, const struct espan *s, int e)
+{
+	const struct erules *r = L->r;
+	for (uint32_t k = s->a; k < s->b; k++) {
+		const struct etok *t = &r->ts.t[k];
+		if (!(t->shape & ETOK_CAP))
+			continue;
+		char *w = entity_key(L->text + t->off, t->len);
+		smap_set(&L->first, w, e, 1);
+		smap_set(&L->latest, w, e, 0);
+		free(w);
+	}
+}
+
+static int is_person_name(const struct erules *r, const struct espan *s)
+{
+	return s->type == ENTITY_PER && span_words(r, s) > 1;
+}
+
+/* Short person mentions ("Kim", "Shoigu") join the latest earlier person
+ * whose name has that word, else the first later one. */
+static int link_short(struct linker *L, const struct espan *s)
+{
+	char *k = span_key(L, s);
+	int e = smap_get(&L->latest, k);
+	if (e < 0)
+		e = smap_get(&L->first, k);
+	if (e < 0)
+		return link_key(L, s, k);
+	free(k);
+	return e;
+}
+
+static void link_all(struct linker *L)
+{
+	const struct erules *r = L->r;
+	for (size_t i = 0; i < r->nsp; i++) {	/* first full names */
+		const struct espan *s = &r->sp[i];
+		if (is_person_name(r, s))
+			note_parts(L, s, link_key(L, s, span_key(L, s)));
+	}
+	smap_free(&L->latest);
+	smap_init(&L->latest, r->nsp);
+	for (size_t i = 0; i < r->nsp; i++) {
+		const struct espan *s = &r->sp[i];
+		struct entity_mention *m = &L->doc->m[L->doc->nm++];
+		int e;
+		if (is_person_name(r, s)) {
+			e = link_key(L, s, span_key(L, s));
+			note_parts(L, s, e);
+		} else if (s->type == ENTITY_PER) {
+			e = link_short(L, s);
+		} else {
+			e = link_key(L, s, span_key(L, s));
+		}
+		m->off = span_off(r, s);
+		m->len = span_len(r, s);
+		m->type = L->doc->ent[e].type;
+		m->entity = e;
+		L->doc->ent[e].count++;
+	}
+}
+
+void entity_tag(const struct entity_db *db, const char *text, size_t len,
+		struct entity_doc *out)
+{
+	struct erules r;
+	erules_init(&r, &db->lx);
+	erules_run(&r, text, len);
+	memset(out, 0, sizeof *out);
+	out->m = xcalloc(r.nsp ? r.nsp : 1, sizeof *out->m);
+	struct linker L = { &db->lx, &r, text, out, 0, 0, NULL, { 0 }, { 0 }, { 0 } };
+	smap_init(&L.bykey, r.nsp);
+	smap_init(&L.first, r.nsp);
+	smap_init(&L.latest, r.nsp);
+	link_all(&L);
+	smap_free(&L.bykey);
+	smap_free(&L.first);
+	smap_free(&L.latest);
+	free(L.words);
+	erules_free(&r);
+}
+
+void entity_doc_free(struct entity_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->nent; i++) {
+		free(doc->ent[i].name);
+		free(doc->ent[i].key);
+	}
+	free(doc->ent);
+	free(doc->m);
+	memset(doc, 0, sizeof *doc);
+}
+
+/* ---- the measuring interface ---- */
+
+static int ends_with_apostrophe(const char *s, size_t n)
+{
+	return (n >= 1 && s[n - 1] == '\'') ||
+	       (n >= 3 && memcmp(s + n - 3, "\xE2\x80\x99", 3) == 0);
+}
+
+void entity_tag_tokens(const struct entity_db *db, const char *const *tok,
+		       size_t n, int *labels)
+{
+	struct buf text = BUF_INIT;
+	size_t *off = xcalloc(n ? n : 1, sizeof *off);
+	int glue = 1;	/* no space before the next token */
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(tok[i]);
+		labels[i] = ENTITY_NONE;
+		if (l == 0) {
+			buf_adds(&text, "\n\n");
+			glue = 1;
+		} else if (!glue) {
+			buf_addc(&text, ' ');
+		}
+		off[i] = text.len;
+		buf_add(&text, tok[i], l);
+		if (l)
+			glue = ends_with_apostrophe(tok[i], l);
+	}
+	struct erules r;
+	erules_init(&r, &db->lx);
+	erules_run(&r, text.data ? text.data : "", text.len);
+	size_t i = 0;
+	for (size_t k = 0; k < r.nsp; k++) {
+		size_t a = span_off(&r, &r.sp[k]), b = a + span_len(&r, &r.sp[k]);
+		while (i < n && off[i] < a)
+			i++;
+		for (; i < n && off[i] < b; i++)
+			if (tok[i][0])
+				labels[i] = r.sp[k].type;
+	}
+	erules_free(&r);
+	free(off);
+	buf_free(&text);
+}

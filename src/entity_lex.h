@@ -1,0 +1,78 @@
+/* entity_lex.h: the recogniser's knowledge: one open-addressing hash table
+ * of folded words and phrases (keys as written by etoks_scan: tokens joined
+ * by single spaces), each with word-class flags and, for names, a type and
+ * a canonical name. Filled from the embedded lexicons and the user's file. */
+#ifndef FILO_ENTITY_LEX_H
+#define FILO_ENTITY_LEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "buf.h"
+#include "entity.h"
+#include "entity_tok.h"
+
+/* Word-class flags of a key. */
+enum {
+	LX_FIRST = 1 << 0,	/* given name: "Vladimir", "Maria" */
+	LX_SURN = 1 << 1,	/* surname that alone means a person: "Kim" */
+	LX_CUE_PER = 1 << 2,	/* title before a person: "presidente" */
+	LX_CUE_LOC = 1 << 3,	/* word before a place: "città", "cosmodromo" */
+	LX_CUE_ORG = 1 << 4,	/* word before an organisation: "agenzia" */
+	LX_HEAD_ORG = 1 << 5,	/* first word of an ORG name: "Ministero" */
+	LX_HEAD_LOC = 1 << 6,	/* first word of a LOC name: "Monte" */
+	LX_TAIL_ORG = 1 << 7,	/* last word of an ORG name: "SpA", "Group" */
+	LX_TAIL_LOC = 1 << 8,	/* last word of a LOC name: "Airport" */
+	LX_PARTICLE = 1 << 9,	/* joins name parts: "von", "bin", "de" */
+	LX_LINK = 1 << 10,	/* joins only after a head: "di", "della" */
+	LX_NOTENT = 1 << 11,	/* capitalised but no name: "Il", "Lunedì" */
+	LX_NATADJ = 1 << 12,	/* nationality adjective: "russo" */
+	LX_PREP_LOC = 1 << 13,	/* preposition before places: "a", "in" */
+	LX_ARTICLE = 1 << 14,	/* article (+ preposition): "la", "della" */
+	LX_PREFIX = 1 << 15,	/* a longer phrase starts with this key */
+	LX_NAME = 1 << 16,	/* a named entity: type and canon are set */
+	LX_USER = 1 << 17,	/* the name comes from the user's file */
+	LX_NOT = 1 << 18,	/* the user says: never an entity */
+	LX_CAPSONLY = 1 << 19,	/* listed only in capitals: "UN" is no "Un" */
+	LX_MIXEDCASE = 1 << 20	/* listed at least once not in capitals */
+};
+
+struct lexent {
+	uint32_t koff, klen;	/* key in lex.keys */
+	uint32_t hash;
+	uint32_t flags;
+	int32_t canon;		/* index into lex.canon, or -1 */
+	int type;		/* ENTITY_* when LX_NAME */
+};
+
+struct lex {
+	struct lexent *e;	/* cap is a power of two; klen == 0: empty */
+	size_t cap, n;
+	struct buf keys;	/* all keys, NUL-separated */
+	char **canon;		/* canonical display names */
+	size_t ncanon, capcanon;
+	struct etoks scratch;	/* tokenizer for entries while loading */
+};
+
+void lex_init(struct lex *lx);
+void lex_free(struct lex *lx);
+
+uint32_t lex_hash_start(void);
+uint32_t lex_hash_add(uint32_t h, const char *s, size_t n);
+/* Finds a key by its folded bytes and hash (from lex_hash_*), or NULL. */
+const struct lexent *lex_find(const struct lex *lx, const char *k, size_t n,
+			      uint32_t h);
+
+/* Adds word-class flags to every whitespace-separated word of text (lines
+ * starting with '#' skipped). */
+void lex_add_words(struct lex *lx, const char *text, uint32_t flags);
+/* Adds a name and its aliases: line "Canonical | Alias | Alias". User
+ * entries (LX_USER in flags) override the type of built-in ones. Returns
+ * -1 when no name is on the line. */
+int lex_add_names(struct lex *lx, const char *line, size_t len, int type,
+		  uint32_t flags);
+/* Adds every line of a lexicon text as lex_add_names. */
+void lex_add_name_file(struct lex *lx, const char *text, int type);
+/* Marks the names on the line as never entities. */
+int lex_add_not(struct lex *lx, const char *line, size_t len);
+
+#endif

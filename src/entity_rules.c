@@ -1,0 +1,449 @@
+/* entity_rules.c: recognition rules of the entity recogniser. One pass
+ * over the tokens finds lexicon names and capitalised runs and types them
+ * by lexicon, cue words and context; a second pass makes the document
+ * consistent (a name typed surely once keeps that type everywhere). */
+#include <stdlib.h>
+#include <string.h>
+#include "entity_rules.h"
+
+/* ---- token helpers ---- */
+
+static uint32_t wflags(const struct erules *r, size_t i)
+{
+	return i < r->ts.n && r->w[i] ? r->w[i]->flags : 0;
+}
+
+static uint32_t shape(const struct erules *r, size_t i)
+{
+	return i < r->ts.n ? r->ts.t[i].shape : 0;
+}
+
+static int is_word(const struct erules *r, size_t i)
+{
+	return (shape(r, i) & ETOK_WORD) != 0;
+}
+
+static int is_cap(const struct erules *r, size_t i)
+{
+	return (shape(r, i) & (ETOK_WORD | ETOK_CAP)) == (ETOK_WORD | ETOK_CAP);
+}
+
+/* A capitalised word that is not a name: "Il", "Dopo", "Lunedì". */
+static int is_notent(const struct erules *r, size_t i)
+{
+	uint32_t f = wflags(r, i);
+	return (f & LX_NOTENT) && !(f & (LX_NAME | LX_FIRST | LX_SURN));
+}
+
+uint32_t erules_hash(const struct erules *r, uint32_t a, uint32_t b)
+{
+	const struct etok *ta = &r->ts.t[a], *tb = &r->ts.t[b - 1];
+	return lex_hash_add(lex_hash_start(), r->ts.fold.data + ta->foff,
+			    tb->foff + tb->flen - ta->foff);
+}
+
+static void push_span(struct erules *r, size_t a, size_t b, int type, int conf,
+		      int32_t canon)
+{
+	r->sp = xgrow(r->sp, &r->capsp, r->nsp + 1, sizeof *r->sp);
+	struct espan *s = &r->sp[r->nsp++];
+	s->a = (uint32_t)a;
+	s->b = (uint32_t)b;
+	s->type = type;
+	s->conf = conf;
+	s->canon = canon;
+}
+
+/* ---- lexicon matching ---- */
+
+/* Longest lexicon name (or user suppression) starting at token i; *end
+ * gets the token after it. An all-capitals acronym of the lexicon ("UN")
+ * only matches all-capitals text, so that "Un" stays an article. */
+static const struct lexent *gaz_match(const struct erules *r, size_t i,
+				      size_t *end)
+{
+	const struct etoks *ts = &r->ts;
+	const struct lexent *best = NULL;
+	if (!is_cap(r, i) || !r->w[i])
+		return NULL;
+	int upper = (ts->t[i].shape & ETOK_UPPER) != 0;
+	const char *base = ts->fold.data + ts->t[i].foff;
+	uint32_t h = lex_hash_start();
+	for (size_t j = i; j < ts->n; j++) {
+		const struct etok *t = &ts->t[j];
+		if (j > i) {
+			if (t->shape & ETOK_BREAK)
+				break;
+			h = lex_hash_add(h, " ", 1);
+		}
+		h = lex_hash_add(h, ts->fold.data + t->foff, t->flen);
+		const struct lexent *e = j == i ? r->w[i] :
+			lex_find(r->lx, base, t->foff + t->flen - ts->t[i].foff, h);
+		if (!e)
+			break;
+		if ((e->flags & (LX_NAME | LX_NOT)) && (t->shape & ETOK_WORD) &&
+		    (upper || !(e->flags & LX_CAPSONLY))) {
+			best = e;
+			*end = j + 1;
+		}
+		if (!(e->flags & LX_PREFIX))
+			break;
+	}
+	return best;
+}
+
+static int starts_name(const struct erules *r, size_t i)
+{
+	size_t end;
+	const struct lexent *g = gaz_match(r, i, &end);
+	return g && (g->flags & LX_NAME);
+}
+
+/* ---- capitalised runs ---- */
+
+/* Particles inside a name: "von der", "bin"; after a head word also the
+ * Italian links "di", "della", "d'" ("Banca d'Italia"). Returns the token
+ * after them when a capitalised word follows, else j. */
+static size_t skip_particles(const struct erules *r, size_t j, int head)
+{
+	size_t k = j;
+	while (is_word(r, k) && !(shape(r, k) & (ETOK_CAP | ETOK_BREAK))) {
+		uint32_t f = wflags(r, k);
+		if (!(f & LX_PARTICLE) && !(head && (f & LX_LINK)))
+			break;
+		k++;
+	}
+	if (k == j || !is_cap(r, k) || (shape(r, k) & ETOK_BREAK) ||
+	    is_notent(r, k))
+		return j;
+	return k;
+}
+
+/* End of the capitalised run that starts at token i: capitalised words,
+ * hyphenated parts ("Komsomolsk-on-Amur"), particles. A run stops before
+ * a lexicon name unless it is built on a head word or given names
+ * ("Università Bocconi", "Vladimir Putin"). */
+static size_t run_end(const struct erules *r, size_t i)
+{
+	uint32_t f = wflags(r, i);
+	int head = (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
+	int names = (f & LX_FIRST) != 0;
+	size_t j = i + 1;
+	while (is_word(r, j) && !(shape(r, j) & ETOK_BREAK)) {
+		uint32_t s = shape(r, j);
+		f = wflags(r, j);
+		if (s & ETOK_HYPHEN) {
+			j++;
+			continue;
+		}
+		if (s & ETOK_CAP) {
+			if (is_notent(r, j) || (!head && !names &&
+			    ((f & LX_FIRST) || starts_name(r, j))))
+				break;	/* "Vertice Putin", "Arriva Sergei ..." */
+			head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
+			names = names && (f & (LX_FIRST | LX_NAME));
+			j++;
+			continue;
+		}
+		size_t k = skip_particles(r, j, head);
+		if (k == j)
+			break;
+		j = k + 1;
+	}
+	return j;
+}
+
+/* ---- typing ---- */
+
+/* Type given by a cue word shortly before token a, looking back over
+ * articles, links, adjectives, commas and other names: "il presidente
+ * russo Vladimir Putin", "il portavoce del Cremlino, Dmitry Peskov". */
+static int cue_before(const struct erules *r, size_t a)
+{
+	for (size_t k = a, steps = 0; k-- > 0 && steps < 8; steps++) {
+		uint32_t s = shape(r, k);
+		if (s & ETOK_SENTEND)
+			return ENTITY_NONE;
+		if (!(s & ETOK_WORD)) {
+			const char *p = r->ts.fold.data + r->ts.t[k].foff;
+			if (*p == ',' || *p == '"' || *p == '(' || *p == '\'')
+				continue;
+			return ENTITY_NONE;
+		}
+		uint32_t f = wflags(r, k);
+		if (f & LX_CUE_PER)
+			return ENTITY_PER;
+		if (f & LX_CUE_ORG)
+			return ENTITY_ORG;
+		if (f & LX_CUE_LOC)
+			return ENTITY_LOC;
+		if (f & (LX_ARTICLE | LX_LINK | LX_NATADJ | LX_PARTICLE))
+			continue;
+		if (!(s & ETOK_CAP))
+			return ENTITY_NONE;
+		if (s & ETOK_BREAK)
+			return ENTITY_NONE;
+	}
+	return ENTITY_NONE;
+}
+
+static int has_digit_part(const struct erules *r, size_t a, size_t b)
+{
+	for (size_t k = a + 1; k < b; k++)
+		if ((shape(r, k) & (ETOK_HYPHEN | ETOK_DIGIT)) ==
+		    (ETOK_HYPHEN | ETOK_DIGIT))
+			return 1;
+	return 0;
+}
+
+/* Type and confidence of an unknown capitalised run [a, b). */
+static int run_type(const struct erules *r, size_t a, size_t b, int *conf)
+{
+	uint32_t fa = wflags(r, a), fl = wflags(r, b - 1);
+	size_t words = b - a;
+	int sstart = (shape(r, a) & ETOK_SSTART) != 0;
+	*conf = CONF_STRONG;
+	if (words > 1 && (fa & LX_HEAD_ORG))
+		return ENTITY_ORG;
+	if (words > 1 && (fa & LX_HEAD_LOC))
+		return ENTITY_LOC;
+	if (words > 1 && (fl & LX_TAIL_ORG))
+		return ENTITY_ORG;
+	if (words > 1 && (fl & LX_TAIL_LOC))
+		return ENTITY_LOC;
+	int cue = cue_before(r, a);
+	if (has_digit_part(r, a, b) && cue != ENTITY_LOC) {
+		*conf = CONF_CTX;
+		return ENTITY_MISC;	/* products: "Soyuz-2", "Su-35S" */
+	}
+	if ((fa & LX_FIRST) && (words > 1 || !sstart))
+		return ENTITY_PER;
+	if ((fa | fl) & LX_SURN)
+		return ENTITY_PER;
+	if (cue != ENTITY_NONE)
+		return cue;
+	*conf = CONF_CTX;
+	uint32_t fp = a > 0 && is_word(r, a - 1) ? wflags(r, a - 1) : 0;
+	if (words == 1 && (shape(r, a) & ETOK_UPPER) && r->ts.t[a].len <= 6) {
+		if (sstart)	/* "READ", "NEWS": page furniture */
+			*conf = CONF_NONE;
+		return ENTITY_ORG;
+	}
+	if (fp & LX_PREP_LOC)
+		return ENTITY_LOC;
+	if (fp & LX_ARTICLE)
+		return ENTITY_ORG;
+	*conf = CONF_WEAK;
+	if (words > 1)
+		return ENTITY_PER;
+	if (sstart)
+		*conf = CONF_NONE;
+	return ENTITY_PER;
+}
+
+/* A lexicon name at [i, end): keeps it, or takes it as the start of a
+ * longer name when a tail word ends the run ("Vostochny Cosmodrom") or a
+ * lower-case hyphenated part continues it ("Komsomolsk-on-Amur"). */
+static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
+			   const struct lexent *g)
+{
+	size_t k = end;
+	if ((shape(r, k) & ETOK_HYPHEN) && is_word(r, k) && !is_cap(r, k)) {
+		while (shape(r, k) & ETOK_HYPHEN)
+			k++;
+		push_span(r, i, k, g->type, CONF_STRONG, -1);
+		return k;
+	}
+	while (is_cap(r, k) && !(shape(r, k) & ETOK_BREAK) && !is_notent(r, k))
+		k++;
+	uint32_t fl = wflags(r, k - 1);
+	if (k > end && (fl & (LX_TAIL_ORG | LX_TAIL_LOC)) && g->type != ENTITY_PER) {
+		push_span(r, i, k, (fl & LX_TAIL_ORG) ? ENTITY_ORG : ENTITY_LOC,
+			  CONF_STRONG, -1);
+		return k;
+	}
+	push_span(r, i, end, g->type,
+		  (g->flags & LX_USER) ? CONF_USER : CONF_STRONG, g->canon);
+	return end;
+}
+
+/* Words that only introduce a name or never are one: skipped at the start
+ * of a run ("Presidente Xi Jinping", "Il", "Lunedì"). */
+static int skip_at_start(const struct erules *r, size_t i)
+{
+	uint32_t f = wflags(r, i);
+	if (f & (LX_HEAD_ORG | LX_HEAD_LOC | LX_FIRST | LX_SURN | LX_NAME))
+		return 0;
+	if (f & (LX_NOTENT | LX_CUE_PER | LX_CUE_LOC | LX_CUE_ORG | LX_PREP_LOC |
+		 LX_ARTICLE | LX_LINK))
+		return 1;
+	/* an elided capital that is no name part: "L'", "Dell'" */
+	return (shape(r, i) & ETOK_ELIDED) && !is_cap(r, i + 1);
+}
+
+static void scan(struct erules *r)
+{
+	for (size_t i = 0; i < r->ts.n;) {
+		if (!is_cap(r, i)) {
+			i++;
+			continue;
+		}
+		size_t end;
+		const struct lexent *g = gaz_match(r, i, &end);
+		if (g && (g->flags & LX_NOT)) {
+			push_span(r, i, end, ENTITY_NONE, CONF_USER, -1);
+			i = end;
+		} else if (g) {
+			i = emit_lexicon(r, i, end, g);
+		} else if (skip_at_start(r, i)) {
+			i++;
+		} else {
+			size_t e = run_end(r, i);
+			int conf;
+			int type = run_type(r, i, e, &conf);
+			push_span(r, i, e, type, conf, -1);
+			i = e;
+		}
+	}
+}
+
+/* ---- document-level consistency ---- */
+
+struct dslot {
+	uint32_t hash, a, b;	/* b == 0: empty */
+	int votes[ENTITY_NTYPES];
+};
+
+struct dmap {
+	struct dslot *s;
+	size_t cap;
+};
+
+static int span_eq(const struct erules *r, const struct dslot *d, uint32_t a,
+		   uint32_t b)
+{
+	const struct etok *t = r->ts.t;
+	uint32_t l1 = t[d->b - 1].foff + t[d->b - 1].flen - t[d->a].foff;
+	uint32_t l2 = t[b - 1].foff + t[b - 1].flen - t[a].foff;
+	return l1 == l2 && memcmp(r->ts.fold.data + t[d->a].foff,
+				  r->ts.fold.data + t[a].foff, l1) == 0;
+}
+
+static struct dslot *dmap_get(const struct erules *r, struct dmap *m,
+			      uint32_t a, uint32_t b, int create)
+{
+	uint32_t h = erules_hash(r, a, b);
+	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		struct dslot *d = &m->s[i];
+		if (d->b == 0) {
+			if (!create)
+				return NULL;
+			d->hash = h;
+			d->a = a;
+			d->b = b;
+			return d;
+		}
+		if (d->hash == h && span_eq(r, d, a, b))
+			return d;
+	}
+}
+
+/* Votes of the sure spans for their own text, and each word of a
+ * multi-word person name as a possible short form ("Shoigu"). */
+static void doc_votes(const struct erules *r, struct dmap *names,
+		      struct dmap *parts)
+{
+	for (size_t i = 0; i < r->nsp; i++) {
+		const struct espan *s = &r->sp[i];
+		if (s->type == ENTITY_NONE || s->conf < CONF_WEAK)
+			continue;
+		if (s->conf >= CONF_CTX)
+			dmap_get(r, names, s->a, s->b, 1)->votes[s->type] +=
+				s->conf == CONF_CTX ? 1 : 3;
+		if (s->type != ENTITY_PER || s->b - s->a < 2)
+			continue;
+		for (uint32_t k = s->a; k < s->b; k++)
+			if (is_cap(r, k) && !(shape(r, k) & ETOK_ELIDED) &&
+			    !(wflags(r, k) & LX_PARTICLE))
+				dmap_get(r, parts, k, k + 1, 1)->votes[ENTITY_PER]++;
+	}
+}
+
+static int best_vote(const struct dslot *d)
+{
+	int best = ENTITY_NONE;
+	for (int t = 1; t < ENTITY_NTYPES; t++)
+		if (d->votes[t] > (best ? d->votes[best] : 0))
+			best = t;
+	return best;
+}
+
+static void doc_consistency(struct erules *r)
+{
+	struct dmap names, parts;
+	size_t cap = 16;
+	while (cap < r->nsp * 2 + 2)
+		cap *= 2;
+	names.cap = parts.cap = cap;
+	names.s = xcalloc(cap, sizeof *names.s);
+	parts.s = xcalloc(cap, sizeof *parts.s);
+	doc_votes(r, &names, &parts);
+	size_t out = 0;
+	for (size_t i = 0; i < r->nsp; i++) {
+		struct espan s = r->sp[i];
+		if (s.conf <= CONF_CTX) {
+			const struct dslot *d = dmap_get(r, &names, s.a, s.b, 0);
+			const struct dslot *p = s.b - s.a == 1 ?
+				dmap_get(r, &parts, s.a, s.b, 0) : NULL;
+			if (d && best_vote(d)) {
+				s.type = best_vote(d);
+				s.conf = CONF_CTX;
+			} else if (p) {
+				s.type = ENTITY_PER;
+				s.conf = CONF_CTX;
+			}
+		}
+		if (s.conf > CONF_NONE && s.type != ENTITY_NONE)
+			r->sp[out++] = s;
+	}
+	r->nsp = out;
+	free(names.s);
+	free(parts.s);
+}
+
+/* ---- entry points ---- */
+
+void erules_init(struct erules *r, const struct lex *lx)
+{
+	memset(r, 0, sizeof *r);
+	r->lx = lx;
+	etoks_init(&r->ts);
+}
+
+void erules_free(struct erules *r)
+{
+	etoks_free(&r->ts);
+	free(r->w);
+	free(r->sp);
+	memset(r, 0, sizeof *r);
+}
+
+static void lookup_words(struct erules *r)
+{
+	r->w = xgrow(r->w, &r->capw, r->ts.n + 1, sizeof *r->w);
+	for (size_t i = 0; i < r->ts.n; i++) {
+		const struct etok *t = &r->ts.t[i];
+		const char *k = r->ts.fold.data + t->foff;
+		r->w[i] = lex_find(r->lx, k, t->flen,
+				   lex_hash_add(lex_hash_start(), k, t->flen));
+	}
+}
+
+void erules_run(struct erules *r, const char *text, size_t len)
+{
+	etoks_scan(&r->ts, text, len);
+	lookup_words(r);
+	r->nsp = 0;
+	scan(r);
+	doc_consistency(r);
+}

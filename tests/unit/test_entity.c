@@ -1,0 +1,471 @@
+/* test_entity.c: the entity recogniser on the seed reports and on small
+ * synthetic sentences, one per rule; keys; the user's corrections file. */
+#include <stdio.h>
+#include <errno.h>
+#include <time.h>
+#include <unistd.h>
+#include "t.h"
+#include "buf.h"
+#include "diag.h"
+#include "entity.h"
+
+static struct entity_db *db;
+
+/* The type of the mention whose text is exactly name, or -1. */
+static int type_of(const struct entity_doc *d, const char *text,
+		   const char *name)
+{
+	for (size_t i = 0; i < d->nm; i++)
+		if (d->m[i].len == strlen(name) &&
+		    memcmp(text + d->m[i].off, name, d->m[i].len) == 0)
+			return d->m[i].type;
+	return -1;
+}
+
+/* The entity index of the first mention with this text, or -1. */
+static int entity_of(const struct entity_doc *d, const char *text,
+		     const char *name)
+{
+	for (size_t i = 0; i < d->nm; i++)
+		if (d->m[i].len == strlen(name) &&
+		    memcmp(text + d->m[i].off, name, d->m[i].len) == 0)
+			return d->m[i].entity;
+	return -1;
+}
+
+/* Does any mention contain the byte range of name's first occurrence? */
+static int covered(const struct entity_doc *d, const char *text,
+		   const char *name)
+{
+	const char *p = strstr(text, name);
+	if (!p)
+		return 0;
+	size_t a = (size_t)(p - text), b = a + strlen(name);
+	for (size_t i = 0; i < d->nm; i++)
+		if (d->m[i].off < b && d->m[i].off + d->m[i].len > a)
+			return 1;
+	return 0;
+}
+
+static void tag(const char *text, struct entity_doc *d)
+{
+	entity_tag(db, text, strlen(text), d);
+}
+
+#define T_TYPE(text, name, want) do { struct entity_doc t_d; tag(text, &t_d); \
+	T_CHECK(type_of(&t_d, text, name) == (want), "%s in \"%s\": %s", name, \
+		text, entity_type_name(type_of(&t_d, text, name))); \
+	entity_doc_free(&t_d); } while (0)
+#define T_NONE(text, name) do { struct entity_doc t_d; tag(text, &t_d); \
+	T_CHECK(!covered(&t_d, text, name), "%s in \"%s\" is tagged", name, text); \
+	entity_doc_free(&t_d); } while (0)
+
+/* ---- the seed reports ---- */
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b, len);
+}
+
+static const char *const seed_files[] = {
+	"000_460b4537c1ae1914.txt", "001_76c55c3dbf951fc0.txt",
+	"002_b4583ddbe9c4ee44.txt", "003_1a2c2d1ce45f909c.txt",
+	"004_626f7cffec2aa7c6.txt", NULL
+};
+
+static struct { const char *name; int type; } const seed_names[] = {
+	{ "Vladimir Putin", ENTITY_PER }, { "Kim Jong Un", ENTITY_PER },
+	{ "Kim Jong-un", ENTITY_PER }, { "Sergei Shoigu", ENTITY_PER },
+	{ "Sergey Shoigu", ENTITY_PER }, { "Dmitry Peskov", ENTITY_PER },
+	{ "Xi Jinping", ENTITY_PER }, { "Sergei Lavrov", ENTITY_PER },
+	{ "Vostochny", ENTITY_LOC }, { "Komsomolsk-on-Amur", ENTITY_LOC },
+	{ "Vladivostok", ENTITY_LOC }, { "Pyongyang", ENTITY_LOC },
+	{ "Pechino", ENTITY_LOC }, { "Corea del Nord", ENTITY_LOC },
+	{ "Russia", ENTITY_LOC }, { "Cina", ENTITY_LOC },
+	{ "Ucraina", ENTITY_LOC }, { "Siberia", ENTITY_LOC },
+	{ "Seul", ENTITY_LOC }, { "Cremlino", ENTITY_ORG },
+	{ "Tass", ENTITY_ORG }, { "Ria Novosti", ENTITY_ORG },
+	{ "Interfax", ENTITY_ORG }, { "Kcna", ENTITY_ORG },
+	{ "Nazioni Unite", ENTITY_ORG }, { "Cnn", ENTITY_ORG },
+	{ NULL, 0 }
+};
+
+struct seed {
+	char *text;
+	size_t len;
+	struct entity_doc doc;
+};
+
+static int load_seeds(struct seed *s)
+{
+	char path[256];
+	for (int i = 0; seed_files[i]; i++) {
+		snprintf(path, sizeof path, "../shared/seeds/%s", seed_files[i]);
+		s[i].text = read_all(path, &s[i].len);
+		if (!s[i].text) {
+			fprintf(stderr, "FAIL: cannot read %s (run from the "
+				"repository root with ../shared beside it)\n", path);
+			return -1;
+		}
+		entity_tag(db, s[i].text, s[i].len, &s[i].doc);
+	}
+	return 0;
+}
+
+TEST(seeds)
+{
+	struct seed s[5] = { { 0 } };
+	int ok = load_seeds(s) == 0;
+	T_CHECK(ok, "seed files missing");
+	if (!ok)
+		return;
+	for (int k = 0; seed_names[k].name; k++) {
+		int found = 0;
+		for (int i = 0; i < 5; i++) {
+			int t = type_of(&s[i].doc, s[i].text, seed_names[k].name);
+			T_CHECK(t == -1 || t == seed_names[k].type, "%s typed %s in %s",
+				seed_names[k].name, entity_type_name(t), seed_files[i]);
+			found |= t == seed_names[k].type;
+		}
+		T_CHECK(found, "%s not found in the seeds", seed_names[k].name);
+	}
+	for (int i = 0; i < 5; i++) {
+		T_CHECK(!strstr(s[i].text, "Fienile") ||
+			!covered(&s[i].doc, s[i].text, "Fienile"), "Fienile tagged");
+		entity_doc_free(&s[i].doc);
+		free(s[i].text);
+	}
+}
+
+/* Variants in one seed are one entity: Kim Jong-un = Kim Jong Un = Kim,
+ * Sergey Shoigu = Shoigu. */
+TEST(seed_variants_merge)
+{
+	struct seed s[5] = { { 0 } };
+	if (load_seeds(s) < 0) {
+		T_CHECK(0, "seed files missing");
+		return;
+	}
+	struct entity_doc *d = &s[2].doc;
+	const char *t = s[2].text;
+	int kim = entity_of(d, t, "Kim Jong-un");
+	T_CHECK(kim >= 0 && kim == entity_of(d, t, "Kim Jong Un"), "Kim variants");
+	T_EQ_INT(entity_of(d, t, "Kim"), kim);
+	T_EQ_INT(entity_of(d, t, "Shoigu"), entity_of(d, t, "Sergey Shoigu"));
+	T_EQ_STR(d->ent[kim].key, "kim jong un");
+	d = &s[4].doc;
+	t = s[4].text;
+	T_EQ_INT(entity_of(d, t, "Xi"), entity_of(d, t, "Xi Jinping"));
+	for (int i = 0; i < 5; i++) {
+		entity_doc_free(&s[i].doc);
+		free(s[i].text);
+	}
+}
+
+/* ---- one sentence per rule ---- */
+
+TEST(cue_words)
+{
+	T_TYPE("Ieri il sindaco Gualberto Zanzottera ha parlato.",
+	       "Gualberto Zanzottera", ENTITY_PER);
+	T_TYPE("Il ministro degli Esteri russo, Zorbatov, ha parlato.",
+	       "Zorbatov", ENTITY_PER);
+	T_TYPE("Siamo arrivati nella città di Kribbelstad ieri.", "Kribbelstad",
+	       ENTITY_LOC);
+	T_TYPE("Lo ha detto l'agenzia Flonko in serata.", "Flonko", ENTITY_ORG);
+	T_TYPE("Secondo l'agenzia di stampa Flonko, tutto va bene.", "Flonko",
+	       ENTITY_ORG);
+	T_TYPE("La delegazione è passata dal valico di Strubnik.", "Strubnik",
+	       ENTITY_LOC);
+}
+
+TEST(first_names_and_titles)
+{
+	T_TYPE("Ne ha parlato Giovanni Frabbolotti ieri.", "Giovanni Frabbolotti",
+	       ENTITY_PER);
+	/* a capitalised title is not part of the name */
+	T_TYPE("Lo ha detto il Presidente Xi Jinping.", "Xi Jinping", ENTITY_PER);
+	T_NONE("Lo ha detto il Presidente Xi Jinping.", "Presidente");
+}
+
+TEST(particles)
+{
+	T_TYPE("Ha incontrato Ursula von der Leyen a Bruxelles.",
+	       "Ursula von der Leyen", ENTITY_PER);
+	T_TYPE("Una visita di Giacomo de Vrumbo a Roma.", "Giacomo de Vrumbo",
+	       ENTITY_PER);
+	T_TYPE("Ne discute la Corte dei Conti da mesi.", "Corte dei Conti",
+	       ENTITY_ORG);
+	T_TYPE("Ne discute la Banca d'Italia da mesi.", "Banca d'Italia",
+	       ENTITY_ORG);
+	T_TYPE("Ne discute il Ministero della Difesa da mesi.",
+	       "Ministero della Difesa", ENTITY_ORG);
+	T_TYPE("Un accordo con la Federazione russa è vicino.", "Federazione russa",
+	       ENTITY_LOC);
+	T_TYPE("Ha studiato alla Università di Pordrecht per anni.",
+	       "Università di Pordrecht", ENTITY_ORG);
+	/* an Italian "di" does not join two names */
+	T_TYPE("Il leader Kim Jong Un della Corea del Nord.", "Kim Jong Un",
+	       ENTITY_PER);
+	T_TYPE("Il leader Kim Jong Un della Corea del Nord.", "Corea del Nord",
+	       ENTITY_LOC);
+}
+
+TEST(acronyms)
+{
+	T_TYPE("Lo ha annunciato la FLUB in una nota.", "FLUB", ENTITY_ORG);
+	T_TYPE("Le truppe degli USA sono arrivate.", "USA", ENTITY_LOC);
+	T_TYPE("Lo ha deciso la NATO ieri.", "NATO", ENTITY_ORG);
+	/* "UN" is listed in capitals: the article "Un" is no organisation */
+	T_NONE("Un gruppo di ricercatori ha scoperto tutto.", "Un");
+	T_TYPE("Il voto all'UN è stato rinviato.", "UN", ENTITY_ORG);
+}
+
+TEST(sentence_initial_function_words)
+{
+	T_NONE("Dopo la visita, tutti sono partiti.", "Dopo");
+	T_NONE("Inoltre la visita è finita. Mentre tutti parlano.", "Inoltre");
+	T_NONE("Inoltre la visita è finita. Mentre tutti parlano.", "Mentre");
+	T_TYPE("Durante la visita a Pechino, nulla.", "Pechino", ENTITY_LOC);
+	T_NONE("Durante la visita a Pechino, nulla.", "Durante");
+	/* an unknown capitalised word at the start of a sentence is no name */
+	T_NONE("Fienile come riportato da tutti.", "Fienile");
+}
+
+TEST(months_and_days)
+{
+	T_NONE("Si sono incontrati Mercoledì 13 Settembre a Mosca.", "Mercoledì");
+	T_NONE("Si sono incontrati Mercoledì 13 Settembre a Mosca.", "Settembre");
+	T_TYPE("Si sono incontrati Mercoledì 13 Settembre a Mosca.", "Mosca",
+	       ENTITY_LOC);
+}
+
+TEST(case_accents_hyphens)
+{
+	T_TYPE("Il viaggio a PECHINO è finito.", "PECHINO", ENTITY_LOC);
+	T_TYPE("Il leader KIM JONG-UN ha parlato.", "KIM JONG-UN", ENTITY_PER);
+	T_TYPE("Il viaggio a Bogota è finito.", "Bogota", ENTITY_LOC);
+	T_TYPE("Il viaggio a Bogotá è finito.", "Bogotá", ENTITY_LOC);
+}
+
+TEST(doc_consistency)
+{
+	/* typed once by a cue, kept everywhere, even sentence-initially */
+	const char *t = "Il sindaco Zumbrelli ha parlato. Zumbrelli ha poi "
+			"lasciato la sala.";
+	struct entity_doc d;
+	tag(t, &d);
+	int n = 0;
+	for (size_t i = 0; i < d.nm; i++)
+		n += d.m[i].type == ENTITY_PER;
+	T_EQ_INT(n, 2);
+	T_EQ_INT(d.nent, 1);
+	entity_doc_free(&d);
+	/* a word of a full name is that person */
+	t = "Arriva Sergei Grubonov. Poi Grubonov riparte; Sergey Grubonov saluta.";
+	tag(t, &d);
+	int e = entity_of(&d, t, "Sergei Grubonov");
+	T_CHECK(e >= 0, "full name");
+	T_EQ_INT(entity_of(&d, t, "Grubonov"), e);
+	T_EQ_INT(entity_of(&d, t, "Sergey Grubonov"), e);
+	T_EQ_INT(d.ent[e].count, 3);
+	T_EQ_STR(d.ent[e].name, "Sergei Grubonov");
+	entity_doc_free(&d);
+	/* the same single word in two texts is independent */
+	T_NONE("Zumbrelli ha lasciato la sala.", "Zumbrelli");
+}
+
+TEST(mentions_sorted_and_linked)
+{
+	const char *t = "Putin e Kim a Mosca. La Tass scrive che Putin e Xi Jinping "
+			"hanno parlato con l'ONU.";
+	struct entity_doc d;
+	tag(t, &d);
+	for (size_t i = 0; i < d.nm; i++) {
+		T_OK(d.m[i].entity >= 0 && (size_t)d.m[i].entity < d.nent);
+		T_EQ_INT(d.m[i].type, d.ent[d.m[i].entity].type);
+		if (i)
+			T_OK(d.m[i].off >= d.m[i - 1].off + d.m[i - 1].len);
+	}
+	int putin = entity_of(&d, t, "Putin");
+	T_OK(putin >= 0);
+	T_EQ_INT(d.ent[putin].count, 2);
+	T_EQ_STR(d.ent[putin].name, "Vladimir Putin");
+	int onu = entity_of(&d, t, "ONU");
+	T_OK(onu >= 0);
+	T_EQ_STR(d.ent[onu].name, "Nazioni Unite");
+	T_EQ_STR(d.ent[onu].key, "nazioni unite");
+	entity_doc_free(&d);
+}
+
+TEST(keys)
+{
+	static const char *const same[][2] = {
+		{ "Kim Jong-un", "Kim Jong Un" }, { "KIM JONG-UN", "kim jong un" },
+		{ "Sergey Shoigu", "Sergei Shoigu" }, { "Sergej Shoygu", "Sergei Shoigu" },
+		{ "Dmitry Peskov", "Dmitri Peskov" }, { "Dmitriy Peskov", "Dmitrii Peskov" },
+		{ "Zelenskyy", "Zelensky" }, { "Zelenskij", "Zelenskiy" },
+		{ "Nikolay", "Nikolai" }, { "Città", "CITTA" },
+		{ "Komsomolsk-on-Amur", "Komsomolsk on Amur" },
+	};
+	static const char *const differ[][2] = {
+		{ "Khan", "Han" }, { "Yury", "Iury" }, { "Maya", "Maia" },
+		{ "Kim", "Kin" },
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		char *a = entity_key(same[i][0], strlen(same[i][0]));
+		char *b = entity_key(same[i][1], strlen(same[i][1]));
+		T_CHECK(strcmp(a, b) == 0, "%s -> %s, %s -> %s", same[i][0], a,
+			same[i][1], b);
+		free(a);
+		free(b);
+	}
+	for (size_t i = 0; i < sizeof differ / sizeof differ[0]; i++) {
+		char *a = entity_key(differ[i][0], strlen(differ[i][0]));
+		char *b = entity_key(differ[i][1], strlen(differ[i][1]));
+		T_CHECK(strcmp(a, b) != 0, "%s and %s both -> %s", differ[i][0],
+			differ[i][1], a);
+		free(a);
+		free(b);
+	}
+	char *k = entity_key("Sergey  Shoigu", 14);
+	T_EQ_STR(k, "sergei shoigu");
+	free(k);
+}
+
+TEST(type_names)
+{
+	for (int t = 0; t < ENTITY_NTYPES; t++)
+		T_EQ_INT(entity_type_from_name(entity_type_name(t)), t);
+	T_EQ_INT(entity_type_from_name("loc"), ENTITY_LOC);
+	T_EQ_INT(entity_type_from_name("XYZ"), -1);
+	T_EQ_STR(entity_type_name(42), "O");
+}
+
+/* ---- the measuring interface ---- */
+
+TEST(tag_tokens)
+{
+	const char *tok[] = { "Il", "presidente", "russo", "Vladimir", "Putin",
+		"ha", "visitato", "la", "Corea", "del", "Nord", ".", "",
+		"Fienile", "e", "l'", "ONU", ".", "", "Kim", "Jong-un", "parla",
+		"con", "l'", "agenzia", "Tass", "." };
+	size_t n = sizeof tok / sizeof tok[0];
+	int want[] = { 0, 0, 0, ENTITY_PER, ENTITY_PER, 0, 0, 0, ENTITY_LOC,
+		ENTITY_LOC, ENTITY_LOC, 0, 0, 0, 0, 0, ENTITY_ORG, 0, 0,
+		ENTITY_PER, ENTITY_PER, 0, 0, 0, 0, ENTITY_ORG, 0 };
+	int lab[sizeof tok / sizeof tok[0]];
+	entity_tag_tokens(db, tok, n, lab);
+	for (size_t i = 0; i < n; i++)
+		T_CHECK(lab[i] == want[i], "token %zu \"%s\": %s, want %s", i, tok[i],
+			entity_type_name(lab[i]), entity_type_name(want[i]));
+	entity_tag_tokens(db, tok, 0, lab);	/* nothing to do, no crash */
+}
+
+/* ---- the user's corrections ---- */
+
+static const char *write_tmp(const char *text)
+{
+	static char path[64];
+	snprintf(path, sizeof path, "/tmp/filo-test-entities.%ld", (long)getpid());
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+TEST(user_corrections)
+{
+	const char *path = write_tmp(
+		"# corrections\n"
+		"PER Zorglub Tramontano | Zorglub\n"
+		"not Tass\n"
+		"XYZ Something\n"
+		"\n"
+		"ORG Vladivostok\n"
+		"LOC\n"
+		"loc Fienile\n"
+		"PER Gamma Ray | | Gamma\n");
+	struct diag d = DIAG_INIT;
+	struct entity_db *u = entity_db_new();
+	T_EQ_INT(entity_db_load_user(u, path, &d), 0);
+	T_EQ_INT(d.n, 2);
+	if (d.n == 2) {
+		char want[128];
+		snprintf(want, sizeof want, "%s:4: unknown type 'XYZ' (line ignored)",
+			 path);
+		T_EQ_STR(d.msg[0], want);
+		snprintf(want, sizeof want, "%s:7: no name after 'LOC' (line ignored)",
+			 path);
+		T_EQ_STR(d.msg[1], want);
+	}
+	const char *t = "Ieri zorglub ha visto Zorglub a Vladivostok. La Tass tace. "
+			"Fienile e Gamma.";
+	struct entity_doc doc;
+	entity_tag(u, t, strlen(t), &doc);
+	T_EQ_INT(type_of(&doc, t, "Zorglub"), ENTITY_PER);
+	T_EQ_STR(doc.ent[entity_of(&doc, t, "Zorglub")].name, "Zorglub Tramontano");
+	T_EQ_INT(type_of(&doc, t, "Vladivostok"), ENTITY_ORG);
+	T_OK(!covered(&doc, t, "Tass"));
+	T_EQ_INT(type_of(&doc, t, "Fienile"), ENTITY_LOC);
+	T_EQ_INT(type_of(&doc, t, "Gamma"), ENTITY_PER);
+	T_OK(!covered(&doc, t, "zorglub"));
+	entity_doc_free(&doc);
+	/* a later line overrides an earlier one */
+	path = write_tmp("not Cremlino\nORG Cremlino\nPER Pechino\nnot Pechino\n");
+	T_EQ_INT(entity_db_load_user(u, path, &d), 0);
+	t = "Il Cremlino e Pechino.";
+	entity_tag(u, t, strlen(t), &doc);
+	T_EQ_INT(type_of(&doc, t, "Cremlino"), ENTITY_ORG);
+	T_OK(!covered(&doc, t, "Pechino"));
+	entity_doc_free(&doc);
+	remove(path);
+	/* a missing file is no error; a directory cannot be read */
+	T_EQ_INT(entity_db_load_user(u, "/nonexistent/entities", &d), 0);
+	T_EQ_INT(d.n, 2);
+	T_EQ_INT(entity_db_load_user(u, "/", &d), -1);
+	T_EQ_INT(d.n, 3);
+	diag_free(&d);
+	entity_db_free(u);
+}
+
+/* ---- speed (printed only) ---- */
+
+TEST(speed)
+{
+	size_t len;
+	char *one = read_all("../shared/seeds/002_b4583ddbe9c4ee44.txt", &len);
+	T_CHECK(one != NULL, "seed missing");
+	if (!one)
+		return;
+	struct buf big = BUF_INIT;
+	while (big.len < 4u << 20)
+		buf_add(&big, one, len);
+	clock_t t0 = clock();
+	struct entity_doc d;
+	entity_tag(db, big.data, big.len, &d);
+	double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	printf("entity_tag: %.1f MB in %.3f s: %.1f MB/s (%zu mentions)\n",
+	       big.len / 1e6, s, s > 0 ? big.len / s / 1e6 : 0.0, d.nm);
+	T_OK(d.nm > 0);
+	entity_doc_free(&d);
+	buf_free(&big);
+	free(one);
+}
+
+T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
+       RUN(cue_words); RUN(first_names_and_titles); RUN(particles);
+       RUN(acronyms); RUN(sentence_initial_function_words);
+       RUN(months_and_days); RUN(case_accents_hyphens);
+       RUN(doc_consistency); RUN(mentions_sorted_and_linked); RUN(keys);
+       RUN(type_names); RUN(tag_tokens); RUN(user_corrections); RUN(speed);
+       entity_db_free(db))
