@@ -12,6 +12,7 @@
 #include "listing.h"
 #include "render.h"
 #include "store.h"
+#include "theme.h"
 #include "text.h"
 #include "ui.h"
 
@@ -21,7 +22,7 @@ static const char usage_text[] =
 	"usage: filo [--theme NAME] [--color=auto|always|never] [--config PATH] [DIR]\n"
 	"       filo list [DIR] [--sort date|source|title] [--filter TEXT]\n"
 	"       filo show ID [--width N] [--styled] [--dir DIR]\n"
-	"       filo check [DIR]\n"
+	"       filo check [DIR] [--config PATH] | filo check --theme NAME|PATH\n"
 	"       filo import FILE... [-o DIR]\n"
 	"       filo entities ID [--json] [--dir DIR]\n"
 	"       filo related ID [-n K] [--json] [--dir DIR]\n"
@@ -149,22 +150,74 @@ static int cmd_show(int argc, char **argv)
 	return r == 0 ? EXIT_OK : EXIT_ERR;
 }
 
+/* Prints each problem on stdout; returns how many. */
+static size_t report(struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		printf("%s\n", d->msg[i]);
+	size_t n = d->n;
+	diag_free(d);
+	return n;
+}
+
+/* Problems of one theme (name or path), lines included. */
+static size_t check_theme(const char *name)
+{
+	struct theme t;
+	struct diag d = DIAG_INIT;
+	struct buf dir = BUF_INIT;
+	if (config_dir_default(&dir) == 0)
+		buf_adds(&dir, "/themes");
+	theme_load(&t, name, dir.len ? dir.data : NULL, FILO_DATADIR "/themes", &d);
+	buf_free(&dir);
+	return report(&d);
+}
+
+/* filo check [DIR] [--config PATH] | filo check --theme NAME: validates
+ * articles, the entities file, the config file and its theme. */
 static int cmd_check(int argc, char **argv)
 {
-	if (argc > 2)
-		return usage_error("check: unexpected argument '%s'", argv[2]);
-	const char *dir = cli_articles_dir(argc > 1 ? argv[1] : NULL, NULL);
-	struct store s;
+	const char *dir = NULL, *theme = NULL, *config = NULL;
+	for (int i = 1; i < argc;) {
+		int r;
+		if ((r = cli_value(argc, argv, &i, "--theme", "-t", &theme)) ||
+		    (r = cli_value(argc, argv, &i, "--config", "-c", &config))) {
+			if (r < 0)
+				return usage_error("option %s needs a value", argv[i]);
+			continue;
+		}
+		if (argv[i][0] == '-' || dir)
+			return usage_error("check: unexpected argument '%s'", argv[i]);
+		dir = argv[i++];
+	}
+	if (theme && !dir && !config) {
+		size_t n = check_theme(theme);
+		printf("theme %s: %zu problem%s\n", theme, n, n == 1 ? "" : "s");
+		return n ? EXIT_ERR : EXIT_OK;
+	}
+	struct config cfg;
 	struct diag d = DIAG_INIT;
+	config_defaults(&cfg);
+	config_load(&cfg, config, &d);
+	size_t problems = report(&d);
+	problems += check_theme(theme ? theme : cfg.theme);
+	dir = cli_articles_dir(dir, cfg.articles);
+	struct store s;
 	int r = store_open(&s, dir, &d);
-	for (size_t i = 0; i < d.n; i++)
-		printf("%s\n", d.msg[i]);
-	size_t problems = d.n;
-	if (r == 0)
+	problems += report(&d);
+	if (r == 0) {
+		struct entity_db *db = entity_db_new();
+		struct buf path = BUF_INIT;
+		buf_addf(&path, "%s/entities", s.dir);
+		entity_db_load_user(db, path.data, &d);
+		problems += report(&d);
+		buf_free(&path);
+		entity_db_free(db);
 		printf("%zu article%s, %zu problem%s\n", s.n, s.n == 1 ? "" : "s",
 		       problems, problems == 1 ? "" : "s");
-	diag_free(&d);
+	}
 	store_close(&s);
+	config_free(&cfg);
 	return r == 0 && problems == 0 ? EXIT_OK : EXIT_ERR;
 }
 
