@@ -12,6 +12,8 @@ struct app {
 	struct diag diag;	/* problems found loading the archive */
 	struct archive arc;	/* entities, related stories, threads */
 	size_t reading_width;	/* 0: the whole window */
+	const char *date_format;	/* strftime format of full dates */
+	size_t date_width;	/* columns the date column needs */
 	enum store_sort sort;
 	bool reverse;
 	enum listing_group group;

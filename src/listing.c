@@ -1,5 +1,7 @@
 /* listing.c: filtered, sorted, grouped rows of the article list. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include "buf.h"
 #include "listing.h"
@@ -125,7 +127,7 @@ long listing_find(const struct listing *l, long art)
 }
 
 void listing_columns(const struct store *s, size_t width, bool counts,
-		     struct listing_cols *c)
+		     size_t date_width, struct listing_cols *c)
 {
 	size_t src = 0;
 	for (size_t i = 0; i < s->n && src < 18; i++) {
@@ -134,7 +136,7 @@ void listing_columns(const struct store *s, size_t width, bool counts,
 			src = w;
 	}
 	c->mark = 2;
-	c->date = 10;
+	c->date = date_width ? date_width : 10;
 	c->source = src > 18 ? 18 : src;
 	/* On narrow screens the title matters most: give up source first. */
 	if (width < 60)
@@ -144,9 +146,35 @@ void listing_columns(const struct store *s, size_t width, bool counts,
 	c->title = width > fixed + 8 ? width - fixed : 8;
 }
 
-const char *listing_date(const struct article *a)
+char *listing_date(const struct article *a, const char *fmt, char *out, size_t n)
 {
-	return a->date;
+	if (!fmt || !a->day) {
+		snprintf(out, n, "%s", a->date);
+		return out;
+	}
+	struct tm tm = { .tm_year = a->year - 1900, .tm_mon = a->month - 1,
+			 .tm_mday = a->day, .tm_hour = 12 };
+	time_t t = timegm(&tm);	/* fills the weekday */
+	gmtime_r(&t, &tm);
+	if (!strftime(out, n, fmt, &tm))
+		snprintf(out, n, "%s", a->date);
+	return out;
+}
+
+size_t listing_date_width(const char *fmt)
+{
+	struct article a = { .date = "2023-09-27", .year = 2023, .month = 9, .day = 27 };
+	char buf[128];
+	size_t w = 7;	/* "2023-09" */
+	for (int m = 1; m <= 12; m++) {	/* every month name, weekdays vary too */
+		a.month = m;
+		a.day = 20 + m % 7;
+		listing_date(&a, fmt, buf, sizeof buf);
+		size_t bw = text_width(buf, strlen(buf));
+		if (bw > w)
+			w = bw;
+	}
+	return w > 40 ? 40 : w;
 }
 
 static const char *const group_names[LISTING_GROUP_COUNT] = { "none", "day", "source", "thread" };

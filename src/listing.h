@@ -56,10 +56,15 @@ struct listing_cols {
 	size_t count;	/* related-stories count column ("3"), 0 if none */
 };
 void listing_columns(const struct store *s, size_t width, bool counts,
-		     struct listing_cols *c);
+		     size_t date_width, struct listing_cols *c);
 
-/* The date as shown in the list: "2023-09-14", "2023-09", "2023" or "". */
-const char *listing_date(const struct article *a);
+/* The date as shown in the list: a full date through the strftime format
+ * fmt (NULL for "%Y-%m-%d"), a partial one as written ("2023-09"), or "".
+ * Writes into out (size n) and returns it. */
+char *listing_date(const struct article *a, const char *fmt, char *out, size_t n);
+
+/* Columns a date takes with fmt (the widest month and weekday names). */
+size_t listing_date_width(const char *fmt);
 
 const char *listing_group_name(enum listing_group g);
 int listing_group_from_name(const char *name);

@@ -94,14 +94,16 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 			     int y, int cols, bool selected)
 {
 	struct listing_cols c;
-	listing_columns(&lv->v.app->store, (size_t)cols, lv->v.app->nrelated != NULL, &c);
+	struct app *app = lv->v.app;
+	char day[128];
+	listing_columns(&app->store, (size_t)cols, app->nrelated != NULL, app->date_width, &c);
 	enum theme_element row = selected ? THEME_LIST_SELECTED : THEME_LIST_ROW;
 	enum theme_element date = selected ? row : THEME_LIST_DATE;
 	enum theme_element src = selected ? row : THEME_LIST_SOURCE;
 	int x = 0;
 	ui_cell(y, x, (int)c.mark, a->broken ? "!" : "", selected ? row : THEME_ERROR);
 	x += (int)c.mark;
-	ui_cell(y, x, (int)c.date + 1, listing_date(a), date);
+	ui_cell(y, x, (int)c.date + 1, listing_date(a, app->date_format, day, sizeof day), date);
 	x += (int)c.date + 1;
 	if (c.source) {
 		ui_cell(y, x, (int)c.source + 2, a->source, src);
@@ -109,9 +111,9 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 	}
 	if (c.count) {
 		char n[24] = "";
-		size_t k = (size_t)(a - lv->v.app->store.art);
-		if (lv->v.app->nrelated[k])
-			snprintf(n, sizeof n, "%2zu ", lv->v.app->nrelated[k]);
+		size_t k = (size_t)(a - app->store.art);
+		if (app->nrelated[k])
+			snprintf(n, sizeof n, "%2zu ", app->nrelated[k]);
 		ui_cell(y, cols - (int)c.count, (int)c.count, n, selected ? row : THEME_LIST_COUNT);
 	}
 	ui_cell(y, x, cols - x - (int)c.count, a->title, row);

@@ -145,12 +145,28 @@ TEST(columns)
 	struct store s;
 	store_open(&s, dir, NULL);
 	struct listing_cols c;
-	listing_columns(&s, 80, false, &c);
+	listing_columns(&s, 80, false, 10, &c);
 	T_EQ_INT(c.mark + c.date + 1 + c.source + 2 + c.title, 80);
-	listing_columns(&s, 80, true, &c);
+	listing_columns(&s, 80, true, 10, &c);
 	T_EQ_INT(c.mark + c.date + 1 + c.source + 2 + c.count + c.title, 80);
-	listing_columns(&s, 30, true, &c);
+	listing_columns(&s, 30, true, 10, &c);
 	T_OK(c.title >= 8);
+	store_close(&s);
+}
+
+TEST(dates)
+{
+	struct store s;
+	store_open(&s, dir, NULL);
+	char buf[64];
+	const struct article *a = &s.art[store_find(&s, "a")];
+	T_EQ_STR(listing_date(a, NULL, buf, sizeof buf), "2023-09-14");
+	T_EQ_STR(listing_date(a, "%d/%m/%Y", buf, sizeof buf), "14/09/2023");
+	T_EQ_STR(listing_date(a, "%a %d", buf, sizeof buf), "Thu 14");	/* weekday computed */
+	const struct article *d = &s.art[store_find(&s, "d")];
+	T_EQ_STR(listing_date(d, "%d/%m/%Y", buf, sizeof buf), "2023-09");	/* partial as written */
+	T_EQ_INT(listing_date_width("%Y-%m-%d"), 10);
+	T_EQ_INT(listing_date_width("%d/%m"), 7);	/* never narrower than "2023-09" */
 	store_close(&s);
 }
 
@@ -163,4 +179,4 @@ static void cleanup(void)
 }
 
 T_MAIN(make_archive(); RUN(scan); RUN(missing_dir); RUN(sorting); RUN(filter);
-       RUN(grouping); RUN(columns); cleanup())
+       RUN(grouping); RUN(columns); RUN(dates); cleanup())
