@@ -41,6 +41,10 @@ static const struct lexkind {
 	{ "ent_natadj", 0, LX_NATADJ | LX_NOTENT },
 	{ "ent_prep_loc", 0, LX_PREP_LOC },
 	{ "ent_articles", 0, LX_ARTICLE },
+	{ "ent_inst_nouns", 0, LX_INST },
+	{ "ent_inst_adj", 0, LX_INSTADJ },
+	{ "ent_lhead_loc", 0, LX_LHEAD_LOC },
+	{ "ent_lhead_org", 0, LX_LHEAD_ORG },
 	{ NULL, 0, 0 }
 };
 
@@ -209,21 +213,28 @@ static void key_word(struct buf *out, const char *w, size_t n)
 	}
 }
 
-char *entity_key(const char *name, size_t len)
+/* The key of tokens [a, b) of an already scanned text. */
+static char *key_of_tokens(const struct etoks *ts, size_t a, size_t b)
 {
-	struct etoks ts;
 	struct buf out = BUF_INIT;
-	etoks_init(&ts);
-	etoks_scan(&ts, name, len);
-	for (size_t i = 0; i < ts.n; i++) {
-		if (!(ts.t[i].shape & ETOK_WORD))
+	for (size_t i = a; i < b; i++) {
+		if (!(ts->t[i].shape & ETOK_WORD))
 			continue;
 		if (out.len)
 			buf_addc(&out, ' ');
-		key_word(&out, ts.fold.data + ts.t[i].foff, ts.t[i].flen);
+		key_word(&out, ts->fold.data + ts->t[i].foff, ts->t[i].flen);
 	}
-	etoks_free(&ts);
 	return buf_detach(&out, NULL);
+}
+
+char *entity_key(const char *name, size_t len)
+{
+	struct etoks ts;
+	etoks_init(&ts);
+	etoks_scan(&ts, name, len);
+	char *k = key_of_tokens(&ts, 0, ts.n);
+	etoks_free(&ts);
+	return k;
 }
 
 /* ---- linking mentions to entities ---- */
@@ -351,7 +362,7 @@ static char *span_key(const struct linker *L, const struct espan *s)
 		const char *c = L->lx->canon[s->canon];
 		return entity_key(c, strlen(c));
 	}
-	return entity_key(L->text + span_off(L->r, s), span_len(L->r, s));
+	return key_of_tokens(&L->r->ts, s->a, s->b);
 }
 
 /* Records each word of a person's multi-word name as a short form. */
@@ -362,7 +373,7 @@ static void note_parts(struct linker *L, const struct espan *s, int e)
 		const struct etok *t = &r->ts.t[k];
 		if (!(t->shape & ETOK_CAP))
 			continue;
-		char *w = entity_key(L->text + t->off, t->len);
+		char *w = key_of_tokens(&r->ts, k, k + 1);
 		smap_set(&L->first, w, e, 1);
 		smap_set(&L->latest, w, e, 0);
 		free(w);

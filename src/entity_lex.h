@@ -33,7 +33,11 @@ enum {
 	LX_USER = 1 << 17,	/* the name comes from the user's file */
 	LX_NOT = 1 << 18,	/* the user says: never an entity */
 	LX_CAPSONLY = 1 << 19,	/* listed only in capitals: "UN" is no "Un" */
-	LX_MIXEDCASE = 1 << 20	/* listed at least once not in capitals */
+	LX_MIXEDCASE = 1 << 20,	/* listed at least once not in capitals */
+	LX_INST = 1 << 21,	/* an institution by itself: "governo", "polizia" */
+	LX_INSTADJ = 1 << 22,	/* adjective kept after one: "comunale" */
+	LX_LHEAD_LOC = 1 << 23,	/* lower-case head kept in a place name: "provincia" */
+	LX_LHEAD_ORG = 1 << 24	/* lower-case head kept in an ORG: "ministero" */
 };
 
 struct lexent {

@@ -123,10 +123,10 @@ static size_t skip_particles(const struct erules *r, size_t j, int head)
  * hyphenated parts ("Komsomolsk-on-Amur"), particles. A run stops before
  * a lexicon name unless it is built on a head word or given names
  * ("Università Bocconi", "Vladimir Putin"). */
-static size_t run_end(const struct erules *r, size_t i)
+static size_t run_end(const struct erules *r, size_t i, int head)
 {
 	uint32_t f = wflags(r, i);
-	int head = (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
+	head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
 	int names = (f & LX_FIRST) != 0;
 	size_t j = i + 1;
 	while (is_word(r, j) && !(shape(r, j) & ETOK_BREAK)) {
@@ -141,8 +141,13 @@ static size_t run_end(const struct erules *r, size_t i)
 			    ((f & LX_FIRST) || starts_name(r, j))))
 				break;	/* "Vertice Putin", "Arriva Sergei ..." */
 			head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
-			names = names && (f & (LX_FIRST | LX_NAME));
+			if (!(s & ETOK_ELIDED))	/* "Lucio D'Andria" */
+				names = names && (f & (LX_FIRST | LX_NAME));
 			j++;
+			continue;
+		}
+		if ((shape(r, j + 1) & ETOK_HYPHEN) && is_cap(r, j + 1)) {
+			j += 2;		/* "Nouri al-Maliki" */
 			continue;
 		}
 		size_t k = skip_particles(r, j, head);
@@ -236,9 +241,8 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf)
 	*conf = CONF_WEAK;
 	if (words > 1)
 		return ENTITY_PER;
-	if (sstart)
-		*conf = CONF_NONE;
-	return ENTITY_PER;
+	/* a lone unknown word is typed only by the rest of the document */
+	return ENTITY_NONE;
 }
 
 /* A lexicon name at [i, end): keeps it, or takes it as the start of a
@@ -281,11 +285,54 @@ static int skip_at_start(const struct erules *r, size_t i)
 	return (shape(r, i) & ETOK_ELIDED) && !is_cap(r, i + 1);
 }
 
+/* Adjectives kept after an institution: "governo tedesco", "consiglio
+ * comunale", "Parlamento europeo". */
+static size_t inst_adjectives(const struct erules *r, size_t k)
+{
+	while (is_word(r, k) && !is_cap(r, k) &&
+	       (wflags(r, k) & (LX_NATADJ | LX_INSTADJ)))
+		k++;
+	return k;
+}
+
+/* A lower-case institution or head word starting a name: "il governo
+ * russo", "la provincia di Milano", "il ministero della Difesa". Returns
+ * the token after the span, or i when there is none. */
+static size_t lower_head(struct erules *r, size_t i)
+{
+	uint32_t f = wflags(r, i);
+	if (f & LX_INST) {
+		size_t e = inst_adjectives(r, i + 1);
+		push_span(r, i, e, ENTITY_ORG, CONF_STRONG, -1);
+		return e;
+	}
+	if (!(f & (LX_LHEAD_LOC | LX_LHEAD_ORG)) || is_cap(r, i))
+		return i;
+	int org = (f & LX_LHEAD_ORG) != 0;
+	size_t k = i + 1;
+	if (org && (wflags(r, k) & LX_INSTADJ) && !is_cap(r, k)) {
+		k = inst_adjectives(r, k);	/* "consiglio comunale" */
+		push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1);
+		return k;
+	}
+	while (is_word(r, k) && !is_cap(r, k) && (wflags(r, k) & LX_LINK))
+		k++;
+	/* portfolio words stay: "ministero della Difesa" */
+	if (!is_cap(r, k) || (shape(r, k) & ETOK_BREAK))
+		return i;
+	size_t e = run_end(r, k, 1);
+	if (org)
+		e = inst_adjectives(r, e);
+	push_span(r, i, e, org ? ENTITY_ORG : ENTITY_LOC, CONF_STRONG, -1);
+	return e;
+}
+
 static void scan(struct erules *r)
 {
 	for (size_t i = 0; i < r->ts.n;) {
 		if (!is_cap(r, i)) {
-			i++;
+			size_t e = is_word(r, i) ? lower_head(r, i) : i;
+			i = e > i ? e : i + 1;
 			continue;
 		}
 		size_t end;
@@ -295,12 +342,16 @@ static void scan(struct erules *r)
 			i = end;
 		} else if (g) {
 			i = emit_lexicon(r, i, end, g);
+		} else if (wflags(r, i) & LX_INST) {
+			i = lower_head(r, i);
 		} else if (skip_at_start(r, i)) {
 			i++;
 		} else {
-			size_t e = run_end(r, i);
+			size_t e = run_end(r, i, 0);
 			int conf;
 			int type = run_type(r, i, e, &conf);
+			if (type == ENTITY_ORG && (wflags(r, i) & LX_HEAD_ORG))
+				e = inst_adjectives(r, e);
 			push_span(r, i, e, type, conf, -1);
 			i = e;
 		}
@@ -360,7 +411,7 @@ static void doc_votes(const struct erules *r, struct dmap *names,
 		if (s->conf >= CONF_CTX)
 			dmap_get(r, names, s->a, s->b, 1)->votes[s->type] +=
 				s->conf == CONF_CTX ? 1 : 3;
-		if (s->type != ENTITY_PER || s->b - s->a < 2)
+		if (s->type != ENTITY_PER || s->b - s->a < 2 || s->conf < CONF_CTX)
 			continue;
 		for (uint32_t k = s->a; k < s->b; k++)
 			if (is_cap(r, k) && !(shape(r, k) & ETOK_ELIDED) &&

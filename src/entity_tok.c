@@ -223,6 +223,9 @@ void etoks_scan(struct etoks *ts, const char *s, size_t n)
 	buf_reset(&ts->fold);
 	if (n > UINT32_MAX)
 		n = UINT32_MAX;
+	/* room for typical prose at once: growing by copies costs more */
+	ts->t = xgrow(ts->t, &ts->cap, n / 5 + 16, sizeof *ts->t);
+	buf_grow(&ts->fold, n + n / 4 + 16);
 	uint32_t pending = ETOK_SSTART | ETOK_BREAK;
 	for (size_t i = 0; i < n;) {
 		ucs4_t c;

@@ -220,6 +220,19 @@ TEST(particles)
 	       ENTITY_LOC);
 }
 
+TEST(institutions_and_lower_case_heads)
+{
+	T_TYPE("Lo ha deciso il governo tedesco ieri.", "governo tedesco",
+	       ENTITY_ORG);
+	T_TYPE("Lo ha votato il consiglio comunale ieri.", "consiglio comunale",
+	       ENTITY_ORG);
+	T_TYPE("Abita in provincia di Pordrecht da anni.", "provincia di Pordrecht",
+	       ENTITY_LOC);
+	T_TYPE("Lo dice il ministero della Difesa da mesi.",
+	       "ministero della Difesa", ENTITY_ORG);
+	T_NONE("Lo dice la città tutta.", "città");
+}
+
 TEST(acronyms)
 {
 	T_TYPE("Lo ha annunciato la FLUB in una nota.", "FLUB", ENTITY_ORG);
@@ -464,7 +477,7 @@ TEST(speed)
 
 T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
        RUN(cue_words); RUN(first_names_and_titles); RUN(particles);
-       RUN(acronyms); RUN(sentence_initial_function_words);
+       RUN(institutions_and_lower_case_heads); RUN(acronyms); RUN(sentence_initial_function_words);
        RUN(months_and_days); RUN(case_accents_hyphens);
        RUN(doc_consistency); RUN(mentions_sorted_and_linked); RUN(keys);
        RUN(type_names); RUN(tag_tokens); RUN(user_corrections); RUN(speed);
