@@ -3,7 +3,8 @@
  * ignored), a blank line between sentences, tags all sentences in one call
  * of entity_tag_tokens ("" between them) and writes token<TAB>LABEL, with
  * MISC written as O. Build: cc -Isrc tools/tag_conll.c BUILD/libfilo.a
- * -lunistring. With -b it prints tagging speed to stderr instead. */
+ * -lunistring. With -b it prints tagging speed to stderr instead; with -s
+ * it tags each sentence in a call of its own (to compare). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,17 @@ int main(int argc, char **argv)
 	int *lab = xcalloc(nt ? nt : 1, sizeof *lab);
 	struct entity_db *db = entity_db_new();
 	clock_t t0 = clock();
-	entity_tag_tokens(db, (const char *const *)tok, nt, lab);
+	if (argc > 1 && strcmp(argv[1], "-s") == 0) {
+		/* one call per sentence: no document-level consistency */
+		for (size_t a = 0, b; a < nt; a = b + 1) {
+			for (b = a; b < nt && tok[b][0]; b++)
+				;
+			entity_tag_tokens(db, (const char *const *)tok + a, b - a,
+					  lab + a);
+		}
+	} else {
+		entity_tag_tokens(db, (const char *const *)tok, nt, lab);
+	}
 	double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	if (bench) {
 		fprintf(stderr, "%zu tokens, %zu bytes in %.3f s: %.1f MB/s\n",
