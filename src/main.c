@@ -469,45 +469,38 @@ static int cmd_threads(int argc, char **argv)
 	return EXIT_OK;
 }
 
-static void tag_sentence(const struct entity_db *db, char **tok, size_t n)
-{
-	int *lab = xcalloc(n, sizeof *lab);
-	entity_tag_tokens(db, (const char *const *)tok, n, lab);
-	for (size_t k = 0; k < n; k++) {
-		int l = lab[k] == ENTITY_MISC ? ENTITY_NONE : lab[k];
-		printf("%s\t%s\n", tok[k], entity_type_name(l));
-		free(tok[k]);
-	}
-	free(lab);
-}
-
 /* Reads tokens one a line (a blank line between sentences; anything after a
  * TAB is ignored, so gold files can be fed as they are) and writes
  * token<TAB>LABEL with LABEL PER, LOC, ORG or O: the measuring interface.
- * Every token and blank line is kept. */
+ * Every token and blank line is kept. The whole input is tagged at once,
+ * sentences separated by empty tokens, so that document-level consistency
+ * applies across sentences, as it does in an article. */
 static int cmd_tag(int argc, char **argv)
 {
 	if (argc != 2 || strcmp(argv[1], "--conll") != 0)
 		return usage_error("tag: only %s is supported", "--conll");
-	struct entity_db *db = entity_db_new();
 	char *line = NULL, **tok = NULL;
 	size_t linecap = 0, n = 0, cap = 0;
-	ssize_t len;
-	while ((len = getline(&line, &linecap, stdin)) >= 0) {
+	while (getline(&line, &linecap, stdin) >= 0) {
 		line[strcspn(line, "\t\r\n")] = '\0';
-		if (*line) {
-			tok = xgrow(tok, &cap, n + 1, sizeof *tok);
-			tok[n++] = xstrdup(line);
-			continue;
-		}
-		tag_sentence(db, tok, n);
-		n = 0;
-		putchar('\n');
+		tok = xgrow(tok, &cap, n + 1, sizeof *tok);
+		tok[n++] = xstrdup(line);
 	}
-	tag_sentence(db, tok, n);
-	free(tok);
 	free(line);
+	int *lab = xcalloc(n, sizeof *lab);
+	struct entity_db *db = entity_db_new();
+	entity_tag_tokens(db, (const char *const *)tok, n, lab);
+	for (size_t k = 0; k < n; k++) {
+		int l = lab[k] == ENTITY_MISC ? ENTITY_NONE : lab[k];
+		if (*tok[k])
+			printf("%s\t%s\n", tok[k], entity_type_name(l));
+		else
+			putchar('\n');
+		free(tok[k]);
+	}
 	entity_db_free(db);
+	free(lab);
+	free(tok);
 	return EXIT_OK;
 }
 

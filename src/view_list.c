@@ -119,27 +119,47 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 	ui_cell(y, x, cols - x - (int)c.count, a->title, row);
 }
 
+/* The first screen row names the columns. */
+static void draw_column_names(struct list_view *lv, int cols)
+{
+	struct app *app = lv->v.app;
+	struct listing_cols c;
+	listing_columns(&app->store, (size_t)cols, app->nrelated != NULL, app->date_width, &c);
+	ui_fill(0, 0, cols, THEME_HEADER);
+	int x = (int)c.mark;
+	ui_cell(0, x, (int)c.date + 1, "Date", THEME_HEADER);
+	x += (int)c.date + 1;
+	if (c.source) {
+		ui_cell(0, x, (int)c.source + 2, "Source", THEME_HEADER);
+		x += (int)c.source + 2;
+	}
+	ui_cell(0, x, cols - x - (int)c.count, "Title", THEME_HEADER);
+	if (c.count)
+		ui_cell(0, cols - (int)c.count, (int)c.count, "Rel", THEME_HEADER);
+}
+
 static void lv_draw(struct view *v, int rows, int cols)
 {
 	struct list_view *lv = lv_of(v);
-	lv->height = rows;
+	draw_column_names(lv, cols);
+	lv->height = rows - 1;
 	lv->width = cols;
 	scroll_to_sel(lv);
 	if (lv->rows.n == 0) {
 		const char *m = lv->v.app->store.n ? "No article matches the filter (Esc clears it)"
 						  : "No articles in this folder";
-		ui_text(1, 2, cols - 2, m, strlen(m), THEME_NORMAL);
+		ui_text(2, 2, cols - 2, m, strlen(m), THEME_NORMAL);
 		return;
 	}
-	for (int y = 0; y < rows; y++) {
+	for (int y = 0; y < lv->height; y++) {
 		long r = lv->top + y;
 		if ((size_t)r >= lv->rows.n)
 			break;
 		const struct listing_row *row = &lv->rows.rows[r];
 		if (row->art < 0)
-			draw_header_row(row, y, cols);
+			draw_header_row(row, y + 1, cols);
 		else
-			draw_article_row(lv, &v->app->store.art[row->art], y, cols, r == lv->sel);
+			draw_article_row(lv, &v->app->store.art[row->art], y + 1, cols, r == lv->sel);
 	}
 }
 
@@ -259,7 +279,7 @@ static void lv_free(struct view *v)
 static void lv_resize(struct view *v, int rows, int cols)
 {
 	struct list_view *lv = lv_of(v);
-	lv->height = rows;
+	lv->height = rows - 1;
 	lv->width = cols;
 	scroll_to_sel(lv);
 }
@@ -268,7 +288,7 @@ static void lv_click(struct view *v, int y, int x, bool twice)
 {
 	struct list_view *lv = lv_of(v);
 	(void)x;
-	long r = lv->top + y;
+	long r = lv->top + y - 1;
 	if (!is_article(lv, r))
 		return;
 	lv->sel = r;
