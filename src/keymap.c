@@ -127,9 +127,13 @@ static const struct {
 
 	{ VIEW_HELP, ACT_CLOSE, 'q' },
 	{ VIEW_ENTITIES, ACT_CLOSE, 'q' },
+	{ VIEW_ENTITIES, ACT_FILTER, '/' },
 	{ VIEW_INDEX, ACT_CLOSE, 'q' },
+	{ VIEW_INDEX, ACT_FILTER, '/' },
 	{ VIEW_MENTIONS, ACT_CLOSE, 'q' },
+	{ VIEW_MENTIONS, ACT_FILTER, '/' },
 	{ VIEW_THREAD, ACT_CLOSE, 'q' },
+	{ VIEW_THREAD, ACT_FILTER, '/' },
 	{ VIEW_SEARCH, ACT_CLOSE, 'q' },
 };
 

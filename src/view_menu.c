@@ -179,6 +179,9 @@ static bool mv_action(struct view *v, enum keymap_action a)
 		buf_reset(&mv->filter);
 		refilter(mv);
 		break;
+	case ACT_CLOSE:	/* a menu is a step on the way: q goes back one */
+		ui_back();
+		break;
 	default:
 		return false;
 	}

@@ -3,7 +3,8 @@
 # Each test runs on its own tmux server (socket), so tests never share state.
 
 : "${FILO_BIN:=$(pwd)/filo}"
-SOCK="filo-test-$$"
+NSTART=0
+SOCK="filo-test-$$-0"
 T="tmux -L $SOCK"
 fails=0
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -12,15 +13,23 @@ TMPD=$(mktemp -d)
 export XDG_CACHE_HOME="$TMPD/cache" XDG_STATE_HOME="$TMPD/state" XDG_CONFIG_HOME="$TMPD/config"
 
 cleanup() {
-	$T kill-server 2>/dev/null
+	i=0
+	while [ $i -le $NSTART ]; do
+		tmux -L "filo-test-$$-$i" kill-server 2>/dev/null
+		i=$((i + 1))
+	done
 	rm -rf "$TMPD"
 }
 trap cleanup EXIT
 
-# start COLSxROWS COMMAND...: runs the command in a fresh session.
+# start COLSxROWS COMMAND...: runs the command in a fresh session, on a
+# fresh server (reusing a socket races with the old server's exit).
 start() {
 	size=$1; shift
 	$T kill-server 2>/dev/null
+	NSTART=$((NSTART + 1))
+	SOCK="filo-test-$$-$NSTART"
+	T="tmux -L $SOCK"
 	$T -f /dev/null new-session -d -s t -x "${size%x*}" -y "${size#*x}" \
 		"env TERM=xterm-256color $*; echo '[exited]' \$?; sleep 30"
 	$T set-option -t t remain-on-exit on >/dev/null 2>&1
