@@ -1,8 +1,10 @@
 /* archive.c: the analysis of a whole archive: entities and related stories. */
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include "archive.h"
 #include "buf.h"
+#include "cache.h"
 
 static void tag_plain(const struct archive *a, struct render_doc *doc,
 		      struct entity_doc *ents)
@@ -47,40 +49,56 @@ static int cmp_doc_ent(const void *pa, const void *pb)
 	return (y->count > x->count) - (y->count < x->count);
 }
 
-/* Records the entities of article i and feeds it to the related index. */
-static void add_article(struct archive *a, size_t i, const struct article *art)
+void archive_analyse(const struct archive *a, const struct article *art,
+		     struct archive_doc *out)
 {
-	struct render_doc *doc = render_blocks(art->body, art->body_len, NULL, NULL, NULL);
-	struct entity_doc ents = { 0 };
-	tag_plain(a, doc, &ents);
-	const char **keys = xcalloc(ents.nent, sizeof *keys);
-	int *types = xcalloc(ents.nent, sizeof *types);
-	int *counts = xcalloc(ents.nent, sizeof *counts);
-	a->doc_ent[i] = xcalloc(ents.nent, sizeof **a->doc_ent);
-	a->doc_nent[i] = ents.nent;
-	for (size_t k = 0; k < ents.nent; k++) {
-		const struct entity_ref *r = &ents.ent[k];
-		size_t id = intern_entity(a, r);
+	memset(out, 0, sizeof *out);
+	out->doc = render_blocks(art->body ? art->body : "", art->body_len,
+				 NULL, NULL, NULL);
+	tag_plain(a, out->doc, &out->ents);
+	out->plain = render_plain_text(out->doc, &out->plain_len);
+}
+
+void archive_doc_free(struct archive_doc *ad)
+{
+	entity_doc_free(&ad->ents);
+	render_free(ad->doc);
+	memset(ad, 0, sizeof *ad);
+}
+
+void archive_add_entities(struct archive *a, size_t i,
+			  const struct entity_ref *ents, size_t n)
+{
+	a->doc_ent[i] = xcalloc(n, sizeof **a->doc_ent);
+	a->doc_nent[i] = n;
+	for (size_t k = 0; k < n; k++) {
+		size_t id = intern_entity(a, &ents[k]);
 		a->ent[id].ndocs++;
-		a->ent[id].mentions += (size_t)r->count;
-		a->doc_ent[i][k] = (struct archive_doc_entity){ id, r->count };
-		keys[k] = r->key;
-		types[k] = r->type;
-		counts[k] = r->count;
+		a->ent[id].mentions += (size_t)ents[k].count;
+		a->doc_ent[i][k] = (struct archive_doc_entity){ id, ents[k].count };
 	}
-	qsort(a->doc_ent[i], ents.nent, sizeof **a->doc_ent, cmp_doc_ent);
-	size_t len;
-	const char *plain = render_plain_text(doc, &len);
-	related_add(a->rel, plain, len, keys, types, counts, ents.nent, article_days(art));
+	qsort(a->doc_ent[i], n, sizeof **a->doc_ent, cmp_doc_ent);
+}
+
+void archive_related_add(struct related_index *rel, const char *plain,
+			 size_t len, const struct entity_ref *ents, size_t n,
+			 long days)
+{
+	const char **keys = xcalloc(n, sizeof *keys);
+	int *types = xcalloc(n, sizeof *types);
+	int *counts = xcalloc(n, sizeof *counts);
+	for (size_t k = 0; k < n; k++) {
+		keys[k] = ents[k].key;
+		types[k] = ents[k].type;
+		counts[k] = ents[k].count;
+	}
+	related_add(rel, plain, len, keys, types, counts, n, days);
 	free(keys);
 	free(types);
 	free(counts);
-	entity_doc_free(&ents);
-	render_free(doc);
 }
 
-int archive_build(struct archive *a, const struct store *s, struct diag *d,
-		  archive_progress *progress, void *ctx)
+void archive_init(struct archive *a, const struct store *s, struct diag *d)
 {
 	memset(a, 0, sizeof *a);
 	a->store = s;
@@ -89,9 +107,15 @@ int archive_build(struct archive *a, const struct store *s, struct diag *d,
 	buf_addf(&path, "%s/entities", s->dir);
 	entity_db_load_user(a->db, path.data, d);
 	buf_free(&path);
+	a->doc_ent = xcalloc(s->n ? s->n : 1, sizeof *a->doc_ent);
+	a->doc_nent = xcalloc(s->n ? s->n : 1, sizeof *a->doc_nent);
+}
+
+int archive_build(struct archive *a, const struct store *s, struct diag *d,
+		  archive_progress *progress, void *ctx)
+{
+	archive_init(a, s, d);
 	a->rel = related_new();
-	a->doc_ent = xcalloc(s->n, sizeof *a->doc_ent);
-	a->doc_nent = xcalloc(s->n, sizeof *a->doc_nent);
 	for (size_t i = 0; i < s->n; i++) {
 		struct article art;
 		if (store_load_body(s, i, &art, NULL) != 0) {
@@ -99,7 +123,12 @@ int archive_build(struct archive *a, const struct store *s, struct diag *d,
 			related_add(a->rel, "", 0, NULL, NULL, NULL, 0, -1);
 			continue;
 		}
-		add_article(a, i, &art);
+		struct archive_doc ad;
+		archive_analyse(a, &art, &ad);
+		archive_add_entities(a, i, ad.ents.ent, ad.ents.nent);
+		archive_related_add(a->rel, ad.plain, ad.plain_len, ad.ents.ent,
+				    ad.ents.nent, article_days(&art));
+		archive_doc_free(&ad);
 		article_free(&art);
 		if (progress)
 			progress(ctx, i + 1, s->n);
@@ -122,6 +151,9 @@ void archive_free(struct archive *a)
 			free(a->doc_ent[i]);
 	free(a->doc_ent);
 	free(a->doc_nent);
+	free(a->thread_of);
+	free(a->tstart);
+	free(a->tmember);
 	strmap_free(&a->keys);
 	memset(a, 0, sizeof *a);
 }
@@ -165,5 +197,96 @@ size_t archive_mentions(const struct archive *a, size_t e, size_t **docs,
 			(*counts)[k] = r[k].count;
 	}
 	free(r);
+	return n;
+}
+
+/* ---- threads from the cache, related stories from either source ---- */
+
+struct member_rec {
+	long day;	/* LONG_MAX when undated, so undated sort last */
+	uint32_t doc;
+};
+
+static int cmp_member(const void *pa, const void *pb)
+{
+	const struct member_rec *x = pa, *y = pb;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+static void archive_sort_members(const struct archive *a, uint32_t *m, size_t n)
+{
+	if (n < 2)
+		return;
+	struct member_rec *r = xmalloc(n * sizeof *r);
+	for (size_t i = 0; i < n; i++) {
+		long day = article_days(&a->store->art[m[i]]);
+		r[i] = (struct member_rec){ day < 0 ? LONG_MAX : day, m[i] };
+	}
+	qsort(r, n, sizeof *r, cmp_member);
+	for (size_t i = 0; i < n; i++)
+		m[i] = r[i].doc;
+	free(r);
+}
+
+void archive_set_threads(struct archive *a, const uint32_t *thread_of,
+			 size_t nthreads)
+{
+	size_t n = a->store->n;
+	free(a->thread_of);
+	free(a->tstart);
+	free(a->tmember);
+	a->nthreads = nthreads;
+	a->thread_of = xmalloc((n ? n : 1) * sizeof *a->thread_of);
+	a->tstart = xcalloc(nthreads + 2, sizeof *a->tstart);
+	a->tmember = xmalloc((n ? n : 1) * sizeof *a->tmember);
+	for (size_t i = 0; i < n; i++) {
+		a->thread_of[i] = thread_of[i] < nthreads ? thread_of[i] : 0;
+		a->tstart[a->thread_of[i] + 2]++;
+	}
+	for (size_t t = 2; t < nthreads + 2; t++)
+		a->tstart[t] += a->tstart[t - 1];
+	/* counting sort by thread; within one, by date then article order,
+	 * as related_thread_members gives them */
+	for (size_t i = 0; i < n; i++)
+		a->tmember[a->tstart[a->thread_of[i] + 1]++] = (uint32_t)i;
+	for (size_t t = 0; t < nthreads; t++)
+		archive_sort_members(a, a->tmember + a->tstart[t],
+				     a->tstart[t + 1] - a->tstart[t]);
+}
+
+size_t archive_related(const struct archive *a, size_t doc,
+		       struct related_hit *out, size_t k)
+{
+	if (a->rel)
+		return related_top(a->rel, doc, out, k);
+	if (a->cache)
+		return cache_related(a->cache, doc, out, k);
+	return 0;
+}
+
+size_t archive_thread_count(const struct archive *a)
+{
+	return a->rel ? related_thread_count(a->rel) : a->nthreads;
+}
+
+size_t archive_thread_of(const struct archive *a, size_t doc)
+{
+	if (a->rel)
+		return related_thread_of(a->rel, doc);
+	return a->thread_of && doc < a->store->n ? a->thread_of[doc] : (size_t)-1;
+}
+
+size_t archive_thread_members(const struct archive *a, size_t thread,
+			      size_t *out, size_t max)
+{
+	if (a->rel)
+		return related_thread_members(a->rel, thread, out, max);
+	if (!a->tstart || thread >= a->nthreads)
+		return 0;
+	size_t s = a->tstart[thread], n = a->tstart[thread + 1] - s;
+	for (size_t i = 0; i < n && i < max; i++)
+		out[i] = a->tmember[s + i];
 	return n;
 }

@@ -6,11 +6,14 @@
 #define FILO_ARCHIVE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "entity.h"
 #include "related.h"
 #include "render.h"
 #include "store.h"
 #include "strmap.h"
+
+struct cache;
 
 /* One entity across the archive. */
 struct archive_entity {
@@ -36,6 +39,14 @@ struct archive {
 	/* per article (store index): its entities, most mentioned first */
 	struct archive_doc_entity **doc_ent;
 	size_t *doc_nent;
+	/* When rel is NULL (an archive read from the index cache), related
+	 * lists come from the cache and threads from these tables: use
+	 * archive_related and archive_thread_* rather than related_* on rel. */
+	struct cache *cache;		/* not owned; may be NULL */
+	size_t nthreads;
+	uint32_t *thread_of;		/* per article: its thread */
+	size_t *tstart;			/* thread -> first member in tmember */
+	uint32_t *tmember;		/* members, thread by thread */
 };
 
 /* Progress of a long build: done of total articles. May be NULL. */
@@ -47,6 +58,49 @@ typedef void archive_progress(void *ctx, size_t done, size_t total);
 int archive_build(struct archive *a, const struct store *s, struct diag *d,
 		  archive_progress *progress, void *ctx);
 void archive_free(struct archive *a);
+
+/* ---- building an archive piece by piece (the index cache does) ---- */
+
+/* An archive of s without entities yet: the entity database with the
+ * corrections of DIR/entities (problems in d), empty per-article tables. */
+void archive_init(struct archive *a, const struct store *s, struct diag *d);
+
+/* One article analysed: its plain text (render_plain_text of doc) and its
+ * entities. */
+struct archive_doc {
+	struct render_doc *doc;	/* body blocks, no header */
+	const char *plain;	/* owned by doc */
+	size_t plain_len;
+	struct entity_doc ents;
+};
+void archive_analyse(const struct archive *a, const struct article *art,
+		     struct archive_doc *out);
+void archive_doc_free(struct archive_doc *ad);
+
+/* Records the entities of article i (replacing none: once per article). */
+void archive_add_entities(struct archive *a, size_t i,
+			  const struct entity_ref *ents, size_t n);
+
+/* Feeds one article to a related index (as archive_build does). */
+void archive_related_add(struct related_index *rel, const char *plain,
+			 size_t len, const struct entity_ref *ents, size_t n,
+			 long days);
+
+/* Sets the threads from thread_of[0..store->n) (copied). */
+void archive_set_threads(struct archive *a, const uint32_t *thread_of,
+			 size_t nthreads);
+
+/* ---- related stories and threads, from rel or from the cache ---- */
+
+/* As related_top: up to k articles related to doc, best first. The strings
+ * of the hits live until archive_free (or cache_close, from the cache). */
+size_t archive_related(const struct archive *a, size_t doc,
+		       struct related_hit *out, size_t k);
+/* As related_thread_count, related_thread_of, related_thread_members. */
+size_t archive_thread_count(const struct archive *a);
+size_t archive_thread_of(const struct archive *a, size_t doc);
+size_t archive_thread_members(const struct archive *a, size_t thread,
+			      size_t *out, size_t max);
 
 /* Renders an article loaded with its body, entity mentions included. If
  * ents is not NULL it receives the article's entity_doc (caller frees with

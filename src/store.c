@@ -48,6 +48,62 @@ static char *fold_meta(const struct article *a)
 	return f;
 }
 
+char *store_fold_meta(const struct article *a)
+{
+	return fold_meta(a);
+}
+
+void store_init(struct store *s, const char *dir)
+{
+	memset(s, 0, sizeof *s);
+	s->dir = xstrdup(dir);
+}
+
+void store_add(struct store *s, struct article *a, char *fold)
+{
+	/* the capacity is implicit (n rounded up to a power of two), so that
+	 * struct store needs no new field */
+	size_t n = s->n;
+	if ((n & (n - 1)) == 0) {
+		size_t cap = n ? 2 * n : 1;
+		s->art = xrealloc(s->art, cap * sizeof *s->art);
+		s->fold = xrealloc(s->fold, cap * sizeof *s->fold);
+	}
+	s->art[n] = *a;
+	memset(a, 0, sizeof *a);
+	s->fold[n] = fold ? fold : fold_meta(&s->art[n]);
+	s->n++;
+}
+
+struct id_rec {
+	struct article art;
+	char *fold;
+};
+
+static int cmp_id_rec(const void *pa, const void *pb)
+{
+	const struct id_rec *a = pa, *b = pb;
+	return strcmp(a->art.id, b->art.id);
+}
+
+void store_finish(struct store *s)
+{
+	bool sorted = true;
+	for (size_t i = 1; i < s->n && sorted; i++)
+		sorted = strcmp(s->art[i - 1].id, s->art[i].id) < 0;
+	if (sorted)
+		return;
+	struct id_rec *r = xmalloc(s->n * sizeof *r);
+	for (size_t i = 0; i < s->n; i++)
+		r[i] = (struct id_rec){ s->art[i], s->fold[i] };
+	qsort(r, s->n, sizeof *r, cmp_id_rec);
+	for (size_t i = 0; i < s->n; i++) {
+		s->art[i] = r[i].art;
+		s->fold[i] = r[i].fold;
+	}
+	free(r);
+}
+
 int store_open(struct store *s, const char *dir, struct diag *d)
 {
 	memset(s, 0, sizeof *s);

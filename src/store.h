@@ -25,6 +25,16 @@ struct store {
 int store_open(struct store *s, const char *dir, struct diag *d);
 void store_close(struct store *s);
 
+/* Filling a store from elsewhere (the index cache): store_init starts an
+ * empty store of dir; store_add takes over *a (metadata only, body NULL) and
+ * fold (its folded "title\tsource", malloc'd, or NULL to compute it);
+ * store_finish sorts by id, as store_open leaves it, so store_find works. */
+void store_init(struct store *s, const char *dir);
+void store_add(struct store *s, struct article *a, char *fold);
+void store_finish(struct store *s);
+/* The folded "title\tsource" of an article (malloc'd), as kept in fold. */
+char *store_fold_meta(const struct article *a);
+
 /* Index of the article with this id, or -1. */
 long store_find(const struct store *s, const char *id);
 

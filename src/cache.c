@@ -1,0 +1,1358 @@
+/* cache.c: the index cache: an SQLite database per articles folder, opened
+ * (and repaired) here, read back into a store and an archive, and brought
+ * up to date with the files by cache_refresh. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "cache.h"
+#include "strmap.h"
+#include "text.h"
+
+struct cache_rowmap {
+	int64_t rowid;
+	size_t doc;
+};
+
+struct cache {
+	sqlite3 *db;
+	char *dir;		/* the articles folder, as given */
+	char *path;		/* the database file, or ":memory:" */
+	bool memory;		/* working without a cache file */
+	bool old_version;	/* the file had another CACHE_VERSION */
+	int last_rc;		/* SQLite result of the last failed call */
+	/* the store loaded last: rowid of each article, and back */
+	int64_t *rowid;
+	size_t rowcap, nrowid;
+	struct cache_rowmap *byrow;
+	struct strmap strs;	/* strings of related hits handed out */
+	sqlite3_stmt *st_hits;
+};
+
+/* ---- blobs: little records of fixed-size numbers and C strings ---- */
+
+struct blob_reader {
+	const unsigned char *p;
+	size_t len, pos;
+	bool bad;	/* ran past the end: the blob is damaged */
+};
+
+static void blob_put_u8(struct buf *b, unsigned v)
+{
+	buf_addc(b, (char)(v & 0xff));
+}
+
+static void blob_put_u32(struct buf *b, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		buf_addc(b, (char)(v >> (8 * i) & 0xff));
+}
+
+static void blob_put_u64(struct buf *b, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		buf_addc(b, (char)(v >> (8 * i) & 0xff));
+}
+
+static void blob_put_f64(struct buf *b, double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof u);
+	blob_put_u64(b, u);
+}
+
+static void blob_put_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s) + 1);
+}
+
+static bool blob_need(struct blob_reader *r, size_t n)
+{
+	if (r->bad || r->len - r->pos < n)
+		r->bad = true;
+	return !r->bad;
+}
+
+static unsigned blob_u8(struct blob_reader *r)
+{
+	return blob_need(r, 1) ? r->p[r->pos++] : 0;
+}
+
+static uint64_t blob_un(struct blob_reader *r, int bytes)
+{
+	uint64_t v = 0;
+	if (!blob_need(r, (size_t)bytes))
+		return 0;
+	for (int i = 0; i < bytes; i++)
+		v |= (uint64_t)r->p[r->pos++] << (8 * i);
+	return v;
+}
+
+static uint32_t blob_u32(struct blob_reader *r)
+{
+	return (uint32_t)blob_un(r, 4);
+}
+
+static uint64_t blob_u64(struct blob_reader *r)
+{
+	return blob_un(r, 8);
+}
+
+static double blob_f64(struct blob_reader *r)
+{
+	uint64_t u = blob_un(r, 8);
+	double v;
+	memcpy(&v, &u, sizeof v);
+	return v;
+}
+
+/* A NUL-terminated string inside the blob, or "" when there is none. */
+static const char *blob_str(struct blob_reader *r)
+{
+	if (r->bad || r->pos >= r->len)
+		return r->bad = true, "";
+	const unsigned char *end = memchr(r->p + r->pos, '\0', r->len - r->pos);
+	if (!end)
+		return r->bad = true, "";
+	const char *s = (const char *)r->p + r->pos;
+	r->pos = (size_t)(end - r->p) + 1;
+	return s;
+}
+
+/* ---- the schema ---- */
+
+/* article: one row per file seen, also unreadable ones (ok = 0) so that
+ * they are not read again until they change. fts: title, plain body text,
+ * entity keys and entity types of the readable ones, same rowid. related:
+ * the related list and thread of each readable article, same rowid. */
+static const char schema_sql[] =
+	"CREATE TABLE info(key TEXT PRIMARY KEY, value);"
+	"CREATE TABLE article(rowid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" size INTEGER, mtime INTEGER, ok INTEGER, id TEXT, title TEXT, date TEXT,"
+	" source TEXT, lang TEXT, url TEXT, tags TEXT, year INTEGER, month INTEGER,"
+	" day INTEGER, body_line INTEGER, broken INTEGER, extra BLOB, fold TEXT,"
+	" source_fold TEXT, days INTEGER, ents BLOB);"
+	"CREATE INDEX article_date ON article(date);"
+	"CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TABLE related(doc INTEGER PRIMARY KEY, thread INTEGER, hits BLOB);";
+
+/* Milliseconds a process waits for another one's refresh to end. */
+#define CACHE_BUSY_MS 120000
+
+/* ---- small helpers ---- */
+
+static int cache_exec(struct cache *c, const char *sql)
+{
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	c->last_rc = rc;
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static sqlite3_stmt *cache_prepare(struct cache *c, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	c->last_rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+	return c->last_rc == SQLITE_OK ? st : NULL;
+}
+
+static long long cache_info_int(struct cache *c, const char *key, long long def)
+{
+	sqlite3_stmt *st = cache_prepare(c, "SELECT value FROM info WHERE key = ?");
+	if (!st)
+		return def;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : def;
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The text value of key (malloc'd), or NULL. */
+static char *cache_info_text(struct cache *c, const char *key)
+{
+	sqlite3_stmt *st = cache_prepare(c, "SELECT value FROM info WHERE key = ?");
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	char *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int cache_info_set(struct cache *c, const char *key, const char *text,
+			  long long num)
+{
+	sqlite3_stmt *st = cache_prepare(c, "INSERT OR REPLACE INTO info VALUES(?, ?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (text)
+		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 2, num);
+	c->last_rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return c->last_rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+static bool cache_rc_damaged(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+/* FNV-1a, 64 bits: names the cache file after the folder's real path. */
+static uint64_t hash64(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static int mkdir_p(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int r = mkdir(path, 0700);
+		*p = '/';
+		if (r != 0 && errno != EEXIST)
+			return -1;
+	}
+	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* $XDG_CACHE_HOME/filo/BASENAME-HASH.db; the folder is created. NULL when
+ * there is no home to put it in (why says so). */
+static char *cache_file_name(const char *dir, struct buf *why)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	struct buf b = BUF_INIT;
+	if (xdg && xdg[0] == '/')
+		buf_addf(&b, "%s/filo", xdg);
+	else if (home && home[0])
+		buf_addf(&b, "%s/.cache/filo", home);
+	if (!b.len) {
+		buf_adds(why, "neither $XDG_CACHE_HOME nor $HOME is set");
+		return NULL;
+	}
+	if (mkdir_p(b.data) != 0) {
+		buf_addf(why, "cannot create %s: %s", b.data, strerror(errno));
+		buf_free(&b);
+		return NULL;
+	}
+	char real[PATH_MAX];
+	const char *abs = realpath(dir, real) ? real : dir;
+	const char *base = strrchr(abs, '/');
+	base = base && base[1] ? base + 1 : "root";
+	buf_addc(&b, '/');
+	for (size_t i = 0; base[i] && i < 40; i++) {
+		char ch = base[i];
+		bool safe = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+		buf_addc(&b, safe ? ch : '_');
+	}
+	buf_addf(&b, "-%016llx.db", (unsigned long long)hash64(abs));
+	return buf_detach(&b, NULL);
+}
+
+static void cache_unlink(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		buf_reset(&b);
+		buf_addf(&b, "%s%s", path, suffix[i]);
+		unlink(b.data);
+	}
+	buf_free(&b);
+}
+
+/* A damaged file that SQLite might not notice at once: not an SQLite
+ * header, or shorter than its header says (truncated) while no WAL holds
+ * pages of it. */
+static bool cache_file_damaged(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return false;
+	unsigned char h[100];
+	struct stat st;
+	ssize_t n = read(fd, h, sizeof h);
+	bool bad = fstat(fd, &st) != 0;
+	close(fd);
+	if (bad || st.st_size == 0)
+		return bad;
+	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+		return true;
+	unsigned long pgsz = (unsigned long)h[16] << 8 | h[17];
+	if (pgsz == 1)
+		pgsz = 65536;
+	unsigned long long pages = (unsigned long long)h[28] << 24 |
+		(unsigned long long)h[29] << 16 | (unsigned long long)h[30] << 8 | h[31];
+	struct buf wal = BUF_INIT;
+	buf_addf(&wal, "%s-wal", path);
+	struct stat ws;
+	bool has_wal = stat(wal.data, &ws) == 0 && ws.st_size > 0;
+	buf_free(&wal);
+	return !has_wal && (unsigned long long)st.st_size < pages * pgsz;
+}
+
+static void cache_close_db(struct cache *c)
+{
+	sqlite3_finalize(c->st_hits);
+	c->st_hits = NULL;
+	sqlite3_close(c->db);
+	c->db = NULL;
+}
+
+/* ---- opening ---- */
+
+static int cache_setup(struct cache *c)
+{
+	sqlite3_busy_timeout(c->db, CACHE_BUSY_MS);
+	if (!c->memory && cache_exec(c, "PRAGMA journal_mode=WAL") != 0)
+		return -1;
+	if (cache_exec(c, "PRAGMA synchronous=NORMAL") != 0)
+		return -1;
+	sqlite3_stmt *st = cache_prepare(c, "PRAGMA user_version");
+	if (!st)
+		return -1;
+	int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	c->last_rc = sqlite3_finalize(st);
+	if (version == CACHE_VERSION)
+		return 0;
+	if (version != 0) {
+		c->last_rc = SQLITE_NOTADB;	/* another version: start anew */
+		c->old_version = true;
+		return -1;
+	}
+	if (cache_exec(c, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	/* another process may have created it while we waited */
+	st = cache_prepare(c, "PRAGMA user_version");
+	version = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	int r = 0;
+	if (version == 0) {
+		struct buf sql = BUF_INIT;
+		buf_addf(&sql, "%sPRAGMA user_version=%d;", schema_sql, CACHE_VERSION);
+		r = cache_exec(c, sql.data);
+		buf_free(&sql);
+	}
+	if (r != 0 || cache_exec(c, "COMMIT") != 0) {
+		int rc = c->last_rc;
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		c->last_rc = rc;
+		return -1;
+	}
+	return 0;
+}
+
+static int cache_try_open(struct cache *c, const char *file)
+{
+	c->memory = strcmp(file, ":memory:") == 0;
+	c->last_rc = sqlite3_open_v2(file, &c->db, SQLITE_OPEN_READWRITE |
+				     SQLITE_OPEN_CREATE, NULL);
+	if (c->last_rc == SQLITE_OK && cache_setup(c) == 0)
+		return 0;
+	cache_close_db(c);
+	return -1;
+}
+
+static void cache_open_memory(struct cache *c, const char *why, struct diag *d)
+{
+	diag_add(d, c->path ? c->path : "cache", 0,
+		 "cannot use the index cache: %s (working without a cache)", why);
+	free(c->path);
+	c->path = xstrdup(":memory:");
+	if (cache_try_open(c, ":memory:") != 0)
+		abort();	/* an in-memory database fails only without memory */
+}
+
+int cache_open(struct cache **cp, const char *dir, struct diag *d)
+{
+	struct cache *c = xcalloc(1, sizeof *c);
+	*cp = c;
+	c->dir = xstrdup(dir);
+	struct buf why = BUF_INIT;
+	c->path = cache_file_name(dir, &why);
+	if (!c->path) {
+		cache_open_memory(c, why.data, d);
+		buf_free(&why);
+		return 1;
+	}
+	if (cache_file_damaged(c->path)) {
+		diag_add(d, c->path, 0, "index cache damaged (rebuilt)");
+		cache_unlink(c->path);
+	}
+	if (cache_try_open(c, c->path) == 0)
+		return 0;
+	if (cache_rc_damaged(c->last_rc)) {
+		diag_add(d, c->path, 0, c->old_version ?
+			 "index cache of another version (rebuilt)" :
+			 "index cache damaged (rebuilt)");
+		cache_unlink(c->path);
+		if (cache_try_open(c, c->path) == 0)
+			return 0;
+	}
+	cache_open_memory(c, sqlite3_errstr(c->last_rc), d);
+	return 1;
+}
+
+void cache_close(struct cache *c)
+{
+	if (!c)
+		return;
+	cache_close_db(c);
+	strmap_free(&c->strs);
+	free(c->rowid);
+	free(c->byrow);
+	free(c->dir);
+	free(c->path);
+	free(c);
+}
+
+const char *cache_path(const struct cache *c)
+{
+	return c->path;
+}
+
+struct sqlite3 *cache_db(struct cache *c)
+{
+	return c->db;
+}
+
+/* A damaged database found in use: start again from an empty one, so the
+ * next refresh rebuilds it; this process goes on in memory until then. */
+void cache_check_damage(struct cache *c, int rc, struct diag *d)
+{
+	if (!cache_rc_damaged(rc) || c->memory)
+		return;
+	diag_add(d, c->path, 0, "index cache damaged (rebuilt)");
+	cache_close_db(c);
+	cache_unlink(c->path);
+	if (cache_try_open(c, c->path) != 0)
+		cache_open_memory(c, sqlite3_errstr(c->last_rc), d);
+	c->nrowid = 0;
+}
+
+/* ---- rowid <-> store index ---- */
+
+static int cmp_rowmap(const void *pa, const void *pb)
+{
+	const struct cache_rowmap *a = pa, *b = pb;
+	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
+}
+
+/* Records which rowid each store index has (rowid[i] set by the loader). */
+static void cache_map_rows(struct cache *c, size_t n)
+{
+	free(c->byrow);
+	c->byrow = xmalloc((n ? n : 1) * sizeof *c->byrow);
+	for (size_t i = 0; i < n; i++)
+		c->byrow[i] = (struct cache_rowmap){ c->rowid[i], i };
+	qsort(c->byrow, n, sizeof *c->byrow, cmp_rowmap);
+	c->nrowid = n;
+}
+
+long cache_doc_of_rowid(const struct cache *c, int64_t rowid)
+{
+	struct cache_rowmap key = { rowid, 0 };
+	const struct cache_rowmap *r = c->nrowid ?
+		bsearch(&key, c->byrow, c->nrowid, sizeof key, cmp_rowmap) : NULL;
+	return r ? (long)r->doc : -1;
+}
+
+/* ---- loading the store ---- */
+
+static void load_extra(struct article *a, const void *blob, size_t n)
+{
+	struct blob_reader r = { blob, n, 0, false };
+	size_t cap = 0;
+	while (r.pos < r.len) {
+		const char *k = blob_str(&r), *v = blob_str(&r);
+		if (r.bad)
+			break;
+		a->extra = xgrow(a->extra, &cap, a->nextra + 1, sizeof *a->extra);
+		a->extra[a->nextra++] = (struct article_field){ xstrdup(k), xstrdup(v) };
+	}
+}
+
+static void load_article_row(struct cache *c, sqlite3_stmt *st, struct store *s)
+{
+	struct article a;
+	memset(&a, 0, sizeof a);
+	struct buf path = BUF_INIT;
+	buf_addf(&path, "%s/%s", s->dir, col_text(st, 1));
+	a.path = buf_detach(&path, NULL);
+	a.id = xstrdup(col_text(st, 2));
+	a.title = xstrdup(col_text(st, 3));
+	a.date = xstrdup(col_text(st, 4));
+	a.source = xstrdup(col_text(st, 5));
+	a.lang = xstrdup(col_text(st, 6));
+	a.url = xstrdup(col_text(st, 7));
+	a.tags = xstrdup(col_text(st, 8));
+	a.year = sqlite3_column_int(st, 9);
+	a.month = sqlite3_column_int(st, 10);
+	a.day = sqlite3_column_int(st, 11);
+	a.body_line = (size_t)sqlite3_column_int64(st, 12);
+	a.broken = sqlite3_column_int(st, 13) != 0;
+	a.size = sqlite3_column_int64(st, 14);
+	a.mtime = sqlite3_column_int64(st, 15) / 1000000000;
+	load_extra(&a, sqlite3_column_blob(st, 16), (size_t)sqlite3_column_bytes(st, 16));
+	c->rowid = xgrow(c->rowid, &c->rowcap, s->n + 1, sizeof *c->rowid);
+	c->rowid[s->n] = sqlite3_column_int64(st, 0);
+	store_add(s, &a, xstrdup(col_text(st, 17)));
+}
+
+/* store_finish sorts by id; the rowids must follow the same order. The
+ * loader reads rows by id, so this only repairs an unexpected order. */
+static int cache_load_rows(struct cache *c, struct store *s)
+{
+	sqlite3_stmt *st = cache_prepare(c,
+		"SELECT rowid, name, id, title, date, source, lang, url, tags, year,"
+		" month, day, body_line, broken, size, mtime, extra, fold"
+		" FROM article WHERE ok ORDER BY id");
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		load_article_row(c, st, s);
+	sqlite3_finalize(st);
+	c->last_rc = rc;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static bool store_sorted(const struct store *s)
+{
+	for (size_t i = 1; i < s->n; i++)
+		if (strcmp(s->art[i - 1].id, s->art[i].id) >= 0)
+			return false;
+	return true;
+}
+
+int cache_load(struct cache *c, struct store *s, struct diag *d)
+{
+	store_init(s, c->dir);
+	c->nrowid = 0;
+	if (!cache_info_int(c, "built", 0))
+		return -1;
+	if (cache_exec(c, "BEGIN") != 0 || cache_load_rows(c, s) != 0 ||
+	    !store_sorted(s)) {
+		int rc = c->last_rc;
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		store_close(s);
+		store_init(s, c->dir);
+		cache_check_damage(c, rc, d);
+		return -1;
+	}
+	cache_exec(c, "COMMIT");
+	cache_map_rows(c, s->n);
+	return 0;
+}
+
+/* ---- loading the archive ---- */
+
+/* Per-article entities: type (1 byte), count (4), key and name (each
+ * NUL-terminated), repeated. */
+static void cache_ents_encode(struct buf *b, const struct entity_ref *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		blob_put_u8(b, (unsigned)e[i].type);
+		blob_put_u32(b, (uint32_t)e[i].count);
+		blob_put_str(b, e[i].key);
+		blob_put_str(b, e[i].name);
+	}
+}
+
+/* Decodes into *refs (strings point into the blob); returns how many. */
+static size_t cache_ents_decode(const void *blob, size_t len, struct entity_ref **refs,
+			 size_t *cap)
+{
+	struct blob_reader r = { blob, len, 0, false };
+	size_t n = 0;
+	while (r.pos < r.len) {
+		struct entity_ref e;
+		e.type = blob_u8(&r);
+		e.count = (int)blob_u32(&r);
+		e.key = (char *)blob_str(&r);
+		e.name = (char *)blob_str(&r);
+		if (r.bad)
+			break;
+		*refs = xgrow(*refs, cap, n + 1, sizeof **refs);
+		(*refs)[n++] = e;
+	}
+	return n;
+}
+
+static int cache_load_entities(struct cache *c, struct archive *a)
+{
+	sqlite3_stmt *st = cache_prepare(c, "SELECT rowid, ents FROM article WHERE ok");
+	if (!st)
+		return -1;
+	struct entity_ref *refs = NULL;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long i = cache_doc_of_rowid(c, sqlite3_column_int64(st, 0));
+		if (i < 0 || a->doc_ent[i])
+			continue;
+		size_t n = cache_ents_decode(sqlite3_column_blob(st, 1),
+					     (size_t)sqlite3_column_bytes(st, 1), &refs, &cap);
+		archive_add_entities(a, (size_t)i, refs, n);
+	}
+	free(refs);
+	sqlite3_finalize(st);
+	c->last_rc = rc;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Threads are renumbered in store order, so that numbers do not depend on
+ * the order rows were written in. */
+static int cache_load_threads(struct cache *c, struct archive *a)
+{
+	size_t n = a->store->n;
+	uint32_t *raw = xmalloc((n ? n : 1) * sizeof *raw);
+	for (size_t i = 0; i < n; i++)
+		raw[i] = UINT32_MAX;
+	sqlite3_stmt *st = cache_prepare(c, "SELECT doc, thread FROM related");
+	if (!st) {
+		free(raw);
+		return -1;
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long i = cache_doc_of_rowid(c, sqlite3_column_int64(st, 0));
+		if (i >= 0)
+			raw[i] = (uint32_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	c->last_rc = rc;
+	struct strmap num = STRMAP_INIT;
+	char key[16];
+	for (size_t i = 0; i < n; i++) {
+		/* an article without a row is a thread of its own */
+		int len = raw[i] == UINT32_MAX ? snprintf(key, sizeof key, "s%zu", i)
+					       : snprintf(key, sizeof key, "t%u", raw[i]);
+		raw[i] = (uint32_t)strmap_intern(&num, key, (size_t)len);
+	}
+	archive_set_threads(a, raw, num.n);
+	strmap_free(&num);
+	free(raw);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int cache_load_archive(struct cache *c, const struct store *s,
+		       struct archive *a, struct diag *d)
+{
+	archive_init(a, s, d);
+	a->cache = c;
+	if (c->nrowid != s->n)
+		return -1;
+	int r = -1;
+	if (cache_exec(c, "BEGIN") == 0 && cache_load_entities(c, a) == 0 &&
+	    cache_load_threads(c, a) == 0)
+		r = 0;
+	int rc = c->last_rc;
+	sqlite3_exec(c->db, r == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	if (r != 0)
+		cache_check_damage(c, rc, d);
+	return r;
+}
+
+/* ---- related lists ---- */
+
+static const char *cache_intern(struct cache *c, const char *s)
+{
+	size_t id = strmap_intern(&c->strs, s, strlen(s));
+	return c->strs.str[id];
+}
+
+/* One hit: rowid (8), score (8), days apart (8), then nent times (type,
+ * key) and nterm times a term. */
+static void cache_hits_encode(struct buf *b, const struct related_hit *h, size_t n,
+		       const int64_t *docrow)
+{
+	for (size_t i = 0; i < n; i++) {
+		blob_put_u64(b, (uint64_t)docrow[h[i].doc]);
+		blob_put_f64(b, h[i].score);
+		blob_put_u64(b, (uint64_t)(int64_t)h[i].days_apart);
+		blob_put_u8(b, (unsigned)h[i].nent);
+		for (size_t k = 0; k < h[i].nent; k++) {
+			blob_put_u8(b, (unsigned)h[i].shared_entity_types[k]);
+			blob_put_str(b, h[i].shared_entities[k]);
+		}
+		blob_put_u8(b, (unsigned)h[i].nterm);
+		for (size_t k = 0; k < h[i].nterm; k++)
+			blob_put_str(b, h[i].shared_terms[k]);
+	}
+}
+
+static bool cache_hit_decode(struct cache *c, struct blob_reader *r,
+			     struct related_hit *h)
+{
+	memset(h, 0, sizeof *h);
+	int64_t row = (int64_t)blob_u64(r);
+	h->score = blob_f64(r);
+	h->days_apart = (long)(int64_t)blob_u64(r);
+	size_t ne = blob_u8(r);
+	for (size_t k = 0; k < ne && !r->bad; k++) {
+		int type = blob_u8(r);
+		const char *key = blob_str(r);
+		if (k < RELATED_REASONS && !r->bad) {
+			h->shared_entity_types[h->nent] = type;
+			h->shared_entities[h->nent++] = cache_intern(c, key);
+		}
+	}
+	size_t nt = blob_u8(r);
+	for (size_t k = 0; k < nt && !r->bad; k++) {
+		const char *t = blob_str(r);
+		if (k < RELATED_REASONS && !r->bad)
+			h->shared_terms[h->nterm++] = cache_intern(c, t);
+	}
+	long doc = cache_doc_of_rowid(c, row);
+	h->doc = doc < 0 ? 0 : (size_t)doc;
+	return !r->bad && doc >= 0;
+}
+
+size_t cache_related(struct cache *c, size_t doc, struct related_hit *out,
+		     size_t k)
+{
+	if (doc >= c->nrowid)
+		return 0;
+	if (!c->st_hits)
+		c->st_hits = cache_prepare(c, "SELECT hits FROM related WHERE doc = ?");
+	if (!c->st_hits)
+		return 0;
+	sqlite3_bind_int64(c->st_hits, 1, c->rowid[doc]);
+	size_t n = 0;
+	if (sqlite3_step(c->st_hits) == SQLITE_ROW) {
+		struct blob_reader r = { sqlite3_column_blob(c->st_hits, 0),
+			(size_t)sqlite3_column_bytes(c->st_hits, 0), 0, false };
+		while (n < k && r.pos < r.len)
+			if (cache_hit_decode(c, &r, &out[n]))
+				n++;
+	}
+	sqlite3_reset(c->st_hits);
+	return n;
+}
+
+/* ---- refreshing: what changed on disk ---- */
+
+enum file_state { FILE_SAME, FILE_CHANGED, FILE_NEW };
+
+struct file_rec {
+	char *name;		/* file name in the folder */
+	char *id;		/* the name without ".md": store order */
+	long long size, mtime;	/* mtime in nanoseconds */
+	int64_t rowid;		/* its cached row, 0 when none */
+	enum file_state state;
+};
+
+struct cached_rec {
+	int64_t rowid;
+	long long size, mtime;
+	bool ok, seen;
+};
+
+struct scan {
+	struct file_rec *f;
+	size_t n, cap;
+	char *stamp;		/* of DIR/entities: its changes re-tag all */
+	struct cached_rec *cr;
+	size_t ncr, crcap;
+	struct strmap names;	/* cached file name -> index into cr */
+	size_t nchanged, nnew, nremoved, ncached_ok;
+};
+
+static long long stat_mtime_ns(const struct stat *st)
+{
+	return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+}
+
+static int cmp_file_id(const void *pa, const void *pb)
+{
+	const struct file_rec *a = pa, *b = pb;
+	return strcmp(a->id, b->id);
+}
+
+/* Size and time of the entities corrections file, "-" when absent. */
+static char *entities_stamp(const char *dir)
+{
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%s/entities", dir);
+	struct stat st;
+	bool there = stat(b.data, &st) == 0;
+	buf_reset(&b);
+	if (there)
+		buf_addf(&b, "%lld:%lld", (long long)st.st_size, stat_mtime_ns(&st));
+	else
+		buf_adds(&b, "-");
+	return buf_detach(&b, NULL);
+}
+
+/* Every article file of dir with its size and time, in store (id) order.
+ * What is not a regular file is left to store_open's messages. */
+static int scan_dir(const char *dir, struct scan *sc, struct diag *d)
+{
+	DIR *dp = opendir(dir);
+	if (!dp) {
+		diag_add(d, dir, 0, "cannot open folder: %s", strerror(errno));
+		return -1;
+	}
+	for (struct dirent *e; (e = readdir(dp));) {
+		struct stat st;
+		if (!article_is_file_name(e->d_name) ||
+		    fstatat(dirfd(dp), e->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		sc->f = xgrow(sc->f, &sc->cap, sc->n + 1, sizeof *sc->f);
+		size_t len = strlen(e->d_name);
+		sc->f[sc->n++] = (struct file_rec){ xstrdup(e->d_name),
+			xstrndup(e->d_name, len - 3), (long long)st.st_size,
+			stat_mtime_ns(&st), 0, FILE_NEW };
+	}
+	closedir(dp);
+	if (sc->n)
+		qsort(sc->f, sc->n, sizeof *sc->f, cmp_file_id);
+	sc->stamp = entities_stamp(dir);
+	return 0;
+}
+
+static void scan_free(struct scan *sc)
+{
+	for (size_t i = 0; i < sc->n; i++) {
+		free(sc->f[i].name);
+		free(sc->f[i].id);
+	}
+	free(sc->f);
+	free(sc->stamp);
+	free(sc->cr);
+	strmap_free(&sc->names);
+	memset(sc, 0, sizeof *sc);
+}
+
+static int scan_read_cached(struct cache *c, struct scan *sc)
+{
+	sc->ncr = 0;
+	strmap_free(&sc->names);
+	sqlite3_stmt *st = cache_prepare(c, "SELECT rowid, name, size, mtime, ok FROM article");
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = col_text(st, 1);
+		strmap_intern(&sc->names, name, strlen(name));
+		sc->cr = xgrow(sc->cr, &sc->crcap, sc->ncr + 1, sizeof *sc->cr);
+		sc->cr[sc->ncr++] = (struct cached_rec){ sqlite3_column_int64(st, 0),
+			sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+			sqlite3_column_int(st, 4) != 0, false };
+	}
+	sqlite3_finalize(st);
+	c->last_rc = rc;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Compares the files with the cached rows; all true re-reads every file. */
+static void scan_classify(struct scan *sc, bool all)
+{
+	sc->nchanged = sc->nnew = sc->nremoved = sc->ncached_ok = 0;
+	for (size_t i = 0; i < sc->ncr; i++) {
+		sc->cr[i].seen = false;
+		sc->ncached_ok += sc->cr[i].ok;
+	}
+	for (size_t i = 0; i < sc->n; i++) {
+		struct file_rec *f = &sc->f[i];
+		size_t k = strmap_find(&sc->names, f->name, strlen(f->name));
+		if (k == (size_t)-1) {
+			f->state = FILE_NEW;
+			f->rowid = 0;
+			sc->nnew++;
+			continue;
+		}
+		struct cached_rec *r = &sc->cr[k];
+		r->seen = true;
+		f->rowid = r->rowid;
+		f->state = !all && r->size == f->size && r->mtime == f->mtime
+			? FILE_SAME : FILE_CHANGED;
+		sc->nchanged += f->state == FILE_CHANGED;
+	}
+	for (size_t i = 0; i < sc->ncr; i++)
+		sc->nremoved += !sc->cr[i].seen;
+}
+
+/* ---- refreshing: writing what changed ---- */
+
+struct refresh {
+	struct cache *c;
+	struct scan *sc;
+	struct store estore;		/* empty: gives archive_init its folder */
+	struct archive arc;		/* its entity database tags articles */
+	struct related_index *rel;	/* fed while reading (a first build) */
+	int64_t *docrow;		/* related doc -> rowid */
+	size_t ndoc, doccap;
+	struct strmap keys;		/* distinct entity keys */
+	sqlite3_stmt *ins_art, *ins_fts, *del_fts, *del_art, *del_rel, *ins_rel;
+	cache_progress *progress;
+	void *ctx;
+	struct diag *d;
+};
+
+static int refresh_prepare(struct refresh *rf)
+{
+	struct cache *c = rf->c;
+	rf->ins_art = cache_prepare(c, "INSERT OR REPLACE INTO article(rowid, name,"
+		" size, mtime, ok, id, title, date, source, lang, url, tags, year, month,"
+		" day, body_line, broken, extra, fold, source_fold, days, ents) VALUES(?1,"
+		" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+		" ?18, ?19, ?20, ?21, ?22)");
+	rf->ins_fts = cache_prepare(c, "INSERT INTO fts(rowid, title, body, ents, etypes)"
+		" VALUES(?, ?, ?, ?, ?)");
+	rf->del_fts = cache_prepare(c, "DELETE FROM fts WHERE rowid = ?");
+	rf->del_art = cache_prepare(c, "DELETE FROM article WHERE rowid = ?");
+	rf->del_rel = cache_prepare(c, "DELETE FROM related WHERE doc = ?");
+	rf->ins_rel = cache_prepare(c, "INSERT OR REPLACE INTO related VALUES(?, ?, ?)");
+	return rf->ins_art && rf->ins_fts && rf->del_fts && rf->del_art &&
+	       rf->del_rel && rf->ins_rel ? 0 : -1;
+}
+
+static void refresh_free(struct refresh *rf)
+{
+	sqlite3_finalize(rf->ins_art);
+	sqlite3_finalize(rf->ins_fts);
+	sqlite3_finalize(rf->del_fts);
+	sqlite3_finalize(rf->del_art);
+	sqlite3_finalize(rf->del_rel);
+	sqlite3_finalize(rf->ins_rel);
+	if (rf->arc.db)
+		archive_free(&rf->arc);
+	store_close(&rf->estore);
+	related_free(rf->rel);
+	free(rf->docrow);
+	strmap_free(&rf->keys);
+}
+
+/* Runs a prepared statement with one rowid parameter. */
+static int run_rowid(struct refresh *rf, sqlite3_stmt *st, int64_t rowid)
+{
+	sqlite3_bind_int64(st, 1, rowid);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	rf->c->last_rc = rc;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int step_done(struct refresh *rf, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	rf->c->last_rc = rc;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Drops everything derived from a file but its row. */
+static int refresh_drop_derived(struct refresh *rf, int64_t rowid)
+{
+	return run_rowid(rf, rf->del_fts, rowid) == 0 &&
+	       run_rowid(rf, rf->del_rel, rowid) == 0 ? 0 : -1;
+}
+
+/* A file that could not be read keeps a row (ok = 0) with its size and
+ * time, so that it is not read again until it changes. */
+static int refresh_failed_row(struct refresh *rf, struct file_rec *f)
+{
+	sqlite3_stmt *st = rf->ins_art;
+	if (f->rowid)
+		sqlite3_bind_int64(st, 1, f->rowid);
+	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, f->size);
+	sqlite3_bind_int64(st, 4, f->mtime);
+	sqlite3_bind_int(st, 5, 0);
+	if (step_done(rf, st) != 0)
+		return -1;
+	return f->rowid ? refresh_drop_derived(rf, f->rowid) : 0;
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s, size_t n)
+{
+	sqlite3_bind_text(st, i, s, (int)n, SQLITE_TRANSIENT);
+}
+
+static int refresh_article_row(struct refresh *rf, struct file_rec *f,
+			       const struct article *a, const struct archive_doc *ad)
+{
+	sqlite3_stmt *st = rf->ins_art;
+	struct buf extra = BUF_INIT, ents = BUF_INIT;
+	for (size_t i = 0; i < a->nextra; i++) {
+		blob_put_str(&extra, a->extra[i].key);
+		blob_put_str(&extra, a->extra[i].value);
+	}
+	cache_ents_encode(&ents, ad->ents.ent, ad->ents.nent);
+	char *fold = store_fold_meta(a);
+	size_t sflen;
+	char *sfold = text_fold(a->source, strlen(a->source), &sflen, NULL);
+	if (f->rowid)
+		sqlite3_bind_int64(st, 1, f->rowid);
+	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, f->size);
+	sqlite3_bind_int64(st, 4, f->mtime);
+	sqlite3_bind_int(st, 5, 1);
+	const char *text[] = { a->id, a->title, a->date, a->source, a->lang, a->url, a->tags };
+	for (int i = 0; i < 7; i++)
+		bind_str(st, 6 + i, text[i], strlen(text[i]));
+	sqlite3_bind_int(st, 13, a->year);
+	sqlite3_bind_int(st, 14, a->month);
+	sqlite3_bind_int(st, 15, a->day);
+	sqlite3_bind_int64(st, 16, (int64_t)a->body_line);
+	sqlite3_bind_int(st, 17, a->broken);
+	sqlite3_bind_blob(st, 18, extra.data ? extra.data : "", (int)extra.len, SQLITE_TRANSIENT);
+	bind_str(st, 19, fold, strlen(fold));
+	bind_str(st, 20, sfold, sflen);
+	sqlite3_bind_int64(st, 21, article_days(a));
+	sqlite3_bind_blob(st, 22, ents.data ? ents.data : "", (int)ents.len, SQLITE_TRANSIENT);
+	int r = step_done(rf, st);
+	free(fold);
+	free(sfold);
+	buf_free(&extra);
+	buf_free(&ents);
+	if (r == 0 && !f->rowid)
+		f->rowid = sqlite3_last_insert_rowid(rf->c->db);
+	return r;
+}
+
+/* The full-text row: title, plain text, and the entities as words (keys,
+ * a token no key has between two, so that a phrase never spans two) and
+ * types, for the entity: and type: filters. */
+static int refresh_fts_row(struct refresh *rf, const struct file_rec *f,
+			   const struct article *a, const struct archive_doc *ad)
+{
+	struct buf ents = BUF_INIT, types = BUF_INIT;
+	bool seen[ENTITY_NTYPES] = { false };
+	for (size_t i = 0; i < ad->ents.nent; i++) {
+		const struct entity_ref *e = &ad->ents.ent[i];
+		buf_addf(&ents, "%s%s", i ? " zq0 " : "", e->key);
+		if (e->type > 0 && e->type < ENTITY_NTYPES && !seen[e->type]) {
+			seen[e->type] = true;
+			buf_addf(&types, "%s ", entity_type_name(e->type));
+		}
+	}
+	sqlite3_stmt *st = rf->ins_fts;
+	sqlite3_bind_int64(st, 1, f->rowid);
+	bind_str(st, 2, a->title, strlen(a->title));
+	bind_str(st, 3, ad->plain, ad->plain_len);
+	bind_str(st, 4, buf_str(&ents), ents.len);
+	bind_str(st, 5, buf_str(&types), types.len);
+	int r = step_done(rf, st);
+	buf_free(&ents);
+	buf_free(&types);
+	return r;
+}
+
+static void refresh_count_keys(struct refresh *rf, const struct entity_ref *e,
+			       size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		strmap_intern(&rf->keys, e[i].key, strlen(e[i].key));
+}
+
+static void refresh_feed(struct refresh *rf, int64_t rowid, const char *plain,
+			 size_t len, const struct entity_ref *e, size_t n, long days)
+{
+	archive_related_add(rf->rel, plain, len, e, n, days);
+	rf->docrow = xgrow(rf->docrow, &rf->doccap, rf->ndoc + 1, sizeof *rf->docrow);
+	rf->docrow[rf->ndoc++] = rowid;
+	refresh_count_keys(rf, e, n);
+}
+
+/* Reads one new or changed file and writes its rows. */
+static int refresh_file(struct refresh *rf, struct file_rec *f)
+{
+	struct buf path = BUF_INIT;
+	buf_addf(&path, "%s/%s", rf->c->dir, f->name);
+	struct article a;
+	int r = article_load(&a, path.data, true, rf->d);
+	buf_free(&path);
+	if (r != 0)
+		return refresh_failed_row(rf, f);
+	struct archive_doc ad;
+	archive_analyse(&rf->arc, &a, &ad);
+	bool had_row = f->rowid != 0;
+	r = refresh_article_row(rf, f, &a, &ad);
+	if (r == 0 && had_row)
+		r = refresh_drop_derived(rf, f->rowid);
+	if (r == 0)
+		r = refresh_fts_row(rf, f, &a, &ad);
+	if (r == 0 && rf->rel)
+		refresh_feed(rf, f->rowid, ad.plain, ad.plain_len, ad.ents.ent,
+			     ad.ents.nent, article_days(&a));
+	archive_doc_free(&ad);
+	article_free(&a);
+	return r;
+}
+
+static int refresh_removed(struct refresh *rf)
+{
+	struct scan *sc = rf->sc;
+	for (size_t i = 0; i < sc->ncr; i++) {
+		if (sc->cr[i].seen)
+			continue;
+		if (run_rowid(rf, rf->del_art, sc->cr[i].rowid) != 0 ||
+		    refresh_drop_derived(rf, sc->cr[i].rowid) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int refresh_files(struct refresh *rf)
+{
+	struct scan *sc = rf->sc;
+	size_t total = sc->nchanged + sc->nnew, done = 0;
+	for (size_t i = 0; i < sc->n; i++) {
+		if (sc->f[i].state == FILE_SAME)
+			continue;
+		if (refresh_file(rf, &sc->f[i]) != 0)
+			return -1;
+		if (rf->progress)
+			rf->progress(rf->ctx, "reading", ++done, total);
+	}
+	return 0;
+}
+
+/* Feeds the related index from the cache (plain text and entities of every
+ * readable article), when only some files were read. */
+static int refresh_feed_cached(struct refresh *rf)
+{
+	sqlite3_stmt *st = cache_prepare(rf->c, "SELECT a.rowid, a.days, a.ents,"
+		" f.body FROM article a JOIN fts f ON f.rowid = a.rowid WHERE a.ok"
+		" ORDER BY a.id");
+	if (!st)
+		return -1;
+	struct entity_ref *refs = NULL;
+	size_t cap = 0, total = rf->sc->n, done = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t n = cache_ents_decode(sqlite3_column_blob(st, 2),
+					     (size_t)sqlite3_column_bytes(st, 2), &refs, &cap);
+		const char *body = col_text(st, 3);
+		refresh_feed(rf, sqlite3_column_int64(st, 0), body,
+			     (size_t)sqlite3_column_bytes(st, 3), refs, n,
+			     (long)sqlite3_column_int64(st, 1));
+		if (rf->progress && ++done % 256 == 0)
+			rf->progress(rf->ctx, "related", done, total);
+	}
+	free(refs);
+	sqlite3_finalize(st);
+	rf->c->last_rc = rc;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Writes every related list and thread, after related_finish. */
+static int refresh_write_related(struct refresh *rf)
+{
+	if (cache_exec(rf->c, "DELETE FROM related") != 0)
+		return -1;
+	struct related_hit hit[RELATED_MAX];
+	struct buf b = BUF_INIT;
+	int r = 0;
+	for (size_t d = 0; d < rf->ndoc && r == 0; d++) {
+		size_t n = related_top(rf->rel, d, hit, RELATED_MAX);
+		buf_reset(&b);
+		cache_hits_encode(&b, hit, n, rf->docrow);
+		sqlite3_bind_int64(rf->ins_rel, 1, rf->docrow[d]);
+		sqlite3_bind_int64(rf->ins_rel, 2, (int64_t)related_thread_of(rf->rel, d));
+		sqlite3_bind_blob(rf->ins_rel, 3, b.data ? b.data : "", (int)b.len, SQLITE_STATIC);
+		r = step_done(rf, rf->ins_rel);
+		if (rf->progress && (d + 1) % 256 == 0)
+			rf->progress(rf->ctx, "saving", d + 1, rf->ndoc);
+	}
+	buf_free(&b);
+	return r;
+}
+
+static int refresh_info(struct refresh *rf, struct cache_stats *st)
+{
+	st->articles = rf->ndoc;
+	st->entities = rf->keys.n;
+	st->threads = related_thread_count(rf->rel);
+	st->related = true;
+	struct cache *c = rf->c;
+	return cache_info_set(c, "entities_file", rf->sc->stamp, 0) == 0 &&
+	       cache_info_set(c, "articles", NULL, (long long)st->articles) == 0 &&
+	       cache_info_set(c, "entities", NULL, (long long)st->entities) == 0 &&
+	       cache_info_set(c, "threads", NULL, (long long)st->threads) == 0 &&
+	       cache_info_set(c, "built", NULL, 1) == 0 ? 0 : -1;
+}
+
+/* Inside the write transaction: everything that changed, then the related
+ * lists of the whole archive. */
+static int refresh_apply(struct refresh *rf, struct cache_stats *st)
+{
+	struct scan *sc = rf->sc;
+	/* a first build feeds the related index while it reads; otherwise the
+	 * unchanged articles come from the cache after the changes are in */
+	bool first = sc->ncached_ok == 0 && sc->nremoved == 0;
+	store_init(&rf->estore, rf->c->dir);
+	archive_init(&rf->arc, &rf->estore, rf->d);
+	rf->rel = related_new();
+	if (!first) {
+		related_free(rf->rel);
+		rf->rel = NULL;
+	}
+	if (refresh_prepare(rf) != 0 || refresh_removed(rf) != 0 ||
+	    refresh_files(rf) != 0)
+		return -1;
+	if (!first) {
+		rf->rel = related_new();
+		if (refresh_feed_cached(rf) != 0)
+			return -1;
+	}
+	if (rf->progress)
+		rf->progress(rf->ctx, "related", rf->ndoc, rf->ndoc);
+	related_finish(rf->rel);
+	if (refresh_write_related(rf) != 0 || refresh_info(rf, st) != 0)
+		return -1;
+	st->added = sc->nnew;
+	st->changed = sc->nchanged;
+	st->removed = sc->nremoved;
+	return 0;
+}
+
+/* ---- refreshing: the whole ---- */
+
+/* A first build writes the whole database once through a rollback journal:
+ * in WAL mode each page would be written to the log, often several times
+ * while FTS5 merges, and then again to the database. Switching needs the
+ * only connection; when another process has the cache open the build just
+ * stays in WAL mode. Returns whether the mode was set. */
+static bool cache_journal(struct cache *c, const char *mode, int wait_ms)
+{
+	sqlite3_busy_timeout(c->db, wait_ms);
+	struct buf sql = BUF_INIT;
+	buf_addf(&sql, "PRAGMA journal_mode=%s", mode);
+	sqlite3_stmt *st = cache_prepare(c, sql.data);
+	bool ok = st && sqlite3_step(st) == SQLITE_ROW &&
+		  strcasecmp(col_text(st, 0), mode) == 0;
+	sqlite3_finalize(st);
+	buf_free(&sql);
+	sqlite3_busy_timeout(c->db, CACHE_BUSY_MS);
+	return ok;
+}
+
+static void stats_from_info(struct cache *c, struct cache_stats *st)
+{
+	st->articles = (size_t)cache_info_int(c, "articles", 0);
+	st->entities = (size_t)cache_info_int(c, "entities", 0);
+	st->threads = (size_t)cache_info_int(c, "threads", 0);
+}
+
+/* Reads the cached rows and compares; true when something must be done. */
+static int refresh_check(struct cache *c, struct scan *sc, bool *todo)
+{
+	if (scan_read_cached(c, sc) != 0)
+		return -1;
+	char *stamp = cache_info_text(c, "entities_file");
+	bool all = !stamp || strcmp(stamp, sc->stamp) != 0;
+	free(stamp);
+	scan_classify(sc, all);
+	*todo = sc->nchanged || sc->nnew || sc->nremoved ||
+		!cache_info_int(c, "built", 0);
+	return 0;
+}
+
+/* One attempt: 1 changed, 0 current, -1 SQLite failed (c->last_rc). */
+static int refresh_once(struct cache *c, struct scan *sc, cache_progress *progress,
+			void *ctx, struct cache_stats *st, struct diag *d)
+{
+	bool todo;
+	if (refresh_check(c, sc, &todo) != 0)
+		return -1;
+	if (!todo)
+		return 0;
+	bool first = sc->ncached_ok == 0 && !c->memory && cache_journal(c, "DELETE", 0);
+	if (cache_exec(c, "BEGIN IMMEDIATE") != 0) {
+		if (first)
+			cache_journal(c, "WAL", CACHE_BUSY_MS);
+		return -1;
+	}
+	/* another process may have done the work while this one waited */
+	int r = refresh_check(c, sc, &todo);
+	struct refresh rf = { .c = c, .sc = sc, .progress = progress, .ctx = ctx, .d = d };
+	if (r == 0 && todo)
+		r = refresh_apply(&rf, st);
+	refresh_free(&rf);
+	int rc = c->last_rc;
+	if (r == 0 && cache_exec(c, "COMMIT") == 0)
+		rc = SQLITE_OK;
+	else
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	if (first)
+		cache_journal(c, "WAL", CACHE_BUSY_MS);
+	c->last_rc = rc;
+	return rc == SQLITE_OK ? 1 : -1;
+}
+
+static int refresh_reload(struct cache *c, struct store *s, struct archive *a,
+			  bool changed, struct diag *d)
+{
+	if (s && (changed || !s->dir)) {
+		if (a && a->db)
+			archive_free(a);
+		if (s->dir)
+			store_close(s);
+		cache_load(c, s, d);
+	}
+	if (s && a && (changed || !a->db)) {
+		if (a->db)
+			archive_free(a);
+		cache_load_archive(c, s, a, d);
+	}
+	return 0;
+}
+
+int cache_refresh(struct cache *c, struct store *s, struct archive *a,
+		  cache_progress *progress, void *ctx, struct cache_stats *st,
+		  struct diag *d)
+{
+	struct cache_stats local;
+	st = st ? st : &local;
+	memset(st, 0, sizeof *st);
+	struct scan sc;
+	memset(&sc, 0, sizeof sc);
+	if (scan_dir(c->dir, &sc, d) != 0)
+		return -1;
+	int r = refresh_once(c, &sc, progress, ctx, st, d);
+	if (r < 0 && cache_rc_damaged(c->last_rc)) {
+		cache_check_damage(c, c->last_rc, d);
+		r = refresh_once(c, &sc, progress, ctx, st, d);
+	}
+	if (r < 0) {
+		diag_add(d, c->path, 0, "cannot update the index cache: %s",
+			 sqlite3_errstr(c->last_rc));
+		scan_free(&sc);
+		return -1;
+	}
+	if (r == 0)
+		stats_from_info(c, st);
+	scan_free(&sc);
+	refresh_reload(c, s, a, r == 1, d);
+	return r;
+}

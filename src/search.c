@@ -1,0 +1,563 @@
+/* search.c: the search query language (a pure parser) and its evaluation:
+ * an FTS5 MATCH expression for words, phrases and entities, SQL conditions
+ * for sources and dates, BM25 or date order, snippets with highlights. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "article.h"
+#include "buf.h"
+#include "cache.h"
+#include "entity.h"
+#include "search.h"
+#include "text.h"
+
+/* ---- parsing ---- */
+
+static const char *const filter_names[] = { "source", "date", "entity", "type" };
+static const int filter_kinds[] = { SEARCH_SOURCE, SEARCH_DATE, SEARCH_ENTITY,
+				    SEARCH_TYPE };
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void query_add(struct search_query *q, size_t *cap, struct search_item it)
+{
+	q->item = xgrow(q->item, cap, q->n + 1, sizeof *q->item);
+	q->item[q->n++] = it;
+}
+
+/* Reads a quoted string starting after the opening quote; *p is left after
+ * the closing one. An unbalanced quote takes the rest of the query. */
+static char *parse_quoted(const char **p, struct diag *d)
+{
+	const char *s = *p, *e = strchr(s, '"');
+	if (!e) {
+		diag_add(d, "search", 0, "unbalanced quote (the phrase runs to the end)");
+		*p = s + strlen(s);
+		return xstrdup(s);
+	}
+	*p = e + 1;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+/* The filter kind named by s[0..n) ("source"...), or -1. */
+static int filter_kind(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof filter_names / sizeof *filter_names; i++)
+		if (strlen(filter_names[i]) == n && strncasecmp(s, filter_names[i], n) == 0)
+			return filter_kinds[i];
+	return -1;
+}
+
+static bool date_ok(const char *s)
+{
+	int y, m, dd;
+	return s[0] && article_parse_date(s, &y, &m, &dd) == 0;
+}
+
+/* date:A, date:A..B, date:A.., date:..B */
+static bool parse_date_value(struct search_item *it, struct diag *d)
+{
+	char *dots = strstr(it->text, "..");
+	if (dots) {
+		it->hi = xstrdup(dots + 2);
+		*dots = '\0';
+	}
+	bool ok = dots ? (it->text[0] || it->hi[0]) &&
+			 (!it->text[0] || date_ok(it->text)) &&
+			 (!it->hi[0] || date_ok(it->hi))
+		       : date_ok(it->text);
+	if (!ok)
+		diag_add(d, "search", 0, "date: expects YYYY, YYYY-MM or YYYY-MM-DD, or "
+			 "a range FROM..TO (filter ignored)");
+	return ok;
+}
+
+static bool parse_filter_value(struct search_item *it, struct diag *d)
+{
+	if (!it->text[0]) {
+		diag_add(d, "search", 0, "%s: needs a value (filter ignored)",
+			 filter_names[it->kind - SEARCH_SOURCE]);
+		return false;
+	}
+	if (it->kind == SEARCH_DATE)
+		return parse_date_value(it, d);
+	if (it->kind == SEARCH_TYPE) {
+		it->type = entity_type_from_name(it->text);
+		if (it->type <= ENTITY_NONE) {
+			diag_add(d, "search", 0, "type: expects PER, LOC, ORG or MISC "
+				 "(filter ignored)");
+			return false;
+		}
+	}
+	return true;
+}
+
+static void item_free(struct search_item *it)
+{
+	free(it->text);
+	free(it->hi);
+}
+
+/* One word or filter starting at *p (not a space, not a quote). */
+static void parse_token(const char **p, bool exclude, struct search_query *q,
+			size_t *cap, struct diag *d)
+{
+	const char *s = *p, *e = s;
+	while (*e && !is_space(*e) && *e != '"')
+		e++;
+	const char *colon = memchr(s, ':', (size_t)(e - s));
+	int kind = colon ? filter_kind(s, (size_t)(colon - s)) : -1;
+	struct search_item it = { SEARCH_WORD, exclude, NULL, NULL, 0 };
+	*p = e;
+	if (kind < 0) {
+		it.text = xstrndup(s, (size_t)(e - s));
+		query_add(q, cap, it);
+		return;
+	}
+	it.kind = kind;
+	if (colon + 1 == e && *e == '"') {
+		*p = e + 1;
+		it.text = parse_quoted(p, d);
+	} else {
+		it.text = xstrndup(colon + 1, (size_t)(e - colon - 1));
+	}
+	if (parse_filter_value(&it, d))
+		query_add(q, cap, it);
+	else
+		item_free(&it);
+}
+
+struct search_query *search_parse(const char *str, struct diag *d)
+{
+	struct search_query *q = xcalloc(1, sizeof *q);
+	size_t cap = 0;
+	const char *p = str ? str : "";
+	while (*p) {
+		if (is_space(*p)) {
+			p++;
+			continue;
+		}
+		bool exclude = *p == '-' && p[1] && !is_space(p[1]);
+		if (*p == '-' && !exclude) {
+			p++;	/* a lone dash excludes nothing */
+			continue;
+		}
+		p += exclude;
+		if (*p == '"') {
+			p++;
+			char *text = parse_quoted(&p, d);
+			struct search_item it = { SEARCH_PHRASE, exclude, text, NULL, 0 };
+			if (text[0])
+				query_add(q, &cap, it);
+			else
+				free(text);
+			continue;
+		}
+		parse_token(&p, exclude, q, &cap, d);
+	}
+	return q;
+}
+
+void search_query_free(struct search_query *q)
+{
+	if (!q)
+		return;
+	for (size_t i = 0; i < q->n; i++)
+		item_free(&q->item[i]);
+	free(q->item);
+	free(q);
+}
+
+/* ---- the FTS5 expression ---- */
+
+/* Does s hold a letter or digit? A word of punctuation only has no token
+ * to look for. */
+static bool has_word_char(const char *s)
+{
+	size_t n = strlen(s), len;
+	for (size_t i = 0; i < n; i += len)
+		if (text_is_word_char(s + i, n - i, &len))
+			return true;
+	return false;
+}
+
+/* An FTS5 string: tokenized like the text, so punctuation splits and
+ * several tokens form a phrase. */
+static void add_fts_string(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+/* The term of one item ("{title body} : ..." etc.), or false if it has none. */
+static bool add_fts_item(struct buf *b, const struct search_item *it)
+{
+	switch (it->kind) {
+	case SEARCH_WORD:
+	case SEARCH_PHRASE:
+		if (!has_word_char(it->text))
+			return false;
+		buf_adds(b, "{title body} : ");
+		add_fts_string(b, it->text);
+		return true;
+	case SEARCH_ENTITY: {
+		char *key = entity_key(it->text, strlen(it->text));
+		bool ok = has_word_char(key);
+		if (ok) {
+			buf_adds(b, "ents : ");
+			add_fts_string(b, key);
+		}
+		free(key);
+		return ok;
+	}
+	case SEARCH_TYPE:
+		buf_adds(b, "etypes : ");
+		add_fts_string(b, entity_type_name(it->type));
+		return true;
+	}
+	return false;
+}
+
+/* The terms of the included (exclude false) or excluded items, joined by
+ * op; returns how many. */
+static size_t add_fts_terms(struct buf *b, const struct search_query *q,
+			    bool exclude, const char *op)
+{
+	size_t n = 0;
+	struct buf t = BUF_INIT;
+	for (size_t i = 0; i < q->n; i++) {
+		if (q->item[i].exclude != exclude)
+			continue;
+		buf_reset(&t);
+		if (!add_fts_item(&t, &q->item[i]))
+			continue;
+		if (n++)
+			buf_adds(b, op);
+		buf_add(b, t.data, t.len);
+	}
+	buf_free(&t);
+	return n;
+}
+
+static char *fts_expr(const struct search_query *q, bool exclude)
+{
+	struct buf b = BUF_INIT;
+	size_t n = add_fts_terms(&b, q, exclude, exclude ? " OR " : " AND ");
+	if (!n) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+char *search_fts_expr(const struct search_query *q)
+{
+	char *pos = fts_expr(q, false);
+	if (!pos)
+		return NULL;
+	char *neg = fts_expr(q, true);
+	if (!neg)
+		return pos;
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "(%s) NOT (%s)", pos, neg);
+	free(pos);
+	free(neg);
+	return buf_detach(&b, NULL);
+}
+
+/* ---- the SQL ---- */
+
+struct sql {
+	struct buf text;
+	char **param;		/* text parameters, bound in order */
+	size_t nparam, cap;
+};
+
+static void sql_param(struct sql *s, const char *value)
+{
+	s->param = xgrow(s->param, &s->cap, s->nparam + 1, sizeof *s->param);
+	s->param[s->nparam++] = xstrdup(value);
+	buf_adds(&s->text, "?");
+}
+
+static void sql_free(struct sql *s)
+{
+	buf_free(&s->text);
+	for (size_t i = 0; i < s->nparam; i++)
+		free(s->param[i]);
+	free(s->param);
+}
+
+static void sql_date_cond(struct sql *s, const struct search_item *it)
+{
+	if (!it->hi) {
+		buf_addf(&s->text, "substr(a.date, 1, %zu) = ", strlen(it->text));
+		sql_param(s, it->text);
+		return;
+	}
+	buf_adds(&s->text, "(a.date <> ''");
+	if (it->text[0]) {
+		buf_adds(&s->text, " AND a.date >= ");
+		sql_param(s, it->text);
+	}
+	if (it->hi[0]) {
+		buf_addf(&s->text, " AND substr(a.date, 1, %zu) <= ", strlen(it->hi));
+		sql_param(s, it->hi);
+	}
+	buf_adds(&s->text, ")");
+}
+
+static void sql_source_cond(struct sql *s, const struct search_item *it)
+{
+	size_t len;
+	char *f = text_fold(it->text, strlen(it->text), &len, NULL);
+	buf_adds(&s->text, "instr(a.source_fold, ");
+	sql_param(s, f);
+	buf_adds(&s->text, ") > 0");
+	free(f);
+}
+
+static void sql_cond(struct sql *s, const struct search_item *it)
+{
+	if (it->kind == SEARCH_DATE)
+		sql_date_cond(s, it);
+	else
+		sql_source_cond(s, it);
+}
+
+/* Included filters of one kind are alternatives; excluded ones each must
+ * not hold. */
+static void sql_filters(struct sql *s, const struct search_query *q, int kind)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		const struct search_item *it = &q->item[i];
+		if (it->kind != kind || it->exclude)
+			continue;
+		buf_adds(&s->text, n++ ? " OR " : " AND (");
+		sql_cond(s, it);
+	}
+	if (n)
+		buf_adds(&s->text, ")");
+	for (size_t i = 0; i < q->n; i++) {
+		const struct search_item *it = &q->item[i];
+		if (it->kind != kind || !it->exclude)
+			continue;
+		buf_adds(&s->text, " AND NOT (");
+		sql_cond(s, it);
+		buf_adds(&s->text, ")");
+	}
+}
+
+/* Every matching article: rowid, BM25 (title weighs 4 body words), date. */
+static void sql_matches(struct sql *s, const struct search_query *q,
+			const char *pos, const char *neg)
+{
+	if (pos) {
+		buf_adds(&s->text, "SELECT a.rowid, bm25(fts, 4.0, 1.0, 0.0, 0.0), a.date"
+			 " FROM fts CROSS JOIN article a ON a.rowid = fts.rowid"
+			 " WHERE fts MATCH ");
+		sql_param(s, pos);
+	} else {
+		buf_adds(&s->text, "SELECT a.rowid, 0.0, a.date FROM article a WHERE a.ok");
+		if (neg) {
+			buf_adds(&s->text, " AND a.rowid NOT IN (SELECT rowid FROM fts"
+				 " WHERE fts MATCH ");
+			sql_param(s, neg);
+			buf_adds(&s->text, ")");
+		}
+	}
+	sql_filters(s, q, SEARCH_SOURCE);
+	sql_filters(s, q, SEARCH_DATE);
+}
+
+/* ---- running ---- */
+
+struct match {
+	int64_t rowid;
+	double score;		/* BM25: lower is better */
+	char date[12];
+};
+
+static int cmp_rank(const void *pa, const void *pb)
+{
+	const struct match *a = pa, *b = pb;
+	if (a->score != b->score)
+		return a->score < b->score ? -1 : 1;
+	int c = strcmp(b->date, a->date);
+	return c ? c : (a->rowid > b->rowid) - (a->rowid < b->rowid);
+}
+
+static int cmp_date(const void *pa, const void *pb)
+{
+	const struct match *a = pa, *b = pb;
+	int c = strcmp(b->date, a->date);
+	if (c)
+		return c;
+	if (a->score != b->score)
+		return a->score < b->score ? -1 : 1;
+	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
+}
+
+static sqlite3_stmt *prepare(struct cache *c, const char *sql, struct diag *d)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(cache_db(c), sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		diag_add(d, "search", 0, "%s", sqlite3_errmsg(cache_db(c)));
+		cache_check_damage(c, rc, d);
+		return NULL;
+	}
+	return st;
+}
+
+static int collect_matches(struct cache *c, struct sql *s, struct match **m,
+			   size_t *n, struct diag *d)
+{
+	sqlite3_stmt *st = prepare(c, s->text.data, d);
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < s->nparam; i++)
+		sqlite3_bind_text(st, (int)i + 1, s->param[i], -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*m = xgrow(*m, &cap, *n + 1, sizeof **m);
+		struct match *x = &(*m)[(*n)++];
+		x->rowid = sqlite3_column_int64(st, 0);
+		x->score = sqlite3_column_double(st, 1);
+		const unsigned char *dt = sqlite3_column_text(st, 2);
+		snprintf(x->date, sizeof x->date, "%s", dt ? (const char *)dt : "");
+	}
+	if (rc != SQLITE_DONE) {
+		diag_add(d, "search", 0, "%s", sqlite3_errmsg(cache_db(c)));
+		cache_check_damage(c, rc, d);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Removes the \1 \2 markers of FTS5's snippet into spans, and makes one
+ * line of it. */
+static void hit_set_snippet(struct search_hit *h, const char *marked)
+{
+	struct buf b = BUF_INIT;
+	size_t cap = 0, start = 0;
+	for (const char *p = marked; *p; p++) {
+		if (*p == '\1') {
+			start = b.len;
+		} else if (*p == '\2') {
+			h->hl = xgrow(h->hl, &cap, h->nhl + 1, sizeof *h->hl);
+			h->hl[h->nhl++] = (struct search_span){ start, b.len - start };
+		} else {
+			buf_addc(&b, *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p);
+		}
+	}
+	h->snippet = buf_detach(&b, NULL);
+}
+
+static size_t first_marker(const char *marked)
+{
+	const char *m = marked ? strchr(marked, '\1') : NULL;
+	return m ? (size_t)(m - marked) : (size_t)-1;
+}
+
+/* Id, title, date, snippet and first match of one result. */
+static int hit_fill(struct cache *c, sqlite3_stmt *st, const char *pos,
+		    const struct match *m, struct search_hit *h)
+{
+	if (pos)
+		sqlite3_bind_text(st, 1, pos, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, pos ? 2 : 1, m->rowid);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		h->id = xstrdup((const char *)sqlite3_column_text(st, 0));
+		h->title = xstrdup((const char *)sqlite3_column_text(st, 1));
+		h->date = xstrdup((const char *)sqlite3_column_text(st, 2));
+		const char *snip = (const char *)sqlite3_column_text(st, 3);
+		hit_set_snippet(h, snip ? snip : "");
+		h->match_off = pos ? first_marker((const char *)sqlite3_column_text(st, 4))
+				   : (size_t)-1;
+		h->art = cache_doc_of_rowid(c, m->rowid);
+		h->score = pos ? -m->score : 0.0;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int fill_hits(struct cache *c, const char *pos, const struct match *m,
+		     size_t n, struct search_results *out, struct diag *d)
+{
+	sqlite3_stmt *st = prepare(c, pos
+		? "SELECT a.id, a.title, a.date, snippet(fts, 1, X'01', X'02', '…', 16),"
+		  " highlight(fts, 1, X'01', X'02') FROM fts CROSS JOIN article a"
+		  " ON a.rowid = fts.rowid WHERE fts MATCH ?1 AND fts.rowid = ?2"
+		: "SELECT a.id, a.title, a.date, substr(f.body, 1, 120) FROM article a"
+		  " JOIN fts f ON f.rowid = a.rowid WHERE a.rowid = ?1", d);
+	if (!st)
+		return -1;
+	out->hit = xcalloc(n ? n : 1, sizeof *out->hit);
+	for (size_t i = 0; i < n; i++)
+		if (hit_fill(c, st, pos, &m[i], &out->hit[out->n]) == 0)
+			out->n++;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int search_run(struct cache *c, const struct search_query *q,
+	       enum search_order order, size_t limit,
+	       struct search_results *out, struct diag *d)
+{
+	memset(out, 0, sizeof *out);
+	char *pos = fts_expr(q, false), *neg = fts_expr(q, true);
+	char *full = search_fts_expr(q);
+	bool filters = false;
+	for (size_t i = 0; i < q->n; i++)
+		filters |= q->item[i].kind == SEARCH_SOURCE || q->item[i].kind == SEARCH_DATE;
+	int r = 0;
+	if (pos || neg || filters) {
+		struct sql s = { BUF_INIT, NULL, 0, 0 };
+		sql_matches(&s, q, full, neg);
+		struct match *m = NULL;
+		size_t n = 0;
+		r = collect_matches(c, &s, &m, &n, d);
+		sql_free(&s);
+		if (r == 0) {
+			if (n)
+				qsort(m, n, sizeof *m, order == SEARCH_BY_DATE ? cmp_date : cmp_rank);
+			out->total = n;
+			r = fill_hits(c, full, m, n < limit ? n : limit, out, d);
+		}
+		free(m);
+	}
+	free(pos);
+	free(neg);
+	free(full);
+	if (r != 0)
+		search_results_free(out);
+	return r;
+}
+
+void search_results_free(struct search_results *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->hit[i].id);
+		free(r->hit[i].title);
+		free(r->hit[i].date);
+		free(r->hit[i].snippet);
+		free(r->hit[i].hl);
+	}
+	free(r->hit);
+	memset(r, 0, sizeof *r);
+}

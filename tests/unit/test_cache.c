@@ -1,0 +1,444 @@
+/* test_cache.c: the index cache against the files: first build, edits,
+ * deletions, additions, damaged and old caches, a cache that cannot be
+ * created, two processes at once, and agreement with archive_build. */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "t.h"
+#include "buf.h"
+#include "cache.h"
+
+static char root[64];
+static char dir[128];
+
+static void write_at(const char *name, long long mtime, const char *fmt, ...)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fclose(f);
+	/* explicit times: a change must be seen even within one clock tick */
+	struct timespec ts[2] = { { mtime, 0 }, { mtime, 0 } };
+	utimensat(AT_FDCWD, path, ts, 0);
+}
+
+static void write_article(const char *id, const char *title, const char *date,
+			  const char *body, long long mtime)
+{
+	char name[128];
+	snprintf(name, sizeof name, "%s.md", id);
+	write_at(name, mtime, "---\ntitle: %s\ndate: %s\nsource: Test Wire\n---\n\n%s\n",
+		 title, date, body);
+}
+
+static const char *const bodies[] = {
+	"Giulia Ferretti ha incontrato a Roma i vertici della Banca Centrale Europea. "
+	"Giulia Ferretti ha detto che la riforma delle pensioni arriverà presto.",
+	"A Roma la riforma delle pensioni divide il governo. Giulia Ferretti e "
+	"Marco Bianchi discutono della riforma con la Banca Centrale Europea.",
+	"Il porto di Genova riapre dopo la tempesta. Il sindaco di Genova, Paolo "
+	"Conti, ringrazia i lavoratori del porto.",
+	"Genova: il porto torna a lavorare. Paolo Conti annuncia nuovi fondi per il porto.",
+	"A Tokyo la Toyota presenta una nuova auto elettrica. Kenji Tanaka guida il progetto.",
+};
+
+static void make_folder(void)
+{
+	strcpy(root, "/tmp/filo-test-cache-XXXXXX");
+	T_OK(mkdtemp(root) != NULL);
+	snprintf(dir, sizeof dir, "%s/articles", root);
+	mkdir(dir, 0755);
+	char xdg[128];
+	snprintf(xdg, sizeof xdg, "%s/xdg", root);
+	setenv("XDG_CACHE_HOME", xdg, 1);
+	char id[16], title[64], date[32];
+	for (int i = 0; i < 5; i++) {
+		snprintf(id, sizeof id, "art%d", i);
+		snprintf(title, sizeof title, "Articolo numero %d", i);
+		snprintf(date, sizeof date, "2023-09-%02d", 10 + i);
+		write_article(id, title, date, bodies[i], 1700000000 + i);
+	}
+}
+
+static void remove_folder(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	T_EQ_INT(system(cmd), 0);
+}
+
+/* Opens, refreshes and loads; returns the refresh's result. */
+static int refresh(struct store *s, struct archive *a, struct cache_stats *st,
+		   struct diag *d)
+{
+	struct cache *c;
+	cache_open(&c, dir, d);
+	memset(s, 0, sizeof *s);
+	memset(a, 0, sizeof *a);
+	int r = cache_refresh(c, s, a, NULL, NULL, st, d);
+	archive_free(a);
+	store_close(s);
+	cache_close(c);
+	return r;
+}
+
+static bool diag_has(const struct diag *d, const char *what)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (strstr(d->msg[i], what))
+			return true;
+	return false;
+}
+
+static char *cache_file(void)
+{
+	struct cache *c;
+	struct diag d = DIAG_INIT;
+	cache_open(&c, dir, &d);
+	char *p = xstrdup(cache_path(c));
+	cache_close(c);
+	diag_free(&d);
+	return p;
+}
+
+TEST(build_then_current)
+{
+	struct store s;
+	struct archive a;
+	struct cache_stats st;
+	struct diag d = DIAG_INIT;
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.articles, 5);
+	T_EQ_INT(st.added, 5);
+	T_OK(st.related);
+	T_OK(st.entities > 0);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(st.articles, 5);
+	T_EQ_INT(st.added + st.changed + st.removed, 0);
+	T_OK(!st.related);
+	T_EQ_INT(d.n, 0);
+	char *path = cache_file();
+	T_OK(strstr(path, "/filo/articles-") != NULL);
+	T_OK(strlen(path) > 20 && strcmp(path + strlen(path) - 3, ".db") == 0);
+	free(path);
+	diag_free(&d);
+}
+
+/* The cached store equals a scan of the folder, field by field. */
+TEST(load_matches_scan)
+{
+	struct diag d = DIAG_INIT;
+	struct cache *c;
+	T_EQ_INT(cache_open(&c, dir, &d), 0);
+	struct store s, ref;
+	T_EQ_INT(cache_load(c, &s, &d), 0);
+	T_EQ_INT(store_open(&ref, dir, &d), 0);
+	T_EQ_INT(s.n, ref.n);
+	for (size_t i = 0; i < s.n && i < ref.n; i++) {
+		T_EQ_STR(s.art[i].id, ref.art[i].id);
+		T_EQ_STR(s.art[i].title, ref.art[i].title);
+		T_EQ_STR(s.art[i].date, ref.art[i].date);
+		T_EQ_STR(s.art[i].source, ref.art[i].source);
+		T_EQ_STR(s.art[i].path, ref.art[i].path);
+		T_EQ_STR(s.fold[i], ref.fold[i]);
+		T_EQ_INT(s.art[i].year, ref.art[i].year);
+		T_EQ_INT(s.art[i].day, ref.art[i].day);
+		T_EQ_INT(s.art[i].size, ref.art[i].size);
+		T_EQ_INT(s.art[i].body_line, ref.art[i].body_line);
+		T_OK(s.art[i].body == NULL);
+	}
+	T_OK(store_find(&s, "art3") == 3);
+	store_close(&ref);
+	store_close(&s);
+	cache_close(c);
+	diag_free(&d);
+}
+
+static bool same_thread(const struct archive *a, size_t x, size_t y)
+{
+	return archive_thread_of(a, x) == archive_thread_of(a, y);
+}
+
+/* Entities, related lists and threads from the cache are what
+ * archive_build computes from the files. */
+TEST(archive_matches_build)
+{
+	struct diag d = DIAG_INIT;
+	struct cache *c;
+	cache_open(&c, dir, &d);
+	struct store s;
+	struct archive a, ref;
+	T_EQ_INT(cache_load(c, &s, &d), 0);
+	T_EQ_INT(cache_load_archive(c, &s, &a, &d), 0);
+	archive_build(&ref, &s, &d, NULL, NULL);
+	T_OK(a.rel == NULL);
+	T_EQ_INT(a.nent, ref.nent);
+	for (size_t i = 0; i < s.n; i++) {
+		T_EQ_INT(a.doc_nent[i], ref.doc_nent[i]);
+		for (size_t k = 0; k < a.doc_nent[i] && k < ref.doc_nent[i]; k++) {
+			T_EQ_STR(a.ent[a.doc_ent[i][k].entity].name,
+				 ref.ent[ref.doc_ent[i][k].entity].name);
+			T_EQ_INT(a.doc_ent[i][k].count, ref.doc_ent[i][k].count);
+		}
+		struct related_hit h1[RELATED_MAX], h2[RELATED_MAX];
+		size_t n1 = archive_related(&a, i, h1, RELATED_MAX);
+		size_t n2 = archive_related(&ref, i, h2, RELATED_MAX);
+		T_EQ_INT(n1, n2);
+		for (size_t k = 0; k < n1 && k < n2; k++) {
+			T_EQ_INT(h1[k].doc, h2[k].doc);
+			T_OK(h1[k].score == h2[k].score);
+			T_EQ_INT(h1[k].nent, h2[k].nent);
+			if (h1[k].nent && h2[k].nent)
+				T_EQ_STR(h1[k].shared_entities[0], h2[k].shared_entities[0]);
+		}
+		for (size_t j = 0; j < s.n; j++)
+			T_OK(same_thread(&a, i, j) == same_thread(&ref, i, j));
+	}
+	T_EQ_INT(archive_thread_count(&a), archive_thread_count(&ref));
+	/* the two Genova articles are one story */
+	T_OK(same_thread(&a, 2, 3));
+	size_t m[8];
+	size_t t = archive_thread_of(&a, 2);
+	T_EQ_INT(archive_thread_members(&a, t, m, 8), 2);
+	T_EQ_INT(m[0], 2);
+	T_EQ_INT(m[1], 3);
+	T_OK(archive_entity_find(&a, "giulia ferretti") >= 0);
+	archive_free(&ref);
+	archive_free(&a);
+	store_close(&s);
+	cache_close(c);
+	diag_free(&d);
+}
+
+TEST(edit_delete_add)
+{
+	struct store s;
+	struct archive a;
+	struct cache_stats st;
+	struct diag d = DIAG_INIT;
+	/* edit: new title, new size, new time */
+	write_article("art1", "Titolo cambiato", "2023-09-11", bodies[1], 1700001000);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.changed, 1);
+	T_EQ_INT(st.added + st.removed, 0);
+	T_OK(st.related);
+	struct cache *c;
+	cache_open(&c, dir, &d);
+	T_EQ_INT(cache_load(c, &s, &d), 0);
+	T_EQ_STR(s.art[1].title, "Titolo cambiato");
+	store_close(&s);
+	cache_close(c);
+	/* same size, new time: read again all the same */
+	write_article("art1", "Titolo cambiatO", "2023-09-11", bodies[1], 1700002000);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.changed, 1);
+	cache_open(&c, dir, &d);
+	cache_load(c, &s, &d);
+	T_EQ_STR(s.art[1].title, "Titolo cambiatO");
+	store_close(&s);
+	cache_close(c);
+	/* delete */
+	char path[256];
+	snprintf(path, sizeof path, "%s/art4.md", dir);
+	T_EQ_INT(unlink(path), 0);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.removed, 1);
+	T_EQ_INT(st.articles, 4);
+	/* add */
+	write_article("art5", "Nuovo a Genova", "2023-09-20", bodies[3], 1700003000);
+	write_article("art0b", "Sorted between", "2023-09-21", bodies[2], 1700003000);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.added, 2);
+	T_EQ_INT(st.articles, 6);
+	cache_open(&c, dir, &d);
+	T_EQ_INT(cache_load(c, &s, &d), 0);
+	T_EQ_INT(s.n, 6);
+	T_EQ_STR(s.art[1].id, "art0b");
+	T_OK(store_find(&s, "art4") < 0);
+	T_OK(store_find(&s, "art5") >= 0);
+	struct archive arc;
+	T_EQ_INT(cache_load_archive(c, &s, &arc, &d), 0);
+	/* the new Genova articles joined the story of the old ones */
+	T_OK(archive_thread_of(&arc, 3) == archive_thread_of(&arc, (size_t)store_find(&s, "art5")));
+	archive_free(&arc);
+	store_close(&s);
+	cache_close(c);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
+/* An unreadable article is reported once, then left alone until it
+ * changes; a change of the entities file re-reads everything. */
+TEST(bad_file_and_entities_file)
+{
+	struct store s;
+	struct archive a;
+	struct cache_stats st;
+	struct diag d = DIAG_INIT;
+	write_at("empty.md", 1700004000, "%s", "");
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.added, 1);
+	T_EQ_INT(st.articles, 6);
+	T_OK(d.n >= 1);
+	diag_free(&d);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(d.n, 0);
+	write_at("entities", 1700005000, "%s", "PER Toyota Tanaka\n");
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.changed, 7);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	diag_free(&d);
+}
+
+static void damage(const char *path, bool truncate_half)
+{
+	struct stat stt;
+	T_EQ_INT(stat(path, &stt), 0);
+	if (truncate_half) {
+		T_EQ_INT(truncate(path, stt.st_size / 2), 0);
+		return;
+	}
+	FILE *f = fopen(path, "r+");
+	for (int i = 0; i < 4096; i++)
+		fputc((i * 7919) & 0xff, f);
+	fclose(f);
+}
+
+static void check_rebuilt(const char *what)
+{
+	struct store s;
+	struct archive a;
+	struct cache_stats st;
+	struct diag d = DIAG_INIT;
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_CHECK(diag_has(&d, what), "no message '%s' (%zu messages)", what, d.n);
+	T_EQ_INT(st.articles, 6);
+	T_EQ_INT(st.added, 7);
+	diag_free(&d);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
+TEST(damaged_cache)
+{
+	char *path = cache_file();
+	damage(path, false);
+	check_rebuilt("damaged (rebuilt)");
+	damage(path, true);
+	check_rebuilt("damaged (rebuilt)");
+	/* a cache of another version */
+	sqlite3 *db;
+	T_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+	T_EQ_INT(sqlite3_exec(db, "PRAGMA user_version=999", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	check_rebuilt("another version (rebuilt)");
+	/* nothing but garbage, short */
+	FILE *f = fopen(path, "w");
+	fputs("garbage", f);
+	fclose(f);
+	check_rebuilt("damaged (rebuilt)");
+	free(path);
+}
+
+/* Without a usable cache folder filo works from memory, and says so. */
+TEST(uncreatable_cache)
+{
+	char bad[256];
+	snprintf(bad, sizeof bad, "%s/articles/art0.md/sub", root);
+	char *old = xstrdup(getenv("XDG_CACHE_HOME"));
+	setenv("XDG_CACHE_HOME", bad, 1);
+	struct diag d = DIAG_INIT;
+	struct cache *c;
+	T_EQ_INT(cache_open(&c, dir, &d), 1);
+	T_OK(diag_has(&d, "working without a cache"));
+	T_EQ_STR(cache_path(c), ":memory:");
+	struct store s = { 0 };
+	struct archive a = { 0 };
+	struct cache_stats st;
+	T_EQ_INT(cache_refresh(c, &s, &a, NULL, NULL, &st, &d), 1);
+	T_EQ_INT(s.n, 6);
+	T_OK(a.nent > 0);
+	archive_free(&a);
+	store_close(&s);
+	cache_close(c);
+	setenv("XDG_CACHE_HOME", old, 1);
+	free(old);
+	diag_free(&d);
+}
+
+static int child_refresh(void)
+{
+	struct diag d = DIAG_INIT;
+	struct cache *c;
+	if (cache_open(&c, dir, &d) != 0)
+		return 3;
+	struct store s = { 0 };
+	struct archive a = { 0 };
+	struct cache_stats st;
+	int r = cache_refresh(c, &s, &a, NULL, NULL, &st, &d);
+	int ok = r >= 0 && st.articles == 26 && s.n == 26 && a.nent > 0;
+	archive_free(&a);
+	store_close(&s);
+	cache_close(c);
+	diag_free(&d);
+	return ok ? 0 : 4;
+}
+
+/* Two processes building the same cache at once both succeed, and the
+ * cache they leave is whole and current. */
+TEST(two_processes)
+{
+	char *path = cache_file();
+	unlink(path);
+	char id[16], title[64];
+	for (int i = 0; i < 20; i++) {
+		snprintf(id, sizeof id, "more%02d", i);
+		snprintf(title, sizeof title, "Altro articolo %d", i);
+		write_article(id, title, "2023-10-01", bodies[i % 5], 1700006000);
+	}
+	fflush(NULL);
+	pid_t p[2];
+	for (int i = 0; i < 2; i++)
+		if ((p[i] = fork()) == 0)
+			_exit(child_refresh());
+	for (int i = 0; i < 2; i++) {
+		int status = -1;
+		waitpid(p[i], &status, 0);
+		T_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child %d: %d", i, status);
+	}
+	struct store s;
+	struct archive a;
+	struct cache_stats st;
+	struct diag d = DIAG_INIT;
+	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(st.articles, 26);
+	sqlite3 *db;
+	T_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *q;
+	sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL);
+	T_EQ_INT(sqlite3_step(q), SQLITE_ROW);
+	T_EQ_STR((const char *)sqlite3_column_text(q, 0), "ok");
+	sqlite3_finalize(q);
+	sqlite3_prepare_v2(db, "SELECT count(*) FROM article WHERE ok", -1, &q, NULL);
+	T_EQ_INT(sqlite3_step(q), SQLITE_ROW);
+	T_EQ_INT(sqlite3_column_int(q, 0), 26);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	free(path);
+	diag_free(&d);
+}
+
+T_MAIN(make_folder(); RUN(build_then_current); RUN(load_matches_scan);
+       RUN(archive_matches_build); RUN(edit_delete_add);
+       RUN(bad_file_and_entities_file); RUN(damaged_cache);
+       RUN(uncreatable_cache); RUN(two_processes); remove_folder())

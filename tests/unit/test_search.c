@@ -1,0 +1,385 @@
+/* test_search.c: the query parser (every syntax, mistakes included) and
+ * searches on a small folder: accents, case, word boundaries, phrases,
+ * exclusions, filters, order, snippets and match offsets. */
+#include <sys/stat.h>
+#include <unistd.h>
+#include "t.h"
+#include "buf.h"
+#include "cache.h"
+#include "search.h"
+
+/* ---- the parser ---- */
+
+static struct search_query *parse(const char *q, size_t *nmsg)
+{
+	struct diag d = DIAG_INIT;
+	struct search_query *sq = search_parse(q, &d);
+	*nmsg = d.n;
+	diag_free(&d);
+	return sq;
+}
+
+TEST(parse_words_phrases)
+{
+	size_t nm;
+	struct search_query *q = parse("  città  \"la città di\" -roma -\"il sindaco\" - ", &nm);
+	T_EQ_INT(nm, 0);
+	T_EQ_INT(q->n, 4);
+	T_EQ_INT(q->item[0].kind, SEARCH_WORD);
+	T_EQ_STR(q->item[0].text, "città");
+	T_OK(!q->item[0].exclude);
+	T_EQ_INT(q->item[1].kind, SEARCH_PHRASE);
+	T_EQ_STR(q->item[1].text, "la città di");
+	T_EQ_INT(q->item[2].kind, SEARCH_WORD);
+	T_OK(q->item[2].exclude);
+	T_EQ_STR(q->item[2].text, "roma");
+	T_EQ_INT(q->item[3].kind, SEARCH_PHRASE);
+	T_OK(q->item[3].exclude);
+	T_EQ_STR(q->item[3].text, "il sindaco");
+	search_query_free(q);
+	/* a quote inside a word starts a phrase; empty phrases vanish */
+	q = parse("ab\"cd ef\" \"\" x-y", &nm);
+	T_EQ_INT(nm, 0);
+	T_EQ_INT(q->n, 3);
+	T_EQ_STR(q->item[0].text, "ab");
+	T_EQ_INT(q->item[1].kind, SEARCH_PHRASE);
+	T_EQ_STR(q->item[1].text, "cd ef");
+	T_EQ_STR(q->item[2].text, "x-y");
+	T_OK(!q->item[2].exclude);
+	search_query_free(q);
+	q = parse("", &nm);
+	T_EQ_INT(q->n, 0);
+	search_query_free(q);
+	q = parse(NULL, &nm);
+	T_EQ_INT(q->n, 0);
+	search_query_free(q);
+}
+
+TEST(parse_unbalanced)
+{
+	size_t nm;
+	struct search_query *q = parse("pechino \"la delegazione", &nm);
+	T_EQ_INT(nm, 1);
+	T_EQ_INT(q->n, 2);
+	T_EQ_INT(q->item[1].kind, SEARCH_PHRASE);
+	T_EQ_STR(q->item[1].text, "la delegazione");
+	search_query_free(q);
+	q = parse("source:\"Global", &nm);
+	T_EQ_INT(nm, 1);
+	T_EQ_INT(q->n, 1);
+	T_EQ_INT(q->item[0].kind, SEARCH_SOURCE);
+	T_EQ_STR(q->item[0].text, "Global");
+	search_query_free(q);
+}
+
+TEST(parse_filters)
+{
+	size_t nm;
+	struct search_query *q = parse("source:\"La Voce\" SOURCE:wire -source:x "
+				       "entity:Putin entity:\"Kim Jong Un\" type:per -type:LOC", &nm);
+	T_EQ_INT(nm, 0);
+	T_EQ_INT(q->n, 7);
+	T_EQ_INT(q->item[0].kind, SEARCH_SOURCE);
+	T_EQ_STR(q->item[0].text, "La Voce");
+	T_EQ_INT(q->item[1].kind, SEARCH_SOURCE);
+	T_EQ_STR(q->item[1].text, "wire");
+	T_OK(q->item[2].exclude);
+	T_EQ_INT(q->item[3].kind, SEARCH_ENTITY);
+	T_EQ_STR(q->item[3].text, "Putin");
+	T_EQ_STR(q->item[4].text, "Kim Jong Un");
+	T_EQ_INT(q->item[5].kind, SEARCH_TYPE);
+	T_EQ_INT(q->item[5].type, ENTITY_PER);
+	T_EQ_INT(q->item[6].type, ENTITY_LOC);
+	T_OK(q->item[6].exclude);
+	search_query_free(q);
+	/* unknown keys are words: times, addresses */
+	q = parse("10:30 http://example.com colour:red", &nm);
+	T_EQ_INT(nm, 0);
+	T_EQ_INT(q->n, 3);
+	for (size_t i = 0; i < q->n; i++)
+		T_EQ_INT(q->item[i].kind, SEARCH_WORD);
+	T_EQ_STR(q->item[1].text, "http://example.com");
+	search_query_free(q);
+}
+
+TEST(parse_dates)
+{
+	size_t nm;
+	struct search_query *q = parse("date:2023-09 date:2023-09-01..2023-09-30 "
+				       "date:2023.. date:..2022-12 date:2021", &nm);
+	T_EQ_INT(nm, 0);
+	T_EQ_INT(q->n, 5);
+	T_EQ_STR(q->item[0].text, "2023-09");
+	T_OK(q->item[0].hi == NULL);
+	T_EQ_STR(q->item[1].text, "2023-09-01");
+	T_EQ_STR(q->item[1].hi, "2023-09-30");
+	T_EQ_STR(q->item[2].text, "2023");
+	T_EQ_STR(q->item[2].hi, "");
+	T_EQ_STR(q->item[3].text, "");
+	T_EQ_STR(q->item[3].hi, "2022-12");
+	T_EQ_STR(q->item[4].text, "2021");
+	search_query_free(q);
+}
+
+TEST(parse_mistakes)
+{
+	static const char *const bad[] = {
+		"date:..", "date:2023-13", "date:yesterday", "date:2023-09-01..soon",
+		"type:O", "type:XYZ", "entity:", "source:", "type:",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		size_t nm;
+		struct search_query *q = parse(bad[i], &nm);
+		T_CHECK(nm == 1 && q->n == 0, "%s: %zu messages, %zu items", bad[i], nm, q->n);
+		search_query_free(q);
+	}
+	struct diag d = DIAG_INIT;
+	search_query_free(search_parse("date:2023-13 word", &d));
+	T_EQ_INT(d.n, 1);
+	T_OK(strstr(d.msg[0], "search: date: expects") == d.msg[0]);
+	diag_free(&d);
+}
+
+TEST(fts_expression)
+{
+	size_t nm;
+	struct search_query *q = parse("a \"b c\" -d entity:Putin type:loc -\"e\"\"f\"", &nm);
+	char *e = search_fts_expr(q);
+	/* -"e""f": the dash excludes the first phrase only */
+	T_EQ_STR(e, "({title body} : \"a\" AND {title body} : \"b c\" AND "
+		 "ents : \"putin\" AND etypes : \"LOC\" AND {title body} : \"f\") "
+		 "NOT ({title body} : \"d\" OR {title body} : \"e\")");
+	free(e);
+	search_query_free(q);
+	/* only exclusions, only punctuation, only SQL filters: no expression */
+	static const char *const none[] = { "-a", "— …", "source:x date:2020" };
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+		q = parse(none[i], &nm);
+		e = search_fts_expr(q);
+		T_CHECK(e == NULL, "%s: %s", none[i], e);
+		free(e);
+		search_query_free(q);
+	}
+	q = parse("say \"no\"\"thing\"", &nm);
+	e = search_fts_expr(q);
+	T_OK(e && strstr(e, "\"no\"") && strstr(e, "\"thing\""));
+	free(e);
+	search_query_free(q);
+}
+
+/* ---- searching a folder ---- */
+
+static char root[64], dir[128];
+
+static void write_article(const char *id, const char *title, const char *date,
+			  const char *source, const char *body)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s.md", dir, id);
+	FILE *f = fopen(path, "w");
+	fprintf(f, "---\ntitle: %s\ndate: %s\nsource: %s\n---\n\n%s\n", title, date,
+		source, body);
+	fclose(f);
+}
+
+static struct cache *cache;
+static struct store store;
+static struct archive arc;
+
+static void make_folder(void)
+{
+	strcpy(root, "/tmp/filo-test-search-XXXXXX");
+	T_OK(mkdtemp(root) != NULL);
+	snprintf(dir, sizeof dir, "%s/articles", root);
+	mkdir(dir, 0755);
+	char xdg[128];
+	snprintf(xdg, sizeof xdg, "%s/xdg", root);
+	setenv("XDG_CACHE_HOME", xdg, 1);
+	write_article("s1", "Il vertice", "2023-09-05", "Corriere Adriatico",
+		      "Giulia Ferretti arriva a Roma per il vertice.\n\n"
+		      "La città di Roma ospita il vertice. Il sindaco parla della *città*.");
+	write_article("s2", "La delegazione", "2023-10-02", "Global Wire",
+		      "PECHINO — La delegazione del governo è arrivata ieri sera.");
+	write_article("s3", "Textiles", "2022-01-15", "Evening Ledger",
+		      "The reporter skimmed the files about the kimono trade in Kyoto.");
+	write_article("s4", "A visit", "2023-09-28", "Global Wire",
+		      "Kim Jong Un visited the port of Wonsan. Kim spoke to workers.");
+	write_article("s5", "Fine del vertice", "2021-05-01", "Corriere Adriatico",
+		      "Il vertice di Roma si chiude senza accordo. Pechino osserva.");
+	struct diag d = DIAG_INIT;
+	cache_open(&cache, dir, &d);
+	T_EQ_INT(cache_refresh(cache, &store, &arc, NULL, NULL, NULL, &d), 1);
+	T_EQ_INT(store.n, 5);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
+/* The ids found, sorted, as "s1 s5". */
+static char *found(const char *query, enum search_order order, size_t limit,
+		   struct search_results *keep)
+{
+	struct diag d = DIAG_INIT;
+	struct search_query *q = search_parse(query, &d);
+	struct search_results r;
+	T_EQ_INT(search_run(cache, q, order, limit, &r, &d), 0);
+	T_CHECK(d.n == 0, "%s: %s", query, d.n ? d.msg[0] : "");
+	struct buf b = BUF_INIT;
+	for (char id = '1'; id <= '9'; id++)
+		for (size_t i = 0; i < r.n; i++)
+			if (r.hit[i].id[1] == id)
+				buf_addf(&b, "%s%s", b.len ? " " : "", r.hit[i].id);
+	if (keep)
+		*keep = r;
+	else
+		search_results_free(&r);
+	search_query_free(q);
+	diag_free(&d);
+	return buf_detach(&b, NULL);
+}
+
+#define T_FOUND(query, expect) do { char *t_f = found(query, SEARCH_BY_RANK, 50, NULL); \
+	T_CHECK(strcmp(t_f, expect) == 0, "%s: \"%s\" != \"%s\"", query, t_f, expect); \
+	free(t_f); } while (0)
+
+TEST(search_matching)
+{
+	T_FOUND("citta", "s1");
+	T_FOUND("CITTÀ", "s1");
+	T_FOUND("PECHINO", "s2 s5");
+	T_FOUND("pechino", "s2 s5");
+	/* whole words only */
+	T_FOUND("kim", "s4");
+	T_FOUND("kimono", "s3");
+	T_FOUND("skim", "");
+	T_FOUND("vertice roma", "s1 s5");
+	T_FOUND("\"la città di roma\"", "s1");
+	T_FOUND("\"roma la città\"", "");
+	T_FOUND("vertice -accordo", "s1");
+	T_FOUND("vertice -\"senza accordo\"", "s1");
+	T_FOUND("-vertice", "s2 s3 s4");
+	T_FOUND("", "");
+	T_FOUND("delegazione", "s2");	/* also a title word */
+}
+
+TEST(search_filters)
+{
+	T_FOUND("source:corriere", "s1 s5");
+	T_FOUND("source:\"global wire\"", "s2 s4");
+	T_FOUND("vertice source:corriere -source:nothing", "s1 s5");
+	T_FOUND("-source:corriere", "s2 s3 s4");
+	T_FOUND("source:corriere source:ledger", "s1 s3 s5");
+	T_FOUND("date:2023-09", "s1 s4");
+	T_FOUND("date:2023-09-01..2023-09-30", "s1 s4");
+	T_FOUND("date:..2022-12", "s3 s5");
+	T_FOUND("date:2023-10..", "s2");
+	T_FOUND("date:2023 -date:2023-10", "s1 s4");
+	T_FOUND("roma date:2023", "s1");
+}
+
+/* entity: and type: agree with the archive's own entity tables. */
+static char *expected_with_entity(bool (*pred)(const struct archive_entity *, const void *),
+				  const void *arg)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < store.n; i++) {
+		bool hit = false;
+		for (size_t k = 0; k < arc.doc_nent[i]; k++)
+			hit |= pred(&arc.ent[arc.doc_ent[i][k].entity], arg);
+		if (hit)
+			buf_addf(&b, "%s%s", b.len ? " " : "", store.art[i].id);
+	}
+	return buf_detach(&b, NULL);
+}
+
+static bool name_has(const struct archive_entity *e, const void *word)
+{
+	return strstr(e->name, word) != NULL;
+}
+
+static bool type_is(const struct archive_entity *e, const void *type)
+{
+	return e->type == *(const int *)type;
+}
+
+TEST(search_entities)
+{
+	char *want = expected_with_entity(name_has, "Ferretti");
+	T_OK(strcmp(want, "s1") == 0);
+	T_FOUND("entity:ferretti", want);
+	T_FOUND("entity:\"GIULIA FERRETTI\"", want);
+	T_FOUND("entity:giulia", want);
+	T_FOUND("entity:\"ferretti giulia\"", "");
+	free(want);
+	int per = ENTITY_PER, loc = ENTITY_LOC;
+	want = expected_with_entity(type_is, &per);
+	T_OK(strlen(want) > 0);
+	T_FOUND("type:PER", want);
+	free(want);
+	want = expected_with_entity(type_is, &loc);
+	T_OK(strlen(want) > 0);
+	T_FOUND("type:loc", want);
+	free(want);
+}
+
+TEST(search_results_detail)
+{
+	struct search_results r;
+	char *ids = found("citta", SEARCH_BY_RANK, 50, &r);
+	T_EQ_STR(ids, "s1");
+	free(ids);
+	T_EQ_INT(r.n, 1);
+	const struct search_hit *h = &r.hit[0];
+	T_EQ_STR(h->title, "Il vertice");
+	T_EQ_STR(h->date, "2023-09-05");
+	T_EQ_INT(h->art, store_find(&store, "s1"));
+	T_OK(h->score > 0);
+	T_EQ_INT(h->nhl, 2);
+	for (size_t i = 0; i < h->nhl; i++)
+		T_EQ_MEM(h->snippet + h->hl[i].off, h->hl[i].len, "città");
+	T_OK(strchr(h->snippet, '\n') == NULL);
+	/* the offset is in the plain text the reader renders */
+	struct article a;
+	T_EQ_INT(store_load_body(&store, (size_t)h->art, &a, NULL), 0);
+	struct render_doc *doc = render_blocks(a.body, a.body_len, NULL, NULL, NULL);
+	size_t len;
+	const char *plain = render_plain_text(doc, &len);
+	T_OK(h->match_off < len);
+	T_OK(strncmp(plain + h->match_off, "città di Roma", 13) == 0);
+	render_free(doc);
+	article_free(&a);
+	search_results_free(&r);
+	/* by date, newest first; limit keeps the total */
+	ids = found("vertice", SEARCH_BY_DATE, 1, &r);
+	T_EQ_INT(r.n, 1);
+	T_EQ_INT(r.total, 2);
+	T_EQ_STR(r.hit[0].id, "s1");
+	free(ids);
+	search_results_free(&r);
+	ids = found("vertice", SEARCH_BY_DATE, 5, &r);
+	T_EQ_INT(r.n, 2);
+	T_OK(r.n == 2 && strcmp(r.hit[0].date, r.hit[1].date) > 0);
+	free(ids);
+	search_results_free(&r);
+	/* a filter-only search has no score and no match offset */
+	ids = found("source:ledger", SEARCH_BY_RANK, 5, &r);
+	T_EQ_STR(ids, "s3");
+	T_OK(r.n == 1 && r.hit[0].score == 0 && r.hit[0].match_off == (size_t)-1);
+	T_OK(r.n == 1 && strncmp(r.hit[0].snippet, "The reporter", 12) == 0);
+	free(ids);
+	search_results_free(&r);
+}
+
+static void remove_folder(void)
+{
+	archive_free(&arc);
+	store_close(&store);
+	cache_close(cache);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	T_EQ_INT(system(cmd), 0);
+}
+
+T_MAIN(RUN(parse_words_phrases); RUN(parse_unbalanced); RUN(parse_filters);
+       RUN(parse_dates); RUN(parse_mistakes); RUN(fts_expression);
+       make_folder(); RUN(search_matching); RUN(search_filters);
+       RUN(search_entities); RUN(search_results_detail); remove_folder())
