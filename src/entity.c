@@ -45,6 +45,8 @@ static const struct lexkind {
 	{ "ent_inst_adj", 0, LX_INSTADJ },
 	{ "ent_lhead_loc", 0, LX_LHEAD_LOC },
 	{ "ent_lhead_org", 0, LX_LHEAD_ORG },
+	{ "ent_sport_words", 0, LX_SPORT },
+	{ "ent_determiners", 0, LX_DET },
 	{ NULL, 0, 0 }
 };
 
@@ -64,6 +66,11 @@ struct entity_db *entity_db_new(void)
 		}
 	}
 	return db;
+}
+
+const struct lex *entity_db_lex(const struct entity_db *db)
+{
+	return &db->lx;
 }
 
 void entity_db_free(struct entity_db *db)
@@ -464,45 +471,11 @@ void entity_doc_free(struct entity_doc *doc)
 
 /* ---- the measuring interface ---- */
 
-static int ends_with_apostrophe(const char *s, size_t n)
-{
-	return (n >= 1 && s[n - 1] == '\'') ||
-	       (n >= 3 && memcmp(s + n - 3, "\xE2\x80\x99", 3) == 0);
-}
-
 void entity_tag_tokens(const struct entity_db *db, const char *const *tok,
 		       size_t n, int *labels)
 {
-	struct buf text = BUF_INIT;
-	size_t *off = xcalloc(n ? n : 1, sizeof *off);
-	int glue = 1;	/* no space before the next token */
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(tok[i]);
-		labels[i] = ENTITY_NONE;
-		if (l == 0) {
-			buf_adds(&text, "\n\n");
-			glue = 1;
-		} else if (!glue) {
-			buf_addc(&text, ' ');
-		}
-		off[i] = text.len;
-		buf_add(&text, tok[i], l);
-		if (l)
-			glue = ends_with_apostrophe(tok[i], l);
-	}
 	struct erules r;
 	erules_init(&r, &db->lx);
-	erules_run(&r, text.data ? text.data : "", text.len);
-	size_t i = 0;
-	for (size_t k = 0; k < r.nsp; k++) {
-		size_t a = span_off(&r, &r.sp[k]), b = a + span_len(&r, &r.sp[k]);
-		while (i < n && off[i] < a)
-			i++;
-		for (; i < n && off[i] < b; i++)
-			if (tok[i][0])
-				labels[i] = r.sp[k].type;
-	}
+	erules_tag_tokens(&r, tok, n, labels, NULL);
 	erules_free(&r);
-	free(off);
-	buf_free(&text);
 }

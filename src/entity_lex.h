@@ -37,7 +37,9 @@ enum {
 	LX_INST = 1 << 21,	/* an institution by itself: "governo", "polizia" */
 	LX_INSTADJ = 1 << 22,	/* adjective kept after one: "comunale" */
 	LX_LHEAD_LOC = 1 << 23,	/* lower-case head kept in a place name: "provincia" */
-	LX_LHEAD_ORG = 1 << 24	/* lower-case head kept in an ORG: "ministero" */
+	LX_LHEAD_ORG = 1 << 24,	/* lower-case head kept in an ORG: "ministero" */
+	LX_SPORT = 1 << 25,	/* a sports report word: "partita", "gol" */
+	LX_DET = 1 << 26	/* article, bare or with a/da/su: "la", "alla" */
 };
 
 struct lexent {

@@ -35,6 +35,26 @@ static int is_notent(const struct erules *r, size_t i)
 	return (f & LX_NOTENT) && !(f & (LX_NAME | LX_FIRST | LX_SURN));
 }
 
+/* Does the sentence of token i have a word with flag f? Sentences end at
+ * sentence punctuation and line breaks; a long one is searched only near i. */
+static int sentence_has(const struct erules *r, size_t i, uint32_t f)
+{
+	for (size_t k = i, n = 0; n < 40; k--, n++) {
+		if (wflags(r, k) & f)
+			return 1;
+		if (k == 0 || (shape(r, k) & ETOK_BREAK) ||
+		    (shape(r, k - 1) & ETOK_SENTEND))
+			break;
+	}
+	for (size_t k = i + 1, n = 0; k < r->ts.n && n < 40; k++, n++) {
+		if (shape(r, k) & (ETOK_BREAK | ETOK_SENTEND))
+			break;
+		if (wflags(r, k) & f)
+			return 1;
+	}
+	return 0;
+}
+
 uint32_t erules_hash(const struct erules *r, uint32_t a, uint32_t b)
 {
 	const struct etok *ta = &r->ts.t[a], *tb = &r->ts.t[b - 1];
@@ -43,7 +63,7 @@ uint32_t erules_hash(const struct erules *r, uint32_t a, uint32_t b)
 }
 
 static void push_span(struct erules *r, size_t a, size_t b, int type, int conf,
-		      int32_t canon)
+		      int32_t canon, const char *why)
 {
 	r->sp = xgrow(r->sp, &r->capsp, r->nsp + 1, sizeof *r->sp);
 	struct espan *s = &r->sp[r->nsp++];
@@ -52,6 +72,7 @@ static void push_span(struct erules *r, size_t a, size_t b, int type, int conf,
 	s->type = type;
 	s->conf = conf;
 	s->canon = canon;
+	s->why = why;
 }
 
 /* ---- lexicon matching ---- */
@@ -166,6 +187,8 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 static int cue_before(const struct erules *r, size_t a)
 {
 	for (size_t k = a, steps = 0; k-- > 0 && steps < 8; steps++) {
+		if (shape(r, k + 1) & ETOK_BREAK)
+			return ENTITY_NONE;	/* another block */
 		uint32_t s = shape(r, k);
 		if (s & ETOK_SENTEND)
 			return ENTITY_NONE;
@@ -201,17 +224,46 @@ static int has_digit_part(const struct erules *r, size_t a, size_t b)
 	return 0;
 }
 
-/* Type and confidence of an unknown capitalised run [a, b). */
-static int run_type(const struct erules *r, size_t a, size_t b, int *conf)
+/* A Roman numeral: "XXI", "IV". */
+static int is_roman(const struct erules *r, size_t i)
+{
+	const char *f = r->ts.fold.data + r->ts.t[i].foff;
+	return strspn(f, "ivxlcdm") == r->ts.t[i].flen;
+}
+
+static int has_digit(const struct erules *r, size_t i)
+{
+	const char *f = r->ts.fold.data + r->ts.t[i].foff;
+	return strcspn(f, "0123456789") < r->ts.t[i].flen;
+}
+
+static int is_punct(const struct erules *r, size_t i, char c)
+{
+	return i < r->ts.n && !(shape(r, i) & ETOK_WORD) &&
+	       r->ts.fold.data[r->ts.t[i].foff] == c;
+}
+
+/* Alone between parentheses: "( FI )". */
+static int in_parens(const struct erules *r, size_t i)
+{
+	return i > 0 && is_punct(r, i - 1, '(') && is_punct(r, i + 1, ')');
+}
+
+/* Type and confidence of an unknown capitalised run [a, b); *why names
+ * the rule. */
+static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
+		    const char **why)
 {
 	uint32_t fa = wflags(r, a), fl = wflags(r, b - 1);
 	size_t words = b - a;
 	int sstart = (shape(r, a) & ETOK_SSTART) != 0;
 	*conf = CONF_STRONG;
+	*why = "head";
 	if (words > 1 && (fa & LX_HEAD_ORG))
 		return ENTITY_ORG;
 	if (words > 1 && (fa & LX_HEAD_LOC))
 		return ENTITY_LOC;
+	*why = "tail";
 	if (words > 1 && (fl & LX_TAIL_ORG))
 		return ENTITY_ORG;
 	if (words > 1 && (fl & LX_TAIL_LOC))
@@ -219,30 +271,48 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf)
 	int cue = cue_before(r, a);
 	if (has_digit_part(r, a, b) && cue != ENTITY_LOC) {
 		*conf = CONF_CTX;
+		*why = "digits";
 		return ENTITY_MISC;	/* products: "Soyuz-2", "Su-35S" */
 	}
+	*why = "first-name";
 	if ((fa & LX_FIRST) && (words > 1 || !sstart))
 		return ENTITY_PER;
+	*why = "surname";
 	if ((fa | fl) & LX_SURN)
 		return ENTITY_PER;
+	*why = "cue";
 	if (cue != ENTITY_NONE)
 		return cue;
 	*conf = CONF_CTX;
 	uint32_t fp = a > 0 && is_word(r, a - 1) ? wflags(r, a - 1) : 0;
+	*why = "acronym";
 	if (words == 1 && (shape(r, a) & ETOK_UPPER) && r->ts.t[a].len <= 6) {
-		if (sstart)	/* "READ", "NEWS": page furniture */
-			*conf = CONF_NONE;
-		return ENTITY_ORG;
+		if (sstart || is_roman(r, a) || has_digit(r, a))
+			*conf = CONF_NONE;	/* "READ", "XXI", "H1N1" */
+		return in_parens(r, a) && r->ts.t[a].len == 2 ?
+			ENTITY_LOC : ENTITY_ORG;	/* "Scandicci (FI)" */
 	}
+	*why = "prep";
 	if (fp & LX_PREP_LOC)
 		return ENTITY_LOC;
-	if (fp & LX_ARTICLE)
+	*why = "article";
+	if ((fp & LX_ARTICLE) && words > 1)
 		return ENTITY_ORG;
 	*conf = CONF_WEAK;
+	*why = "run";
 	if (words > 1)
 		return ENTITY_PER;
 	/* a lone unknown word is typed only by the rest of the document */
+	*why = "lone";
 	return ENTITY_NONE;
+}
+
+/* A place after an article in a sports report is a team: "la Francia
+ * ha battuto", "il gol del Torino" (but "a Torino", "in Francia"). */
+static int is_team(const struct erules *r, size_t i)
+{
+	return i > 0 && (wflags(r, i - 1) & LX_DET) && !is_cap(r, i - 1) &&
+	       sentence_has(r, i, LX_SPORT);
 }
 
 /* A lexicon name at [i, end): keeps it, or takes it as the start of a
@@ -255,7 +325,7 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 	if ((shape(r, k) & ETOK_HYPHEN) && is_word(r, k) && !is_cap(r, k)) {
 		while (shape(r, k) & ETOK_HYPHEN)
 			k++;
-		push_span(r, i, k, g->type, CONF_STRONG, -1);
+		push_span(r, i, k, g->type, CONF_STRONG, -1, "lex-hyphen");
 		return k;
 	}
 	while (is_cap(r, k) && !(shape(r, k) & ETOK_BREAK) && !is_notent(r, k))
@@ -263,11 +333,15 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 	uint32_t fl = wflags(r, k - 1);
 	if (k > end && (fl & (LX_TAIL_ORG | LX_TAIL_LOC)) && g->type != ENTITY_PER) {
 		push_span(r, i, k, (fl & LX_TAIL_ORG) ? ENTITY_ORG : ENTITY_LOC,
-			  CONF_STRONG, -1);
+			  CONF_STRONG, -1, "lex-tail");
 		return k;
 	}
+	if (g->type == ENTITY_LOC && is_team(r, i)) {
+		push_span(r, i, end, ENTITY_ORG, CONF_STRONG, -1, "team");
+		return end;
+	}
 	push_span(r, i, end, g->type,
-		  (g->flags & LX_USER) ? CONF_USER : CONF_STRONG, g->canon);
+		  (g->flags & LX_USER) ? CONF_USER : CONF_STRONG, g->canon, "lex");
 	return end;
 }
 
@@ -276,6 +350,9 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 static int skip_at_start(const struct erules *r, size_t i)
 {
 	uint32_t f = wflags(r, i);
+	if ((f & LX_NOTENT) && (f & LX_FIRST) && (shape(r, i) & ETOK_SSTART) &&
+	    !is_cap(r, i + 1))
+		return 1;	/* "Nella giornata", not "Nella Rossi" */
 	if (f & (LX_HEAD_ORG | LX_HEAD_LOC | LX_FIRST | LX_SURN | LX_NAME))
 		return 0;
 	if (f & (LX_NOTENT | LX_CUE_PER | LX_CUE_LOC | LX_CUE_ORG | LX_PREP_LOC |
@@ -303,7 +380,7 @@ static size_t lower_head(struct erules *r, size_t i)
 	uint32_t f = wflags(r, i);
 	if (f & LX_INST) {
 		size_t e = inst_adjectives(r, i + 1);
-		push_span(r, i, e, ENTITY_ORG, CONF_STRONG, -1);
+		push_span(r, i, e, ENTITY_ORG, CONF_STRONG, -1, "inst");
 		return e;
 	}
 	if (!(f & (LX_LHEAD_LOC | LX_LHEAD_ORG)) || is_cap(r, i))
@@ -312,7 +389,7 @@ static size_t lower_head(struct erules *r, size_t i)
 	size_t k = i + 1;
 	if (org && (wflags(r, k) & LX_INSTADJ) && !is_cap(r, k)) {
 		k = inst_adjectives(r, k);	/* "consiglio comunale" */
-		push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1);
+		push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1, "lhead-adj");
 		return k;
 	}
 	while (is_word(r, k) && !is_cap(r, k) && (wflags(r, k) & LX_LINK))
@@ -323,7 +400,8 @@ static size_t lower_head(struct erules *r, size_t i)
 	size_t e = run_end(r, k, 1);
 	if (org)
 		e = inst_adjectives(r, e);
-	push_span(r, i, e, org ? ENTITY_ORG : ENTITY_LOC, CONF_STRONG, -1);
+	push_span(r, i, e, org ? ENTITY_ORG : ENTITY_LOC, CONF_STRONG, -1,
+		  "lhead");
 	return e;
 }
 
@@ -338,7 +416,7 @@ static void scan(struct erules *r)
 		size_t end;
 		const struct lexent *g = gaz_match(r, i, &end);
 		if (g && (g->flags & LX_NOT)) {
-			push_span(r, i, end, ENTITY_NONE, CONF_USER, -1);
+			push_span(r, i, end, ENTITY_NONE, CONF_USER, -1, "not");
 			i = end;
 		} else if (g) {
 			i = emit_lexicon(r, i, end, g);
@@ -349,10 +427,11 @@ static void scan(struct erules *r)
 		} else {
 			size_t e = run_end(r, i, 0);
 			int conf;
-			int type = run_type(r, i, e, &conf);
+			const char *why;
+			int type = run_type(r, i, e, &conf, &why);
 			if (type == ENTITY_ORG && (wflags(r, i) & LX_HEAD_ORG))
 				e = inst_adjectives(r, e);
-			push_span(r, i, e, type, conf, -1);
+			push_span(r, i, e, type, conf, -1, why);
 			i = e;
 		}
 	}
@@ -399,12 +478,12 @@ static struct dslot *dmap_get(const struct erules *r, struct dmap *m,
 	}
 }
 
-/* Votes of the sure spans for their own text, and each word of a
- * multi-word person name as a possible short form ("Shoigu"). */
+/* Votes of the sure spans [lo, hi) for their own text, and each word of
+ * a multi-word person name as a possible short form ("Shoigu"). */
 static void doc_votes(const struct erules *r, struct dmap *names,
-		      struct dmap *parts)
+		      struct dmap *parts, size_t lo, size_t hi)
 {
-	for (size_t i = 0; i < r->nsp; i++) {
+	for (size_t i = lo; i < hi; i++) {
 		const struct espan *s = &r->sp[i];
 		if (s->type == ENTITY_NONE || s->conf < CONF_WEAK)
 			continue;
@@ -429,34 +508,77 @@ static int best_vote(const struct dslot *d)
 	return best;
 }
 
+/* The unsure span s takes the type its text has elsewhere nearby. */
+static void doc_resolve(const struct erules *r, struct dmap *names,
+			struct dmap *parts, struct espan *s)
+{
+	if (s->conf > CONF_CTX)
+		return;
+	const struct dslot *d = dmap_get(r, names, s->a, s->b, 0);
+	const struct dslot *p = s->b - s->a == 1 ?
+		dmap_get(r, parts, s->a, s->b, 0) : NULL;
+	int t = d ? best_vote(d) : ENTITY_NONE;
+	if (t == ENTITY_NONE && p)
+		t = ENTITY_PER;
+	if (t == ENTITY_NONE)
+		return;
+	if (s->type != t)
+		s->why = d && best_vote(d) ? "doc" : "doc-part";
+	s->type = t;
+	s->conf = CONF_CTX;
+}
+
+static void dmap_reset(struct dmap *m, size_t want)
+{
+	size_t cap = 16;
+	while (cap < want * 2 + 2)
+		cap *= 2;
+	if (cap > m->cap) {
+		free(m->s);
+		m->s = xcalloc(cap, sizeof *m->s);
+		m->cap = cap;
+	} else {
+		memset(m->s, 0, m->cap * sizeof *m->s);
+	}
+}
+
+/* First span at or after token t, searching from span i. */
+static size_t span_at(const struct erules *r, size_t i, size_t t)
+{
+	while (i < r->nsp && r->sp[i].a < t)
+		i++;
+	return i;
+}
+
+/* Document consistency within a neighbourhood: the spans of each window of
+ * DOC_WINDOW tokens are decided by the votes of that window and the ones
+ * either side, so that a long input of many articles does not let a
+ * distant article decide. */
+#ifndef DOC_WINDOW
+#define DOC_WINDOW 2000
+#endif
 static void doc_consistency(struct erules *r)
 {
-	struct dmap names, parts;
-	size_t cap = 16;
-	while (cap < r->nsp * 2 + 2)
-		cap *= 2;
-	names.cap = parts.cap = cap;
-	names.s = xcalloc(cap, sizeof *names.s);
-	parts.s = xcalloc(cap, sizeof *parts.s);
-	doc_votes(r, &names, &parts);
-	size_t out = 0;
-	for (size_t i = 0; i < r->nsp; i++) {
-		struct espan s = r->sp[i];
-		if (s.conf <= CONF_CTX) {
-			const struct dslot *d = dmap_get(r, &names, s.a, s.b, 0);
-			const struct dslot *p = s.b - s.a == 1 ?
-				dmap_get(r, &parts, s.a, s.b, 0) : NULL;
-			if (d && best_vote(d)) {
-				s.type = best_vote(d);
-				s.conf = CONF_CTX;
-			} else if (p) {
-				s.type = ENTITY_PER;
-				s.conf = CONF_CTX;
-			}
-		}
-		if (s.conf > CONF_NONE && s.type != ENTITY_NONE)
-			r->sp[out++] = s;
+	struct dmap names = { NULL, 0 }, parts = { NULL, 0 };
+	size_t W = getenv("E2W") ? (size_t)atol(getenv("E2W")) : DOC_WINDOW;
+	size_t lo = 0;
+	for (size_t t0 = 0; lo < r->nsp; t0 += W) {
+		size_t hi = span_at(r, lo, t0 + W);
+		size_t vlo = span_at(r, 0, t0 > W ? t0 - W : 0);
+		size_t vhi = span_at(r, hi, t0 + 2 * W);
+		if (hi == lo)
+			continue;
+		dmap_reset(&names, vhi - vlo);
+		dmap_reset(&parts, 4 * (vhi - vlo));
+		doc_votes(r, &names, &parts, vlo, vhi);
+		for (size_t i = lo; i < hi; i++)
+			doc_resolve(r, &names, &parts, &r->sp[i]);
+		lo = hi;
 	}
+	size_t out = 0;
+	for (size_t i = 0; i < r->nsp; i++)
+		if (r->sp[i].conf > CONF_NONE && r->sp[i].type != ENTITY_NONE)
+			r->sp[out++] = r->sp[i];
 	r->nsp = out;
 	free(names.s);
 	free(parts.s);
@@ -497,4 +619,64 @@ void erules_run(struct erules *r, const char *text, size_t len)
 	r->nsp = 0;
 	scan(r);
 	doc_consistency(r);
+}
+
+/* ---- the measuring interface ---- */
+
+static int ends_with_apostrophe(const char *s, size_t n)
+{
+	return (n >= 1 && s[n - 1] == '\'') ||
+	       (n >= 3 && memcmp(s + n - 3, "\xE2\x80\x99", 3) == 0);
+}
+
+/* Joins the tokens as prose: one space between them, none after an
+ * elision ("dell'" + "Ucraina"), a blank line for each sentence break. */
+static void join_tokens(const char *const *tok, size_t n, struct buf *text,
+			size_t *off)
+{
+	int glue = 1;	/* no space before the next token */
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(tok[i]);
+		if (l == 0) {
+			buf_adds(text, "\n\n");
+			glue = 1;
+		} else if (!glue) {
+			buf_addc(text, ' ');
+		}
+		off[i] = text->len;
+		buf_add(text, tok[i], l);
+		if (l)
+			glue = ends_with_apostrophe(tok[i], l);
+	}
+}
+
+void erules_tag_tokens(struct erules *r, const char *const *tok, size_t n,
+		       int *labels, const char **why)
+{
+	struct buf text = BUF_INIT;
+	size_t *off = xcalloc(n ? n : 1, sizeof *off);
+	join_tokens(tok, n, &text, off);
+	for (size_t i = 0; i < n; i++) {
+		labels[i] = ENTITY_NONE;
+		if (why)
+			why[i] = NULL;
+	}
+	erules_run(r, text.data ? text.data : "", text.len);
+	size_t i = 0;
+	for (size_t k = 0; k < r->nsp; k++) {
+		const struct espan *s = &r->sp[k];
+		const struct etok *la = &r->ts.t[s->b - 1];
+		size_t a = r->ts.t[s->a].off, b = la->off + la->len;
+		while (i < n && off[i] < a)
+			i++;
+		for (; i < n && off[i] < b; i++) {
+			if (!tok[i][0])
+				continue;
+			labels[i] = s->type;
+			if (why)
+				why[i] = s->why;
+		}
+	}
+	free(off);
+	buf_free(&text);
 }

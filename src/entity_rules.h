@@ -18,6 +18,7 @@ struct espan {
 	int type;		/* ENTITY_*; ENTITY_NONE once dropped */
 	int conf;
 	int32_t canon;		/* lexicon canonical name, or -1 */
+	const char *why;	/* the rule that made it (for tools/tag_conll -r) */
 };
 
 struct erules {
@@ -34,6 +35,15 @@ void erules_free(struct erules *r);
 /* Tokenises text and fills r->sp with the typed spans (sorted, disjoint,
  * none of type ENTITY_NONE). */
 void erules_run(struct erules *r, const char *text, size_t len);
+
+/* The work of entity_tag_tokens: joins the tokens into a text (a blank
+ * line for each "" token), runs the rules and labels each token; why[i]
+ * (when why is not NULL) gets the rule of the span that covers token i. */
+void erules_tag_tokens(struct erules *r, const char *const *tok, size_t n,
+		       int *labels, const char **why);
+
+/* The table of a db (entity.c), for tools that run the rules directly. */
+const struct lex *entity_db_lex(const struct entity_db *db);
 
 /* Hash of the folded text of tokens [a, b) (as lex_hash_*). */
 uint32_t erules_hash(const struct erules *r, uint32_t a, uint32_t b);
