@@ -120,67 +120,6 @@ static int starts_name(const struct erules *r, size_t i)
 	return g && (g->flags & LX_NAME);
 }
 
-/* ---- capitalised runs ---- */
-
-/* Particles inside a name: "von der", "bin"; after a head word also the
- * Italian links "di", "della", "d'" ("Banca d'Italia"). Returns the token
- * after them when a capitalised word follows, else j. */
-static size_t skip_particles(const struct erules *r, size_t j, int head)
-{
-	size_t k = j;
-	while (is_word(r, k) && !(shape(r, k) & (ETOK_CAP | ETOK_BREAK))) {
-		uint32_t f = wflags(r, k);
-		if (!(f & LX_PARTICLE) && !(head && (f & LX_LINK)))
-			break;
-		k++;
-	}
-	if (k == j || !is_cap(r, k) || (shape(r, k) & ETOK_BREAK) ||
-	    is_notent(r, k))
-		return j;
-	return k;
-}
-
-/* End of the capitalised run that starts at token i: capitalised words,
- * hyphenated parts ("Komsomolsk-on-Amur"), particles. A run stops before
- * a lexicon name unless it is built on a head word or given names
- * ("Università Bocconi", "Vladimir Putin"). */
-static size_t run_end(const struct erules *r, size_t i, int head)
-{
-	uint32_t f = wflags(r, i);
-	head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
-	int names = (f & LX_FIRST) != 0;
-	size_t j = i + 1;
-	while (is_word(r, j) && !(shape(r, j) & ETOK_BREAK)) {
-		uint32_t s = shape(r, j);
-		f = wflags(r, j);
-		if (s & ETOK_HYPHEN) {
-			j++;
-			continue;
-		}
-		if (s & ETOK_CAP) {
-			if (is_notent(r, j) || (!head && !names &&
-			    ((f & LX_FIRST) || starts_name(r, j))))
-				break;	/* "Vertice Putin", "Arriva Sergei ..." */
-			head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
-			if (!(s & ETOK_ELIDED))	/* "Lucio D'Andria" */
-				names = names && (f & (LX_FIRST | LX_NAME));
-			j++;
-			continue;
-		}
-		if ((shape(r, j + 1) & ETOK_HYPHEN) && is_cap(r, j + 1)) {
-			j += 2;		/* "Nouri al-Maliki" */
-			continue;
-		}
-		size_t k = skip_particles(r, j, head);
-		if (k == j)
-			break;
-		j = k + 1;
-	}
-	return j;
-}
-
-/* ---- typing ---- */
-
 /* Type given by a cue word shortly before token a, looking back over
  * articles, links, adjectives, commas and other names: "il presidente
  * russo Vladimir Putin", "il portavoce del Cremlino, Dmitry Peskov". */
@@ -214,6 +153,104 @@ static int cue_before(const struct erules *r, size_t a)
 	}
 	return ENTITY_NONE;
 }
+
+/* Does a person's name start at i: a given name, a surname or a person
+ * of the lexicon? */
+static int is_person(const struct erules *r, size_t i)
+{
+	size_t end;
+	if (wflags(r, i) & (LX_FIRST | LX_SURN))
+		return 1;
+	const struct lexent *g = gaz_match(r, i, &end);
+	return g && (g->flags & LX_NAME) && g->type == ENTITY_PER;
+}
+
+/* ---- capitalised runs ---- */
+
+/* Particles inside a name: "von der", "bin"; after a head word also the
+ * Italian links "di", "della", "d'" ("Banca d'Italia"). Returns the token
+ * after them when a capitalised word follows, else j. */
+static size_t skip_particles(const struct erules *r, size_t j, int head)
+{
+	size_t k = j;
+	while (is_word(r, k) && !(shape(r, k) & (ETOK_CAP | ETOK_BREAK))) {
+		uint32_t f = wflags(r, k);
+		if (!(f & LX_PARTICLE) && !(head && (f & LX_LINK)))
+			break;
+		k++;
+	}
+	if (k == j || !is_cap(r, k) || (shape(r, k) & ETOK_BREAK) ||
+	    (is_notent(r, k) && !(head && (wflags(r, k) & LX_PORTFOLIO))))
+		return j;
+	return k;
+}
+
+/* A capitalised word that goes on an institution's name even though it
+ * is no name by itself: "Guardia Nazionale", "Ministero degli Interni". */
+static int head_word_ok(const struct erules *r, size_t j)
+{
+	return (wflags(r, j) & (LX_NATADJ | LX_INSTADJ | LX_PORTFOLIO)) != 0;
+}
+
+/* Does a known place follow the link at j ("di Torino")? */
+static int link_to_place(const struct erules *r, size_t j)
+{
+	size_t k = j, end;
+	while (k < j + 2 && is_word(r, k) && !is_cap(r, k) &&
+	       (wflags(r, k) & LX_LINK))
+		k++;
+	const struct lexent *g = k > j ? gaz_match(r, k, &end) : NULL;
+	return g && (g->flags & LX_NAME) && g->type == ENTITY_LOC;
+}
+
+/* End of the capitalised run that starts at token i: capitalised words,
+ * hyphenated parts ("Komsomolsk-on-Amur"), particles. A run stops before
+ * a lexicon name unless it is built on a head word or given names
+ * ("Università Bocconi", "Vladimir Putin"). */
+static size_t run_end(const struct erules *r, size_t i, int head)
+{
+	uint32_t f = wflags(r, i);
+	head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
+	int names = (f & LX_FIRST) != 0;
+	size_t j = i + 1;
+	if ((f & LX_HEAD_SPLIT) && (wflags(r, j) & LX_LINK) && !is_cap(r, j))
+		return j;	/* "Procura" "di" "Roma" */
+	while (is_word(r, j) && !(shape(r, j) & ETOK_BREAK)) {
+		uint32_t s = shape(r, j);
+		f = wflags(r, j);
+		if (s & ETOK_HYPHEN) {
+			j++;
+			continue;
+		}
+		if (s & ETOK_CAP) {
+			if (is_notent(r, j) && !(head && head_word_ok(r, j)))
+				break;
+			if (!head && !names && ((f & LX_FIRST) || starts_name(r, j)))
+				break;	/* "Vertice Putin", "Arriva Sergei ..." */
+			if (head && (f & LX_FIRST) && is_cap(r, j + 1) &&
+			    cue_before(r, i) == ENTITY_PER)
+				break;	/* "presidente del Consiglio Mario Monti" */
+			head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
+			if (!(s & ETOK_ELIDED))	/* "Lucio D'Andria" */
+				names = names && (f & (LX_FIRST | LX_NAME));
+			j++;
+			continue;
+		}
+		if ((shape(r, j + 1) & ETOK_HYPHEN) && is_cap(r, j + 1)) {
+			j += 2;		/* "Nouri al-Maliki" */
+			continue;
+		}
+		if (head && j - i >= 2 && link_to_place(r, j))
+			break;	/* "Corte d'Appello" "di Torino" */
+		size_t k = skip_particles(r, j, head);
+		if (k == j)
+			break;
+		j = k + 1;
+	}
+	return j;
+}
+
+/* ---- typing ---- */
 
 static int has_digit_part(const struct erules *r, size_t a, size_t b)
 {
@@ -263,6 +300,12 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
 		return ENTITY_ORG;
 	if (words > 1 && (fa & LX_HEAD_LOC))
 		return ENTITY_LOC;
+	if (words == 1 && (fa & LX_HEAD_SPLIT))
+		return ENTITY_ORG;	/* "la Procura" */
+	*conf = CONF_CTX;
+	if (words == 1 && (fa & LX_HEAD_ORG) && !sstart)
+		return ENTITY_ORG;	/* "il Ministero della sanità" */
+	*conf = CONF_STRONG;
 	*why = "tail";
 	if (words > 1 && (fl & LX_TAIL_ORG))
 		return ENTITY_ORG;
@@ -362,14 +405,22 @@ static int skip_at_start(const struct erules *r, size_t i)
 	return (shape(r, i) & ETOK_ELIDED) && !is_cap(r, i + 1);
 }
 
-/* Adjectives kept after an institution: "governo tedesco", "consiglio
- * comunale", "Parlamento europeo". */
+/* Words kept after an institution: adjectives ("governo tedesco",
+ * "consiglio comunale", "Corte costituzionale") and portfolios after a
+ * link ("Ministero della sanità", "Corte d'appello"). */
 static size_t inst_adjectives(const struct erules *r, size_t k)
 {
-	while (is_word(r, k) && !is_cap(r, k) &&
-	       (wflags(r, k) & (LX_NATADJ | LX_INSTADJ)))
-		k++;
-	return k;
+	for (;;) {
+		if (is_word(r, k) && !is_cap(r, k) &&
+		    (wflags(r, k) & (LX_NATADJ | LX_INSTADJ)))
+			k++;
+		else if (is_word(r, k) && !is_cap(r, k) &&
+			 (wflags(r, k) & LX_LINK) && is_word(r, k + 1) &&
+			 !is_cap(r, k + 1) && (wflags(r, k + 1) & LX_PORTFOLIO))
+			k += 2;
+		else
+			return k;
+	}
 }
 
 /* A lower-case institution or head word starting a name: "il governo
@@ -387,6 +438,10 @@ static size_t lower_head(struct erules *r, size_t i)
 		return i;
 	int org = (f & LX_LHEAD_ORG) != 0;
 	size_t k = i + 1;
+	if ((f & LX_HEAD_SPLIT) && (wflags(r, k) & LX_LINK) && is_cap(r, k + 1)) {
+		push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1, "lhead-split");
+		return k;	/* "procura" "di" "Roma" */
+	}
 	if (org && (wflags(r, k) & LX_INSTADJ) && !is_cap(r, k)) {
 		k = inst_adjectives(r, k);	/* "consiglio comunale" */
 		push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1, "lhead-adj");
@@ -395,8 +450,8 @@ static size_t lower_head(struct erules *r, size_t i)
 	while (is_word(r, k) && !is_cap(r, k) && (wflags(r, k) & LX_LINK))
 		k++;
 	/* portfolio words stay: "ministero della Difesa" */
-	if (!is_cap(r, k) || (shape(r, k) & ETOK_BREAK))
-		return i;
+	if (!is_cap(r, k) || (shape(r, k) & ETOK_BREAK) || is_person(r, k))
+		return i;	/* "amministrazione Bush" */
 	size_t e = run_end(r, k, 1);
 	if (org)
 		e = inst_adjectives(r, e);
