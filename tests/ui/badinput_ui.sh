@@ -1,0 +1,119 @@
+#!/bin/sh
+# Bad-input suite, the reader's part (in tmux): a non-UTF-8 locale, TERM=dumb,
+# a 10x3 window, 1,000 resizes in a row, a bad config line, a bad theme file,
+# a folder of broken files, a folder that vanishes under the reader. Each
+# case checks the message shown and that filo never dies of a signal.
+# The command-line part is tests/cli/badinput.sh.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/ui/lib.sh
+case "$FILO_BIN" in /*) ;; *) FILO_BIN=$(pwd)/$FILO_BIN ;; esac
+
+A=$TMPD/articles
+mkdir -p "$A" "$XDG_CONFIG_HOME/filo"
+for i in 1 2 3 4 5 6 7 8; do
+	printf -- '---\ntitle: Story number %d\ndate: 2023-09-0%d\nsource: Agency\n---\nParagraph %d of a story.\n' \
+		"$i" "$i" "$i" > "$A/story-$i.md"
+done
+printf -- '---\ntitle: Evil \033[31mRED\033]0;pwned\007 title\n---\nx\n' > "$A/evil.md"
+
+# exited STATUS: the command ended with STATUS (the shell line prints it;
+# a signal would print 128+N).
+exited() { expect "$1" "[exited] $2"; }
+
+echo "non-UTF-8 locale"
+start 100x10 env LANG=C LC_ALL=C "$FILO_BIN" "$A"
+expect "LANG=C: the reader refuses, saying why" "not UTF-8; set a UTF-8 locale"
+exited "LANG=C: exit status 1" 1
+
+echo "TERM=dumb"
+start 100x10 env TERM=dumb "$FILO_BIN" "$A"
+expect "TERM=dumb: the reader refuses, saying why" "cannot show the reader; use 'filo list'"
+exited "TERM=dumb: exit status 1" 1
+
+echo "vanished folder"
+start 100x10 "$FILO_BIN" "$TMPD/never-there"
+expect "a missing folder: said" "cannot open folder: No such file or directory"
+exited "a missing folder: exit status 1" 1
+
+echo "10x3 window"
+start 10x3 "$FILO_BIN" "$A"
+expect "10x3: says the window is too small" "window too"
+keys Enter j k Tab /
+settle
+expect_not "10x3: still running after keys" "[exited]"
+keys Escape q q
+exited "10x3: quits normally" 0
+
+echo "1,000 resizes"
+start 80x24 "$FILO_BIN" "$A"
+expect "before resizing: the list" "Story number 8"
+i=0
+while [ $i -lt 1000 ]; do
+	w=$((10 + (i * 37) % 150)) h=$((3 + (i * 13) % 50))
+	$T resize-window -t t -x $w -y $h 2>/dev/null
+	i=$((i + 1))
+done
+resize 80x24
+expect "after 1,000 resizes: the list again" "Story number 8"
+expect_not "after 1,000 resizes: still running" "[exited]"
+keys Enter
+expect "after 1,000 resizes: an article opens" "Paragraph 8 of a story."
+keys q q
+exited "after 1,000 resizes: quits normally" 0
+
+echo "escape sequences in a title"
+start 100x12 "$FILO_BIN" "$A"
+expect "a title's ESC is shown as ^[" "Evil ^[[31mRED^[]0;pwned^G title"
+keys q
+exited "escape sequences: quits normally" 0
+
+echo "bad config line"
+printf 'set width banana\nset sort sideways\n' > "$XDG_CONFIG_HOME/filo/config"
+start 200x10 "$FILO_BIN" "$A"
+expect "a bad config line is reported with file and line" "config:1: "
+expect_not "a bad config line: the reader still runs" "[exited]"
+expect "a bad config line: the list is there" "Story number 1"
+keys q
+exited "bad config: quits normally" 0
+rm "$XDG_CONFIG_HOME/filo/config"
+
+echo "bad theme file"
+printf 'normal bleu default\nnot-an-element red blue\n' > "$TMPD/bad.theme"
+start 200x10 "$FILO_BIN" --theme "$TMPD/bad.theme" "$A"
+expect "a bad theme line is reported with file and line" "bad.theme:1: unknown colour 'bleu' (line ignored)"
+expect "a bad theme: the list is there" "Story number 1"
+keys q
+exited "bad theme: quits normally" 0
+
+echo "a folder of broken files"
+B=$TMPD/broken
+mkdir -p "$B/dir.md"
+printf -- '---\ntitle: Bad \377 bytes\n---\nx\n' > "$B/badutf.md"
+printf -- '---\ntitle: Zero\n---\na\000b\n' > "$B/nul.md"
+ln -s loop2.md "$B/loop1.md"
+ln -s loop1.md "$B/loop2.md"
+head -c 2000 /dev/urandom > "$B/binary.md"
+: > "$B/empty.md"
+printf -- '---\ntitle: Survivor\ndate: 2023-09-09\n---\nStill here.\n' > "$B/ok.md"
+start 200x10 "$FILO_BIN" "$B"
+expect "broken files: the good ones are listed" "Survivor"
+expect "broken files: invalid UTF-8 shown replaced" "Bad � bytes"
+keys Enter
+expect "broken files: the good one opens" "Still here."
+keys q q
+exited "broken files: quits normally" 0
+
+echo "the folder vanishes under the reader"
+V=$TMPD/vanish
+mkdir "$V"
+cp "$A"/story-*.md "$V"/
+start 100x12 "$FILO_BIN" "$V"
+expect "vanishing: the list first" "Story number 8"
+rm -rf "$V"
+keys Enter
+settle
+expect_not "vanishing: opening an article of a gone folder does not kill filo" "[exited]"
+keys q q q
+exited "vanishing: quits normally" 0
+
+finish

@@ -1,0 +1,95 @@
+#!/bin/sh
+# Builds the libFuzzer targets in tools/fuzz/ with clang (ASan + UBSan)
+# against the project's sources, then runs each for RUNS executions with
+# its seed corpus tests/fuzz/TARGET/. Prints per target: executions, time,
+# and "no crash" or the crash (its reproducer is kept in tests/fuzz/TARGET/).
+#
+#     sh tools/fuzz.sh [RUNS] [TARGET...]     (RUNS default 10000000)
+#
+# FUZZ_MAX_TIME=SECONDS stops each target after that long even when RUNS
+# were not reached (the line then shows how many ran).
+# Curses files (ui.c, view_*.c) and main.c are left out: no target needs
+# them. Work files: build-fuzz/ (objects, targets, grown corpora, logs).
+# Exit status: 0 when no target crashed, 1 otherwise, 2 when it cannot build.
+cd "$(dirname "$0")/.." || exit 2
+RUNS=${1:-10000000}
+[ $# -gt 0 ] && shift
+B=build-fuzz
+CLANG=${CLANG:-clang}
+
+if ! command -v "$CLANG" >/dev/null 2>&1; then
+	if command -v apt-get >/dev/null 2>&1; then
+		sudo=""
+		[ "$(id -u)" -eq 0 ] || sudo="sudo"
+		echo "fuzz: installing clang"
+		$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			$sudo apt-get install -y -qq --no-install-recommends clang >/dev/null
+	fi
+	command -v "$CLANG" >/dev/null 2>&1 || { echo "fuzz: clang not found" >&2; exit 2; }
+fi
+
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+PKG=$(pkg-config --cflags ncursesw libcmark sqlite3 2>/dev/null |
+	tr ' ' '\n' | grep -v -e '^-D_XOPEN_SOURCE' -e '^-D_DEFAULT_SOURCE' | tr '\n' ' ')
+CFLAGS="-std=c11 -g -O2 -fno-omit-frame-pointer -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+	-DFILO_VERSION=\"fuzz\" -DFILO_DATADIR=\"/nonexistent-filo-fuzz\" -Isrc -I$B $PKG"
+LIBS="$(pkg-config --libs libcmark sqlite3 2>/dev/null) -lunistring -lm"
+
+mkdir -p "$B/obj" "$B/corpus" || exit 2
+
+# The library: rebuilt per file when its source or any header is newer.
+newest_h=$(ls -t src/*.h | head -n 1)
+sh tools/embed.sh $(ls src/lexicon/*.txt | sort) $(ls themes/*.theme | sort) > "$B/lexicon_data.c.new" || exit 2
+cmp -s "$B/lexicon_data.c.new" "$B/lexicon_data.c" || mv "$B/lexicon_data.c.new" "$B/lexicon_data.c"
+rm -f "$B/lexicon_data.c.new"
+objs=""
+for src in src/*.c "$B/lexicon_data.c"; do
+	case "$src" in src/main.c|src/ui.c|src/view_*.c) continue ;; esac
+	obj="$B/obj/$(basename "$src" .c).o"
+	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ "$newest_h" -nt "$obj" ]; then
+		# A module no target links (or one half-written) need not stop
+		# the others: a target that needs it fails to link, and says so.
+		$CLANG $CFLAGS -Wno-overlength-strings $SAN -fsanitize=fuzzer-no-link \
+			-c -o "$obj" "$src" 2>"$B/obj/compile.err" || {
+			echo "fuzz: $src does not compile (left out):" >&2
+			head -n 3 "$B/obj/compile.err" >&2
+			rm -f "$obj"
+			continue
+		}
+	fi
+	objs="$objs $obj"
+done
+rm -f "$B/libfilo-fuzz.a"
+ar rcs "$B/libfilo-fuzz.a" $objs || exit 2
+
+targets="$*"
+[ -n "$targets" ] || targets=$(for f in tools/fuzz/*.c; do basename "$f" .c; done)
+
+crashed=0
+printf '%-8s %12s %9s  %s\n' target executions seconds result
+for t in $targets; do
+	$CLANG $CFLAGS $SAN -fsanitize=fuzzer -o "$B/fuzz-$t" "tools/fuzz/$t.c" \
+		"$B/libfilo-fuzz.a" $LIBS || { echo "fuzz: cannot build target $t" >&2; exit 2; }
+	mkdir -p "$B/corpus/$t" "tests/fuzz/$t"
+	log="$B/$t.log"
+	start=$(date +%s)
+	# The grown corpus goes to build-fuzz; tests/fuzz/ holds the seeds and
+	# any crash reproducer (artifact_prefix), kept as regression tests.
+	"$B/fuzz-$t" -runs="$RUNS" -max_total_time="${FUZZ_MAX_TIME:-0}" \
+		-timeout=20 -rss_limit_mb=2048 \
+		-print_final_stats=1 -artifact_prefix="tests/fuzz/$t/" \
+		"$B/corpus/$t" "tests/fuzz/$t" > "$log" 2>&1
+	rc=$?
+	secs=$(( $(date +%s) - start ))
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+	if [ $rc -eq 0 ]; then
+		result="no crash"
+	else
+		crashed=1
+		what=$(grep -m 1 -E '^==[0-9]+==ERROR|runtime error|deadly signal|ALARM|out-of-memory|leak' "$log")
+		file=$(sed -n 's/.*Test unit written to //p' "$log" | tail -n 1)
+		result="CRASH: ${what:-exit $rc} (reproducer: ${file:-none}; log: $log)"
+	fi
+	printf '%-8s %12s %9s  %s\n' "$t" "${execs:-?}" "$secs" "$result"
+done
+exit $crashed
