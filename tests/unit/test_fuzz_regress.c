@@ -31,6 +31,9 @@
 #define LLVMFuzzerTestOneInput fuzz_state
 #include "../../tools/fuzz/state.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_search
+#include "../../tools/fuzz/search.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct {
 	const char *name;
@@ -42,6 +45,7 @@ static const struct {
 	{ "config", fuzz_config },
 	{ "render", fuzz_render },
 	{ "state", fuzz_state },
+	{ "search", fuzz_search },
 };
 
 static int read_input(const char *path, struct buf *out)

@@ -1,0 +1,64 @@
+/* Fuzz target: the search query parser. Every item must be whole, and the
+ * FTS5 expression made of the query must be one SQLite accepts (a syntax
+ * error there would fail a search at run time), checked on an in-memory
+ * table with the cache's columns and tokenizer. */
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "diag.h"
+#include "search.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static sqlite3_stmt *search_fuzz_stmt(void)
+{
+	static sqlite3 *db;
+	static sqlite3_stmt *st;
+	if (st)
+		return st;
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_exec(db, "CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
+			 " tokenize = 'unicode61 remove_diacritics 2');"
+			 "INSERT INTO fts VALUES('Città di Pechino', 'Putin e Kim', 'putin', 'PER');",
+			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM fts WHERE fts MATCH ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		abort();
+	return st;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1);
+	memcpy(text, data, size);
+	text[size] = '\0';
+	struct diag d = DIAG_INIT;
+	struct search_query *q = search_parse(text, &d);
+	if (!q)
+		abort();
+	for (size_t i = 0; i < q->n; i++)
+		if (!q->item[i].text || q->item[i].kind < SEARCH_WORD ||
+		    q->item[i].kind > SEARCH_TYPE)
+			abort();
+	char *expr = search_fts_expr(q);
+	if (expr) {
+		sqlite3_stmt *st = search_fuzz_stmt();
+		sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			fprintf(stderr, "FTS5 rejects '%s': %s\n", expr,
+				sqlite3_errmsg(sqlite3_db_handle(st)));
+			abort();
+		}
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		free(expr);
+	}
+	search_query_free(q);
+	diag_free(&d);
+	free(text);
+	return 0;
+}
