@@ -130,16 +130,18 @@ static const char *blob_str(struct blob_reader *r)
 /* ---- the schema ---- */
 
 /* article: one row per file seen, also unreadable ones (ok = 0) so that
- * they are not read again until they change. fts: title, plain body text,
- * entity keys and entity types of the readable ones, same rowid. related:
- * the related list and thread of each readable article, same rowid. */
+ * they are not read again until they change; only what the list needs, so
+ * that a start reads little. docent: the entities of each readable article,
+ * fts: its title, plain body text, entity keys and types, related: its
+ * related list and thread, all under the article's rowid. */
 static const char schema_sql[] =
 	"CREATE TABLE info(key TEXT PRIMARY KEY, value);"
 	"CREATE TABLE article(rowid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
 	" size INTEGER, mtime INTEGER, ok INTEGER, id TEXT, title TEXT, date TEXT,"
 	" source TEXT, lang TEXT, url TEXT, tags TEXT, year INTEGER, month INTEGER,"
 	" day INTEGER, body_line INTEGER, broken INTEGER, extra BLOB, fold TEXT,"
-	" source_fold TEXT, days INTEGER, ents BLOB);"
+	" source_fold TEXT, days INTEGER);"
+	"CREATE TABLE docent(rowid INTEGER PRIMARY KEY, ents BLOB);"
 	"CREATE INDEX article_date ON article(date);"
 	"CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
 	" tokenize = 'unicode61 remove_diacritics 2');"
@@ -209,6 +211,12 @@ static const char *col_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? (const char *)t : "";
+}
+
+static bool cache_rc_busy(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
 static bool cache_rc_damaged(int rc)
@@ -329,7 +337,10 @@ static void cache_close_db(struct cache *c)
 static int cache_setup(struct cache *c)
 {
 	sqlite3_busy_timeout(c->db, CACHE_BUSY_MS);
-	if (!c->memory && cache_exec(c, "PRAGMA journal_mode=WAL") != 0)
+	/* a first build in another process holds the file in rollback mode
+	 * and sets WAL again when it is done: not being able to now is fine */
+	if (!c->memory && cache_exec(c, "PRAGMA journal_mode=WAL") != 0 &&
+	    !cache_rc_busy(c->last_rc))
 		return -1;
 	if (cache_exec(c, "PRAGMA synchronous=NORMAL") != 0)
 		return -1;
@@ -404,8 +415,15 @@ int cache_open(struct cache **cp, const char *dir, struct diag *d)
 		diag_add(d, c->path, 0, "index cache damaged (rebuilt)");
 		cache_unlink(c->path);
 	}
-	if (cache_try_open(c, c->path) == 0)
-		return 0;
+	/* SQLite does not wait on some lock conflicts (another process
+	 * switching journal modes): wait here, as long as for a refresh */
+	for (int ms = 0; ms < CACHE_BUSY_MS; ms += 50) {
+		if (cache_try_open(c, c->path) == 0)
+			return 0;
+		if (!cache_rc_busy(c->last_rc))
+			break;
+		usleep(50000);
+	}
 	if (cache_rc_damaged(c->last_rc)) {
 		diag_add(d, c->path, 0, c->old_version ?
 			 "index cache of another version (rebuilt)" :
@@ -524,14 +542,36 @@ static void load_article_row(struct cache *c, sqlite3_stmt *st, struct store *s)
 	store_add(s, &a, xstrdup(col_text(st, 17)));
 }
 
-/* store_finish sorts by id; the rowids must follow the same order. The
- * loader reads rows by id, so this only repairs an unexpected order. */
+struct id_row {
+	const char *id;
+	int64_t rowid;
+};
+
+static int cmp_id_row(const void *pa, const void *pb)
+{
+	return strcmp(((const struct id_row *)pa)->id, ((const struct id_row *)pb)->id);
+}
+
+/* store_finish sorts by id: the rowids must follow. Rows are written in id
+ * order by a first build, so this is for caches that were changed since. */
+static void cache_sort_rows(struct cache *c, struct store *s)
+{
+	struct id_row *r = xmalloc((s->n ? s->n : 1) * sizeof *r);
+	for (size_t i = 0; i < s->n; i++)
+		r[i] = (struct id_row){ s->art[i].id, c->rowid[i] };
+	qsort(r, s->n, sizeof *r, cmp_id_row);
+	for (size_t i = 0; i < s->n; i++)
+		c->rowid[i] = r[i].rowid;
+	free(r);
+	store_finish(s);
+}
+
 static int cache_load_rows(struct cache *c, struct store *s)
 {
 	sqlite3_stmt *st = cache_prepare(c,
 		"SELECT rowid, name, id, title, date, source, lang, url, tags, year,"
 		" month, day, body_line, broken, size, mtime, extra, fold"
-		" FROM article WHERE ok ORDER BY id");
+		" FROM article WHERE ok");
 	if (!st)
 		return -1;
 	int rc;
@@ -556,8 +596,7 @@ int cache_load(struct cache *c, struct store *s, struct diag *d)
 	c->nrowid = 0;
 	if (!cache_info_int(c, "built", 0))
 		return -1;
-	if (cache_exec(c, "BEGIN") != 0 || cache_load_rows(c, s) != 0 ||
-	    !store_sorted(s)) {
+	if (cache_exec(c, "BEGIN") != 0 || cache_load_rows(c, s) != 0) {
 		int rc = c->last_rc;
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 		store_close(s);
@@ -566,6 +605,8 @@ int cache_load(struct cache *c, struct store *s, struct diag *d)
 		return -1;
 	}
 	cache_exec(c, "COMMIT");
+	if (!store_sorted(s))
+		cache_sort_rows(c, s);
 	cache_map_rows(c, s->n);
 	return 0;
 }
@@ -606,7 +647,7 @@ static size_t cache_ents_decode(const void *blob, size_t len, struct entity_ref 
 
 static int cache_load_entities(struct cache *c, struct archive *a)
 {
-	sqlite3_stmt *st = cache_prepare(c, "SELECT rowid, ents FROM article WHERE ok");
+	sqlite3_stmt *st = cache_prepare(c, "SELECT rowid, ents FROM docent");
 	if (!st)
 		return -1;
 	struct entity_ref *refs = NULL;
@@ -910,7 +951,8 @@ struct refresh {
 	int64_t *docrow;		/* related doc -> rowid */
 	size_t ndoc, doccap;
 	struct strmap keys;		/* distinct entity keys */
-	sqlite3_stmt *ins_art, *ins_fts, *del_fts, *del_art, *del_rel, *ins_rel;
+	sqlite3_stmt *ins_art, *ins_ent, *del_ent, *ins_fts, *del_fts, *del_art;
+	sqlite3_stmt *del_rel, *ins_rel;
 	cache_progress *progress;
 	void *ctx;
 	struct diag *d;
@@ -921,22 +963,26 @@ static int refresh_prepare(struct refresh *rf)
 	struct cache *c = rf->c;
 	rf->ins_art = cache_prepare(c, "INSERT OR REPLACE INTO article(rowid, name,"
 		" size, mtime, ok, id, title, date, source, lang, url, tags, year, month,"
-		" day, body_line, broken, extra, fold, source_fold, days, ents) VALUES(?1,"
+		" day, body_line, broken, extra, fold, source_fold, days) VALUES(?1,"
 		" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-		" ?18, ?19, ?20, ?21, ?22)");
+		" ?18, ?19, ?20, ?21)");
+	rf->ins_ent = cache_prepare(c, "INSERT OR REPLACE INTO docent VALUES(?, ?)");
+	rf->del_ent = cache_prepare(c, "DELETE FROM docent WHERE rowid = ?");
 	rf->ins_fts = cache_prepare(c, "INSERT INTO fts(rowid, title, body, ents, etypes)"
 		" VALUES(?, ?, ?, ?, ?)");
 	rf->del_fts = cache_prepare(c, "DELETE FROM fts WHERE rowid = ?");
 	rf->del_art = cache_prepare(c, "DELETE FROM article WHERE rowid = ?");
 	rf->del_rel = cache_prepare(c, "DELETE FROM related WHERE doc = ?");
 	rf->ins_rel = cache_prepare(c, "INSERT OR REPLACE INTO related VALUES(?, ?, ?)");
-	return rf->ins_art && rf->ins_fts && rf->del_fts && rf->del_art &&
-	       rf->del_rel && rf->ins_rel ? 0 : -1;
+	return rf->ins_art && rf->ins_ent && rf->del_ent && rf->ins_fts &&
+	       rf->del_fts && rf->del_art && rf->del_rel && rf->ins_rel ? 0 : -1;
 }
 
 static void refresh_free(struct refresh *rf)
 {
 	sqlite3_finalize(rf->ins_art);
+	sqlite3_finalize(rf->ins_ent);
+	sqlite3_finalize(rf->del_ent);
 	sqlite3_finalize(rf->ins_fts);
 	sqlite3_finalize(rf->del_fts);
 	sqlite3_finalize(rf->del_art);
@@ -973,6 +1019,7 @@ static int step_done(struct refresh *rf, sqlite3_stmt *st)
 static int refresh_drop_derived(struct refresh *rf, int64_t rowid)
 {
 	return run_rowid(rf, rf->del_fts, rowid) == 0 &&
+	       run_rowid(rf, rf->del_ent, rowid) == 0 &&
 	       run_rowid(rf, rf->del_rel, rowid) == 0 ? 0 : -1;
 }
 
@@ -1028,14 +1075,19 @@ static int refresh_article_row(struct refresh *rf, struct file_rec *f,
 	bind_str(st, 19, fold, strlen(fold));
 	bind_str(st, 20, sfold, sflen);
 	sqlite3_bind_int64(st, 21, article_days(a));
-	sqlite3_bind_blob(st, 22, ents.data ? ents.data : "", (int)ents.len, SQLITE_TRANSIENT);
 	int r = step_done(rf, st);
+	if (r == 0 && !f->rowid)
+		f->rowid = sqlite3_last_insert_rowid(rf->c->db);
+	if (r == 0) {
+		sqlite3_bind_int64(rf->ins_ent, 1, f->rowid);
+		sqlite3_bind_blob(rf->ins_ent, 2, ents.data ? ents.data : "",
+				  (int)ents.len, SQLITE_STATIC);
+		r = step_done(rf, rf->ins_ent);
+	}
 	free(fold);
 	free(sfold);
 	buf_free(&extra);
 	buf_free(&ents);
-	if (r == 0 && !f->rowid)
-		f->rowid = sqlite3_last_insert_rowid(rf->c->db);
 	return r;
 }
 
@@ -1095,10 +1147,9 @@ static int refresh_file(struct refresh *rf, struct file_rec *f)
 		return refresh_failed_row(rf, f);
 	struct archive_doc ad;
 	archive_analyse(&rf->arc, &a, &ad);
-	bool had_row = f->rowid != 0;
-	r = refresh_article_row(rf, f, &a, &ad);
-	if (r == 0 && had_row)
-		r = refresh_drop_derived(rf, f->rowid);
+	r = f->rowid ? refresh_drop_derived(rf, f->rowid) : 0;
+	if (r == 0)
+		r = refresh_article_row(rf, f, &a, &ad);
 	if (r == 0)
 		r = refresh_fts_row(rf, f, &a, &ad);
 	if (r == 0 && rf->rel)
@@ -1141,9 +1192,9 @@ static int refresh_files(struct refresh *rf)
  * readable article), when only some files were read. */
 static int refresh_feed_cached(struct refresh *rf)
 {
-	sqlite3_stmt *st = cache_prepare(rf->c, "SELECT a.rowid, a.days, a.ents,"
-		" f.body FROM article a JOIN fts f ON f.rowid = a.rowid WHERE a.ok"
-		" ORDER BY a.id");
+	sqlite3_stmt *st = cache_prepare(rf->c, "SELECT a.rowid, a.days, e.ents,"
+		" f.body FROM article a CROSS JOIN docent e ON e.rowid = a.rowid"
+		" CROSS JOIN fts f ON f.rowid = a.rowid WHERE a.ok ORDER BY a.rowid");
 	if (!st)
 		return -1;
 	struct entity_ref *refs = NULL;

@@ -25,7 +25,7 @@
 
 /* Bumped whenever the schema or the meaning of a stored field changes: a
  * cache of another version is rebuilt. */
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2
 
 struct cache;		/* opaque */
 struct sqlite3;

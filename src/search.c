@@ -359,17 +359,31 @@ static void sql_filters(struct sql *s, const struct search_query *q, int kind)
 	}
 }
 
-/* Every matching article: rowid, BM25 (title weighs 4 body words), date. */
-static void sql_matches(struct sql *s, const struct search_query *q,
-			const char *pos, const char *neg)
+/* BM25 of the full-text part; the title weighs four body words. */
+#define SEARCH_BM25 "bm25(fts, 4.0, 1.0, 0.0, 0.0)"
+
+static bool has_sql_filters(const struct search_query *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->item[i].kind == SEARCH_SOURCE || q->item[i].kind == SEARCH_DATE)
+			return true;
+	return false;
+}
+
+/* FROM and WHERE of the matching articles. The article table is joined
+ * only when a filter or the order needs it (CROSS JOIN: full-text table
+ * first, then one lookup per match); without a full-text part it is the
+ * article table alone. */
+static void sql_where(struct sql *s, const struct search_query *q,
+		      const char *pos, const char *neg, bool join)
 {
 	if (pos) {
-		buf_adds(&s->text, "SELECT a.rowid, bm25(fts, 4.0, 1.0, 0.0, 0.0), a.date"
-			 " FROM fts CROSS JOIN article a ON a.rowid = fts.rowid"
-			 " WHERE fts MATCH ");
+		buf_adds(&s->text, join ? " FROM fts CROSS JOIN article a ON a.rowid = fts.rowid"
+					: " FROM fts");
+		buf_adds(&s->text, " WHERE fts MATCH ");
 		sql_param(s, pos);
 	} else {
-		buf_adds(&s->text, "SELECT a.rowid, 0.0, a.date FROM article a WHERE a.ok");
+		buf_adds(&s->text, " FROM article a WHERE a.ok");
 		if (neg) {
 			buf_adds(&s->text, " AND a.rowid NOT IN (SELECT rowid FROM fts"
 				 " WHERE fts MATCH ");
@@ -381,33 +395,36 @@ static void sql_matches(struct sql *s, const struct search_query *q,
 	sql_filters(s, q, SEARCH_DATE);
 }
 
+/* The first limit matches in order: rowid and BM25 (0 without words). */
+static void sql_page(struct sql *s, const struct search_query *q, const char *pos,
+		     const char *neg, enum search_order order, size_t limit)
+{
+	bool by_date = order == SEARCH_BY_DATE;
+	bool join = !pos || by_date || has_sql_filters(q);
+	buf_addf(&s->text, "SELECT %s, %s", pos ? "fts.rowid" : "a.rowid",
+		 pos ? SEARCH_BM25 : "0.0");
+	sql_where(s, q, pos, neg, join);
+	if (by_date || !pos)
+		buf_addf(&s->text, " ORDER BY a.date DESC%s, %s", pos ? ", 2" : "",
+			 "1 DESC");
+	else
+		buf_adds(&s->text, " ORDER BY 2, 1");
+	buf_addf(&s->text, " LIMIT %zu", limit);
+}
+
+static void sql_count(struct sql *s, const struct search_query *q,
+		      const char *pos, const char *neg)
+{
+	buf_adds(&s->text, "SELECT count(*)");
+	sql_where(s, q, pos, neg, !pos || has_sql_filters(q));
+}
+
 /* ---- running ---- */
 
 struct match {
 	int64_t rowid;
 	double score;		/* BM25: lower is better */
-	char date[12];
 };
-
-static int cmp_rank(const void *pa, const void *pb)
-{
-	const struct match *a = pa, *b = pb;
-	if (a->score != b->score)
-		return a->score < b->score ? -1 : 1;
-	int c = strcmp(b->date, a->date);
-	return c ? c : (a->rowid > b->rowid) - (a->rowid < b->rowid);
-}
-
-static int cmp_date(const void *pa, const void *pb)
-{
-	const struct match *a = pa, *b = pb;
-	int c = strcmp(b->date, a->date);
-	if (c)
-		return c;
-	if (a->score != b->score)
-		return a->score < b->score ? -1 : 1;
-	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
-}
 
 static sqlite3_stmt *prepare(struct cache *c, const char *sql, struct diag *d)
 {
@@ -421,30 +438,42 @@ static sqlite3_stmt *prepare(struct cache *c, const char *sql, struct diag *d)
 	return st;
 }
 
-static int collect_matches(struct cache *c, struct sql *s, struct match **m,
-			   size_t *n, struct diag *d)
+/* Runs s, calling row() for each result row; returns 0 or -1. */
+static int sql_run(struct cache *c, struct sql *s, void (*row)(void *, sqlite3_stmt *),
+		   void *ctx, struct diag *d)
 {
 	sqlite3_stmt *st = prepare(c, s->text.data, d);
 	if (!st)
 		return -1;
 	for (size_t i = 0; i < s->nparam; i++)
 		sqlite3_bind_text(st, (int)i + 1, s->param[i], -1, SQLITE_STATIC);
-	size_t cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*m = xgrow(*m, &cap, *n + 1, sizeof **m);
-		struct match *x = &(*m)[(*n)++];
-		x->rowid = sqlite3_column_int64(st, 0);
-		x->score = sqlite3_column_double(st, 1);
-		const unsigned char *dt = sqlite3_column_text(st, 2);
-		snprintf(x->date, sizeof x->date, "%s", dt ? (const char *)dt : "");
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(ctx, st);
 	if (rc != SQLITE_DONE) {
 		diag_add(d, "search", 0, "%s", sqlite3_errmsg(cache_db(c)));
 		cache_check_damage(c, rc, d);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+struct match_list {
+	struct match *m;
+	size_t n, cap;
+};
+
+static void row_match(void *ctx, sqlite3_stmt *st)
+{
+	struct match_list *l = ctx;
+	l->m = xgrow(l->m, &l->cap, l->n + 1, sizeof *l->m);
+	l->m[l->n++] = (struct match){ sqlite3_column_int64(st, 0),
+				       sqlite3_column_double(st, 1) };
+}
+
+static void row_count(void *ctx, sqlite3_stmt *st)
+{
+	*(size_t *)ctx = (size_t)sqlite3_column_int64(st, 0);
 }
 
 /* Removes the \1 \2 markers of FTS5's snippet into spans, and makes one
@@ -515,33 +544,43 @@ static int fill_hits(struct cache *c, const char *pos, const struct match *m,
 	return 0;
 }
 
+/* The page of results and the total. */
+static int search_page(struct cache *c, const struct search_query *q,
+		       const char *full, const char *neg, enum search_order order,
+		       size_t limit, struct match_list *page, size_t *total,
+		       struct diag *d)
+{
+	struct sql s = { BUF_INIT, NULL, 0, 0 };
+	sql_page(&s, q, full, neg, order, limit);
+	int r = sql_run(c, &s, row_match, page, d);
+	sql_free(&s);
+	if (r != 0)
+		return r;
+	if (page->n < limit) {	/* the page holds every match */
+		*total = page->n;
+		return 0;
+	}
+	struct sql cs = { BUF_INIT, NULL, 0, 0 };
+	sql_count(&cs, q, full, neg);
+	r = sql_run(c, &cs, row_count, total, d);
+	sql_free(&cs);
+	return r;
+}
+
 int search_run(struct cache *c, const struct search_query *q,
 	       enum search_order order, size_t limit,
 	       struct search_results *out, struct diag *d)
 {
 	memset(out, 0, sizeof *out);
-	char *pos = fts_expr(q, false), *neg = fts_expr(q, true);
-	char *full = search_fts_expr(q);
-	bool filters = false;
-	for (size_t i = 0; i < q->n; i++)
-		filters |= q->item[i].kind == SEARCH_SOURCE || q->item[i].kind == SEARCH_DATE;
+	char *full = search_fts_expr(q), *neg = fts_expr(q, true);
 	int r = 0;
-	if (pos || neg || filters) {
-		struct sql s = { BUF_INIT, NULL, 0, 0 };
-		sql_matches(&s, q, full, neg);
-		struct match *m = NULL;
-		size_t n = 0;
-		r = collect_matches(c, &s, &m, &n, d);
-		sql_free(&s);
-		if (r == 0) {
-			if (n)
-				qsort(m, n, sizeof *m, order == SEARCH_BY_DATE ? cmp_date : cmp_rank);
-			out->total = n;
-			r = fill_hits(c, full, m, n < limit ? n : limit, out, d);
-		}
-		free(m);
+	if ((full || neg || has_sql_filters(q)) && limit > 0) {
+		struct match_list page = { NULL, 0, 0 };
+		r = search_page(c, q, full, neg, order, limit, &page, &out->total, d);
+		if (r == 0)
+			r = fill_hits(c, full, page.m, page.n, out, d);
+		free(page.m);
 	}
-	free(pos);
 	free(neg);
 	free(full);
 	if (r != 0)

@@ -380,8 +380,11 @@ static int child_refresh(void)
 {
 	struct diag d = DIAG_INIT;
 	struct cache *c;
-	if (cache_open(&c, dir, &d) != 0)
+	if (cache_open(&c, dir, &d) != 0) {
+		for (size_t i = 0; i < d.n; i++)
+			fprintf(stderr, "child: %s\n", d.msg[i]);
 		return 3;
+	}
 	struct store s = { 0 };
 	struct archive a = { 0 };
 	struct cache_stats st;
