@@ -4,6 +4,7 @@
 #define FILO_APP_H
 
 #include "archive.h"
+#include "state.h"
 #include "store.h"
 #include "listing.h"
 
@@ -20,6 +21,11 @@ struct app {
 	struct view *list;	/* the list view (history's first entry) */
 	size_t *thread_of;	/* story thread of each article */
 	size_t *nrelated;	/* related stories of each article */
+	struct state *state;	/* read, flagged, reading positions */
+	bool only_unread, only_flagged;	/* list filters */
 };
+
+/* Saves the reader state now, telling the user when it fails (ui.c). */
+void app_save_state(struct app *app);
 
 #endif

@@ -517,6 +517,14 @@ static void handle_key(int k)
 
 /* ---- start and stop ---- */
 
+void app_save_state(struct app *app)
+{
+	struct diag d = DIAG_INIT;
+	if (state_save(app->state, &d) != 0 && d.n)
+		ui_message(true, "%s", d.msg[0]);
+	diag_free(&d);
+}
+
 /* Per article: its thread and how many related stories it has, for the
  * list's count column and grouping by thread. */
 static void app_index_threads(struct app *app)
@@ -657,6 +665,7 @@ int ui_main(const struct ui_options *opt)
 	}
 	archive_build(&ui.app.arc, &ui.app.store, &ui.app.diag, NULL, NULL);
 	app_index_threads(&ui.app);
+	ui.app.state = state_open(ui.app.store.dir, &ui.app.diag);
 	ui.km = cfg->keymap;
 	cfg->keymap = NULL;
 	if (start_curses(opt)) {
@@ -678,9 +687,13 @@ int ui_main(const struct ui_options *opt)
 		buf_reset(&ui.msg);
 		handle_key(k);
 	}
-	endwin();
 	for (int i = ui.nhist - 1; i >= 0; i--)
-		free_view(ui.hist[i]);
+		free_view(ui.hist[i]);	/* article views record their positions */
+	app_save_state(&ui.app);
+	endwin();
+	if (ui.msg.len && ui.msg_error)
+		fprintf(stderr, "filo: %s\n", ui.msg.data);
+	state_close(ui.app.state);
 	keymap_free(ui.km);
 	buf_free(&ui.msg);
 	archive_free(&ui.app.arc);

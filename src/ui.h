@@ -96,6 +96,9 @@ struct view *view_list_new(struct app *app);
 struct view *view_article_new(struct app *app, size_t art);
 struct view *view_help_new(struct app *app, enum keymap_view keys, const char *title);
 
+/* N and f in the list and article views: toggle read or flagged for id. */
+void toggle_mark(struct app *app, const char *id, enum keymap_action a);
+
 /* The list view's selected article follows the last article opened. */
 void view_list_select(struct view *list, long art);
 

@@ -67,6 +67,7 @@ static void set_top(struct article_view *av, long top)
 		top = (long)max_top(av);
 	av->top = (size_t)top;
 	av->anchor = render_plain_of_line(av->doc, av->top);
+	state_set_position(av->v.app->state, av->v.app->store.art[av->art].id, av->anchor);
 }
 
 /* Collects every match of the folded needle in every line. A match cannot
@@ -361,6 +362,7 @@ static bool av_action(struct view *v, enum keymap_action a)
 	case ACT_THREAD_NEXT: thread_step(av, 1); return true;
 	case ACT_THREAD_PREV: thread_step(av, -1); return true;
 	case ACT_THREAD: ui_push(view_thread_new(v->app, av->art)); return true;
+	case ACT_FLAG: toggle_mark(v->app, av->a.id ? av->a.id : v->app->store.art[av->art].id, a); return true;
 	default: return scroll_action(av, a);
 	}
 }
@@ -433,6 +435,7 @@ static void av_enter(struct view *v)
 static void av_free(struct view *v)
 {
 	struct article_view *av = av_of(v);
+	state_set_position(v->app->state, v->app->store.art[av->art].id, av->anchor);
 	render_free(av->doc);
 	article_free(&av->a);
 	buf_free(&av->find);
@@ -482,6 +485,12 @@ struct view *view_article_new(struct app *app, size_t art)
 	av->doc = archive_render(&app->arc, &av->a, &av->ents);
 	av->cursor = -1;
 	av->nhit = related_top(app->arc.rel, art, av->hit, 9);
+	const char *id = app->store.art[art].id;
+	av->anchor = state_position(app->state, id);	/* where the reader left it */
+	if (!state_read(app->state, id)) {
+		state_set_read(app->state, id, true);
+		app_save_state(app);
+	}
 	view_list_select(app->list, (long)art);
 	return &av->v;
 }

@@ -56,13 +56,24 @@ static void scroll_to_sel(struct list_view *lv)
 		lv->top = max_top > 0 ? max_top : 0;
 }
 
+/* The only-unread and only-flagged filters. */
+static bool keep_marked(void *ctx, size_t art)
+{
+	const struct app *app = ctx;
+	const char *id = app->store.art[art].id;
+	if (app->only_unread && state_read(app->state, id))
+		return false;
+	return !app->only_flagged || state_flagged(app->state, id);
+}
+
 static void rebuild(struct list_view *lv)
 {
 	struct app *app = lv->v.app;
 	long art = is_article(lv, lv->sel) ? lv->rows.rows[lv->sel].art : -1;
 	struct listing_query q = { .sort = app->sort, .reverse = app->reverse,
 				   .group = app->group, .filter = lv->folded,
-				   .thread = app->thread_of };
+				   .thread = app->thread_of, .ctx = app,
+				   .keep = app->only_unread || app->only_flagged ? keep_marked : NULL };
 	listing_build(&lv->rows, &app->store, &q);
 	long r = art >= 0 ? listing_find(&lv->rows, art) : -1;
 	lv->sel = r >= 0 ? r : article_row(lv, 0, 1);
@@ -101,7 +112,22 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 	enum theme_element date = selected ? row : THEME_LIST_DATE;
 	enum theme_element src = selected ? row : THEME_LIST_SOURCE;
 	int x = 0;
-	ui_cell(y, x, (int)c.mark, a->broken ? "!" : "", selected ? row : THEME_ERROR);
+	bool read = state_read(app->state, a->id);
+	const char *mark = "";
+	enum theme_element mark_el = THEME_LIST_ROW;
+	if (a->broken) {
+		mark = "!";
+		mark_el = THEME_ERROR;
+	} else if (state_flagged(app->state, a->id)) {
+		mark = "⚑";
+		mark_el = THEME_LIST_FLAG;
+	} else if (!read) {
+		mark = "•";
+		mark_el = THEME_LIST_UNREAD;
+	}
+	if (!selected)
+		row = read ? THEME_LIST_READ : THEME_LIST_UNREAD;
+	ui_cell(y, x, (int)c.mark, mark, selected ? row : mark_el);
 	x += (int)c.mark;
 	ui_cell(y, x, (int)c.date + 1, listing_date(a, app->date_format, day, sizeof day), date);
 	x += (int)c.date + 1;
@@ -200,6 +226,37 @@ static void open_selected(struct list_view *lv)
 	ui_push(view_article_new(lv->v.app, (size_t)lv->rows.rows[lv->sel].art));
 }
 
+/* N and f: toggles a mark and saves at once, so a crash loses nothing. */
+void toggle_mark(struct app *app, const char *id, enum keymap_action a)
+{
+	if (a == ACT_TOGGLE_READ) {
+		bool r = !state_read(app->state, id);
+		state_set_read(app->state, id, r);
+		ui_message(false, "Marked %s", r ? "read" : "unread");
+	} else {
+		bool f = !state_flagged(app->state, id);
+		state_set_flag(app->state, id, f);
+		ui_message(false, "%s", f ? "Flagged" : "Unflagged");
+	}
+	app_save_state(app);
+}
+
+/* u: the next unread article below the selection, wrapping around. */
+static void next_unread(struct list_view *lv)
+{
+	size_t n = lv->rows.n;
+	for (size_t k = 1; k <= n; k++) {
+		long r = (long)(((size_t)(lv->sel < 0 ? 0 : lv->sel) + k) % n);
+		if (is_article(lv, r) &&
+		    !state_read(lv->v.app->state, lv->v.app->store.art[lv->rows.rows[r].art].id)) {
+			lv->sel = r;
+			scroll_to_sel(lv);
+			return;
+		}
+	}
+	ui_message(false, "No unread articles");
+}
+
 static bool lv_action(struct view *v, enum keymap_action a)
 {
 	struct list_view *lv = lv_of(v);
@@ -215,6 +272,24 @@ static bool lv_action(struct view *v, enum keymap_action a)
 	case ACT_TOP: lv->sel = article_row(lv, 0, 1); scroll_to_sel(lv); break;
 	case ACT_BOTTOM: lv->sel = article_row(lv, (long)lv->rows.n - 1, -1); scroll_to_sel(lv); break;
 	case ACT_OPEN: open_selected(lv); break;
+	case ACT_TOGGLE_READ:
+	case ACT_FLAG:
+		if (!is_article(lv, lv->sel))
+			break;
+		toggle_mark(app, app->store.art[lv->rows.rows[lv->sel].art].id, a);
+		if (app->only_unread || app->only_flagged)
+			rebuild(lv);
+		break;
+	case ACT_NEXT_UNREAD: next_unread(lv); break;
+	case ACT_ONLY_UNREAD:
+	case ACT_ONLY_FLAGGED: {
+		bool *b = a == ACT_ONLY_UNREAD ? &app->only_unread : &app->only_flagged;
+		*b = !*b;
+		rebuild(lv);
+		ui_message(false, "%s %s", a == ACT_ONLY_UNREAD ? "Only unread:" : "Only flagged:",
+			   *b ? "on" : "off");
+		break;
+	}
 	case ACT_THREAD:
 		if (is_article(lv, lv->sel))
 			ui_push(view_thread_new(app, (size_t)lv->rows.rows[lv->sel].art));
@@ -264,6 +339,10 @@ static void lv_status(struct view *v, struct buf *left, struct buf *right)
 		buf_addf(left, "  group:%s", listing_group_name(app->group));
 	if (lv->filter.len)
 		buf_addf(left, "  filter:%s", lv->filter.data);
+	if (app->only_unread)
+		buf_adds(left, "  unread only");
+	if (app->only_flagged)
+		buf_adds(left, "  flagged only");
 	buf_adds(right, "? help");
 }
 
