@@ -49,6 +49,7 @@ static const struct lexkind {
 	{ "ent_determiners", 0, LX_DET },
 	{ "ent_head_split", 0, LX_HEAD_SPLIT },
 	{ "ent_portfolio", 0, LX_PORTFOLIO },
+	{ "ent_per_titles", 0, LX_PER_TITLE },
 	{ NULL, 0, 0 }
 };
 

@@ -42,8 +42,9 @@ enum {
 	LX_DET = 1 << 26,	/* article, bare or with a/da/su: "la", "alla" */
 	LX_HEAD_SPLIT = 1 << 27, /* office whose "di" + place stays apart:
 				   "Procura" "di" "Roma" */
-	LX_PORTFOLIO = 1 << 28	/* lower-case noun kept after an institution
+	LX_PORTFOLIO = 1 << 28,	/* lower-case noun kept after an institution
 				   and "di": "Ministero della sanità" */
+	LX_PER_TITLE = 1 << 29	/* title kept in a person's name: "don" */
 };
 
 struct lexent {

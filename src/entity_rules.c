@@ -35,6 +35,12 @@ static int is_notent(const struct erules *r, size_t i)
 	return (f & LX_NOTENT) && !(f & (LX_NAME | LX_FIRST | LX_SURN));
 }
 
+static int is_punct(const struct erules *r, size_t i, char c)
+{
+	return i < r->ts.n && !(shape(r, i) & ETOK_WORD) &&
+	       r->ts.fold.data[r->ts.t[i].foff] == c;
+}
+
 /* Does the sentence of token i have a word with flag f? Sentences end at
  * sentence punctuation and line breaks; a long one is searched only near i. */
 static int sentence_has(const struct erules *r, size_t i, uint32_t f)
@@ -212,6 +218,7 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 	uint32_t f = wflags(r, i);
 	head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
 	int names = (f & LX_FIRST) != 0;
+	int sstart = (shape(r, i) & ETOK_SSTART) != 0;
 	size_t j = i + 1;
 	if ((f & LX_HEAD_SPLIT) && (wflags(r, j) & LX_LINK) && !is_cap(r, j))
 		return j;	/* "Procura" "di" "Roma" */
@@ -223,9 +230,15 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 			continue;
 		}
 		if (s & ETOK_CAP) {
+			if (names && (f & (LX_LINK | LX_PARTICLE)) &&
+			    is_cap(r, j + 1) && !(shape(r, j + 1) & ETOK_BREAK)) {
+				j += 2;	/* "Lorella Di Giovanni" */
+				continue;
+			}
 			if (is_notent(r, j) && !(head && head_word_ok(r, j)))
 				break;
-			if (!head && !names && ((f & LX_FIRST) || starts_name(r, j)))
+			if (!head && !names && (sstart || j > i + 1) &&
+			    ((f & LX_FIRST) || starts_name(r, j)))
 				break;	/* "Vertice Putin", "Arriva Sergei ..." */
 			if (head && (f & LX_FIRST) && is_cap(r, j + 1) &&
 			    cue_before(r, i) == ENTITY_PER)
@@ -274,11 +287,6 @@ static int has_digit(const struct erules *r, size_t i)
 	return strcspn(f, "0123456789") < r->ts.t[i].flen;
 }
 
-static int is_punct(const struct erules *r, size_t i, char c)
-{
-	return i < r->ts.n && !(shape(r, i) & ETOK_WORD) &&
-	       r->ts.fold.data[r->ts.t[i].foff] == c;
-}
 
 /* Alone between parentheses: "( FI )". */
 static int in_parens(const struct erules *r, size_t i)
@@ -352,10 +360,11 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
 
 /* A place after an article in a sports report is a team: "la Francia
  * ha battuto", "il gol del Torino" (but "a Torino", "in Francia"). */
-static int is_team(const struct erules *r, size_t i)
+static int is_team(const struct erules *r, size_t i, size_t end)
 {
-	return i > 0 && (wflags(r, i - 1) & LX_DET) && !is_cap(r, i - 1) &&
-	       sentence_has(r, i, LX_SPORT);
+	int det = i > 0 && (wflags(r, i - 1) & LX_DET) && !is_cap(r, i - 1);
+	int match = (i > 0 && is_punct(r, i - 1, '-')) || is_punct(r, end, '-');
+	return (det || match) && sentence_has(r, i, LX_SPORT);
 }
 
 /* A lexicon name at [i, end): keeps it, or takes it as the start of a
@@ -379,7 +388,7 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 			  CONF_STRONG, -1, "lex-tail");
 		return k;
 	}
-	if (g->type == ENTITY_LOC && is_team(r, i)) {
+	if (g->type == ENTITY_LOC && is_team(r, i, end)) {
 		push_span(r, i, end, ENTITY_ORG, CONF_STRONG, -1, "team");
 		return end;
 	}
@@ -460,9 +469,25 @@ static size_t lower_head(struct erules *r, size_t i)
 	return e;
 }
 
+/* "don Luigi Ciotti", "suor Maria": the title is part of the name. */
+static size_t titled_person(struct erules *r, size_t i)
+{
+	if (!(wflags(r, i) & LX_PER_TITLE) || !is_cap(r, i + 1) ||
+	    (shape(r, i + 1) & ETOK_BREAK) || is_notent(r, i + 1))
+		return i;
+	size_t e = run_end(r, i + 1, 0);
+	push_span(r, i, e, ENTITY_PER, CONF_STRONG, -1, "title");
+	return e;
+}
+
 static void scan(struct erules *r)
 {
 	for (size_t i = 0; i < r->ts.n;) {
+		size_t t = titled_person(r, i);
+		if (t > i) {
+			i = t;
+			continue;
+		}
 		if (!is_cap(r, i)) {
 			size_t e = is_word(r, i) ? lower_head(r, i) : i;
 			i = e > i ? e : i + 1;
