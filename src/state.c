@@ -137,8 +137,17 @@ static const char *id_unescape(const char *s, size_t n, struct buf *out)
 {
 	if (n == 0)
 		return "empty id";
+	if (n > STATE_ID_MAX * 4)
+		return "id too long";
 	if (!text_valid_utf8(s, n, NULL))
 		return "invalid UTF-8 in id";
+	if (!memchr(s, '\\', n)) {
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+				return "control character in id";
+		buf_add(out, s, n);
+		return out->len > STATE_ID_MAX ? "id too long" : NULL;
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 || c == 0x7f)
@@ -314,11 +323,17 @@ static void parse_report(const struct parse *p, const char *label,
 
 /* ---- formatting ---- */
 
-/* Valid UTF-8 s[0..n) with the ASCII escapes of state.h. */
+/* Valid UTF-8 s[0..n) with the ASCII escapes of state.h; plain runs are
+ * copied whole (ids rarely need an escape). */
 static void escape_valid(struct buf *b, const char *s, size_t n)
 {
+	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != 0x7f && c != '\\')
+			continue;
+		buf_add(b, s + run, i - run);
+		run = i + 1;
 		if (c == '\\')
 			buf_adds(b, "\\\\");
 		else if (c == '\t')
@@ -327,11 +342,10 @@ static void escape_valid(struct buf *b, const char *s, size_t n)
 			buf_adds(b, "\\n");
 		else if (c == '\r')
 			buf_adds(b, "\\r");
-		else if (c < 0x20 || c == 0x7f)
-			buf_addf(b, "\\x%02X", c);
 		else
-			buf_addc(b, (char)c);
+			buf_addf(b, "\\x%02X", c);
 	}
+	buf_add(b, s + run, n - run);
 }
 
 static void escape_id(struct buf *b, const char *s, size_t n)
@@ -347,31 +361,58 @@ static void escape_id(struct buf *b, const char *s, size_t n)
 	}
 }
 
-static int cmp_str(const void *a, const void *b)
+struct sorted {
+	const char *id;
+	size_t i;
+};
+
+static int cmp_sorted(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct sorted *)a)->id, ((const struct sorted *)b)->id);
+}
+
+/* "\tFLAGS\tPOSITION\n", without printf: a big state has many lines. */
+static void add_fields(struct buf *b, const struct entry *e)
+{
+	char tmp[32], *p = tmp + sizeof tmp;
+	size_t v = e->pos;
+	*--p = '\n';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	*--p = '\t';
+	if (e->flags & F_FLAG)
+		*--p = 'f';
+	if (e->flags & F_READ)
+		*--p = 'r';
+	if (!e->flags)
+		*--p = '-';
+	*--p = '\t';
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 char *state_format(const struct state *st, size_t *len)
 {
 	const struct table *t = &st->t;
-	char **ids = xcalloc(t->ids.n + 1, sizeof *ids);
+	struct sorted *v = xcalloc(t->ids.n + 1, sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < t->ids.n; i++)
-		if (!entry_empty(&t->e[i]))
-			ids[n++] = t->ids.str[i];
-	qsort(ids, n, sizeof *ids, cmp_str);
+		if (!entry_empty(&t->e[i])) {
+			v[n].id = t->ids.str[i];
+			v[n++].i = i;
+		}
+	qsort(v, n, sizeof *v, cmp_sorted);
 	struct buf b = BUF_INIT;
+	buf_grow(&b, n * 48 + 64);
 	buf_addf(&b, "%s%d\n", STATE_HEADER, STATE_VERSION);
-	for (size_t i = 0; i < n; i++) {
-		const struct entry *e = table_find(t, ids[i]);
-		escape_id(&b, ids[i], strlen(ids[i]));
-		buf_addf(&b, "\t%s%s%s\t%zu\n", e->flags ? "" : "-",
-			 e->flags & F_READ ? "r" : "", e->flags & F_FLAG ? "f" : "",
-			 e->pos);
+	for (size_t k = 0; k < n; k++) {
+		const struct entry *e = &t->e[v[k].i];
+		const char *id = v[k].id;
+		escape_id(&b, id, strlen(id));
+		add_fields(&b, e);
 	}
 	buf_addf(&b, "end\t%zu\n", n);
-	free(ids);
+	free(v);
 	return buf_detach(&b, len);
 }
 
@@ -636,11 +677,14 @@ struct state *state_open(const char *dir, struct diag *d)
 		buf_free(&path);
 		return st;
 	}
+	int saved = errno;
 	struct state *st = state_new();
-	if (!getenv("HOME") && !getenv("XDG_STATE_HOME"))
+	buf_reset(&path);
+	if (state_dir(&path) != 0)
 		refuse_save(st, "no HOME or XDG_STATE_HOME to keep reading state in%s", "");
 	else
-		refuse_save(st, "cannot resolve the articles folder: %s", strerror(errno));
+		refuse_save(st, "cannot resolve the articles folder: %s", strerror(saved));
+	buf_free(&path);
 	diag_add(d, dir, 0, "%s (reading state not kept)", st->no_save);
 	return st;
 }

@@ -619,6 +619,19 @@ TEST(vanished_folder)
 	T_OK(diag_has(&d, "state not saved"));
 	state_close(st);
 	diag_free(&d);
+	/* Nowhere to keep state at all: said, and the reader goes on. */
+	char *home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+	unsetenv("HOME");
+	unsetenv("XDG_STATE_HOME");
+	st = state_open(tmpdir, &d);
+	T_OK(diag_has(&d, "no HOME or XDG_STATE_HOME to keep reading state in (reading state not kept)"));
+	state_set_flag(st, "a", true);
+	T_OK(state_flagged(st, "a"));
+	state_close(st);
+	diag_free(&d);
+	if (home)
+		setenv("HOME", home, 1);
+	free(home);
 	buf_free(&gone);
 }
 
