@@ -355,7 +355,7 @@ static void print_related_all(const struct archive *a, size_t k)
 {
 	struct related_hit hit[RELATED_MAX];
 	for (size_t i = 0; i < a->store->n; i++) {
-		size_t n = related_top(a->rel, i, hit, k);
+		size_t n = archive_related(a, i, hit, k);
 		for (size_t j = 0; j < n; j++)
 			printf("%s\t%s\t%.4f\n", a->store->art[i].id,
 			       a->store->art[hit[j].doc].id, hit[j].score);
@@ -384,7 +384,7 @@ static void print_reasons(const struct related_hit *h, bool json)
 static void print_related(const struct archive *a, size_t i, size_t k, bool json)
 {
 	struct related_hit hit[RELATED_MAX];
-	size_t n = related_top(a->rel, i, hit, k);
+	size_t n = archive_related(a, i, hit, k);
 	if (json)
 		printf("{\"id\": \"%s\", \"related\": [", a->store->art[i].id);
 	for (size_t j = 0; j < n; j++) {
@@ -444,11 +444,11 @@ static int cmd_threads(int argc, char **argv)
 	struct archive a;
 	if (open_archive(&s, &a, o.id ? o.id : o.dir) != 0)
 		return EXIT_ERR;
-	size_t nt = related_thread_count(a.rel), *m = xcalloc(s.n + 1, sizeof *m);
+	size_t nt = archive_thread_count(&a), *m = xcalloc(s.n + 1, sizeof *m);
 	if (o.json)
 		printf("[");
 	for (size_t t = 0; t < nt; t++) {
-		size_t n = related_thread_members(a.rel, t, m, s.n);
+		size_t n = archive_thread_members(&a, t, m, s.n);
 		if (o.json)
 			printf("%s\n  {\"thread\": %zu, \"articles\": [", t ? "," : "", t + 1);
 		else

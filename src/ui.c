@@ -536,8 +536,8 @@ static void app_index_threads(struct app *app)
 	app->thread_of = xcalloc(n + 1, sizeof *app->thread_of);
 	app->nrelated = xcalloc(n + 1, sizeof *app->nrelated);
 	for (size_t i = 0; i < n; i++) {
-		app->thread_of[i] = related_thread_of(app->arc.rel, i);
-		app->nrelated[i] = related_top(app->arc.rel, i, hit, RELATED_MAX);
+		app->thread_of[i] = archive_thread_of(&app->arc, i);
+		app->nrelated[i] = archive_related(&app->arc, i, hit, RELATED_MAX);
 	}
 }
 

@@ -325,9 +325,9 @@ static void open_related(struct article_view *av, size_t k)
 /* Opens the next (dir 1) or previous article of this article's thread. */
 static void thread_step(struct article_view *av, int dir)
 {
-	const struct related_index *rel = av->v.app->arc.rel;
+	const struct archive *arc = &av->v.app->arc;
 	size_t n = av->v.app->store.n, *m = xcalloc(n + 1, sizeof *m);
-	size_t nm = related_thread_members(rel, related_thread_of(rel, av->art), m, n);
+	size_t nm = archive_thread_members(arc, archive_thread_of(arc, av->art), m, n);
 	size_t at = 0;
 	while (at < nm && m[at] != av->art)
 		at++;
@@ -484,7 +484,7 @@ struct view *view_article_new(struct app *app, size_t art)
 	diag_free(&d);
 	av->doc = archive_render(&app->arc, &av->a, &av->ents);
 	av->cursor = -1;
-	av->nhit = related_top(app->arc.rel, art, av->hit, 9);
+	av->nhit = archive_related(&app->arc, art, av->hit, 9);
 	const char *id = app->store.art[art].id;
 	av->anchor = state_position(app->state, id);	/* where the reader left it */
 	if (!state_read(app->state, id)) {

@@ -167,10 +167,10 @@ struct view *view_mentions_new(struct app *app, size_t entity)
 
 struct view *view_thread_new(struct app *app, size_t art)
 {
-	const struct related_index *rel = app->arc.rel;
-	size_t t = related_thread_of(rel, art);
+	const struct archive *arc = &app->arc;
+	size_t t = archive_thread_of(arc, art);
 	size_t *m = xcalloc(app->store.n + 1, sizeof *m);
-	size_t nm = related_thread_members(rel, t, m, app->store.n);
+	size_t nm = archive_thread_members(arc, t, m, app->store.n);
 	struct menu_row *rows = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t k = 0; k < nm; k++)
