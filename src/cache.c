@@ -566,14 +566,20 @@ static void cache_sort_rows(struct cache *c, struct store *s)
 	store_finish(s);
 }
 
-static int cache_load_rows(struct cache *c, struct store *s)
+/* Adds the rows of "SELECT ... FROM article " + tail (limit bound to ?1). */
+static int cache_load_rows(struct cache *c, struct store *s, const char *tail,
+			   size_t limit)
 {
-	sqlite3_stmt *st = cache_prepare(c,
-		"SELECT rowid, name, id, title, date, source, lang, url, tags, year,"
-		" month, day, body_line, broken, size, mtime, extra, fold"
-		" FROM article WHERE ok");
+	struct buf sql = BUF_INIT;
+	buf_addf(&sql, "SELECT rowid, name, id, title, date, source, lang, url, tags,"
+		 " year, month, day, body_line, broken, size, mtime, extra, fold"
+		 " FROM article %s", tail);
+	sqlite3_stmt *st = cache_prepare(c, sql.data);
+	buf_free(&sql);
 	if (!st)
 		return -1;
+	if (strstr(tail, "?1"))
+		sqlite3_bind_int64(st, 1, (int64_t)limit);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		load_article_row(c, st, s);
@@ -590,13 +596,18 @@ static bool store_sorted(const struct store *s)
 	return true;
 }
 
-int cache_load(struct cache *c, struct store *s, struct diag *d)
+/* Fills s with the rows of each tail in turn, in one read transaction. */
+static int cache_load_store(struct cache *c, struct store *s,
+			    const char *const *tails, size_t limit, struct diag *d)
 {
 	store_init(s, c->dir);
 	c->nrowid = 0;
 	if (!cache_info_int(c, "built", 0))
 		return -1;
-	if (cache_exec(c, "BEGIN") != 0 || cache_load_rows(c, s) != 0) {
+	int r = cache_exec(c, "BEGIN");
+	for (size_t i = 0; tails[i] && r == 0 && s->n < limit; i++)
+		r = cache_load_rows(c, s, tails[i], limit - s->n);
+	if (r != 0) {
 		int rc = c->last_rc;
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 		store_close(s);
@@ -609,6 +620,32 @@ int cache_load(struct cache *c, struct store *s, struct diag *d)
 		cache_sort_rows(c, s);
 	cache_map_rows(c, s->n);
 	return 0;
+}
+
+int cache_load(struct cache *c, struct store *s, struct diag *d)
+{
+	static const char *const all[] = { "WHERE ok", NULL };
+	return cache_load_store(c, s, all, SIZE_MAX, d);
+}
+
+/* The orders of store_sort, in SQL; dated and undated articles apart, so
+ * that the date index serves the usual order. */
+int cache_load_first(struct cache *c, struct store *s, enum store_sort key,
+		     size_t n, struct diag *d)
+{
+	static const char *const by_date[] = {
+		"WHERE ok AND date <> '' ORDER BY date DESC, fold, id LIMIT ?1",
+		"WHERE ok AND date = '' ORDER BY fold, id LIMIT ?1", NULL };
+	static const char *const by_source[] = {
+		"WHERE ok AND source_fold <> '' ORDER BY source_fold, date = '',"
+		" date DESC, fold, id LIMIT ?1",
+		"WHERE ok AND source_fold = '' ORDER BY date = '', date DESC, fold,"
+		" id LIMIT ?1", NULL };
+	static const char *const by_title[] = {
+		"WHERE ok ORDER BY fold, date = '', date DESC, id LIMIT ?1", NULL };
+	const char *const *tails = key == STORE_SORT_SOURCE ? by_source
+		: key == STORE_SORT_TITLE ? by_title : by_date;
+	return cache_load_store(c, s, tails, n, d);
 }
 
 /* ---- loading the archive ---- */
@@ -961,19 +998,23 @@ struct refresh {
 static int refresh_prepare(struct refresh *rf)
 {
 	struct cache *c = rf->c;
-	rf->ins_art = cache_prepare(c, "INSERT OR REPLACE INTO article(rowid, name,"
+	/* Plain inserts into tables whose row was deleted first: a statement
+	 * that could fail half-way (REPLACE, UNIQUE) opens a savepoint, and
+	 * at each savepoint FTS5 writes its pending terms out as a new tiny
+	 * segment, which made a first build several times slower. */
+	rf->ins_art = cache_prepare(c, "INSERT OR IGNORE INTO article(rowid, name,"
 		" size, mtime, ok, id, title, date, source, lang, url, tags, year, month,"
 		" day, body_line, broken, extra, fold, source_fold, days) VALUES(?1,"
 		" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
 		" ?18, ?19, ?20, ?21)");
-	rf->ins_ent = cache_prepare(c, "INSERT OR REPLACE INTO docent VALUES(?, ?)");
+	rf->ins_ent = cache_prepare(c, "INSERT INTO docent VALUES(?, ?)");
 	rf->del_ent = cache_prepare(c, "DELETE FROM docent WHERE rowid = ?");
 	rf->ins_fts = cache_prepare(c, "INSERT INTO fts(rowid, title, body, ents, etypes)"
 		" VALUES(?, ?, ?, ?, ?)");
 	rf->del_fts = cache_prepare(c, "DELETE FROM fts WHERE rowid = ?");
 	rf->del_art = cache_prepare(c, "DELETE FROM article WHERE rowid = ?");
 	rf->del_rel = cache_prepare(c, "DELETE FROM related WHERE doc = ?");
-	rf->ins_rel = cache_prepare(c, "INSERT OR REPLACE INTO related VALUES(?, ?, ?)");
+	rf->ins_rel = cache_prepare(c, "INSERT INTO related VALUES(?, ?, ?)");
 	return rf->ins_art && rf->ins_ent && rf->del_ent && rf->ins_fts &&
 	       rf->del_fts && rf->del_art && rf->del_rel && rf->ins_rel ? 0 : -1;
 }
@@ -1023,20 +1064,26 @@ static int refresh_drop_derived(struct refresh *rf, int64_t rowid)
 	       run_rowid(rf, rf->del_rel, rowid) == 0 ? 0 : -1;
 }
 
+/* Deletes every row of a file; its rowid is used again for the new ones. */
+static int refresh_forget(struct refresh *rf, int64_t rowid)
+{
+	return run_rowid(rf, rf->del_art, rowid) == 0 ? refresh_drop_derived(rf, rowid) : -1;
+}
+
 /* A file that could not be read keeps a row (ok = 0) with its size and
  * time, so that it is not read again until it changes. */
 static int refresh_failed_row(struct refresh *rf, struct file_rec *f)
 {
 	sqlite3_stmt *st = rf->ins_art;
+	if (f->rowid && refresh_forget(rf, f->rowid) != 0)
+		return -1;
 	if (f->rowid)
 		sqlite3_bind_int64(st, 1, f->rowid);
 	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, f->size);
 	sqlite3_bind_int64(st, 4, f->mtime);
 	sqlite3_bind_int(st, 5, 0);
-	if (step_done(rf, st) != 0)
-		return -1;
-	return f->rowid ? refresh_drop_derived(rf, f->rowid) : 0;
+	return step_done(rf, st);
 }
 
 static void bind_str(sqlite3_stmt *st, int i, const char *s, size_t n)
@@ -1147,7 +1194,7 @@ static int refresh_file(struct refresh *rf, struct file_rec *f)
 		return refresh_failed_row(rf, f);
 	struct archive_doc ad;
 	archive_analyse(&rf->arc, &a, &ad);
-	r = f->rowid ? refresh_drop_derived(rf, f->rowid) : 0;
+	r = f->rowid ? refresh_forget(rf, f->rowid) : 0;
 	if (r == 0)
 		r = refresh_article_row(rf, f, &a, &ad);
 	if (r == 0)
@@ -1166,8 +1213,7 @@ static int refresh_removed(struct refresh *rf)
 	for (size_t i = 0; i < sc->ncr; i++) {
 		if (sc->cr[i].seen)
 			continue;
-		if (run_rowid(rf, rf->del_art, sc->cr[i].rowid) != 0 ||
-		    refresh_drop_derived(rf, sc->cr[i].rowid) != 0)
+		if (refresh_forget(rf, sc->cr[i].rowid) != 0)
 			return -1;
 	}
 	return 0;
@@ -1339,6 +1385,10 @@ static int refresh_once(struct cache *c, struct scan *sc, cache_progress *progre
 	if (!todo)
 		return 0;
 	bool first = sc->ncached_ok == 0 && !c->memory && cache_journal(c, "DELETE", 0);
+	/* no fsync at each spill of the page cache: a first build that a
+	 * crash interrupts leaves a cache that is found damaged and rebuilt */
+	if (first)
+		cache_exec(c, "PRAGMA synchronous=OFF");
 	if (cache_exec(c, "BEGIN IMMEDIATE") != 0) {
 		if (first)
 			cache_journal(c, "WAL", CACHE_BUSY_MS);
@@ -1353,10 +1403,14 @@ static int refresh_once(struct cache *c, struct scan *sc, cache_progress *progre
 	int rc = c->last_rc;
 	if (r == 0 && cache_exec(c, "COMMIT") == 0)
 		rc = SQLITE_OK;
+	if (rc == SQLITE_OK && !todo)
+		stats_from_info(c, st);	/* another process did it: its figures */
 	else
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-	if (first)
+	if (first) {
+		cache_exec(c, "PRAGMA synchronous=NORMAL");
 		cache_journal(c, "WAL", CACHE_BUSY_MS);
+	}
 	c->last_rc = rc;
 	return rc == SQLITE_OK ? 1 : -1;
 }

@@ -8,7 +8,8 @@
  *
  * Start-up, fastest first:
  *	cache_open(&c, dir, &d);
- *	if (cache_load(c, &store, &d) == 0)	paint the list now
+ *	cache_load_first(c, &first, sort, rows, &d);	paint the first screen
+ *	if (cache_load(c, &store, &d) == 0)	paint the list
  *	cache_load_archive(c, &store, &arc, &d);	entities, threads
  *	cache_refresh(c, &store, &arc, ...);	check the files (1: reload)
  * No curses here. */
@@ -57,6 +58,13 @@ const char *cache_path(const struct cache *c);
  * metadata: no file is read. Returns 0, or -1 when the cache holds nothing
  * yet or could not be read (s is then an empty store of dir: refresh). */
 int cache_load(struct cache *c, struct store *s, struct diag *d);
+
+/* The first screen at once: fills s as cache_load does, but with only the
+ * first n articles in store_sort order key (not reversed), read through
+ * an index: a few milliseconds whatever the archive's size. Paint them,
+ * then cache_load the whole store (and swap). Returns as cache_load. */
+int cache_load_first(struct cache *c, struct store *s, enum store_sort key,
+		     size_t n, struct diag *d);
 
 /* Fills a (uninitialised on entry; free with archive_free) with the cached
  * entities and threads of s, which must come from cache_load or

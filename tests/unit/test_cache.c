@@ -156,6 +156,22 @@ TEST(load_matches_scan)
 		T_OK(s.art[i].body == NULL);
 	}
 	T_OK(store_find(&s, "art3") == 3);
+	/* the first screen: the first rows of the full order, for each key */
+	for (int key = 0; key < STORE_SORT_COUNT; key++) {
+		size_t all[8], part[8];
+		struct store first;
+		T_EQ_INT(cache_load_first(c, &first, (enum store_sort)key, 3, &d), 0);
+		T_EQ_INT(first.n, 3);
+		for (size_t i = 0; i < s.n; i++)
+			all[i] = i;
+		for (size_t i = 0; i < first.n; i++)
+			part[i] = i;
+		store_sort(&s, all, s.n, (enum store_sort)key, false);
+		store_sort(&first, part, first.n, (enum store_sort)key, false);
+		for (size_t i = 0; i < first.n; i++)
+			T_EQ_STR(first.art[part[i]].id, s.art[all[i]].id);
+		store_close(&first);
+	}
 	store_close(&ref);
 	store_close(&s);
 	cache_close(c);
@@ -390,6 +406,9 @@ static int child_refresh(void)
 	struct cache_stats st;
 	int r = cache_refresh(c, &s, &a, NULL, NULL, &st, &d);
 	int ok = r >= 0 && st.articles == 26 && s.n == 26 && a.nent > 0;
+	if (!ok)
+		fprintf(stderr, "child: refresh %d, %zu articles, %zu loaded, %zu entities%s%s\n",
+			r, st.articles, s.n, a.nent, d.n ? ": " : "", d.n ? d.msg[0] : "");
 	archive_free(&a);
 	store_close(&s);
 	cache_close(c);
