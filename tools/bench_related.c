@@ -96,7 +96,7 @@ static double now(void)
 static void bench(size_t n, const double *c)
 {
 	struct related_index *ix = related_new();
-	struct buf text = BUF_INIT, keys = BUF_INIT;
+	struct buf text = BUF_INIT;
 	char key[TOPIC_ENTS][32];
 	const char *kp[TOPIC_ENTS];
 	int types[TOPIC_ENTS], counts[TOPIC_ENTS];
@@ -139,7 +139,6 @@ static void bench(size_t n, const double *c)
 	       ru.ru_maxrss / 1024.0, hits ? (double)same / hits : 0.0);
 	free(topic_of);
 	buf_free(&text);
-	buf_free(&keys);
 	related_free(ix);
 }
 

@@ -1,7 +1,7 @@
 /* related_driver.c: a stand-in for `filo related --all DIR -n K`, so the
  * ranking can be measured (tools/eval_related.sh) apart from the store and
- * the renderer: reads the .md files of DIR, strips the front matter, tags entities, and
- * prints "id<TAB>related_id<TAB>score" lines, best first.
+ * the renderer: reads the .md files of DIR (article.h), tags the Markdown
+ * bodies as they are, and prints "id<TAB>related_id<TAB>score" lines.
  *   cc -Isrc -o related_driver tools/related_driver.c BUILD/libfilo.a -lunistring -lm
  *   related_driver related --all DIR [-n K] [--no-entities] [--threads] */
 #include <dirent.h>
@@ -9,69 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
 #include "buf.h"
 #include "entity.h"
 #include "related.h"
 
-struct doc {
-	char *id;
-};
-
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long days_from_civil(long y, long m, long d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static long parse_days(const char *s)
-{
-	int y = 0, m = 1, d = 1;
-	int n = sscanf(s, "%d-%d-%d", &y, &m, &d);
-	return n >= 1 && y > 0 ? days_from_civil(y, m, d) : -1;
-}
-
-/* Splits "---\nkey: value\n...\n---\n" off the text; returns the body. */
-static const char *strip_front(const char *text, long *days)
-{
-	*days = -1;
-	if (strncmp(text, "---\n", 4) != 0)
-		return text;
-	const char *p = text + 4;
-	while (*p) {
-		const char *eol = strchr(p, '\n');
-		if (!eol)
-			return "";
-		if (strncmp(p, "---", 3) == 0)
-			return eol + 1;
-		if (strncmp(p, "date:", 5) == 0)
-			*days = parse_days(p + 5);
-		p = eol + 1;
-	}
-	return p;
-}
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, NULL);
 }
 
 static void add_doc(struct related_index *ix, const struct entity_db *db,
@@ -104,11 +49,10 @@ static size_t list_md(const char *dir, char ***names)
 	size_t n = 0, cap = 0;
 	*names = NULL;
 	for (struct dirent *e; (e = readdir(d));) {
-		size_t len = strlen(e->d_name);
-		if (len < 4 || e->d_name[0] == '.' || strcmp(e->d_name + len - 3, ".md"))
+		if (!article_is_file_name(e->d_name))
 			continue;
 		*names = xgrow(*names, &cap, n + 1, sizeof **names);
-		(*names)[n++] = xstrndup(e->d_name, len - 3);
+		(*names)[n++] = xstrndup(e->d_name, strlen(e->d_name) - 3);
 	}
 	closedir(d);
 	qsort(*names, n, sizeof **names, cmp_name);
@@ -154,13 +98,13 @@ int main(int argc, char **argv)
 	struct related_index *ix = related_new();
 	struct buf path = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
+		struct article a;
 		buf_reset(&path);
 		buf_addf(&path, "%s/%s.md", dir, names[i]);
-		char *text = read_file(path.data);
-		long days = -1;
-		const char *body = text ? strip_front(text, &days) : "";
-		add_doc(ix, db, body, days);
-		free(text);
+		/* an unreadable article still takes its number */
+		bool ok = article_load(&a, path.data, true, NULL) == 0 && a.body;
+		add_doc(ix, db, ok ? a.body : "", ok ? article_days(&a) : -1);
+		article_free(&a);
 	}
 	related_finish(ix);
 	struct related_hit hit[RELATED_MAX];
