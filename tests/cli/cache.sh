@@ -5,6 +5,10 @@
 # cache, and the search output format.
 cd "$(dirname "$0")/../.." || exit 2
 FILO=${FILO_BIN:-./filo}
+if ! "$FILO" --help 2>&1 | grep -q "filo index"; then
+	echo "cache.sh: $FILO has no 'index' command: paste tools/main_snippets.c into src/main.c"
+	exit 1
+fi
 tmp=$(mktemp -d /tmp/filo-cli-cache-XXXXXX) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME="$tmp/xdg"
