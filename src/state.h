@@ -30,7 +30,27 @@
  * saved win; everything else comes from the file, so two readers on one
  * folder keep each other's marks), writes "FILE.tmp-PID", fsyncs it,
  * renames it over FILE and fsyncs the directory. A failed save (full disk)
- * leaves the old file as it was and keeps the changes for the next try. */
+ * leaves the old file as it was and keeps the changes for the next try.
+ *
+ * Use in the reader (ids are struct article.id):
+ *   start    st = state_open(store.dir, &diag) after store_open; show d's
+ *            messages like the load problems (never fatal).
+ *   list     mark column: flagged "*" (list-flag), unread "N" or bold
+ *            (list-unread), read plain (list-read). only-unread /
+ *            only-flagged: a listing_query.keep callback returning
+ *            !state_read(st, id) or state_flagged(st, id).
+ *   open     state_set_read(st, id, true); scroll to the line
+ *            render_line_of_plain(doc, state_position(st, id)) unless a
+ *            search match says where.
+ *   close    (leaving the article view, and at quit for the one open)
+ *            state_set_position(st, id, render_plain_of_line(doc, top));
+ *            then state_save (cheap when nothing changed).
+ *   N        state_set_read(st, id, !state_read(st, id)) on the selected
+ *            article; f the same with state_flagged / state_set_flag.
+ *   u        the next row after the selection (wrapping) whose article
+ *            is !state_read; say "no unread articles" when none.
+ *   quit     state_save, show a failure on stderr after endwin, then
+ *            state_close. */
 #ifndef FILO_STATE_H
 #define FILO_STATE_H
 
