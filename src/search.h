@@ -1,7 +1,9 @@
 /* search.h: full-text search of an archive: the query language, parsed
  * without SQLite, and its evaluation on the index cache's full-text table
  * (SQLite FTS5, unicode61 tokenizer removing diacritics: case- and
- * accent-insensitive, whole words only). No curses here.
+ * accent-insensitive, whole words only; runs of CJK characters are indexed
+ * one character at a time, so that a Chinese, Japanese or Korean word is
+ * found inside a longer run, as a phrase). No curses here.
  *
  * Query language: words (all must match), "quoted phrases", -word or
  * -"phrase" to exclude, and filters source:NAME, date:2023-09,

@@ -206,10 +206,12 @@ static void make_folder(void)
 		      "Kim Jong Un visited the port of Wonsan. Kim spoke to workers.");
 	write_article("s5", "Fine del vertice", "2021-05-01", "Corriere Adriatico",
 		      "Il vertice di Roma si chiude senza accordo. Pechino osserva.");
+	write_article("s6", "Asia", "2020-03-03", "Far East Test",
+		      "北京是中国的首都。東京も大きい。서울에서 회의가 열렸다.");
 	struct diag d = DIAG_INIT;
 	cache_open(&cache, dir, &d);
 	T_EQ_INT(cache_refresh(cache, &store, &arc, NULL, NULL, NULL, &d), 1);
-	T_EQ_INT(store.n, 5);
+	T_EQ_INT(store.n, 6);
 	T_EQ_INT(d.n, 0);
 	diag_free(&d);
 }
@@ -256,9 +258,16 @@ TEST(search_matching)
 	T_FOUND("\"roma la città\"", "");
 	T_FOUND("vertice -accordo", "s1");
 	T_FOUND("vertice -\"senza accordo\"", "s1");
-	T_FOUND("-vertice", "s2 s3 s4");
+	T_FOUND("-vertice", "s2 s3 s4 s6");
 	T_FOUND("", "");
 	T_FOUND("delegazione", "s2");	/* also a title word */
+	/* words inside runs of CJK characters, written without spaces */
+	T_FOUND("北京", "s6");
+	T_FOUND("中国", "s6");
+	T_FOUND("東京", "s6");
+	T_FOUND("서울", "s6");
+	T_FOUND("首都北京", "");
+	T_FOUND("\"中国 首都\"", "");
 }
 
 TEST(search_filters)
@@ -266,11 +275,11 @@ TEST(search_filters)
 	T_FOUND("source:corriere", "s1 s5");
 	T_FOUND("source:\"global wire\"", "s2 s4");
 	T_FOUND("vertice source:corriere -source:nothing", "s1 s5");
-	T_FOUND("-source:corriere", "s2 s3 s4");
+	T_FOUND("-source:corriere", "s2 s3 s4 s6");
 	T_FOUND("source:corriere source:ledger", "s1 s3 s5");
 	T_FOUND("date:2023-09", "s1 s4");
 	T_FOUND("date:2023-09-01..2023-09-30", "s1 s4");
-	T_FOUND("date:..2022-12", "s3 s5");
+	T_FOUND("date:..2022-12", "s3 s5 s6");
 	T_FOUND("date:2023-10..", "s2");
 	T_FOUND("date:2023 -date:2023-10", "s1 s4");
 	T_FOUND("roma date:2023", "s1");
@@ -358,6 +367,14 @@ TEST(search_results_detail)
 	ids = found("vertice", SEARCH_BY_DATE, 5, &r);
 	T_EQ_INT(r.n, 2);
 	T_OK(r.n == 2 && strcmp(r.hit[0].date, r.hit[1].date) > 0);
+	free(ids);
+	search_results_free(&r);
+	/* CJK: the offset and the highlight fall on the word */
+	ids = found("中国", SEARCH_BY_RANK, 5, &r);
+	T_EQ_STR(ids, "s6");
+	T_OK(r.n == 1 && r.hit[0].match_off == strlen("北京是"));
+	T_OK(r.n == 1 && r.hit[0].nhl >= 1 &&
+	     strncmp(r.hit[0].snippet + r.hit[0].hl[0].off, "中", 3) == 0);
 	free(ids);
 	search_results_free(&r);
 	/* a filter-only search has no score and no match offset */
