@@ -2,6 +2,8 @@
  * the drawing of styled text. The only module besides view_*.c that knows
  * curses. */
 #include <curses.h>
+#include <dirent.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 #include "app.h"
 #include "config.h"
+#include "loader.h"
 #include "menu.h"
 #include "text.h"
 #include "ui.h"
@@ -33,6 +36,8 @@ static struct {
 	attr_t attr[THEME_COUNT];
 	struct buf msg;
 	bool msg_error;
+	struct cache *cache;	/* the index cache the archive reads */
+	struct loader *loader;	/* the refresh under way, or NULL */
 } ui;
 
 /* ---- colours ---- */
@@ -236,6 +241,16 @@ static void draw_status(struct view *v)
 		buf_add(&left, ui.msg.data, ui.msg.len);
 	} else if (v->ops->status) {
 		v->ops->status(v, &left, &right);
+	}
+	if (ui.loader) {
+		const char *stage;
+		size_t done, total;
+		loader_progress(ui.loader, &stage, &done, &total);
+		buf_reset(&right);
+		if (total)
+			buf_addf(&right, "indexing: %s %zu/%zu", stage, done, total);
+		else
+			buf_addf(&right, "indexing: %s", stage);
 	}
 	enum theme_element el = ui.msg_error && ui.msg.len ? THEME_STATUS_ERROR : THEME_STATUS;
 	ui_fill(y, 0, COLS, el);
@@ -632,6 +647,81 @@ static int start_curses(const struct ui_options *opt)
 	return 0;
 }
 
+/* The background refresh finished: take its store and archive when
+ * anything changed. Views that point into the old store close, unless the
+ * articles are the same ones in the same order. */
+static void take_refresh(void)
+{
+	struct cache *c = NULL;
+	struct store s;
+	struct archive a;
+	struct cache_stats st;
+	size_t before = ui.app.diag.n;
+	int r = loader_finish(ui.loader, &c, &s, &a, &st, &ui.app.diag);
+	ui.loader = NULL;
+	if (r < 0 && ui.app.diag.n > before) {
+		ui_message(true, "%s", ui.app.diag.msg[ui.app.diag.n - 1]);
+		return;
+	}
+	if (r != 1)
+		return;
+	char *sel = view_list_selected_id(ui.app.list);
+	bool first = ui.app.store.n == 0;	/* a first build: nothing to announce */
+	bool same = s.n == ui.app.store.n;
+	for (size_t i = 0; same && i < s.n; i++)
+		same = strcmp(s.art[i].id, ui.app.store.art[i].id) == 0;
+	if (!same && ui.cur)
+		ui_close_to_list();
+	archive_free(&ui.app.arc);
+	store_close(&ui.app.store);
+	cache_close(ui.cache);
+	ui.cache = c;
+	ui.app.store = s;
+	ui.app.arc = a;
+	ui.app.arc.store = &ui.app.store;
+	app_index_threads(&ui.app);
+	if (ui.app.list)
+		view_list_refresh(ui.app.list, sel);
+	free(sel);
+	if (!first && (st.added || st.removed || st.changed))
+		ui_message(false, "Archive updated: %zu new, %zu changed, %zu removed",
+			   st.added, st.changed, st.removed);
+}
+
+/* Paints from the cache: the store and archive as cached (no file read),
+ * then a loader brings the cache up to date in the background. A folder
+ * that cannot be read at all is fatal only when the cache knows nothing. */
+static int open_archive(const char *dir)
+{
+	cache_open(&ui.cache, dir, &ui.app.diag);
+	if (cache_load(ui.cache, &ui.app.store, &ui.app.diag) == 0) {
+		cache_load_archive(ui.cache, &ui.app.store, &ui.app.arc, &ui.app.diag);
+	} else {
+		store_close(&ui.app.store);
+		memset(&ui.app.store, 0, sizeof ui.app.store);
+		ui.app.store.dir = xstrdup(dir);
+		archive_init(&ui.app.arc, &ui.app.store, &ui.app.diag);
+	}
+	if (!ui.app.store.n) {
+		/* nothing cached: the folder itself must at least be readable */
+		DIR *dp = opendir(dir);
+		if (!dp) {
+			fprintf(stderr, "filo: %s: cannot open folder: %s\n", dir, strerror(errno));
+			return -1;
+		}
+		closedir(dp);
+	}
+	app_index_threads(&ui.app);
+	ui.loader = loader_start(dir);
+	/* a small first build is done in a blink: show its result rather
+	 * than an empty list; a large one shows progress instead */
+	for (int i = 0; i < 50 && !ui.app.store.n && !loader_done(ui.loader); i++)
+		usleep(10000);
+	if (!ui.app.store.n && loader_done(ui.loader))
+		take_refresh();
+	return 0;
+}
+
 static void report_load(void)
 {
 	if (ui.msg.len || !ui.app.diag.n)
@@ -657,14 +747,8 @@ int ui_main(const struct ui_options *opt)
 							     : LISTING_GROUP_NONE;
 	if (opt->cfg_diag)
 		diag_move(&ui.app.diag, opt->cfg_diag);
-	if (store_open(&ui.app.store, opt->dir, &ui.app.diag) != 0) {
-		fprintf(stderr, "filo: %s\n", ui.app.diag.msg[0]);
-		store_close(&ui.app.store);
-		diag_free(&ui.app.diag);
+	if (open_archive(opt->dir) != 0)
 		return 1;
-	}
-	archive_build(&ui.app.arc, &ui.app.store, &ui.app.diag, NULL, NULL);
-	app_index_threads(&ui.app);
 	ui.app.state = state_open(ui.app.store.dir, &ui.app.diag);
 	ui.km = cfg->keymap;
 	cfg->keymap = NULL;
@@ -677,7 +761,10 @@ int ui_main(const struct ui_options *opt)
 	ui_push(ui.app.list);
 	while (!ui.quit) {
 		draw();
+		timeout(ui.loader ? 100 : -1);
 		int k = read_key();
+		if (ui.loader && loader_done(ui.loader))
+			take_refresh();
 		if (k < 0)
 			continue;
 		if (k == FKEY_RESIZE) {
@@ -696,7 +783,17 @@ int ui_main(const struct ui_options *opt)
 	state_close(ui.app.state);
 	keymap_free(ui.km);
 	buf_free(&ui.msg);
+	if (ui.loader) {	/* let a first build finish its transaction */
+		struct store s;
+		struct archive a;
+		struct cache_stats st;
+		if (loader_finish(ui.loader, &ui.cache, &s, &a, &st, &ui.app.diag) == 1) {
+			archive_free(&a);
+			store_close(&s);
+		}
+	}
 	archive_free(&ui.app.arc);
+	cache_close(ui.cache);
 	free(ui.app.thread_of);
 	free(ui.app.nrelated);
 	store_close(&ui.app.store);

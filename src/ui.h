@@ -99,6 +99,11 @@ struct view *view_help_new(struct app *app, enum keymap_view keys, const char *t
 /* N and f in the list and article views: toggle read or flagged for id. */
 void toggle_mark(struct app *app, const char *id, enum keymap_action a);
 
+/* The id of the list's selected article (malloc'd) or NULL, and a rebuild
+ * of the list after the store was replaced, selecting that id again. */
+char *view_list_selected_id(struct view *list);
+void view_list_refresh(struct view *list, const char *select_id);
+
 /* The list view's selected article follows the last article opened. */
 void view_list_select(struct view *list, long art);
 

@@ -80,6 +80,24 @@ static void rebuild(struct list_view *lv)
 	scroll_to_sel(lv);
 }
 
+char *view_list_selected_id(struct view *v)
+{
+	struct list_view *lv = v ? lv_of(v) : NULL;
+	if (!lv || !is_article(lv, lv->sel))
+		return NULL;
+	return xstrdup(v->app->store.art[lv->rows.rows[lv->sel].art].id);
+}
+
+void view_list_refresh(struct view *v, const char *select_id)
+{
+	struct list_view *lv = lv_of(v);
+	lv->sel = -1;
+	rebuild(lv);
+	long art = select_id ? store_find(&v->app->store, select_id) : -1;
+	if (art >= 0)
+		view_list_select(v, art);
+}
+
 void view_list_select(struct view *v, long art)
 {
 	struct list_view *lv = lv_of(v);
