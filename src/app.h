@@ -12,6 +12,7 @@ struct app {
 	struct store store;
 	struct diag diag;	/* problems found loading the archive */
 	struct archive arc;	/* entities, related stories, threads */
+	struct cache *cache;	/* the index cache (search reads it) */
 	size_t reading_width;	/* 0: the whole window */
 	const char *date_format;	/* strftime format of full dates */
 	size_t date_width;	/* columns the date column needs */

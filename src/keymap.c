@@ -135,6 +135,7 @@ static const struct {
 	{ VIEW_THREAD, ACT_CLOSE, 'q' },
 	{ VIEW_THREAD, ACT_FILTER, '/' },
 	{ VIEW_SEARCH, ACT_CLOSE, 'q' },
+	{ VIEW_SEARCH, ACT_SORT, 'o' },
 };
 
 int keymap_key_normalize(int key)

@@ -36,7 +36,6 @@ static struct {
 	attr_t attr[THEME_COUNT];
 	struct buf msg;
 	bool msg_error;
-	struct cache *cache;	/* the index cache the archive reads */
 	struct loader *loader;	/* the refresh under way, or NULL */
 } ui;
 
@@ -485,6 +484,13 @@ static void generic_action(struct view *v, enum keymap_action a)
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_ENTITY_INDEX: ui_push(view_index_new(v->app)); break;
 	case ACT_CYCLE_THEME: cycle_theme(); break;
+	case ACT_SEARCH: {
+		struct buf q = BUF_INIT;
+		if (ui_prompt("Search: ", &q, NULL, v) && q.len)
+			ui_push(view_search_new(v->app, q.data));
+		buf_free(&q);
+		break;
+	}
 	case ACT_NONE: break;
 	default:
 		ui_message(false, "%s: not available in this view",
@@ -674,8 +680,8 @@ static void take_refresh(void)
 		ui_close_to_list();
 	archive_free(&ui.app.arc);
 	store_close(&ui.app.store);
-	cache_close(ui.cache);
-	ui.cache = c;
+	cache_close(ui.app.cache);
+	ui.app.cache = c;
 	ui.app.store = s;
 	ui.app.arc = a;
 	ui.app.arc.store = &ui.app.store;
@@ -693,9 +699,9 @@ static void take_refresh(void)
  * that cannot be read at all is fatal only when the cache knows nothing. */
 static int open_archive(const char *dir)
 {
-	cache_open(&ui.cache, dir, &ui.app.diag);
-	if (cache_load(ui.cache, &ui.app.store, &ui.app.diag) == 0) {
-		cache_load_archive(ui.cache, &ui.app.store, &ui.app.arc, &ui.app.diag);
+	cache_open(&ui.app.cache, dir, &ui.app.diag);
+	if (cache_load(ui.app.cache, &ui.app.store, &ui.app.diag) == 0) {
+		cache_load_archive(ui.app.cache, &ui.app.store, &ui.app.arc, &ui.app.diag);
 	} else {
 		store_close(&ui.app.store);
 		memset(&ui.app.store, 0, sizeof ui.app.store);
@@ -787,13 +793,13 @@ int ui_main(const struct ui_options *opt)
 		struct store s;
 		struct archive a;
 		struct cache_stats st;
-		if (loader_finish(ui.loader, &ui.cache, &s, &a, &st, &ui.app.diag) == 1) {
+		if (loader_finish(ui.loader, &ui.app.cache, &s, &a, &st, &ui.app.diag) == 1) {
 			archive_free(&a);
 			store_close(&s);
 		}
 	}
 	archive_free(&ui.app.arc);
-	cache_close(ui.cache);
+	cache_close(ui.app.cache);
 	free(ui.app.thread_of);
 	free(ui.app.nrelated);
 	store_close(&ui.app.store);

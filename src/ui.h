@@ -94,6 +94,11 @@ const struct keymap *ui_keymap(void);
 /* Views (view_*.c). */
 struct view *view_list_new(struct app *app);
 struct view *view_article_new(struct app *app, size_t art);
+/* An article opened at plain-text offset off (or at its saved position when
+ * off is (size_t)-1), with find set to find (may be NULL). */
+struct view *view_article_new_at(struct app *app, size_t art, size_t off,
+				 const char *find);
+struct view *view_search_new(struct app *app, const char *query);
 struct view *view_help_new(struct app *app, enum keymap_view keys, const char *title);
 
 /* N and f in the list and article views: toggle read or flagged for id. */

@@ -26,6 +26,7 @@ struct article_view {
 	struct buf find;	/* the find text as typed */
 	struct match *m;
 	size_t nm, mcap, cur;	/* matches and the current one */
+	bool pending_find;	/* find once laid out (opened from a search) */
 	struct entity_doc ents;	/* the article's entities and mentions */
 	long cursor;		/* mention under the entity cursor, or -1 */
 	bool related_shown;	/* the related panel is open */
@@ -97,18 +98,13 @@ static void refind(struct article_view *av)
 	free(needle);
 }
 
-static void layout(struct article_view *av, int cols)
+/* First match at or after the top of the screen (less does the same). */
+static size_t match_from_top(const struct article_view *av)
 {
-	size_t w = av->v.app->reading_width;
-	if (!w || w > (size_t)cols - 2)
-		w = cols > 4 ? (size_t)cols - 2 : 8;
-	av->width = w;
-	render_layout(av->doc, w);
-	av->top = render_line_of_plain(av->doc, av->anchor);
-	if (av->top > max_top(av))
-		av->top = max_top(av);
-	if (av->find.len)
-		refind(av);
+	for (size_t k = 0; k < av->nm; k++)
+		if (av->m[k].line >= av->top)
+			return k;
+	return 0;
 }
 
 static void show_match(struct article_view *av, size_t k)
@@ -121,14 +117,24 @@ static void show_match(struct article_view *av, size_t k)
 		set_top(av, (long)line - (long)h / 3);
 }
 
-/* First match at or after the top of the screen (less does the same). */
-static size_t match_from_top(const struct article_view *av)
+static void layout(struct article_view *av, int cols)
 {
-	for (size_t k = 0; k < av->nm; k++)
-		if (av->m[k].line >= av->top)
-			return k;
-	return 0;
+	size_t w = av->v.app->reading_width;
+	if (!w || w > (size_t)cols - 2)
+		w = cols > 4 ? (size_t)cols - 2 : 8;
+	av->width = w;
+	render_layout(av->doc, w);
+	av->top = render_line_of_plain(av->doc, av->anchor);
+	if (av->top > max_top(av))
+		av->top = max_top(av);
+	if (av->find.len)
+		refind(av);
+	if (av->pending_find && av->nm) {
+		av->pending_find = false;
+		show_match(av, match_from_top(av));
+	}
 }
+
 
 static void on_find_change(struct view *v, const char *text)
 {
@@ -466,6 +472,20 @@ static const struct view_ops article_ops = {
 	.enter = av_enter,
 	.free = av_free,
 };
+
+struct view *view_article_new_at(struct app *app, size_t art, size_t off,
+				 const char *find)
+{
+	struct view *v = view_article_new(app, art);
+	struct article_view *av = av_of(v);
+	if (off != (size_t)-1)
+		av->anchor = off;
+	if (find && *find) {
+		buf_adds(&av->find, find);
+		av->pending_find = true;
+	}
+	return v;
+}
 
 struct view *view_article_new(struct app *app, size_t art)
 {

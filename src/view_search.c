@@ -1,0 +1,211 @@
+/* view_search.c: archive-wide search results: two rows a result (date and
+ * title, then a snippet with the matches highlighted), ranked by relevance
+ * or by date; Enter opens the article at its first match. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include "search.h"
+#include "text.h"
+#include "ui.h"
+
+#define SEARCH_LIMIT 500
+
+struct search_view {
+	struct view v;
+	char *query;
+	struct search_query *q;
+	enum search_order order;
+	struct search_results res;
+	long sel, top;		/* result index */
+	int height;
+};
+
+static struct search_view *sv_of(struct view *v)
+{
+	return (struct search_view *)v;
+}
+
+static void run(struct search_view *sv)
+{
+	struct diag d = DIAG_INIT;
+	search_results_free(&sv->res);
+	memset(&sv->res, 0, sizeof sv->res);
+	search_run(sv->v.app->cache, sv->q, sv->order, SEARCH_LIMIT, &sv->res, &d);
+	if (d.n)
+		ui_message(true, "%s", d.msg[0]);
+	diag_free(&d);
+	sv->sel = sv->res.n ? 0 : -1;
+	sv->top = 0;
+}
+
+static void keep_visible(struct search_view *sv)
+{
+	long per = sv->height > 2 ? (sv->height - 1) / 2 : 1;
+	if (sv->sel < sv->top)
+		sv->top = sv->sel;
+	if (sv->sel >= sv->top + per)
+		sv->top = sv->sel - per + 1;
+	if (sv->top < 0)
+		sv->top = 0;
+}
+
+static void draw_snippet(const struct search_hit *h, int y, int cols)
+{
+	struct ui_mark marks[16];
+	size_t n = h->nhl < 16 ? h->nhl : 16;
+	for (size_t k = 0; k < n; k++)
+		marks[k] = (struct ui_mark){ h->hl[k].off, h->hl[k].len, THEME_SEARCH_MATCH };
+	struct render_line l = { .text = h->snippet, .len = (uint32_t)strlen(h->snippet),
+				 .block = RB_TEXT };
+	ui_fill(y, 0, 4, THEME_NORMAL);
+	ui_render_line(y, 4, cols - 4, &l, marks, n);
+}
+
+static void draw_result(struct search_view *sv, long i, int y, int cols)
+{
+	const struct search_hit *h = &sv->res.hit[i];
+	bool sel = i == sv->sel;
+	enum theme_element row = sel ? THEME_LIST_SELECTED : THEME_LIST_ROW;
+	ui_fill(y, 0, cols, row);
+	ui_cell(y, 1, 11, *h->date ? h->date : "undated", sel ? row : THEME_LIST_DATE);
+	ui_cell(y, 12, cols - 12, h->title, sel ? row : THEME_RELATED_TITLE);
+	draw_snippet(h, y + 1, cols);
+}
+
+static void sv_draw(struct view *v, int rows, int cols)
+{
+	struct search_view *sv = sv_of(v);
+	sv->height = rows;
+	keep_visible(sv);
+	struct buf t = BUF_INIT;
+	buf_addf(&t, "Search: %s - %zu article%s, by %s", sv->query, sv->res.total,
+		 sv->res.total == 1 ? "" : "s", sv->order == SEARCH_BY_DATE ? "date" : "relevance");
+	ui_fill(0, 0, cols, THEME_TITLE);
+	ui_text(0, 1, cols - 1, t.data, t.len, THEME_TITLE);
+	buf_free(&t);
+	if (!sv->res.n) {
+		const char *m = "Nothing found. Words must all match; \"a phrase\", -word, "
+				"source:, date:2023-09, entity:, type:PER narrow it.";
+		ui_text(2, 2, cols - 2, m, strlen(m), THEME_NORMAL);
+		return;
+	}
+	for (int y = 1; y + 1 < rows; y += 2) {
+		long i = sv->top + (y - 1) / 2;
+		if ((size_t)i >= sv->res.n)
+			break;
+		draw_result(sv, i, y, cols);
+	}
+}
+
+static void move_sel(struct search_view *sv, long d)
+{
+	if (!sv->res.n)
+		return;
+	sv->sel += d;
+	if (sv->sel < 0)
+		sv->sel = 0;
+	if ((size_t)sv->sel >= sv->res.n)
+		sv->sel = (long)sv->res.n - 1;
+	keep_visible(sv);
+}
+
+/* The first word or phrase of the query, to find inside the article. */
+static const char *find_text(const struct search_query *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (!q->item[i].exclude &&
+		    (q->item[i].kind == SEARCH_WORD || q->item[i].kind == SEARCH_PHRASE))
+			return q->item[i].text;
+	return NULL;
+}
+
+static void open_sel(struct search_view *sv)
+{
+	if (sv->sel < 0)
+		return;
+	const struct search_hit *h = &sv->res.hit[sv->sel];
+	long art = h->art >= 0 ? h->art : store_find(&sv->v.app->store, h->id);
+	if (art < 0) {
+		ui_message(true, "%s is no longer in the archive", h->id);
+		return;
+	}
+	ui_push(view_article_new_at(sv->v.app, (size_t)art, h->match_off, find_text(sv->q)));
+}
+
+static bool sv_action(struct view *v, enum keymap_action a)
+{
+	struct search_view *sv = sv_of(v);
+	long page = sv->height > 4 ? (sv->height - 1) / 2 - 1 : 1;
+	switch (a) {
+	case ACT_DOWN: move_sel(sv, 1); break;
+	case ACT_UP: move_sel(sv, -1); break;
+	case ACT_PAGE_DOWN: case ACT_HALF_DOWN: move_sel(sv, page); break;
+	case ACT_PAGE_UP: case ACT_HALF_UP: move_sel(sv, -page); break;
+	case ACT_TOP: move_sel(sv, -(long)sv->res.n); break;
+	case ACT_BOTTOM: move_sel(sv, (long)sv->res.n); break;
+	case ACT_OPEN: open_sel(sv); break;
+	case ACT_SORT:
+		sv->order = sv->order == SEARCH_BY_RANK ? SEARCH_BY_DATE : SEARCH_BY_RANK;
+		run(sv);
+		break;
+	case ACT_CLOSE: ui_back(); break;
+	default: return false;
+	}
+	return true;
+}
+
+static void sv_status(struct view *v, struct buf *left, struct buf *right)
+{
+	struct search_view *sv = sv_of(v);
+	buf_addf(left, "search  %ld/%zu", sv->sel + 1, sv->res.n);
+	if (sv->res.total > sv->res.n)
+		buf_addf(left, " (first %zu of %zu)", sv->res.n, sv->res.total);
+	buf_adds(right, "Enter open  o order  h back");
+}
+
+static void sv_click(struct view *v, int y, int x, bool twice)
+{
+	struct search_view *sv = sv_of(v);
+	(void)x;
+	long i = sv->top + (y - 1) / 2;
+	if (y < 1 || i < 0 || (size_t)i >= sv->res.n)
+		return;
+	sv->sel = i;
+	if (twice)
+		open_sel(sv);
+}
+
+static void sv_free(struct view *v)
+{
+	struct search_view *sv = sv_of(v);
+	search_results_free(&sv->res);
+	search_query_free(sv->q);
+	free(sv->query);
+	free(sv);
+}
+
+static const struct view_ops search_ops = {
+	.name = "search",
+	.keys = VIEW_SEARCH,
+	.draw = sv_draw,
+	.action = sv_action,
+	.status = sv_status,
+	.click = sv_click,
+	.free = sv_free,
+};
+
+struct view *view_search_new(struct app *app, const char *query)
+{
+	struct search_view *sv = xcalloc(1, sizeof *sv);
+	sv->v.ops = &search_ops;
+	sv->v.app = app;
+	sv->query = xstrdup(query);
+	struct diag d = DIAG_INIT;
+	sv->q = search_parse(query, &d);
+	if (d.n)
+		ui_message(true, "%s", d.msg[0]);
+	diag_free(&d);
+	run(sv);
+	return &sv->v;
+}
