@@ -630,26 +630,33 @@ static size_t span_at(const struct erules *r, size_t i, size_t t)
 	return i;
 }
 
+/* Tokens covered by the spans [lo, hi): a bound on the short forms. */
+static size_t span_tokens(const struct erules *r, size_t lo, size_t hi)
+{
+	size_t n = 0;
+	for (size_t i = lo; i < hi; i++)
+		n += r->sp[i].b - r->sp[i].a;
+	return n;
+}
+
 /* Document consistency within a neighbourhood: the spans of each window of
  * DOC_WINDOW tokens are decided by the votes of that window and the ones
  * either side, so that a long input of many articles does not let a
  * distant article decide. */
-#ifndef DOC_WINDOW
-#define DOC_WINDOW 2000
-#endif
+enum { DOC_WINDOW = 2000 };
+
 static void doc_consistency(struct erules *r)
 {
 	struct dmap names = { NULL, 0 }, parts = { NULL, 0 };
-	size_t W = getenv("E2W") ? (size_t)atol(getenv("E2W")) : DOC_WINDOW;
-	size_t lo = 0;
-	for (size_t t0 = 0; lo < r->nsp; t0 += W) {
-		size_t hi = span_at(r, lo, t0 + W);
-		size_t vlo = span_at(r, 0, t0 > W ? t0 - W : 0);
-		size_t vhi = span_at(r, hi, t0 + 2 * W);
+	size_t lo = 0, vlo = 0, vhi = 0;
+	for (size_t t0 = 0; lo < r->nsp; t0 += DOC_WINDOW) {
+		size_t hi = span_at(r, lo, t0 + DOC_WINDOW);
 		if (hi == lo)
 			continue;
+		vlo = span_at(r, vlo, t0 > DOC_WINDOW ? t0 - DOC_WINDOW : 0);
+		vhi = span_at(r, vhi > hi ? vhi : hi, t0 + 2 * DOC_WINDOW);
 		dmap_reset(&names, vhi - vlo);
-		dmap_reset(&parts, 4 * (vhi - vlo));
+		dmap_reset(&parts, span_tokens(r, vlo, vhi));
 		doc_votes(r, &names, &parts, vlo, vhi);
 		for (size_t i = lo; i < hi; i++)
 			doc_resolve(r, &names, &parts, &r->sp[i]);
