@@ -219,8 +219,13 @@ static void draw_related_row(struct article_view *av, size_t k, int y, int cols)
 	ui_cell(y, x, 11, *a->date ? a->date : "undated", THEME_LIST_DATE);
 	x += 11;
 	buf_reset(&b);
-	for (size_t e = 0; e < h->nent; e++)
-		buf_addf(&b, "%s%s", e ? ", " : "· ", h->shared_entities[e]);
+	for (size_t e = 0; e < h->nent; e++) {
+		long id = archive_entity_find(&av->v.app->arc, h->shared_entities[e]);
+		buf_addf(&b, "%s%s", e ? ", " : "· ",
+			 id >= 0 ? av->v.app->arc.ent[id].name : h->shared_entities[e]);
+	}
+	for (size_t t = 0; t < h->nterm && !h->nent; t++)
+		buf_addf(&b, "%s%s", t ? ", " : "· ", h->shared_terms[t]);
 	int tw = cols - x - 1;
 	int ew = (int)text_width(buf_str(&b), b.len);
 	if (ew > tw / 2)
@@ -428,6 +433,9 @@ static void av_status(struct view *v, struct buf *left, struct buf *right)
 static void av_resize(struct view *v, int rows, int cols)
 {
 	struct article_view *av = av_of(v);
+	/* coming back through history at the same size keeps the exact line */
+	if (rows == av->height && cols == av->cols && render_line_count(av->doc))
+		return;
 	av->height = rows;
 	av->cols = cols;
 	layout(av, cols);
