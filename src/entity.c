@@ -50,6 +50,7 @@ static const struct lexkind {
 	{ "ent_head_split", 0, LX_HEAD_SPLIT },
 	{ "ent_portfolio", 0, LX_PORTFOLIO },
 	{ "ent_per_titles", 0, LX_PER_TITLE },
+	{ "ent_misc_words", 0, LX_MISC_WORD },
 	{ NULL, 0, 0 }
 };
 

@@ -44,7 +44,9 @@ enum {
 				   "Procura" "di" "Roma" */
 	LX_PORTFOLIO = 1 << 28,	/* lower-case noun kept after an institution
 				   and "di": "Ministero della sanità" */
-	LX_PER_TITLE = 1 << 29	/* title kept in a person's name: "don" */
+	LX_PER_TITLE = 1 << 29,	/* title kept in a person's name: "don" */
+	LX_MISC_WORD = 1 << 30	/* heads or ends an event or a work:
+				   "Premio", "Festival", "Awards" */
 };
 
 struct lexent {

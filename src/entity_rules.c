@@ -302,6 +302,10 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
 	uint32_t fa = wflags(r, a), fl = wflags(r, b - 1);
 	size_t words = b - a;
 	int sstart = (shape(r, a) & ETOK_SSTART) != 0;
+	*conf = CONF_CTX;
+	*why = "misc";
+	if (words > 1 && ((fa | fl) & LX_MISC_WORD))
+		return ENTITY_MISC;	/* "Premio Strega", "Grammy Awards" */
 	*conf = CONF_STRONG;
 	*why = "head";
 	if (words > 1 && (fa & LX_HEAD_ORG))
@@ -344,8 +348,10 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
 			ENTITY_LOC : ENTITY_ORG;	/* "Scandicci (FI)" */
 	}
 	*why = "prep";
-	if (fp & LX_PREP_LOC)
+	if (fp & LX_PREP_LOC) {
+		*conf = CONF_WEAK;	/* "a Topalov" is a dative too */
 		return ENTITY_LOC;
+	}
 	*why = "article";
 	if ((fp & LX_ARTICLE) && words > 1)
 		return ENTITY_ORG;
