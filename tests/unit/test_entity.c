@@ -364,6 +364,57 @@ TEST(type_names)
 	T_EQ_STR(entity_type_name(42), "O");
 }
 
+TEST(teams_and_places)
+{
+	/* a place after an article in a sports report is a team */
+	T_TYPE("Nella partita di ieri la Francia ha battuto la Spagna 2-1.",
+	       "Francia", ENTITY_ORG);
+	T_TYPE("Nella partita di ieri la Francia ha battuto la Spagna 2-1.",
+	       "Spagna", ENTITY_ORG);
+	T_TYPE("La partita si gioca a Madrid domenica.", "Madrid", ENTITY_LOC);
+	T_TYPE("La Francia ha approvato la nuova legge.", "Francia", ENTITY_LOC);
+	/* offices and their place are tagged apart; services are no place */
+	T_TYPE("Indaga la Procura di Pordrecht da mesi.", "Procura", ENTITY_ORG);
+	T_TYPE("Indaga la Procura di Pordrecht da mesi.", "Pordrecht",
+	       ENTITY_LOC);
+	T_TYPE("Lo hanno fermato all'aeroporto di Pechino ieri.", "Pechino",
+	       ENTITY_LOC);
+	T_NONE("Lo hanno fermato all'aeroporto di Pechino ieri.", "aeroporto");
+	T_TYPE("Abita a Scandicci (FI) da anni.", "FI", ENTITY_LOC);
+}
+
+TEST(institution_names)
+{
+	T_TYPE("Lo ha detto la Guardia Nazionale ieri.", "Guardia Nazionale",
+	       ENTITY_ORG);
+	T_TYPE("Lo ha detto il Ministero della sanità ieri.",
+	       "Ministero della sanità", ENTITY_ORG);
+	/* no head swallows the person a title introduces */
+	T_TYPE("Parla il presidente del Consiglio Mario Frabbolotti oggi.",
+	       "Mario Frabbolotti", ENTITY_PER);
+}
+
+TEST(person_names)
+{
+	T_TYPE("Ha parlato don Gualberto Zanzottera ieri.",
+	       "don Gualberto Zanzottera", ENTITY_PER);
+	T_TYPE("Ne ha parlato Lorella Di Frabbolo ieri.", "Lorella Di Frabbolo",
+	       ENTITY_PER);
+	/* a first name that is also a preposition starts no name */
+	T_NONE("Nella giornata di ieri tutto tace.", "Nella");
+}
+
+TEST(not_entities)
+{
+	T_NONE("Il volo parte alle 10 UTC di domani.", "UTC");
+	T_NONE("Nel XXI secolo tutto cambia.", "XXI");
+	T_NONE("Il virus H1N1 è tornato.", "H1N1");
+	/* a social network is a product (MISC, written O by tag --conll) */
+	T_TYPE("Ha scritto su Facebook ieri.", "Facebook", ENTITY_MISC);
+	T_TYPE("Ha vinto il Premio Zanzottera per la poesia.", "Premio Zanzottera",
+	       ENTITY_MISC);
+}
+
 /* ---- the measuring interface ---- */
 
 TEST(tag_tokens)
@@ -480,5 +531,7 @@ T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
        RUN(institutions_and_lower_case_heads); RUN(acronyms); RUN(sentence_initial_function_words);
        RUN(months_and_days); RUN(case_accents_hyphens);
        RUN(doc_consistency); RUN(mentions_sorted_and_linked); RUN(keys);
+       RUN(teams_and_places); RUN(institution_names); RUN(person_names);
+       RUN(not_entities);
        RUN(type_names); RUN(tag_tokens); RUN(user_corrections); RUN(speed);
        entity_db_free(db))
