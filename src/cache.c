@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1309,28 +1310,54 @@ static void refresh_feed(struct refresh *rf, int64_t rowid, const char *plain,
 	refresh_count_keys(rf, e, n);
 }
 
-/* Reads one new or changed file and writes its rows. */
-static int refresh_file(struct refresh *rf, struct file_rec *f)
+/* One file read and analysed, waiting to be written. */
+struct read_job {
+	struct file_rec *f;
+	struct article a;
+	struct archive_doc ad;
+	struct diag d;		/* its messages, passed on in file order */
+	int r;			/* article_load's result */
+};
+
+/* Reading and analysing a file touches no shared state but the entity
+ * database, which is only read: a second thread may do it. */
+static void refresh_read(const char *dir, const struct archive *arc,
+			 struct read_job *j)
 {
 	struct buf path = BUF_INIT;
-	buf_addf(&path, "%s/%s", rf->c->dir, f->name);
-	struct article a;
-	int r = article_load(&a, path.data, true, rf->d);
+	buf_addf(&path, "%s/%s", dir, j->f->name);
+	memset(&j->d, 0, sizeof j->d);
+	j->r = article_load(&j->a, path.data, true, &j->d);
 	buf_free(&path);
-	if (r != 0)
+	if (j->r == 0)
+		archive_analyse(arc, &j->a, &j->ad);
+}
+
+static void read_job_free(struct read_job *j)
+{
+	if (j->r == 0) {
+		archive_doc_free(&j->ad);
+		article_free(&j->a);
+	}
+	diag_free(&j->d);
+}
+
+/* Writes the rows of one file read. */
+static int refresh_write(struct refresh *rf, struct read_job *j)
+{
+	struct file_rec *f = j->f;
+	if (rf->d)
+		diag_move(rf->d, &j->d);
+	if (j->r != 0)
 		return refresh_failed_row(rf, f);
-	struct archive_doc ad;
-	archive_analyse(&rf->arc, &a, &ad);
-	r = f->rowid ? refresh_forget(rf, f->rowid) : 0;
+	int r = f->rowid ? refresh_forget(rf, f->rowid) : 0;
 	if (r == 0)
-		r = refresh_article_row(rf, f, &a, &ad);
+		r = refresh_article_row(rf, f, &j->a, &j->ad);
 	if (r == 0)
-		r = refresh_fts_row(rf, f, &a, &ad);
+		r = refresh_fts_row(rf, f, &j->a, &j->ad);
 	if (r == 0 && rf->rel)
-		refresh_feed(rf, f->rowid, ad.plain, ad.plain_len, ad.ents.ent,
-			     ad.ents.nent, article_days(&a));
-	archive_doc_free(&ad);
-	article_free(&a);
+		refresh_feed(rf, f->rowid, j->ad.plain, j->ad.plain_len, j->ad.ents.ent,
+			     j->ad.ents.nent, article_days(&j->a));
 	return r;
 }
 
@@ -1346,19 +1373,135 @@ static int refresh_removed(struct refresh *rf)
 	return 0;
 }
 
+/* ---- reading files on a second core ---- */
+
+/* Files read ahead of the writer, at most. */
+#define READ_AHEAD 32
+/* Fewer files than this are read in one thread: a thread costs more. */
+#define READ_THREAD_MIN 64
+
+/* The reader thread fills slots in file order; the writer (the calling
+ * thread: SQLite and the related index stay in one thread) empties them. */
+struct read_pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t filled, emptied;
+	struct read_job slot[READ_AHEAD];
+	size_t produced, consumed;	/* counts; slot = count % READ_AHEAD */
+	bool stop;			/* the writer failed: read no more */
+	struct file_rec **todo;
+	size_t ntodo;
+	const char *dir;
+	const struct archive *arc;
+};
+
+static void *read_thread(void *arg)
+{
+	struct read_pipe *p = arg;
+	for (size_t k = 0; k < p->ntodo; k++) {
+		pthread_mutex_lock(&p->mu);
+		while (p->produced - p->consumed == READ_AHEAD && !p->stop)
+			pthread_cond_wait(&p->emptied, &p->mu);
+		bool stop = p->stop;
+		pthread_mutex_unlock(&p->mu);
+		if (stop)
+			break;
+		struct read_job *j = &p->slot[k % READ_AHEAD];
+		j->f = p->todo[k];
+		refresh_read(p->dir, p->arc, j);
+		pthread_mutex_lock(&p->mu);
+		p->produced++;
+		pthread_cond_signal(&p->filled);
+		pthread_mutex_unlock(&p->mu);
+	}
+	return NULL;
+}
+
+static struct read_job *pipe_next(struct read_pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->produced == p->consumed)
+		pthread_cond_wait(&p->filled, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	return &p->slot[p->consumed % READ_AHEAD];
+}
+
+static void pipe_done(struct read_pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->consumed++;
+	pthread_cond_signal(&p->emptied);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Stops the reader (after a failure) and frees what it read ahead. */
+static void pipe_finish(struct read_pipe *p, pthread_t th)
+{
+	pthread_mutex_lock(&p->mu);
+	p->stop = true;
+	pthread_cond_signal(&p->emptied);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(th, NULL);
+	for (; p->consumed < p->produced; p->consumed++)
+		read_job_free(&p->slot[p->consumed % READ_AHEAD]);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->filled);
+	pthread_cond_destroy(&p->emptied);
+}
+
+static int refresh_files_threaded(struct refresh *rf, struct file_rec **todo,
+				  size_t n)
+{
+	struct read_pipe p;
+	memset(&p, 0, sizeof p);
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.filled, NULL);
+	pthread_cond_init(&p.emptied, NULL);
+	p.todo = todo;
+	p.ntodo = n;
+	p.dir = rf->c->dir;
+	p.arc = &rf->arc;
+	pthread_t th;
+	if (pthread_create(&th, NULL, read_thread, &p) != 0) {
+		pthread_mutex_destroy(&p.mu);
+		pthread_cond_destroy(&p.filled);
+		pthread_cond_destroy(&p.emptied);
+		return 1;	/* no thread: the caller reads alone */
+	}
+	int r = 0;
+	for (size_t k = 0; k < n && r == 0; k++) {
+		struct read_job *j = pipe_next(&p);
+		r = refresh_write(rf, j);
+		read_job_free(j);
+		pipe_done(&p);
+		if (rf->progress)
+			rf->progress(rf->ctx, "reading", k + 1, n);
+	}
+	pipe_finish(&p, th);
+	return r;
+}
+
 static int refresh_files(struct refresh *rf)
 {
 	struct scan *sc = rf->sc;
-	size_t total = sc->nchanged + sc->nnew, done = 0;
-	for (size_t i = 0; i < sc->n; i++) {
-		if (sc->f[i].state == FILE_SAME)
-			continue;
-		if (refresh_file(rf, &sc->f[i]) != 0)
-			return -1;
-		if (rf->progress)
-			rf->progress(rf->ctx, "reading", ++done, total);
+	size_t n = 0;
+	struct file_rec **todo = xmalloc((sc->n ? sc->n : 1) * sizeof *todo);
+	for (size_t i = 0; i < sc->n; i++)
+		if (sc->f[i].state != FILE_SAME)
+			todo[n++] = &sc->f[i];
+	int r = n >= READ_THREAD_MIN ? refresh_files_threaded(rf, todo, n) : 1;
+	if (r == 1) {
+		r = 0;
+		for (size_t k = 0; k < n && r == 0; k++) {
+			struct read_job j = { todo[k], { 0 }, { 0 }, DIAG_INIT, 0 };
+			refresh_read(rf->c->dir, &rf->arc, &j);
+			r = refresh_write(rf, &j);
+			read_job_free(&j);
+			if (rf->progress)
+				rf->progress(rf->ctx, "reading", k + 1, n);
+		}
 	}
-	return 0;
+	free(todo);
+	return r;
 }
 
 /* Feeds the related index from the cache (plain text and entities of every

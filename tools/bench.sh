@@ -80,8 +80,11 @@ END {
 	printf "\n"
 	nk = split("read=floor: read every file (ms);" \
 		"read_parse=floor: read + cmark parse (ms);" \
+		"read_parse_cpu=floor: read + parse, CPU (ms);" \
 		"index=cold build, filo index (ms);" \
+		"index_cpu=cold build, CPU of both threads (ms);" \
 		"ratio=cold build / read+parse floor (x);" \
+		"ratio_cpu=cold build / floor, CPU (x);" \
 		"related=of which related ranking (ms);" \
 		"first_paint=first screen from cache (ms);" \
 		"full_list=whole list from cache (ms);" \
@@ -99,9 +102,10 @@ END {
 		printf "%-38s", kv[2]
 		for (i = 1; i <= ns; i++) {
 			n = N[i]
-			if (kv[1] == "ratio") {
-				cell(n, "index", "ms"); cell(n, "read_parse", "ms")
-				s = med[n, "read_parse"] ? fmt(med[n, "index"] / med[n, "read_parse"], "x") : "-"
+			if (kv[1] ~ /^ratio/) {
+				sfx = kv[1] == "ratio" ? "" : "_cpu"
+				cell(n, "index" sfx, "ms"); cell(n, "read_parse" sfx, "ms")
+				s = med[n, "read_parse" sfx] ? fmt(med[n, "index" sfx] / med[n, "read_parse" sfx], "x") : "-"
 			} else s = cell(n, kv[1], unit)
 			printf " | %-22s", s
 		}

@@ -32,6 +32,16 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* CPU seconds of the process (all threads): on a shared machine the wall
+ * clock also counts the time others had the cores. */
+static double cpu_seconds(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
 static void print_rss(const char *name)
 {
 	struct rusage ru;
@@ -67,6 +77,7 @@ static int floor_run(const char *dir, bool parse)
 	buf_free(&path);
 	buf_free(&data);
 	printf("%s %.4f\n", parse ? "read_parse" : "read", now() - t0);
+	printf("%s %.4f\n", parse ? "read_parse_cpu" : "read_cpu", cpu_seconds());
 	return 0;
 }
 
@@ -100,7 +111,7 @@ static int index_run(const char *dir)
 	int r = cache_refresh(c, NULL, NULL, on_progress, &st, &cs, &d);
 	double t1 = now();
 	cache_close(c);
-	printf("index %.4f\n", t1 - st.t0);
+	printf("index %.4f\nindex_cpu %.4f\n", t1 - st.t0, cpu_seconds());
 	/* related_finish runs between the last "related" report and the first
 	 * "saving" one: the ranking proper */
 	if (st.related && st.saving)

@@ -460,7 +460,54 @@ TEST(two_processes)
 	diag_free(&d);
 }
 
+/* Enough files for the second reading thread: same store, same entities
+ * as archive_build, messages of bad files kept. */
+TEST(many_files)
+{
+	char id[16], title[64];
+	for (int i = 0; i < 90; i++) {
+		snprintf(id, sizeof id, "many%02d", i);
+		snprintf(title, sizeof title, "Molti %d", i);
+		write_article(id, title, "2023-11-01", bodies[i % 5], 1700007000 + i);
+	}
+	write_at("many-bad.md", 1700008000, "%s", "\x01\x02\x03 binary\n");
+	struct diag d = DIAG_INIT;
+	struct cache *c;
+	cache_open(&c, dir, &d);
+	struct store s = { 0 }, ref;
+	struct archive a = { 0 }, aref;
+	struct cache_stats st;
+	T_EQ_INT(cache_refresh(c, &s, &a, NULL, NULL, &st, &d), 1);
+	T_EQ_INT(st.added, 91);
+	size_t nmsg = d.n;
+	T_OK(nmsg >= 1);
+	T_EQ_INT(store_open(&ref, dir, &d), 0);
+	/* the scan says the same about the bad file (and about empty.md, which
+	 * the cache knows already and does not read again) */
+	size_t bad = 0;
+	for (size_t i = 0; i < nmsg; i++)
+		T_OK(strstr(d.msg[i], "many-bad.md") != NULL);
+	for (size_t i = nmsg; i < d.n; i++)
+		bad += strstr(d.msg[i], "many-bad.md") != NULL;
+	T_EQ_INT(bad, nmsg);
+	T_EQ_INT(s.n, ref.n);
+	archive_build(&aref, &ref, &d, NULL, NULL);
+	T_EQ_INT(a.nent, aref.nent);
+	size_t same = 0;
+	for (size_t i = 0; i < s.n && i < ref.n; i++)
+		same += strcmp(s.art[i].id, ref.art[i].id) == 0 &&
+			a.doc_nent[i] == aref.doc_nent[i];
+	T_EQ_INT(same, s.n);
+	archive_free(&aref);
+	store_close(&ref);
+	archive_free(&a);
+	store_close(&s);
+	cache_close(c);
+	diag_free(&d);
+}
+
 T_MAIN(make_folder(); RUN(build_then_current); RUN(load_matches_scan);
        RUN(archive_matches_build); RUN(edit_delete_add);
        RUN(bad_file_and_entities_file); RUN(damaged_cache);
-       RUN(uncreatable_cache); RUN(two_processes); remove_folder())
+       RUN(uncreatable_cache); RUN(two_processes); RUN(many_files);
+       remove_folder())
