@@ -128,9 +128,12 @@ static int starts_name(const struct erules *r, size_t i)
 
 /* Type given by a cue word shortly before token a, looking back over
  * articles, links, adjectives, commas and other names: "il presidente
- * russo Vladimir Putin", "il portavoce del Cremlino, Dmitry Peskov". */
+ * russo Vladimir Putin", "il portavoce del Cremlino, Dmitry Peskov". A
+ * title joined by a link names what the person leads, not the person:
+ * "il sindaco di Stroppiana" (unless a comma comes between). */
 static int cue_before(const struct erules *r, size_t a)
 {
+	int apart = 0;	/* 1: a comma is nearer than any link, 2: a link */
 	for (size_t k = a, steps = 0; k-- > 0 && steps < 8; steps++) {
 		if (shape(r, k + 1) & ETOK_BREAK)
 			return ENTITY_NONE;	/* another block */
@@ -139,17 +142,21 @@ static int cue_before(const struct erules *r, size_t a)
 			return ENTITY_NONE;
 		if (!(s & ETOK_WORD)) {
 			const char *p = r->ts.fold.data + r->ts.t[k].foff;
+			if (*p == ',' && !apart)
+				apart = 1;
 			if (*p == ',' || *p == '"' || *p == '(' || *p == '\'')
 				continue;
 			return ENTITY_NONE;
 		}
 		uint32_t f = wflags(r, k);
 		if (f & LX_CUE_PER)
-			return ENTITY_PER;
+			return apart == 2 ? ENTITY_NONE : ENTITY_PER;
 		if (f & LX_CUE_ORG)
 			return ENTITY_ORG;
 		if (f & LX_CUE_LOC)
 			return ENTITY_LOC;
+		if ((f & LX_LINK) && !apart)
+			apart = 2;
 		if (f & (LX_ARTICLE | LX_LINK | LX_NATADJ | LX_PARTICLE))
 			continue;
 		if (!(s & ETOK_CAP))
