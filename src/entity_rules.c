@@ -130,8 +130,10 @@ static int starts_name(const struct erules *r, size_t i)
  * articles, links, adjectives, commas and other names: "il presidente
  * russo Vladimir Putin", "il portavoce del Cremlino, Dmitry Peskov". A
  * title joined by a link names what the person leads, not the person:
- * "il sindaco di Stroppiana" (unless a comma comes between). */
-static int cue_before(const struct erules *r, size_t a)
+ * "il sindaco di Stroppiana" (unless a comma comes between); led set
+ * asks for any title before, the led "Consiglio" of "il presidente del
+ * Consiglio Mario Monti" too. */
+static int cue_before(const struct erules *r, size_t a, int led)
 {
 	int apart = 0;	/* 1: a comma is nearer than any link, 2: a link */
 	for (size_t k = a, steps = 0; k-- > 0 && steps < 8; steps++) {
@@ -150,7 +152,7 @@ static int cue_before(const struct erules *r, size_t a)
 		}
 		uint32_t f = wflags(r, k);
 		if (f & LX_CUE_PER)
-			return apart == 2 ? ENTITY_NONE : ENTITY_PER;
+			return apart == 2 && !led ? ENTITY_NONE : ENTITY_PER;
 		if (f & LX_CUE_ORG)
 			return ENTITY_ORG;
 		if (f & LX_CUE_LOC)
@@ -248,7 +250,7 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 			    ((f & LX_FIRST) || starts_name(r, j)))
 				break;	/* "Vertice Putin", "Arriva Sergei ..." */
 			if (head && (f & LX_FIRST) && is_cap(r, j + 1) &&
-			    cue_before(r, i) == ENTITY_PER)
+			    cue_before(r, i, 1) == ENTITY_PER)
 				break;	/* "presidente del Consiglio Mario Monti" */
 			head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
 			if (!(s & ETOK_ELIDED))	/* "Lucio D'Andria" */
@@ -330,7 +332,7 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
 		return ENTITY_ORG;
 	if (words > 1 && (fl & LX_TAIL_LOC))
 		return ENTITY_LOC;
-	int cue = cue_before(r, a);
+	int cue = cue_before(r, a, 0);
 	if (has_digit_part(r, a, b) && cue != ENTITY_LOC) {
 		*conf = CONF_CTX;
 		*why = "digits";
