@@ -583,6 +583,16 @@ static int check_terminal(void)
 	return 0;
 }
 
+/* "dir/sub/file:3: msg" shown as "file:3: msg": the status line is short. */
+static const char *short_message(const char *m)
+{
+	const char *colon = strchr(m, ':'), *slash = NULL;
+	for (const char *p = m; colon && p < colon; p++)
+		if (*p == '/')
+			slash = p;
+	return slash ? slash + 1 : m;
+}
+
 /* Loads a theme by name or path; colours stripped for NO_COLOR or
  * --color=never. Problems go to the status line. */
 static void load_theme(const char *name)
@@ -592,9 +602,7 @@ static void load_theme(const char *name)
 		   FILO_DATADIR "/themes", &d);
 	if (!ui.color)
 		theme_strip_colors(&ui.theme);
-	if (d.n)
-		ui_message(true, "%s%s", d.msg[0], d.n > 1 ? " (and more: filo check --theme)" : "");
-	diag_free(&d);
+	diag_move(&ui.app.diag, &d);
 }
 
 static void choose_colors(const struct ui_options *opt)
@@ -622,9 +630,12 @@ static void cycle_theme(void)
 	while (i < n && strcmp(names[i], ui.theme.name) != 0)
 		i++;
 	const char *next = names[i < n ? (i + 1) % n : 0];
+	size_t before = ui.app.diag.n;
 	load_theme(next);
 	apply_theme();
-	if (!ui.msg.len)
+	if (ui.app.diag.n > before)
+		ui_message(true, "%s", short_message(ui.app.diag.msg[before]));
+	else
 		ui_message(false, "Theme: %s%s", next, ui.color ? "" : " (colours off)");
 }
 
@@ -728,13 +739,18 @@ static int open_archive(const char *dir)
 	return 0;
 }
 
+/* Problems found at start (articles, config, theme): the first one, and
+ * how many more there are. */
 static void report_load(void)
 {
-	if (ui.msg.len || !ui.app.diag.n)
+	size_t n = ui.app.diag.n;
+	if (!n)
 		return;
-	ui_message(true, "%zu problem%s in %s (first: %s) - run 'filo check' for all",
-		   ui.app.diag.n, ui.app.diag.n == 1 ? "" : "s", ui.app.store.dir,
-		   ui.app.diag.msg[0]);
+	if (n == 1)
+		ui_message(true, "%s", short_message(ui.app.diag.msg[0]));
+	else
+		ui_message(true, "%zu problems (filo check lists them); first: %s", n,
+			   short_message(ui.app.diag.msg[0]));
 }
 
 int ui_main(const struct ui_options *opt)

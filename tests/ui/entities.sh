@@ -68,6 +68,6 @@ expect "NO_COLOR list" "1/5"
 keys Enter
 expect "NO_COLOR article" "min read"
 settle
-if screen_colors | grep -q "$(printf '\033')\[3[0-7]m\|$(printf '\033')\[38;"; then fail "NO_COLOR draws no colours"; else ok "NO_COLOR draws no colours"; fi
+if screen_colors | grep -Eq "$(printf '\033')\[([0-9]*;)*(3[0-7]|38|4[0-7]|48)(;|m)"; then fail "NO_COLOR draws no colours"; else ok "NO_COLOR draws no colours"; fi
 keys Q
 finish
