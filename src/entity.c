@@ -46,7 +46,6 @@ static const struct lexkind {
 	{ "ent_lhead_loc", 0, LX_LHEAD_LOC },
 	{ "ent_lhead_org", 0, LX_LHEAD_ORG },
 	{ "ent_sport_words", 0, LX_SPORT },
-	{ "ent_determiners", 0, LX_DET },
 	{ "ent_head_split", 0, LX_HEAD_SPLIT },
 	{ "ent_portfolio", 0, LX_PORTFOLIO },
 	{ "ent_per_titles", 0, LX_PER_TITLE },

@@ -39,7 +39,7 @@ enum {
 	LX_LHEAD_LOC = 1 << 23,	/* lower-case head kept in a place name: "provincia" */
 	LX_LHEAD_ORG = 1 << 24,	/* lower-case head kept in an ORG: "ministero" */
 	LX_SPORT = 1 << 25,	/* a sports report word: "partita", "gol" */
-	LX_DET = 1 << 26,	/* article, bare or with a/da/su: "la", "alla" */
+	/* 1 << 26 is free */
 	LX_HEAD_SPLIT = 1 << 27, /* office whose "di" + place stays apart:
 				   "Procura" "di" "Roma" */
 	LX_PORTFOLIO = 1 << 28,	/* lower-case noun kept after an institution

@@ -377,7 +377,9 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
  * ha battuto", "il gol del Torino" (but "a Torino", "in Francia"). */
 static int is_team(const struct erules *r, size_t i, size_t end)
 {
-	int det = i > 0 && (wflags(r, i - 1) & LX_DET) && !is_cap(r, i - 1);
+	/* an article, bare or with a, da, su ("la", "alla"), not "della" */
+	int det = i > 0 && (wflags(r, i - 1) & (LX_ARTICLE | LX_LINK)) ==
+		LX_ARTICLE && !is_cap(r, i - 1);
 	int match = (i > 0 && is_punct(r, i - 1, '-')) || is_punct(r, end, '-');
 	return (det || match) && sentence_has(r, i, LX_SPORT);
 }
