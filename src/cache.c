@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
 
@@ -988,6 +989,7 @@ struct scan {
 	size_t ncr, crcap;
 	struct strmap names;	/* cached file name -> index into cr */
 	size_t nchanged, nnew, nremoved, ncached_ok;
+	long long started;	/* seconds: when the folder was scanned */
 };
 
 static long long stat_mtime_ns(const struct stat *st)
@@ -1040,6 +1042,7 @@ static int scan_dir(const char *dir, struct scan *sc, struct diag *d)
 	if (sc->n)
 		qsort(sc->f, sc->n, sizeof *sc->f, cmp_file_id);
 	sc->stamp = entities_stamp(dir);
+	sc->started = (long long)time(NULL);
 	return 0;
 }
 
@@ -1184,6 +1187,15 @@ static int step_done(struct refresh *rf, sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* A file changed in the second of the scan may change again within that
+ * second without its time changing (coarse file system clocks): its size
+ * is recorded as unknown, so that the next refresh reads it again (git's
+ * "racy clean" entries). */
+static long long recorded_size(const struct refresh *rf, const struct file_rec *f)
+{
+	return f->mtime / 1000000000LL >= rf->sc->started ? -1 : f->size;
+}
+
 /* Drops everything derived from a file but its row. */
 static int refresh_drop_derived(struct refresh *rf, int64_t rowid)
 {
@@ -1208,7 +1220,7 @@ static int refresh_failed_row(struct refresh *rf, struct file_rec *f)
 	if (f->rowid)
 		sqlite3_bind_int64(st, 1, f->rowid);
 	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, f->size);
+	sqlite3_bind_int64(st, 3, recorded_size(rf, f));
 	sqlite3_bind_int64(st, 4, f->mtime);
 	sqlite3_bind_int(st, 5, 0);
 	return step_done(rf, st);
@@ -1235,7 +1247,7 @@ static int refresh_article_row(struct refresh *rf, struct file_rec *f,
 	if (f->rowid)
 		sqlite3_bind_int64(st, 1, f->rowid);
 	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, f->size);
+	sqlite3_bind_int64(st, 3, recorded_size(rf, f));
 	sqlite3_bind_int64(st, 4, f->mtime);
 	sqlite3_bind_int(st, 5, 1);
 	const char *text[] = { a->id, a->title, a->date, a->source, a->lang, a->url, a->tags };

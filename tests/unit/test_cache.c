@@ -292,6 +292,36 @@ TEST(edit_delete_add)
 	diag_free(&d);
 }
 
+/* An edit in the same second as the refresh, same size, same time (a
+ * coarse clock): seen all the same, by the next refresh. */
+TEST(racy_edit)
+{
+	struct store s;
+	struct archive a;
+	struct cache_stats st;
+	struct diag d = DIAG_INIT;
+	long long t = (long long)time(NULL) + 1;	/* "now", and so racy */
+	write_article("racy", "Prima versione", "2023-09-30", bodies[0], t);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	write_article("racy", "Altra versione", "2023-09-30", bodies[0], t);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.changed, 1);
+	struct cache *c;
+	cache_open(&c, dir, &d);
+	cache_load(c, &s, &d);
+	long i = store_find(&s, "racy");
+	T_OK(i >= 0 && strcmp(s.art[i].title, "Altra versione") == 0);
+	store_close(&s);
+	cache_close(c);
+	char path[256];
+	snprintf(path, sizeof path, "%s/racy.md", dir);
+	T_EQ_INT(unlink(path), 0);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.removed, 1);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
 /* An unreadable article is reported once, then left alone until it
  * changes; a change of the entities file re-reads everything. */
 TEST(bad_file_and_entities_file)
@@ -507,7 +537,7 @@ TEST(many_files)
 }
 
 T_MAIN(make_folder(); RUN(build_then_current); RUN(load_matches_scan);
-       RUN(archive_matches_build); RUN(edit_delete_add);
+       RUN(archive_matches_build); RUN(edit_delete_add); RUN(racy_edit);
        RUN(bad_file_and_entities_file); RUN(damaged_cache);
        RUN(uncreatable_cache); RUN(two_processes); RUN(many_files);
        remove_folder())
