@@ -373,6 +373,24 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
 	return ENTITY_NONE;
 }
 
+/* Words kept after an institution: adjectives ("governo tedesco",
+ * "consiglio comunale", "Corte costituzionale") and portfolios after a
+ * link ("Ministero della sanità", "Corte d'appello"). */
+static size_t inst_adjectives(const struct erules *r, size_t k)
+{
+	for (;;) {
+		if (is_word(r, k) && !is_cap(r, k) &&
+		    (wflags(r, k) & (LX_NATADJ | LX_INSTADJ)))
+			k++;
+		else if (is_word(r, k) && !is_cap(r, k) &&
+			 (wflags(r, k) & LX_LINK) && is_word(r, k + 1) &&
+			 !is_cap(r, k + 1) && (wflags(r, k + 1) & LX_PORTFOLIO))
+			k += 2;
+		else
+			return k;
+	}
+}
+
 /* A place after an article in a sports report is a team: "la Francia
  * ha battuto", "il gol del Torino" (but "a Torino", "in Francia"). */
 static int is_team(const struct erules *r, size_t i, size_t end)
@@ -409,6 +427,15 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 		push_span(r, i, end, ENTITY_ORG, CONF_STRONG, -1, "team");
 		return end;
 	}
+	if (g->type == ENTITY_ORG && (wflags(r, i) & LX_HEAD_ORG) &&
+	    !(g->flags & LX_USER)) {
+		k = run_end(r, i, 1);	/* "Repubblica di Macedonia" */
+		k = inst_adjectives(r, k > end ? k : end);
+		if (k > end) {		/* "Parlamento macedone" */
+			push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1, "lex-head");
+			return k;
+		}
+	}
 	push_span(r, i, end, g->type,
 		  (g->flags & LX_USER) ? CONF_USER : CONF_STRONG, g->canon, "lex");
 	return end;
@@ -429,24 +456,6 @@ static int skip_at_start(const struct erules *r, size_t i)
 		return 1;
 	/* an elided capital that is no name part: "L'", "Dell'" */
 	return (shape(r, i) & ETOK_ELIDED) && !is_cap(r, i + 1);
-}
-
-/* Words kept after an institution: adjectives ("governo tedesco",
- * "consiglio comunale", "Corte costituzionale") and portfolios after a
- * link ("Ministero della sanità", "Corte d'appello"). */
-static size_t inst_adjectives(const struct erules *r, size_t k)
-{
-	for (;;) {
-		if (is_word(r, k) && !is_cap(r, k) &&
-		    (wflags(r, k) & (LX_NATADJ | LX_INSTADJ)))
-			k++;
-		else if (is_word(r, k) && !is_cap(r, k) &&
-			 (wflags(r, k) & LX_LINK) && is_word(r, k + 1) &&
-			 !is_cap(r, k + 1) && (wflags(r, k + 1) & LX_PORTFOLIO))
-			k += 2;
-		else
-			return k;
-	}
 }
 
 /* A lower-case institution or head word starting a name: "il governo
