@@ -353,8 +353,7 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
 	if (words == 1 && (shape(r, a) & ETOK_UPPER) && r->ts.t[a].len <= 6) {
 		if (sstart || is_roman(r, a) || has_digit(r, a))
 			*conf = CONF_NONE;	/* "READ", "XXI", "H1N1" */
-		return in_parens(r, a) && r->ts.t[a].len == 2 ?
-			ENTITY_LOC : ENTITY_ORG;	/* "Scandicci (FI)" */
+		return ENTITY_ORG;
 	}
 	*why = "prep";
 	if (fp & LX_PREP_LOC) {
@@ -389,6 +388,26 @@ static size_t inst_adjectives(const struct erules *r, size_t k)
 		else
 			return k;
 	}
+}
+
+/* Pushes an event or a work, or rather the place named in it: news
+ * annotation tags "Festival di Sanremo" as the place Sanremo alone. */
+static void push_misc(struct erules *r, size_t a, size_t b, int conf,
+		      int32_t canon, const char *why)
+{
+	for (size_t k = a + 1; k + 1 < b; k++) {
+		size_t end;
+		const struct lexent *g;
+		if (!(wflags(r, k) & LX_LINK) || is_cap(r, k))
+			continue;
+		g = gaz_match(r, k + 1, &end);
+		if (g && (g->flags & LX_NAME) && g->type == ENTITY_LOC && end <= b) {
+			push_span(r, k + 1, end, ENTITY_LOC, CONF_CTX, g->canon,
+				  "misc-place");
+			return;
+		}
+	}
+	push_span(r, a, b, ENTITY_MISC, conf, canon, why);
 }
 
 /* A place after an article in a sports report is a team: "la Francia
@@ -436,8 +455,12 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 			return k;
 		}
 	}
-	push_span(r, i, end, g->type,
-		  (g->flags & LX_USER) ? CONF_USER : CONF_STRONG, g->canon, "lex");
+	if (g->type == ENTITY_MISC && !(g->flags & LX_USER))
+		push_misc(r, i, end, CONF_STRONG, g->canon, "lex");
+	else
+		push_span(r, i, end, g->type,
+			  (g->flags & LX_USER) ? CONF_USER : CONF_STRONG,
+			  g->canon, "lex");
 	return end;
 }
 
@@ -506,6 +529,13 @@ static size_t titled_person(struct erules *r, size_t i)
 	return e;
 }
 
+/* A two-letter code alone in parentheses: "Pioltello (MI)". */
+static int is_province_code(const struct erules *r, size_t i)
+{
+	return (shape(r, i) & ETOK_UPPER) && r->ts.t[i].len == 2 &&
+	       in_parens(r, i);
+}
+
 static void scan(struct erules *r)
 {
 	for (size_t i = 0; i < r->ts.n;) {
@@ -528,6 +558,9 @@ static void scan(struct erules *r)
 			i = emit_lexicon(r, i, end, g);
 		} else if (wflags(r, i) & LX_INST) {
 			i = lower_head(r, i);
+		} else if (is_province_code(r, i)) {
+			push_span(r, i, i + 1, ENTITY_LOC, CONF_CTX, -1, "code");
+			i++;
 		} else if (skip_at_start(r, i)) {
 			i++;
 		} else {
@@ -537,7 +570,10 @@ static void scan(struct erules *r)
 			int type = run_type(r, i, e, &conf, &why);
 			if (type == ENTITY_ORG && (wflags(r, i) & LX_HEAD_ORG))
 				e = inst_adjectives(r, e);
-			push_span(r, i, e, type, conf, -1, why);
+			if (type == ENTITY_MISC)
+				push_misc(r, i, e, conf, -1, why);
+			else
+				push_span(r, i, e, type, conf, -1, why);
 			i = e;
 		}
 	}

@@ -413,6 +413,11 @@ TEST(not_entities)
 	T_TYPE("Ha scritto su Facebook ieri.", "Facebook", ENTITY_MISC);
 	T_TYPE("Ha vinto il Premio Zanzottera per la poesia.", "Premio Zanzottera",
 	       ENTITY_MISC);
+	/* an event named after a place is tagged as that place */
+	T_TYPE("Ha vinto il Festival di Pechino per la poesia.", "Pechino",
+	       ENTITY_LOC);
+	T_NONE("Ha vinto il Festival di Pechino per la poesia.", "Festival");
+	T_TYPE("Abita a Pioltello (MI) da anni.", "MI", ENTITY_LOC);
 }
 
 /* ---- the measuring interface ---- */
