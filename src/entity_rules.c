@@ -108,6 +108,8 @@ static const struct lexent *gaz_match(const struct erules *r, size_t i,
 			lex_find(r->lx, base, t->foff + t->flen - ts->t[i].foff, h);
 		if (!e)
 			break;
+		if (j == i + 1 && is_notent(r, i) && !(t->shape & ETOK_CAP))
+			break;	/* "Il giorno dopo" is no "Il Giorno" */
 		if ((e->flags & (LX_NAME | LX_NOT)) && (t->shape & ETOK_WORD) &&
 		    (upper || !(e->flags & LX_CAPSONLY))) {
 			best = e;
@@ -410,6 +412,18 @@ static void push_misc(struct erules *r, size_t a, size_t b, int conf,
 	push_span(r, a, b, ENTITY_MISC, conf, canon, why);
 }
 
+/* A maker's name used for its product: "un Boeing 737", "la Fiat
+ * Panda" is no organisation in news annotation; a model number after it
+ * or an indefinite article before it tells. */
+static int is_product(const struct erules *r, size_t i, size_t end)
+{
+	const char *p = i > 0 ? r->ts.fold.data + r->ts.t[i - 1].foff : "";
+	int indef = i > 0 && r->ts.t[i - 1].flen <= 3 && (!strncmp(p, "un ", 3) ||
+		    !strncmp(p, "una ", 4) || !strncmp(p, "uno ", 4));
+	return indef || ((shape(r, end) & ETOK_WORD) && has_digit(r, end) &&
+			 !(shape(r, end) & ETOK_BREAK));
+}
+
 /* A place after an article in a sports report is a team: "la Francia
  * ha battuto", "il gol del Torino" (but "a Torino", "in Francia"). */
 static int is_team(const struct erules *r, size_t i, size_t end)
@@ -454,6 +468,10 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 			push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1, "lex-head");
 			return k;
 		}
+	}
+	if (g->type == ENTITY_ORG && is_product(r, i, end)) {
+		push_span(r, i, end, ENTITY_MISC, CONF_CTX, g->canon, "product");
+		return end;
 	}
 	if (g->type == ENTITY_MISC && !(g->flags & LX_USER))
 		push_misc(r, i, end, CONF_STRONG, g->canon, "lex");

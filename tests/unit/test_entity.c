@@ -418,6 +418,11 @@ TEST(not_entities)
 	       ENTITY_LOC);
 	T_NONE("Ha vinto il Festival di Pechino per la poesia.", "Festival");
 	T_TYPE("Abita a Pioltello (MI) da anni.", "MI", ENTITY_LOC);
+	/* a maker's name for its product; a newspaper's name read as words */
+	T_TYPE("Viaggiava su un Boeing 737 della compagnia.", "Boeing",
+	       ENTITY_MISC);
+	T_TYPE("Lo ha venduto la Boeing ieri.", "Boeing", ENTITY_ORG);
+	T_NONE("Il giorno dopo tutto tace.", "Il giorno");
 }
 
 /* ---- the measuring interface ---- */
