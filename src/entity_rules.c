@@ -298,6 +298,15 @@ static int has_digit(const struct erules *r, size_t i)
 	return strcspn(f, "0123456789") < r->ts.t[i].flen;
 }
 
+/* Does the run [a, b) have an acronym, a numeral or a number in it? */
+static int has_code_word(const struct erules *r, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if ((shape(r, k) & (ETOK_UPPER | ETOK_DIGIT)) || has_digit(r, k))
+			return 1;
+	return 0;
+}
+
 
 /* Alone between parentheses: "( FI )". */
 static int in_parens(const struct erules *r, size_t i)
@@ -366,6 +375,9 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
 	if ((fp & LX_ARTICLE) && words > 1)
 		return ENTITY_ORG;
 	*conf = CONF_WEAK;
+	*why = "run-code";
+	if (words > 1 && has_code_word(r, a, b))
+		return ENTITY_MISC;	/* "GTA V", "Tornado GR4": no person */
 	*why = "run";
 	if (words > 1)
 		return ENTITY_PER;
