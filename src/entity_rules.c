@@ -192,8 +192,11 @@ static size_t skip_particles(const struct erules *r, size_t j, int head)
 	size_t k = j;
 	while (is_word(r, k) && !(shape(r, k) & (ETOK_CAP | ETOK_BREAK))) {
 		uint32_t f = wflags(r, k);
-		if (!(f & LX_PARTICLE) && !(head && (f & LX_LINK)))
-			break;
+		uint32_t ok = LX_PARTICLE;
+		if (head)	/* an article only after a link: "per l'" */
+			ok |= k > j ? LX_LINK | LX_ARTICLE : LX_LINK;
+		if (!(f & ok))
+			break;	/* "Movimento per l'Autonomia" */
 		k++;
 	}
 	if (k == j || !is_cap(r, k) || (shape(r, k) & ETOK_BREAK) ||

@@ -389,6 +389,10 @@ TEST(institution_names)
 	       ENTITY_ORG);
 	T_TYPE("Lo ha detto il Ministero della sanità ieri.",
 	       "Ministero della sanità", ENTITY_ORG);
+	T_TYPE("Lo chiede il Movimento per l'Autonomia da anni.",
+	       "Movimento per l'Autonomia", ENTITY_ORG);
+	T_TYPE("Lo dice la Banca d'Italia il Presidente no.", "Banca d'Italia",
+	       ENTITY_ORG);
 	/* no head swallows the person a title introduces */
 	T_TYPE("Parla il presidente del Consiglio Mario Frabbolotti oggi.",
 	       "Mario Frabbolotti", ENTITY_PER);
