@@ -1,7 +1,8 @@
 /* entity_rules.c: recognition rules of the entity recogniser. One pass
  * over the tokens finds lexicon names and capitalised runs and types them
- * by lexicon, cue words and context; a second pass makes the document
- * consistent (a name typed surely once keeps that type everywhere). */
+ * by lexicon, cue words and context, cutting spans as news annotation
+ * does; a second pass makes each neighbourhood consistent (a name typed
+ * surely once keeps that type nearby). */
 #include <stdlib.h>
 #include <string.h>
 #include "entity_rules.h"
@@ -317,41 +318,53 @@ static int in_parens(const struct erules *r, size_t i)
 	return i > 0 && is_punct(r, i - 1, '(') && is_punct(r, i + 1, ')');
 }
 
-/* Type and confidence of an unknown capitalised run [a, b); *why names
- * the rule. */
-static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
-		    const char **why)
+/* Type of an unknown capitalised run [a, b) by its own words: events,
+ * heads and tails of institution and place names; ENTITY_NONE when they
+ * do not tell. */
+static int run_type_words(const struct erules *r, size_t a, size_t b,
+			  int *conf, const char **why)
 {
 	uint32_t fa = wflags(r, a), fl = wflags(r, b - 1);
 	size_t words = b - a;
-	int sstart = (shape(r, a) & ETOK_SSTART) != 0;
 	*conf = CONF_CTX;
 	*why = "misc";
 	if (words > 1 && ((fa | fl) & LX_MISC_WORD))
 		return ENTITY_MISC;	/* "Premio Strega", "Grammy Awards" */
-	*conf = CONF_STRONG;
 	*why = "head";
+	if (words == 1 && (fa & LX_HEAD_ORG) && !(shape(r, a) & ETOK_SSTART)) {
+		if (fa & LX_HEAD_SPLIT)
+			*conf = CONF_STRONG;	/* "la Procura" */
+		return ENTITY_ORG;	/* "il Ministero della sanità" */
+	}
+	*conf = CONF_STRONG;
+	if (words == 1 && (fa & LX_HEAD_SPLIT))
+		return ENTITY_ORG;
 	if (words > 1 && (fa & LX_HEAD_ORG))
 		return ENTITY_ORG;
 	if (words > 1 && (fa & LX_HEAD_LOC))
 		return ENTITY_LOC;
-	if (words == 1 && (fa & LX_HEAD_SPLIT))
-		return ENTITY_ORG;	/* "la Procura" */
-	*conf = CONF_CTX;
-	if (words == 1 && (fa & LX_HEAD_ORG) && !sstart)
-		return ENTITY_ORG;	/* "il Ministero della sanità" */
-	*conf = CONF_STRONG;
 	*why = "tail";
 	if (words > 1 && (fl & LX_TAIL_ORG))
 		return ENTITY_ORG;
 	if (words > 1 && (fl & LX_TAIL_LOC))
 		return ENTITY_LOC;
+	return ENTITY_NONE;
+}
+
+/* Type and confidence of a run the words did not type, by names inside
+ * it and by what comes before; *why names the rule. */
+static int run_type_context(const struct erules *r, size_t a, size_t b,
+			    int *conf, const char **why)
+{
+	uint32_t fa = wflags(r, a), fl = wflags(r, b - 1);
+	size_t words = b - a;
+	int sstart = (shape(r, a) & ETOK_SSTART) != 0;
 	int cue = cue_before(r, a, 0);
-	if (has_digit_part(r, a, b) && cue != ENTITY_LOC) {
-		*conf = CONF_CTX;
-		*why = "digits";
+	*conf = CONF_CTX;
+	*why = "digits";
+	if (has_digit_part(r, a, b) && cue != ENTITY_LOC)
 		return ENTITY_MISC;	/* products: "Soyuz-2", "Su-35S" */
-	}
+	*conf = CONF_STRONG;
 	*why = "first-name";
 	if ((fa & LX_FIRST) && (words > 1 || !sstart))
 		return ENTITY_PER;
@@ -387,6 +400,13 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
 	/* a lone unknown word is typed only by the rest of the document */
 	*why = "lone";
 	return ENTITY_NONE;
+}
+
+static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
+		    const char **why)
+{
+	int t = run_type_words(r, a, b, conf, why);
+	return t != ENTITY_NONE ? t : run_type_context(r, a, b, conf, why);
 }
 
 /* Words kept after an institution: adjectives ("governo tedesco",
