@@ -5,7 +5,10 @@
 #include "buf.h"
 #include "strmap.h"
 
-static uint64_t hash(const char *s, size_t len)
+/* Strings are packed into blocks of this size (longer ones get their own). */
+#define STRMAP_BLOCK 65536
+
+uint64_t strmap_hash(const char *s, size_t len)
 {
 	uint64_t h = 1469598103934665603u;
 	for (size_t i = 0; i < len; i++)
@@ -13,54 +16,121 @@ static uint64_t hash(const char *s, size_t len)
 	return h;
 }
 
-static size_t lookup(const struct strmap *m, const char *s, size_t len)
+/* FNV-1a's low bits differ little between similar short strings: one
+ * multiply spreads every bit into the top 32, which are kept per slot and
+ * whose top bits pick the home slot. So a rehash needs no string. */
+static uint32_t strmap_mix(uint64_t h)
+{
+	return (uint32_t)((h * 0x9e3779b97f4a7c15u) >> 32);
+}
+
+static size_t strmap_home(uint32_t h32, size_t nslots)
+{
+	int bits = 0;
+	while (((size_t)1 << bits) < nslots)
+		bits++;
+	return bits ? (size_t)(h32 >> (32 - bits)) : 0;
+}
+
+/* The slot of s, or the empty slot where it would go. */
+static size_t lookup(const struct strmap *m, const char *s, size_t len,
+		     uint32_t h32)
 {
 	size_t mask = m->nslots - 1;
-	for (size_t i = hash(s, len) & mask;; i = (i + 1) & mask) {
-		size_t id = m->slot[i];
-		if (!id)
+	for (size_t i = strmap_home(h32, m->nslots) & mask;; i = (i + 1) & mask) {
+		uint64_t v = m->slot[i];
+		if (!v)
 			return i;
-		const char *t = m->str[id - 1];
+		if ((uint32_t)(v >> 32) != h32)
+			continue;
+		const char *t = m->str[(uint32_t)v - 1];
 		if (strncmp(t, s, len) == 0 && t[len] == '\0')
 			return i;
 	}
 }
 
+/* Twice the slots, filled from the stored hashes. */
 static void rehash(struct strmap *m)
 {
-	size_t n = m->nslots ? m->nslots * 2 : 64;
+	size_t n = m->nslots ? m->nslots * 2 : 64, mask = n - 1;
+	uint64_t *slot = xcalloc(n, sizeof *slot);
+	for (size_t i = 0; i < m->nslots; i++) {
+		uint64_t v = m->slot[i];
+		if (!v)
+			continue;
+		size_t j = strmap_home((uint32_t)(v >> 32), n);
+		while (slot[j])
+			j = (j + 1) & mask;
+		slot[j] = v;
+	}
 	free(m->slot);
-	m->slot = xcalloc(n, sizeof *m->slot);
+	m->slot = slot;
 	m->nslots = n;
-	for (size_t id = 0; id < m->n; id++)
-		m->slot[lookup(m, m->str[id], strlen(m->str[id]))] = id + 1;
+}
+
+size_t strmap_find_hashed(const struct strmap *m, const char *s, size_t len,
+			  uint64_t hash)
+{
+	if (!m->nslots)
+		return (size_t)-1;
+	uint64_t v = m->slot[lookup(m, s, len, strmap_mix(hash))];
+	return v ? (uint32_t)v - 1 : (size_t)-1;
 }
 
 size_t strmap_find(const struct strmap *m, const char *s, size_t len)
 {
-	if (!m->nslots)
-		return (size_t)-1;
-	size_t id = m->slot[lookup(m, s, len)];
-	return id ? id - 1 : (size_t)-1;
+	return strmap_find_hashed(m, s, len, strmap_hash(s, len));
+}
+
+/* A NUL-terminated copy of s[0..len) in the current block, starting a new
+ * block when it is full. */
+static char *strmap_store(struct strmap *m, const char *s, size_t len)
+{
+	size_t need = len + 1, link = sizeof m->block;
+	if (need > m->left) {
+		size_t size = need > STRMAP_BLOCK ? need : STRMAP_BLOCK;
+		char *b = xmalloc(link + size);
+		memcpy(b, &m->block, link);
+		m->block = b;
+		m->fill = b + link;
+		m->left = size;
+	}
+	char *p = m->fill;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	m->fill += need;
+	m->left -= need;
+	return p;
+}
+
+size_t strmap_intern_hashed(struct strmap *m, const char *s, size_t len,
+			    uint64_t hash)
+{
+	if ((m->n + 1) * 2 > m->nslots)
+		rehash(m);
+	uint32_t h32 = strmap_mix(hash);
+	size_t i = lookup(m, s, len, h32);
+	if (m->slot[i])
+		return (uint32_t)m->slot[i] - 1;
+	m->str = xgrow(m->str, &m->cap, m->n + 1, sizeof *m->str);
+	m->str[m->n] = strmap_store(m, s, len);
+	m->slot[i] = (uint64_t)h32 << 32 | (uint64_t)(m->n + 1);
+	return m->n++;
 }
 
 size_t strmap_intern(struct strmap *m, const char *s, size_t len)
 {
-	if ((m->n + 1) * 2 > m->nslots)
-		rehash(m);
-	size_t i = lookup(m, s, len);
-	if (m->slot[i])
-		return m->slot[i] - 1;
-	m->str = xgrow(m->str, &m->cap, m->n + 1, sizeof *m->str);
-	m->str[m->n] = xstrndup(s, len);
-	m->slot[i] = ++m->n;
-	return m->n - 1;
+	return strmap_intern_hashed(m, s, len, strmap_hash(s, len));
 }
 
 void strmap_free(struct strmap *m)
 {
-	for (size_t i = 0; i < m->n; i++)
-		free(m->str[i]);
+	while (m->block) {
+		char *older;
+		memcpy(&older, m->block, sizeof older);
+		free(m->block);
+		m->block = older;
+	}
 	free(m->str);
 	free(m->slot);
 	memset(m, 0, sizeof *m);

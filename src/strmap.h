@@ -4,20 +4,35 @@
 #define FILO_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap {
-	char **str;		/* id -> string (owned) */
+	char **str;		/* id -> string (owned; NUL-terminated) */
 	size_t n, cap;
-	size_t *slot;		/* hash slot -> id + 1 (0 = empty) */
+	/* private: hash slot -> (32 bits of the string's hash << 32) | id + 1,
+	 * 0 = empty: one load tells an other string apart without reading it */
+	uint64_t *slot;
 	size_t nslots;		/* a power of two */
+	/* private: strings live in blocks that never move, so str[id] stays
+	 * valid and a string costs no allocation of its own */
+	char *block;		/* the newest block; its first bytes link the older */
+	char *fill;		/* where the next string goes in it */
+	size_t left;		/* bytes free from there */
 };
 
-#define STRMAP_INIT { NULL, 0, 0, NULL, 0 }
+#define STRMAP_INIT { NULL, 0, 0, NULL, 0, NULL, NULL, 0 }
 
 /* The id of s[0..len), adding it when new. */
 size_t strmap_intern(struct strmap *m, const char *s, size_t len);
 /* The id of s[0..len), or (size_t)-1. */
 size_t strmap_find(const struct strmap *m, const char *s, size_t len);
+/* The same two with the string's strmap_hash given, for callers that hash
+ * as they read the string anyway. */
+uint64_t strmap_hash(const char *s, size_t len);
+size_t strmap_intern_hashed(struct strmap *m, const char *s, size_t len,
+			    uint64_t hash);
+size_t strmap_find_hashed(const struct strmap *m, const char *s, size_t len,
+			  uint64_t hash);
 void strmap_free(struct strmap *m);
 
 #endif
