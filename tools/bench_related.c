@@ -59,7 +59,7 @@ static double *zipf_table(void)
 
 static uint32_t zipf(const double *c)
 {
-	double x = (next() / (double)(1u << 21)) * c[VOCAB - 1];
+	double x = (next() / 4294967296.0) * c[VOCAB - 1];
 	uint32_t lo = 0, hi = VOCAB - 1;
 	while (lo < hi) {
 		uint32_t mid = (lo + hi) / 2;
