@@ -14,6 +14,10 @@
 #define TERMS_MAXWORD 40
 /* Raw spellings longer than this are skipped before folding. */
 #define TERMS_MAXRAW 160
+/* Spellings remembered in front of the map (a power of two), and their
+ * longest: news repeat a few thousand words most of the time. */
+#define TERMS_CACHE 8192
+#define TERMS_CACHE_WORD 23
 
 /* ---- the terms table ---- */
 
@@ -31,6 +35,13 @@ struct spelling {
 	uint32_t id[TERMS_NLANGS];	/* term id per language, TERMS_NONE until needed */
 };
 
+/* One word of the cache in front of the spelling map. */
+struct terms_cached {
+	uint32_t spell;
+	uint8_t len;		/* 0 = empty */
+	char w[TERMS_CACHE_WORD];
+};
+
 struct terms {
 	struct strmap stop;	/* folded stop words */
 	uint8_t *stopflag;	/* stop word id -> SP_STOP_* */
@@ -44,6 +55,8 @@ struct terms {
 	size_t tspellcap;
 	uint32_t *tok;		/* spellings of the text being scanned */
 	size_t tokcap;
+	char lower[128];	/* ASCII byte -> its lower-case word char, or 0 */
+	struct terms_cached cache[TERMS_CACHE];
 };
 
 static void terms_add_stop(struct terms *t, const char *w, size_t n, int lang)
@@ -84,9 +97,17 @@ static void terms_load_stop(struct terms *t, const char *name, int lang)
 	free(f);
 }
 
+static bool terms_is_ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+}
+
 struct terms *terms_new(void)
 {
 	struct terms *t = xcalloc(1, sizeof *t);
+	for (int c = 0; c < 128; c++)
+		t->lower[c] = (char)(c >= 'A' && c <= 'Z' ? c + 32 :
+				     terms_is_ascii_alnum((unsigned char)c) ? c : 0);
 	terms_load_stop(t, "stopwords_it", TERMS_IT);
 	terms_load_stop(t, "stopwords_en", TERMS_EN);
 	return t;
@@ -113,11 +134,6 @@ bool terms_is_stop(const struct terms *t, const char *w, size_t n, int lang)
 	return e != (size_t)-1 && (t->stopflag[e] & (SP_STOP_IT << lang));
 }
 
-static bool terms_is_ascii_alnum(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
-}
-
 /* Folding can turn one word character into several (a ligature, "½"):
  * whatever is not a letter or digit after folding is dropped. */
 static size_t terms_keep_alnum(char *f, size_t n)
@@ -125,7 +141,7 @@ static size_t terms_keep_alnum(char *f, size_t n)
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)f[i];
-		if (c >= 0x80 || terms_is_ascii_alnum(c))
+		if (c >= 0x80 || c == '.' || terms_is_ascii_alnum(c))
 			f[k++] = f[i];
 	}
 	f[k] = '\0';
@@ -134,22 +150,20 @@ static size_t terms_keep_alnum(char *f, size_t n)
 
 static uint32_t terms_spelling_flags(const struct terms *t, const char *f, size_t n)
 {
-	size_t digits = 0;
-	for (size_t i = 0; i < n; i++)
-		digits += f[i] >= '0' && f[i] <= '9';
-	if (n < 2 || n > TERMS_MAXWORD || (digits == n && n != 4))
+	if (n < 2 || n > TERMS_MAXWORD)
 		return SP_DROP;
 	size_t e = strmap_find(&t->stop, f, n);
 	return e == (size_t)-1 ? 0 : t->stopflag[e];
 }
 
 /* First sight of a spelling: fold it once, and keep the verdict. */
-static uint32_t terms_new_spelling(struct terms *t, const char *w, size_t n)
+static uint32_t terms_new_spelling(struct terms *t, const char *w, size_t n,
+				   uint64_t hash)
 {
 	size_t flen;
 	char *f = text_fold(w, n, &flen, NULL);
 	flen = terms_keep_alnum(f, flen);
-	uint32_t e = (uint32_t)strmap_intern(&t->spell, w, n);
+	uint32_t e = (uint32_t)strmap_intern_hashed(&t->spell, w, n, hash);
 	t->sp = xgrow(t->sp, &t->spcap, e + 1, sizeof *t->sp);
 	struct spelling *sp = &t->sp[e];
 	sp->foff = (uint32_t)t->folded.len;
@@ -162,61 +176,101 @@ static uint32_t terms_new_spelling(struct terms *t, const char *w, size_t n)
 	return e;
 }
 
+/* The spelling of w[0..n) (hash its strmap_hash), added when new. Frequent
+ * words are found in the small cache without touching the large map. */
+static uint32_t terms_spelling(struct terms *t, const char *w, size_t n,
+			       uint64_t hash)
+{
+	struct terms_cached *c = &t->cache[(hash >> 40) & (TERMS_CACHE - 1)];
+	if (c->len == n && memcmp(c->w, w, n) == 0)
+		return c->spell;
+	size_t e = strmap_find_hashed(&t->spell, w, n, hash);
+	if (e == (size_t)-1)
+		e = terms_new_spelling(t, w, n, hash);
+	if (n <= sizeof c->w) {
+		c->len = (uint8_t)n;
+		memcpy(c->w, w, n);
+		c->spell = (uint32_t)e;
+	}
+	return (uint32_t)e;
+}
+
 /* tok has room for every word: see terms_split. */
 static void terms_push_word(struct terms *t, const char *w, size_t n,
-			    size_t *ntok, size_t hits[TERMS_NLANGS])
+			    uint64_t hash, size_t *ntok, size_t hits[TERMS_NLANGS])
 {
-	size_t e = strmap_find(&t->spell, w, n);
-	if (e == (size_t)-1)
-		e = terms_new_spelling(t, w, n);
-	t->tok[(*ntok)++] = (uint32_t)e;
+	if (n > TERMS_MAXRAW)
+		return;	/* too long: dropped */
+	uint32_t e = terms_spelling(t, w, n, hash);
+	t->tok[(*ntok)++] = e;
 	for (int l = 0; l < TERMS_NLANGS; l++)
 		hits[l] += (t->sp[e].flags & (SP_STOP_IT << l)) != 0;
 }
 
-/* ASCII letters and digits, lower-cased; 0 for everything else. */
-static char terms_ascii_word(unsigned char c)
+/* A decimal or thousands mark inside a figure ("6.000", "15,7") belongs to
+ * it: split there, "2.000" would be two numbers that say nothing. Either
+ * mark becomes '.', so "15,7" and "15.7" meet (Italian and English write
+ * them the other way round). */
+static bool terms_number_mark(const char *s, size_t n, size_t i,
+			      const char *word, size_t k)
 {
-	if (c >= 'A' && c <= 'Z')
-		return (char)(c + 32);
-	return terms_is_ascii_alnum(c) ? (char)c : 0;
+	if ((s[i] != '.' && s[i] != ',') || i + 1 >= n || k == 0 || k > TERMS_MAXRAW)
+		return false;
+	return word[k - 1] >= '0' && word[k - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9';
+}
+
+/* The word being read: its bytes (as far as they fit) and their hash. */
+struct terms_word {
+	char w[TERMS_MAXRAW];
+	size_t k;
+	uint64_t hash;
+};
+
+static void terms_word_add(struct terms_word *wd, const char *b, size_t n)
+{
+	for (size_t j = 0; j < n; j++) {
+		if (wd->k < sizeof wd->w)
+			wd->w[wd->k] = b[j];
+		wd->k++;	/* past sizeof w: too long, dropped */
+		wd->hash = (wd->hash ^ (unsigned char)b[j]) * 1099511628211u;
+	}
+}
+
+static void terms_word_end(struct terms *t, struct terms_word *wd, size_t *ntok,
+			   size_t hits[TERMS_NLANGS])
+{
+	if (wd->k)
+		terms_push_word(t, wd->w, wd->k, wd->hash, ntok, hits);
+	wd->k = 0;
+	wd->hash = strmap_hash("", 0);
 }
 
 /* Splits text into words (runs of word characters), ASCII lower-cased on
- * the way so that "Putin" and "PUTIN" share one cached spelling. Text is
- * mostly ASCII: only other bytes ask libunistring what they are. */
+ * the way so that "Putin" and "PUTIN" share one cached spelling, and
+ * hashed as they are copied. Text is mostly ASCII, looked up in a table:
+ * only other bytes ask libunistring what they are. */
 static size_t terms_split(struct terms *t, const char *s, size_t n,
 			  size_t hits[TERMS_NLANGS])
 {
-	char word[TERMS_MAXRAW];
-	size_t k = 0, ntok = 0;
+	struct terms_word wd = { .k = 0, .hash = strmap_hash("", 0) };
+	size_t ntok = 0;
 	/* a word takes a byte and a separator: this bounds the count */
 	t->tok = xgrow(t->tok, &t->tokcap, n / 2 + 1, sizeof *t->tok);
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		size_t step = 1;
-		char low = 0;
-		if (c < 0x80)
-			low = terms_ascii_word(c);
-		else if (text_is_word_char(s + i, n - i, &step))
-			low = 1;
-		if (low && k + step <= sizeof word) {
-			if (c < 0x80)
-				word[k] = low;
-			else
-				memcpy(word + k, s + i, step);
-		}
-		if (low) {
-			k += step;	/* past sizeof word: too long, dropped */
-		} else if (k) {
-			if (k <= sizeof word)
-				terms_push_word(t, word, k, &ntok, hits);
-			k = 0;
+		if (c < 0x80 && t->lower[c]) {
+			terms_word_add(&wd, &t->lower[c], 1);
+		} else if (c < 0x80 && terms_number_mark(s, n, i, wd.w, wd.k)) {
+			terms_word_add(&wd, ".", 1);
+		} else if (c >= 0x80 && text_is_word_char(s + i, n - i, &step)) {
+			terms_word_add(&wd, s + i, step);
+		} else {
+			terms_word_end(t, &wd, &ntok, hits);
 		}
 		i += step ? step : 1;
 	}
-	if (k && k <= sizeof word)
-		terms_push_word(t, word, k, &ntok, hits);
+	terms_word_end(t, &wd, &ntok, hits);
 	return ntok;
 }
 

@@ -133,14 +133,43 @@ TEST(scan_numbers_single_letters_long_words)
 {
 	struct terms *t = terms_new();
 	size_t n;
-	uint32_t *ids = scan(t, "Nel 2023 circa 650 chilometri, 2.000 soldati; x y "
+	uint32_t *ids = scan(t, "Nel 2023 circa 650 chilometri, 2.000 soldati, il 15,7% e 3 x y: 1, 2. "
 			     "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij", &n, NULL);
-	T_EQ_INT(n, 3);	/* 2023 chilometri soldati */
-	if (n == 3) {
+	/* 2023 650 chilometri 2.000 soldati 15.7: one-character words (the
+	 * digits too) and the over-long word are dropped, a mark between digits
+	 * belongs to the figure, and a comma after one does not */
+	T_EQ_INT(n, 6);
+	if (n == 6) {
 		T_EQ_STR(terms_name(t, ids[0]), "2023");
-		T_EQ_STR(terms_name(t, ids[1]), "chilometr");
-		T_EQ_STR(terms_name(t, ids[2]), "soldat");
+		T_EQ_STR(terms_name(t, ids[1]), "650");
+		T_EQ_STR(terms_name(t, ids[2]), "chilometr");
+		T_EQ_STR(terms_name(t, ids[3]), "2.000");
+		T_EQ_STR(terms_name(t, ids[4]), "soldat");
+		T_EQ_STR(terms_name(t, ids[5]), "15.7");
 	}
+	/* Italian and English marks meet */
+	T_OK(one_id(t, "15.7") == one_id(t, "15,7"));
+	T_OK(one_id(t, "6.000") != one_id(t, "6000"));
+	terms_free(t);
+}
+
+TEST(scan_long_and_repeated_words_hit_the_cache)
+{
+	struct terms *t = terms_new();
+	size_t n = 0;
+	/* the same long word (past the cache's length) and a short one, many
+	 * times, in several texts: the ids must not change */
+	uint32_t a = one_id(t, "precipitevolissimevolmente");
+	uint32_t b = one_id(t, "Guerra");
+	T_OK(a != TERMS_NONE - 1 && b != TERMS_NONE - 1 && a != b);
+	for (int i = 0; i < 3; i++) {
+		uint32_t *ids = scan(t, "guerra precipitevolissimevolmente GUERRA "
+				     "Precipitevolissimevolmente guerra", &n, NULL);
+		T_EQ_INT(n, 5);
+		if (n == 5)
+			T_OK(ids[0] == b && ids[1] == a && ids[2] == b && ids[3] == a && ids[4] == b);
+	}
+	T_EQ_STR(terms_surface(t, a), "precipitevolissimevolmente");
 	terms_free(t);
 }
 
@@ -201,6 +230,7 @@ T_MAIN(
 	RUN(scan_folds_case_and_accents);
 	RUN(scan_splits_at_apostrophes_and_hyphens);
 	RUN(scan_numbers_single_letters_long_words);
+	RUN(scan_long_and_repeated_words_hit_the_cache);
 	RUN(scan_detects_english);
 	RUN(scan_tolerates_bad_input);
 	RUN(intern_is_stable_and_separate);
