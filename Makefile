@@ -18,7 +18,7 @@ WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-             -DFILO_VERSION='"$(VERSION)"' -DFILO_DATADIR='"$(DATADIR)"' \
+             -DFILO_VERSION='"$(VERSION)"' \
              -Isrc -I$(BUILD) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lunistring -lm -pthread
 
@@ -40,6 +40,16 @@ $(BUILD)/filo: $(BUILD)/main.o $(BUILD)/libfilo.a
 $(BUILD)/libfilo.a: $(OBJ)
 	rm -f $@
 	ar rcs $@ $(OBJ)
+
+# Where the installed themes and articles live, as a header that changes only
+# when PREFIX or DATADIR does, so `make install PREFIX=...` rebuilds what
+# depends on it and nothing else.
+$(BUILD)/datadir.h: FORCE | $(BUILD)
+	@printf '#define FILO_DATADIR "%s"\n' '$(DATADIR)' > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@
+	@rm -f $@.tmp
+
+$(OBJ) $(BUILD)/main.o: | $(BUILD)/datadir.h
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
@@ -94,10 +104,10 @@ FUZZ_RUNS ?= 10000000
 fuzz: deps
 	sh tools/fuzz.sh $(FUZZ_RUNS)
 
-install: filo
+install: $(BUILD)/filo
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/articles
-	cp filo $(DESTDIR)$(BINDIR)/filo
+	cp $(BUILD)/filo $(DESTDIR)$(BINDIR)/filo
 	cp man/filo.1 $(DESTDIR)$(MANDIR)/man1/filo.1
 	cp man/filo.5 $(DESTDIR)$(MANDIR)/man5/filo.5
 	cp themes/*.theme $(DESTDIR)$(DATADIR)/themes/
@@ -110,6 +120,8 @@ uninstall:
 clean:
 	rm -rf build build-asan filo
 
-.PHONY: fuzz all filo deps test unit-tests unit-tests-asan asan run golden bench eval install uninstall clean
+FORCE:
+
+.PHONY: FORCE fuzz all filo deps test unit-tests unit-tests-asan asan run golden bench eval install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

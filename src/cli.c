@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "datadir.h"
 
 int cli_value(int argc, char **argv, int *i, const char *lng, const char *shrt,
 	      const char **value)

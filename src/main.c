@@ -19,6 +19,7 @@
 #include "theme.h"
 #include "text.h"
 #include "ui.h"
+#include "datadir.h"
 
 enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2 };
 

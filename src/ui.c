@@ -17,6 +17,7 @@
 #include "menu.h"
 #include "text.h"
 #include "ui.h"
+#include "datadir.h"
 
 #define HISTORY_MAX 64
 #define KEY_MOUSE_EVENT (FKEY_BASE + 0x200)	/* internal: not bindable */

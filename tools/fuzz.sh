@@ -32,10 +32,11 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 PKG=$(pkg-config --cflags ncursesw libcmark sqlite3 2>/dev/null |
 	tr ' ' '\n' | grep -v -e '^-D_XOPEN_SOURCE' -e '^-D_DEFAULT_SOURCE' | tr '\n' ' ')
 CFLAGS="-std=c11 -g -O2 -fno-omit-frame-pointer -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-	-DFILO_VERSION=\"fuzz\" -DFILO_DATADIR=\"/nonexistent-filo-fuzz\" -Isrc -I$B $PKG"
+	-DFILO_VERSION=\"fuzz\" -Isrc -I$B $PKG"
 LIBS="$(pkg-config --libs libcmark sqlite3 2>/dev/null) -lunistring -lm"
 
 mkdir -p "$B/obj" "$B/corpus" || exit 2
+printf '#define FILO_DATADIR "/nonexistent-filo-fuzz"\n' > "$B/datadir.h"
 
 # The library: rebuilt per file when its source or any header is newer.
 newest_h=$(ls -t src/*.h | head -n 1)
