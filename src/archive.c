@@ -66,18 +66,38 @@ void archive_doc_free(struct archive_doc *ad)
 	memset(ad, 0, sizeof *ad);
 }
 
+/* Room for n entities of one article, from the current chunk: one
+ * allocation per article made a reader's start slow. */
+static struct archive_doc_entity *archive_alloc_doc(struct archive *a, size_t n)
+{
+	enum { CHUNK = 65536 };
+	if (n == 0)
+		return NULL;
+	if (n > a->chunk_left) {
+		size_t size = n > CHUNK ? n : CHUNK;
+		a->chunk = xgrow(a->chunk, &a->chunkcap, a->nchunk + 1, sizeof *a->chunk);
+		a->chunk[a->nchunk++] = a->chunk_next = xmalloc(size * sizeof **a->chunk);
+		a->chunk_left = size;
+	}
+	struct archive_doc_entity *p = a->chunk_next;
+	a->chunk_next += n;
+	a->chunk_left -= n;
+	return p;
+}
+
 void archive_add_entities(struct archive *a, size_t i,
 			  const struct entity_ref *ents, size_t n)
 {
-	a->doc_ent[i] = xcalloc(n, sizeof **a->doc_ent);
+	a->doc_ent[i] = archive_alloc_doc(a, n);
 	a->doc_nent[i] = n;
 	for (size_t k = 0; k < n; k++) {
 		size_t id = intern_entity(a, &ents[k]);
 		a->ent[id].ndocs++;
 		a->ent[id].mentions += (size_t)ents[k].count;
-		a->doc_ent[i][k] = (struct archive_doc_entity){ id, ents[k].count };
+		a->doc_ent[i][k] = (struct archive_doc_entity){ (uint32_t)id, ents[k].count };
 	}
-	qsort(a->doc_ent[i], n, sizeof **a->doc_ent, cmp_doc_ent);
+	if (n > 1)
+		qsort(a->doc_ent[i], n, sizeof **a->doc_ent, cmp_doc_ent);
 }
 
 void archive_related_add(struct related_index *rel, const char *plain,
@@ -146,9 +166,9 @@ void archive_free(struct archive *a)
 	for (size_t i = 0; i < a->nent; i++)
 		free(a->ent[i].name);
 	free(a->ent);
-	if (a->doc_ent)
-		for (size_t i = 0; i < a->store->n; i++)
-			free(a->doc_ent[i]);
+	for (size_t i = 0; i < a->nchunk; i++)
+		free(a->chunk[i]);
+	free(a->chunk);
 	free(a->doc_ent);
 	free(a->doc_nent);
 	free(a->thread_of);

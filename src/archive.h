@@ -25,8 +25,8 @@ struct archive_entity {
 
 /* One entity of one article. */
 struct archive_doc_entity {
-	size_t entity;	/* index into archive.ent */
-	int count;	/* mentions in the article */
+	uint32_t entity;	/* index into archive.ent */
+	int count;		/* mentions in the article */
 };
 
 struct archive {
@@ -47,6 +47,9 @@ struct archive {
 	uint32_t *thread_of;		/* per article: its thread */
 	size_t *tstart;			/* thread -> first member in tmember */
 	uint32_t *tmember;		/* members, thread by thread */
+	/* the doc_ent arrays live in these chunks (a reader loads millions) */
+	struct archive_doc_entity **chunk, *chunk_next;
+	size_t nchunk, chunkcap, chunk_left;
 };
 
 /* Progress of a long build: done of total articles. May be NULL. */

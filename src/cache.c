@@ -135,7 +135,8 @@ static const char *blob_str(struct blob_reader *r)
  * they are not read again until they change; only what the list needs, so
  * that a start reads little. docent: the entities of each readable article,
  * fts: its title, plain body text, entity keys and types, related: its
- * related list and thread, all under the article's rowid. */
+ * related list, all under the article's rowid. The threads are one blob
+ * in info: a start reads them at once. */
 static const char schema_sql[] =
 	"CREATE TABLE info(key TEXT PRIMARY KEY, value);"
 	"CREATE TABLE article(rowid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
@@ -147,7 +148,7 @@ static const char schema_sql[] =
 	"CREATE INDEX article_date ON article(date);"
 	"CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
 	" tokenize = 'filo');"
-	"CREATE TABLE related(doc INTEGER PRIMARY KEY, thread INTEGER, hits BLOB);";
+	"CREATE TABLE related(doc INTEGER PRIMARY KEY, hits BLOB);";
 
 /* Milliseconds a process waits for another one's refresh to end. */
 #define CACHE_BUSY_MS 120000
@@ -204,6 +205,19 @@ static int cache_info_set(struct cache *c, const char *key, const char *text,
 		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_int64(st, 2, num);
+	c->last_rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return c->last_rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int cache_info_set_blob(struct cache *c, const char *key,
+			       const void *data, size_t len)
+{
+	sqlite3_stmt *st = cache_prepare(c, "INSERT OR REPLACE INTO info VALUES(?, ?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, data, (int)len, SQLITE_STATIC);
 	c->last_rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return c->last_rc == SQLITE_DONE ? 0 : -1;
@@ -821,7 +835,7 @@ static int cache_load_entities(struct cache *c, struct archive *a)
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long i = cache_doc_of_rowid(c, sqlite3_column_int64(st, 0));
-		if (i < 0 || a->doc_ent[i])
+		if (i < 0 || a->doc_nent[i])
 			continue;
 		size_t n = cache_ents_decode(sqlite3_column_blob(st, 1),
 					     (size_t)sqlite3_column_bytes(st, 1), &refs, &cap);
@@ -841,29 +855,37 @@ static int cache_load_threads(struct cache *c, struct archive *a)
 	uint32_t *raw = xmalloc((n ? n : 1) * sizeof *raw);
 	for (size_t i = 0; i < n; i++)
 		raw[i] = UINT32_MAX;
-	sqlite3_stmt *st = cache_prepare(c, "SELECT doc, thread FROM related");
+	sqlite3_stmt *st = cache_prepare(c, "SELECT value FROM info WHERE key = 'thread_map'");
 	if (!st) {
 		free(raw);
 		return -1;
 	}
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long i = cache_doc_of_rowid(c, sqlite3_column_int64(st, 0));
-		if (i >= 0)
-			raw[i] = (uint32_t)sqlite3_column_int64(st, 1);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		struct blob_reader r = { sqlite3_column_blob(st, 0),
+			(size_t)sqlite3_column_bytes(st, 0), 0, false };
+		while (r.pos < r.len && !r.bad) {
+			long i = cache_doc_of_rowid(c, (int64_t)blob_u64(&r));
+			uint32_t t = blob_u32(&r);
+			if (i >= 0 && !r.bad)
+				raw[i] = t;
+		}
+		rc = SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
 	c->last_rc = rc;
-	struct strmap num = STRMAP_INIT;
-	char key[16];
+	/* stored numbers are below the number of articles then; an article
+	 * without a row (or with a number out of range) is a thread alone */
+	uint32_t *num = xmalloc((n ? n : 1) * sizeof *num), nthreads = 0;
+	for (size_t i = 0; i < n; i++)
+		num[i] = UINT32_MAX;
 	for (size_t i = 0; i < n; i++) {
-		/* an article without a row is a thread of its own */
-		int len = raw[i] == UINT32_MAX ? snprintf(key, sizeof key, "s%zu", i)
-					       : snprintf(key, sizeof key, "t%u", raw[i]);
-		raw[i] = (uint32_t)strmap_intern(&num, key, (size_t)len);
+		if (raw[i] < n && num[raw[i]] == UINT32_MAX)
+			num[raw[i]] = nthreads++;
+		raw[i] = raw[i] < n ? num[raw[i]] : nthreads++;
 	}
-	archive_set_threads(a, raw, num.n);
-	strmap_free(&num);
+	archive_set_threads(a, raw, nthreads);
+	free(num);
 	free(raw);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -1145,7 +1167,7 @@ static int refresh_prepare(struct refresh *rf)
 	rf->del_fts = cache_prepare(c, "DELETE FROM fts WHERE rowid = ?");
 	rf->del_art = cache_prepare(c, "DELETE FROM article WHERE rowid = ?");
 	rf->del_rel = cache_prepare(c, "DELETE FROM related WHERE doc = ?");
-	rf->ins_rel = cache_prepare(c, "INSERT INTO related VALUES(?, ?, ?)");
+	rf->ins_rel = cache_prepare(c, "INSERT INTO related VALUES(?, ?)");
 	return rf->ins_art && rf->ins_ent && rf->del_ent && rf->ins_fts &&
 	       rf->del_fts && rf->del_art && rf->del_rel && rf->ins_rel ? 0 : -1;
 }
@@ -1557,12 +1579,19 @@ static int refresh_write_related(struct refresh *rf)
 		buf_reset(&b);
 		cache_hits_encode(&b, hit, n, rf->docrow);
 		sqlite3_bind_int64(rf->ins_rel, 1, rf->docrow[d]);
-		sqlite3_bind_int64(rf->ins_rel, 2, (int64_t)related_thread_of(rf->rel, d));
-		sqlite3_bind_blob(rf->ins_rel, 3, b.data ? b.data : "", (int)b.len, SQLITE_STATIC);
+		sqlite3_bind_blob(rf->ins_rel, 2, b.data ? b.data : "", (int)b.len, SQLITE_STATIC);
 		r = step_done(rf, rf->ins_rel);
 		if (rf->progress && (d + 1) % 256 == 0)
 			rf->progress(rf->ctx, "saving", d + 1, rf->ndoc);
 	}
+	/* the threads: (rowid, thread) pairs */
+	buf_reset(&b);
+	for (size_t d = 0; d < rf->ndoc; d++) {
+		blob_put_u64(&b, (uint64_t)rf->docrow[d]);
+		blob_put_u32(&b, (uint32_t)related_thread_of(rf->rel, d));
+	}
+	if (r == 0)
+		r = cache_info_set_blob(rf->c, "thread_map", b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return r;
 }
