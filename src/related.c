@@ -15,11 +15,13 @@
 /* Tuning; tools/eval_related.sh measures the ranking, tools/bench_related.c
  * the cost. */
 #define REL_FEATURES 96		/* strongest features kept per article */
+#define REL_INDEXED 32		/* strongest features posted per article */
 #define REL_POSTINGS 256	/* strongest articles kept per feature */
 #define REL_BUDGET 4096		/* postings visited per article, at most */
 #define REL_DF_FRACTION 0.05	/* a feature in more articles than this share */
 #define REL_DF_FLOOR 500	/* (and than this count) finds no candidates */
 #define REL_CANDIDATES 32	/* scored exactly per article */
+#define REL_RAW_BLOCK (1 << 20)	/* bytes of raw counts per block */
 /* idf counts this many more articles, none with the feature: a word in all
  * five articles of a small archive still weighs what it would in a large
  * one, where it would be rare; the prior fades as the archive grows. */
@@ -28,6 +30,7 @@
  * so a shared name outweighs a shared word without drowning the rest (a
  * full or double weight measured worse, see tools/eval_related.sh). */
 #define REL_ENTITY_BOOST 0.5
+#define REL_HUB_SHARE 0.5	/* of a hit's hubness taken off its rank */
 #define REL_HUB_K 2		/* best scores that tell how much of a hub */
 #define REL_HUB_MIN_DOCS 50	/* ... in an archive at least this large */
 #define REL_TIME_BLEND 0.4	/* share of the score that fades with time */
@@ -48,6 +51,13 @@ struct scored {
 	uint32_t id;
 };
 
+/* Raw counts of consecutive articles; an article never straddles two. */
+struct raw_block {
+	struct raw_block *next;
+	size_t len, cap;
+	unsigned char data[];
+};
+
 struct related_index {
 	struct terms *terms;
 	bool finished;
@@ -59,10 +69,11 @@ struct related_index {
 	uint32_t *df;		/* articles containing it */
 	uint8_t *ftype;		/* 0 for a word, 1 + ENTITY_* for an entity */
 	uint32_t *cnt;		/* occurrences in the article being added */
-	/* raw counts, while adding: rfid[i] occurs rtf[i] times */
-	uint32_t *rfid;
-	uint8_t *rtf;
-	size_t nraw, rawcap;
+	/* raw counts, while adding: each article's (feature, count) pairs,
+	 * varint-coded into blocks that weighing frees as it goes */
+	struct raw_block *raw, *rawtail;
+	struct buf enc;		/* the article being coded */
+	size_t vbound;		/* vector entries weighing may keep, at most */
 	/* scratch for related_add */
 	uint32_t *ids, *uniq;
 	size_t idcap, uniqcap;
@@ -92,6 +103,16 @@ struct related_index *related_new(void)
 	return ix;
 }
 
+static void related_free_raw(struct related_index *ix)
+{
+	while (ix->raw) {
+		struct raw_block *next = ix->raw->next;
+		free(ix->raw);
+		ix->raw = next;
+	}
+	ix->rawtail = NULL;
+}
+
 void related_free(struct related_index *ix)
 {
 	if (!ix)
@@ -102,8 +123,8 @@ void related_free(struct related_index *ix)
 	free(ix->df);
 	free(ix->ftype);
 	free(ix->cnt);
-	free(ix->rfid);
-	free(ix->rtf);
+	related_free_raw(ix);
+	buf_free(&ix->enc);
 	free(ix->ids);
 	free(ix->uniq);
 	buf_free(&ix->key);
@@ -169,19 +190,66 @@ static uint32_t related_entity_id(struct related_index *ix, const char *key,
 	return id;
 }
 
-/* Moves the counts of the article just scanned into the raw arrays. */
+static void raw_put(struct buf *b, uint32_t v)
+{
+	while (v >= 0x80) {
+		buf_addc(b, (char)(v | 0x80));
+		v >>= 7;
+	}
+	buf_addc(b, (char)v);
+}
+
+static uint32_t raw_get(const unsigned char **p)
+{
+	uint32_t v = 0;
+	for (int shift = 0;; shift += 7) {
+		unsigned char c = *(*p)++;
+		v |= (uint32_t)(c & 0x7f) << shift;
+		if (c < 0x80)
+			return v;
+	}
+}
+
+/* Appends the coded article in ix->enc to the last block, or to a new one
+ * when it does not fit. */
+static void related_append_raw(struct related_index *ix)
+{
+	struct raw_block *t = ix->rawtail;
+	size_t n = ix->enc.len;
+	if (!t || t->cap - t->len < n) {
+		size_t cap = n > REL_RAW_BLOCK ? n : REL_RAW_BLOCK;
+		struct raw_block *b = xmalloc(sizeof *b + cap);
+		b->next = NULL;
+		b->len = 0;
+		b->cap = cap;
+		if (t)
+			t->next = b;
+		else
+			ix->raw = b;
+		ix->rawtail = t = b;
+	}
+	memcpy(t->data + t->len, ix->enc.data, n);
+	t->len += n;
+}
+
+/* Codes the counts of the article just scanned: their number, then per
+ * feature its id shifted left, the low bit telling whether a count above
+ * one follows (most words occur once). About 2.5 bytes a feature where
+ * plain arrays took 5. */
 static void related_store_counts(struct related_index *ix, size_t nuniq)
 {
-	size_t cap = ix->rawcap;
-	ix->rfid = xgrow(ix->rfid, &cap, ix->nraw + nuniq, sizeof *ix->rfid);
-	ix->rtf = xgrow(ix->rtf, &ix->rawcap, ix->nraw + nuniq, sizeof *ix->rtf);
+	buf_reset(&ix->enc);
+	raw_put(&ix->enc, (uint32_t)nuniq);
 	for (size_t i = 0; i < nuniq; i++) {
-		uint32_t id = ix->uniq[i];
-		ix->rfid[ix->nraw] = id;
-		ix->rtf[ix->nraw++] = (uint8_t)(ix->cnt[id] > 255 ? 255 : ix->cnt[id]);
+		uint32_t id = ix->uniq[i], c = ix->cnt[id] > 255 ? 255 : ix->cnt[id];
+		raw_put(&ix->enc, id << 1 | (c > 1));
+		if (c > 1)
+			buf_addc(&ix->enc, (char)c);
 		ix->df[id]++;
 		ix->cnt[id] = 0;
 	}
+	related_append_raw(ix);
+	ix->vbound += nuniq < REL_FEATURES ? nuniq : REL_FEATURES;
 }
 
 int related_add(struct related_index *ix, const char *text, size_t len,
@@ -207,8 +275,7 @@ int related_add(struct related_index *ix, const char *text, size_t len,
 	size_t cap = ix->doccap;	/* both arrays share one capacity */
 	ix->days = xgrow(ix->days, &cap, ix->ndocs + 2, sizeof *ix->days);
 	ix->vstart = xgrow(ix->vstart, &ix->doccap, ix->ndocs + 2, sizeof *ix->vstart);
-	ix->days[ix->ndocs] = days < 0 ? -1 : days;
-	ix->vstart[++ix->ndocs] = ix->nraw;
+	ix->days[ix->ndocs++] = days < 0 ? -1 : days;
 	return 0;
 }
 
@@ -296,15 +363,17 @@ static float *related_idf(const struct related_index *ix)
 /* Sublinear tf times idf, entities weighted REL_ENTITY_BOOST, the whole
  * of unit length. Only features some other article has too are kept (the
  * others count in the norm but could match nothing), at most REL_FEATURES
- * of them, the largest: pruning only drops mass. */
-static size_t related_weigh_doc(const struct related_index *ix, size_t d,
-				const float *idf, struct scored *tmp)
+ * of them, the largest: pruning only drops mass. Reads the article's raw
+ * counts at *p and moves *p past them. */
+static size_t related_weigh_doc(const struct related_index *ix,
+				const unsigned char **p, const float *idf,
+				struct scored *tmp)
 {
-	size_t a = ix->vstart[d], n = ix->vstart[d + 1] - a, m = 0;
+	size_t n = raw_get(p), m = 0;
 	double norm = 0;
 	for (size_t i = 0; i < n; i++) {
-		uint32_t f = ix->rfid[a + i];
-		double w = (1.0 + log((double)ix->rtf[a + i])) * idf[f];
+		uint32_t v = raw_get(p), f = v >> 1, tf = v & 1 ? *(*p)++ : 1;
+		double w = (1.0 + log((double)tf)) * idf[f];
 		if (ix->ftype[f])
 			w *= REL_ENTITY_BOOST;
 		norm += w * w;
@@ -322,63 +391,120 @@ static size_t related_weigh_doc(const struct related_index *ix, size_t d,
 	return m;
 }
 
+/* The most features of one article: the scratch space weighing needs. */
+static size_t related_max_raw(const struct related_index *ix)
+{
+	size_t maxn = 1;
+	for (const struct raw_block *b = ix->raw; b; b = b->next) {
+		for (const unsigned char *p = b->data, *end = p + b->len; p < end;) {
+			size_t n = raw_get(&p);
+			maxn = n > maxn ? n : maxn;
+			for (size_t i = 0; i < n; i++)
+				if (raw_get(&p) & 1)
+					p++;
+		}
+	}
+	return maxn;
+}
+
+/* Weighs every article, block by block, freeing each block once read:
+ * the vectors take the place of the raw counts rather than adding to them. */
 static void related_build_vectors(struct related_index *ix)
 {
 	float *idf = related_idf(ix);
-	size_t maxn = 0, total = 0;
-	for (size_t d = 0; d < ix->ndocs; d++) {
-		size_t n = ix->vstart[d + 1] - ix->vstart[d];
-		maxn = n > maxn ? n : maxn;
-		total += n < REL_FEATURES ? n : REL_FEATURES;
-	}
-	struct scored *tmp = xmalloc((maxn ? maxn : 1) * sizeof *tmp);
-	ix->vfid = xmalloc((total ? total : 1) * sizeof *ix->vfid);
-	ix->vw = xmalloc((total ? total : 1) * sizeof *ix->vw);
-	size_t o = 0;
-	for (size_t d = 0; d < ix->ndocs; d++) {
-		size_t n = related_weigh_doc(ix, d, idf, tmp);
-		for (size_t i = 0; i < n; i++) {
-			ix->vfid[o + i] = tmp[i].id;
-			ix->vw[o + i] = tmp[i].w;
+	struct scored *tmp = xmalloc(related_max_raw(ix) * sizeof *tmp);
+	size_t cap = ix->vbound ? ix->vbound : 1;
+	ix->vfid = xmalloc(cap * sizeof *ix->vfid);
+	ix->vw = xmalloc(cap * sizeof *ix->vw);
+	size_t o = 0, d = 0;
+	while (ix->raw) {
+		struct raw_block *b = ix->raw;
+		for (const unsigned char *p = b->data; p < b->data + b->len; d++) {
+			size_t n = related_weigh_doc(ix, &p, idf, tmp);
+			for (size_t i = 0; i < n; i++) {
+				ix->vfid[o + i] = tmp[i].id;
+				ix->vw[o + i] = tmp[i].w;
+			}
+			ix->vstart[d] = o;
+			o += n;
 		}
-		ix->vstart[d] = o;	/* its raw start was read: reuse the slot */
-		o += n;
+		ix->raw = b->next;
+		free(b);
 	}
-	ix->vstart[ix->ndocs] = o;
+	ix->rawtail = NULL;
+	ix->vstart[d] = o;
 	free(tmp);
 	free(idf);
-	free(ix->rfid);
-	free(ix->rtf);
-	ix->rfid = NULL;
-	ix->rtf = NULL;
-	ix->nraw = ix->rawcap = 0;
 }
 
 /* ---- the inverted index ---- */
 
-/* Postings per feature, from the pruned vectors. Only the REL_POSTINGS
- * strongest are kept: a candidate reached through a feature that weighs
- * little in it would score low anyway, and the cap bounds the work per
- * article whatever the archive's size. */
+/* Features in more articles than this find no candidates: they would touch
+ * a large share of the archive and say little. */
+static double related_dfcap(const struct related_index *ix)
+{
+	double cap = REL_DF_FRACTION * (double)ix->ndocs;
+	return cap < REL_DF_FLOOR ? REL_DF_FLOOR : cap;
+}
+
+/* Marks in keep[] (per vector entry) the REL_INDEXED strongest features of
+ * each article that are rare enough to be probed: the only ones posted. A
+ * related article shares some of the other's strongest features, and the
+ * exact score still uses the whole vectors. */
+static uint8_t *related_index_marks(const struct related_index *ix)
+{
+	size_t total = ix->vstart[ix->ndocs];
+	uint8_t *keep = xcalloc(total ? total : 1, 1);
+	struct scored tmp[REL_FEATURES];
+	double dfcap = related_dfcap(ix);
+	for (size_t d = 0; d < ix->ndocs; d++) {
+		size_t a = ix->vstart[d], m = 0;
+		for (size_t i = a; i < ix->vstart[d + 1]; i++)
+			if (ix->df[ix->vfid[i]] <= dfcap)
+				tmp[m++] = (struct scored){ ix->vw[i], (uint32_t)(i - a) };
+		size_t k = m < REL_INDEXED ? m : REL_INDEXED;
+		scored_select(tmp, m, k);
+		for (size_t i = 0; i < k; i++)
+			keep[a + tmp[i].id] = 1;
+	}
+	return keep;
+}
+
+static int scored_cmp_best(const void *pa, const void *pb)
+{
+	const struct scored *a = pa, *b = pb;
+	return scored_before(*a, *b) ? -1 : scored_before(*b, *a);
+}
+
+/* Postings per feature, from the marked entries of the vectors. Only the
+ * REL_POSTINGS strongest are kept, strongest first: a candidate reached
+ * through a feature that weighs little in it would score low anyway, and
+ * the cap bounds the work per article whatever the archive's size. */
 static void related_build_postings(struct related_index *ix)
 {
-	size_t nf = terms_count(ix->terms), total = ix->vstart[ix->ndocs];
+	size_t nf = terms_count(ix->terms), total = ix->vstart[ix->ndocs], np = 0;
+	uint8_t *keep = related_index_marks(ix);
 	size_t *ps = xcalloc(nf + 2, sizeof *ps);
 	for (size_t i = 0; i < total; i++)
-		ps[ix->vfid[i] + 2]++;
+		if (keep[i]) {
+			ps[ix->vfid[i] + 2]++;
+			np++;
+		}
 	for (size_t f = 2; f < nf + 2; f++)
 		ps[f] += ps[f - 1];
 	/* ps[f + 1] is the fill cursor of f; after filling, ps[f] its start */
-	struct scored *post = xmalloc((total ? total : 1) * sizeof *post);
+	struct scored *post = xmalloc((np ? np : 1) * sizeof *post);
 	for (size_t d = 0; d < ix->ndocs; d++)
 		for (size_t i = ix->vstart[d]; i < ix->vstart[d + 1]; i++)
-			post[ps[ix->vfid[i] + 1]++] = (struct scored){ ix->vw[i], (uint32_t)d };
+			if (keep[i])
+				post[ps[ix->vfid[i] + 1]++] = (struct scored){ ix->vw[i], (uint32_t)d };
+	free(keep);
 	size_t o = 0;
 	for (size_t f = 0; f < nf; f++) {
 		size_t a = ps[f], n = ps[f + 1] - a;
 		scored_select(post + a, n, REL_POSTINGS);
 		n = n < REL_POSTINGS ? n : REL_POSTINGS;
-		scored_sort_best(post + a, n);
+		qsort(post + a, n, sizeof *post, scored_cmp_best);
 		memmove(post + o, post + a, n * sizeof *post);
 		ps[f] = o;	/* ps[f + 1] is still the old start of f + 1 */
 		o += n;
@@ -394,7 +520,6 @@ struct rank_scratch {
 	float *acc;		/* per article: partial dot product */
 	uint32_t *touched;	/* articles with acc != 0 */
 	struct scored *cand;
-	float *dv;		/* per feature: the ranked article's weights */
 	struct scored probe[REL_FEATURES];
 };
 
@@ -417,18 +542,11 @@ static size_t related_probe(const struct related_index *ix,
 			    struct rank_scratch *s, uint32_t d)
 {
 	size_t a = ix->vstart[d], n = ix->vstart[d + 1] - a, nt = 0, read = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		s->probe[i] = (struct scored){ ix->vw[a + i], ix->vfid[a + i] };
-		s->dv[ix->vfid[a + i]] = ix->vw[a + i];
-	}
-	scored_sort_best(s->probe, n);
-	double dfcap = REL_DF_FRACTION * (double)ix->ndocs;
-	if (dfcap < REL_DF_FLOOR)
-		dfcap = REL_DF_FLOOR;
+	qsort(s->probe, n, sizeof *s->probe, scored_cmp_best);
 	for (size_t j = 0; j < n && read < REL_BUDGET; j++) {
 		uint32_t f = s->probe[j].id;
-		if (ix->df[f] > dfcap)
-			continue;
 		size_t p = ix->pstart[f], end = ix->pstart[f + 1];
 		if (end - p > REL_BUDGET - read)
 			end = p + (REL_BUDGET - read);
@@ -445,13 +563,20 @@ static size_t related_probe(const struct related_index *ix,
 	return nt;
 }
 
-/* Exact (pruned) cosine of e against the article scattered in dv. */
-static double related_dot(const struct related_index *ix, const float *dv,
-			  uint32_t e)
+/* Exact (pruned) cosine of d and e: a merge of their id-sorted vectors,
+ * which reads both in order. */
+static double related_dot(const struct related_index *ix, uint32_t d, uint32_t e)
 {
+	size_t i = ix->vstart[d], ie = ix->vstart[d + 1];
+	size_t j = ix->vstart[e], je = ix->vstart[e + 1];
 	double sum = 0;
-	for (size_t i = ix->vstart[e]; i < ix->vstart[e + 1]; i++)
-		sum += (double)dv[ix->vfid[i]] * ix->vw[i];
+	while (i < ie && j < je) {
+		uint32_t a = ix->vfid[i], b = ix->vfid[j];
+		if (a == b)
+			sum += (double)ix->vw[i] * ix->vw[j];
+		i += a <= b;
+		j += b <= a;
+	}
 	return sum;
 }
 
@@ -469,7 +594,7 @@ static void related_rank_doc(struct related_index *ix, struct rank_scratch *s,
 	scored_select(s->cand, nt, c);
 	for (size_t i = 0; i < c; i++) {
 		uint32_t e = s->cand[i].id;
-		s->cand[i].w = (float)(related_dot(ix, s->dv, e) *
+		s->cand[i].w = (float)(related_dot(ix, d, e) *
 				       related_time_factor(ix->days[d], ix->days[e]));
 	}
 	scored_sort_best(s->cand, c);
@@ -477,18 +602,15 @@ static void related_rank_doc(struct related_index *ix, struct rank_scratch *s,
 	for (size_t i = 0; i < c && k < RELATED_MAX && s->cand[i].w >= REL_MIN_SCORE; i++)
 		ix->hit[(size_t)d * RELATED_MAX + k++] = s->cand[i];
 	ix->hn[d] = (uint8_t)k;
-	for (size_t i = ix->vstart[d]; i < ix->vstart[d + 1]; i++)
-		s->dv[ix->vfid[i]] = 0;
 }
 
 static void related_rank_all(struct related_index *ix)
 {
-	size_t nd = ix->ndocs ? ix->ndocs : 1, nf = terms_count(ix->terms);
+	size_t nd = ix->ndocs ? ix->ndocs : 1;
 	struct rank_scratch s;
 	s.acc = xcalloc(nd, sizeof *s.acc);
 	s.touched = xmalloc(nd * sizeof *s.touched);
 	s.cand = xmalloc(nd * sizeof *s.cand);
-	s.dv = xcalloc(nf ? nf : 1, sizeof *s.dv);
 	ix->hn = xcalloc(nd, sizeof *ix->hn);
 	ix->hit = xmalloc(nd * RELATED_MAX * sizeof *ix->hit);
 	for (size_t d = 0; d < ix->ndocs; d++)
@@ -496,7 +618,11 @@ static void related_rank_all(struct related_index *ix)
 	free(s.acc);
 	free(s.touched);
 	free(s.cand);
-	free(s.dv);
+	/* the postings only find candidates: queries need the vectors alone */
+	free(ix->pstart);
+	free(ix->post);
+	ix->pstart = NULL;
+	ix->post = NULL;
 }
 
 /* Hubs, articles close to very many others (long or general ones), would
@@ -521,7 +647,7 @@ static void related_order_lists(struct related_index *ix)
 		size_t n = ix->hn[d];
 		for (size_t i = 0; i < n; i++) {
 			old[i] = h[i];
-			adj[i] = (struct scored){ h[i].w - hub[h[i].id] / 2, (uint32_t)i };
+			adj[i] = (struct scored){ h[i].w - hub[h[i].id] * REL_HUB_SHARE, (uint32_t)i };
 		}
 		scored_sort_best(adj, n);
 		for (size_t i = 0; i < n; i++)
