@@ -14,49 +14,49 @@
 #define TERMS_MAXWORD 40
 /* Raw spellings longer than this are skipped before folding. */
 #define TERMS_MAXRAW 160
-/* Spellings remembered in front of the map (a power of two), and their
- * longest: news repeat a few thousand words most of the time. */
-#define TERMS_CACHE 8192
-#define TERMS_CACHE_WORD 23
+/* Spellings remembered (a power of two), and their longest: news repeat
+ * a few thousand words most of the time. */
+#define TERMS_CACHE 16384
+#define TERMS_CACHE_WORD 22
 
 /* ---- the terms table ---- */
 
 enum {
-	SP_DROP = 1,		/* never a term: too short, a number, too long */
+	SP_DROP = 1,		/* never a term: too short or too long */
 	SP_STOP_IT = 2,		/* stop word of TERMS_IT ... */
 	SP_STOP_EN = 4,		/* ... and of TERMS_EN: SP_STOP_IT << lang */
 };
 
-/* What is known about one spelling (a word as written, ASCII lower-cased),
- * indexed by its id in the spelling map. */
+/* What is known about one spelling (a word as written, ASCII lower-cased).
+ * Only the cache keeps spellings: an archive has a million of them, and
+ * the few thousand common ones make most of the text. */
 struct spelling {
-	uint32_t foff, flen;	/* folded form, in terms.folded */
-	uint32_t flags;
 	uint32_t id[TERMS_NLANGS];	/* term id per language, TERMS_NONE until needed */
+	uint8_t len;		/* 0 = empty slot */
+	uint8_t flags;		/* SP_* */
+	char w[TERMS_CACHE_WORD];
 };
 
-/* One word of the cache in front of the spelling map. */
-struct terms_cached {
-	uint32_t spell;
-	uint8_t len;		/* 0 = empty */
-	char w[TERMS_CACHE_WORD];
+/* A word of the text being scanned, in terms.words. */
+struct terms_tok {
+	uint64_t hash;
+	uint32_t off, len;
 };
 
 struct terms {
 	struct strmap stop;	/* folded stop words */
 	uint8_t *stopflag;	/* stop word id -> SP_STOP_* */
 	size_t stopcap;
-	struct strmap spell;	/* spellings seen, each folded once */
-	struct spelling *sp;
-	size_t spcap;
-	struct buf folded;	/* folded spellings, NUL-separated */
 	struct strmap term;	/* stems and interned strings: map id == term id */
-	uint32_t *tspell;	/* term id -> spelling shown for it, or TERMS_NONE */
-	size_t tspellcap;
-	uint32_t *tok;		/* spellings of the text being scanned */
+	char **surface;		/* term id -> first spelling that gave it, or NULL */
+	size_t surfcap;
+	struct strmap spell;	/* those spellings (each kept once) */
+	struct terms_tok *tok;	/* words of the text being scanned ... */
 	size_t tokcap;
+	struct buf words;	/* ... and their lower-cased bytes */
 	char lower[128];	/* ASCII byte -> its lower-case word char, or 0 */
-	struct terms_cached cache[TERMS_CACHE];
+	struct spelling big;	/* scratch for a spelling too long to cache */
+	struct spelling cache[TERMS_CACHE];
 };
 
 static void terms_add_stop(struct terms *t, const char *w, size_t n, int lang)
@@ -118,12 +118,11 @@ void terms_free(struct terms *t)
 	if (!t)
 		return;
 	strmap_free(&t->stop);
-	strmap_free(&t->spell);
 	strmap_free(&t->term);
-	buf_free(&t->folded);
+	strmap_free(&t->spell);
+	buf_free(&t->words);
 	free(t->stopflag);
-	free(t->sp);
-	free(t->tspell);
+	free(t->surface);
 	free(t->tok);
 	free(t);
 }
@@ -134,21 +133,39 @@ bool terms_is_stop(const struct terms *t, const char *w, size_t n, int lang)
 	return e != (size_t)-1 && (t->stopflag[e] & (SP_STOP_IT << lang));
 }
 
-/* Folding can turn one word character into several (a ligature, "½"):
- * whatever is not a letter or digit after folding is dropped. */
-static size_t terms_keep_alnum(char *f, size_t n)
+/* The folded form of the spelling w[0..n) in f (TERMS_MAXWORD + 1 bytes),
+ * or (size_t)-1 when it is too long to be a term. A lower-cased ASCII word
+ * is its own folded form; other bytes ask libunistring. Folding can turn
+ * one character into several (a ligature, "½"): whatever is not a letter,
+ * a digit or a figure's mark after folding is dropped. */
+static size_t terms_fold(const char *w, size_t n, char *f)
 {
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)f[i];
-		if (c >= 0x80 || c == '.' || terms_is_ascii_alnum(c))
-			f[k++] = f[i];
+	bool ascii = true;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = (unsigned char)w[i] < 0x80;
+	char *g = NULL;
+	size_t gn = n;
+	const char *src = w;
+	if (!ascii)
+		src = g = text_fold(w, n, &gn, NULL);
+	for (size_t i = 0; i < gn; i++) {
+		unsigned char c = (unsigned char)src[i];
+		if (!(c >= 0x80 || c == '.' || terms_is_ascii_alnum(c)))
+			continue;
+		if (k == TERMS_MAXWORD) {
+			k = (size_t)-1;
+			break;
+		}
+		f[k++] = (char)c;
 	}
-	f[k] = '\0';
+	free(g);
+	if (k != (size_t)-1)
+		f[k] = '\0';
 	return k;
 }
 
-static uint32_t terms_spelling_flags(const struct terms *t, const char *f, size_t n)
+static uint8_t terms_flags(const struct terms *t, const char *f, size_t n)
 {
 	if (n < 2 || n > TERMS_MAXWORD)
 		return SP_DROP;
@@ -156,93 +173,90 @@ static uint32_t terms_spelling_flags(const struct terms *t, const char *f, size_
 	return e == (size_t)-1 ? 0 : t->stopflag[e];
 }
 
-/* First sight of a spelling: fold it once, and keep the verdict. */
-static uint32_t terms_new_spelling(struct terms *t, const char *w, size_t n,
-				   uint64_t hash)
+/* What is known of the spelling w[0..n) (hash its strmap_hash): from the
+ * cache, or worked out (folded, checked for stop words) into its slot. */
+static struct spelling *terms_spelling(struct terms *t, const char *w, size_t n,
+				       uint64_t hash)
 {
-	size_t flen;
-	char *f = text_fold(w, n, &flen, NULL);
-	flen = terms_keep_alnum(f, flen);
-	uint32_t e = (uint32_t)strmap_intern_hashed(&t->spell, w, n, hash);
-	t->sp = xgrow(t->sp, &t->spcap, e + 1, sizeof *t->sp);
-	struct spelling *sp = &t->sp[e];
-	sp->foff = (uint32_t)t->folded.len;
-	sp->flen = (uint32_t)flen;
-	sp->flags = terms_spelling_flags(t, f, flen);
+	struct spelling *sp = n <= TERMS_CACHE_WORD ?
+		&t->cache[(hash >> 40) & (TERMS_CACHE - 1)] : &t->big;
+	if (sp != &t->big && sp->len == n && memcmp(sp->w, w, n) == 0)
+		return sp;
+	char f[TERMS_MAXWORD + 1];
+	size_t fn = terms_fold(w, n, f);
+	sp->flags = fn == (size_t)-1 ? SP_DROP : terms_flags(t, f, fn);
 	for (int l = 0; l < TERMS_NLANGS; l++)
 		sp->id[l] = TERMS_NONE;
-	buf_add(&t->folded, f, flen + 1);
-	free(f);
-	return e;
+	sp->len = (uint8_t)(sp == &t->big ? 0 : n);
+	if (sp != &t->big)
+		memcpy(sp->w, w, n);
+	return sp;
 }
 
-/* The spelling of w[0..n) (hash its strmap_hash), added when new. Frequent
- * words are found in the small cache without touching the large map. */
-static uint32_t terms_spelling(struct terms *t, const char *w, size_t n,
-			       uint64_t hash)
+static uint32_t terms_add_term(struct terms *t, const char *s, size_t n,
+			       const char *spelling, size_t sn)
 {
-	struct terms_cached *c = &t->cache[(hash >> 40) & (TERMS_CACHE - 1)];
-	if (c->len == n && memcmp(c->w, w, n) == 0)
-		return c->spell;
-	size_t e = strmap_find_hashed(&t->spell, w, n, hash);
-	if (e == (size_t)-1)
-		e = terms_new_spelling(t, w, n, hash);
-	if (n <= sizeof c->w) {
-		c->len = (uint8_t)n;
-		memcpy(c->w, w, n);
-		c->spell = (uint32_t)e;
+	size_t old = t->term.n;
+	uint32_t id = (uint32_t)strmap_intern(&t->term, s, n);
+	if (id == old) {
+		t->surface = xgrow(t->surface, &t->surfcap, id + 1, sizeof *t->surface);
+		t->surface[id] = NULL;
+		if (spelling) {
+			size_t e = strmap_intern(&t->spell, spelling, sn);
+			t->surface[id] = t->spell.str[e];
+		}
 	}
-	return (uint32_t)e;
+	return id;
 }
 
-/* tok has room for every word: see terms_split. */
-static void terms_push_word(struct terms *t, const char *w, size_t n,
-			    uint64_t hash, size_t *ntok, size_t hits[TERMS_NLANGS])
+/* The term id of the spelling w[0..n) in lang: folded and stemmed. */
+static uint32_t terms_term_of(struct terms *t, const char *w, size_t n, int lang)
 {
-	if (n > TERMS_MAXRAW)
-		return;	/* too long: dropped */
-	uint32_t e = terms_spelling(t, w, n, hash);
-	t->tok[(*ntok)++] = e;
-	for (int l = 0; l < TERMS_NLANGS; l++)
-		hits[l] += (t->sp[e].flags & (SP_STOP_IT << l)) != 0;
+	char f[TERMS_MAXWORD + 1];
+	size_t fn = terms_fold(w, n, f);
+	return terms_add_term(t, f, terms_stem(f, fn, lang), w, n);
 }
 
 /* A decimal or thousands mark inside a figure ("6.000", "15,7") belongs to
  * it: split there, "2.000" would be two numbers that say nothing. Either
  * mark becomes '.', so "15,7" and "15.7" meet (Italian and English write
  * them the other way round). */
-static bool terms_number_mark(const char *s, size_t n, size_t i,
-			      const char *word, size_t k)
+static bool terms_number_mark(const char *s, size_t n, size_t i, char last)
 {
-	if ((s[i] != '.' && s[i] != ',') || i + 1 >= n || k == 0 || k > TERMS_MAXRAW)
+	if ((s[i] != '.' && s[i] != ',') || i + 1 >= n)
 		return false;
-	return word[k - 1] >= '0' && word[k - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9';
+	return last >= '0' && last <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9';
 }
 
-/* The word being read: its bytes (as far as they fit) and their hash. */
-struct terms_word {
-	char w[TERMS_MAXRAW];
-	size_t k;
-	uint64_t hash;
-};
+/* Ends the word that started at words.len - k (if any): a token, with its
+ * stop-word verdicts counted per language. */
+static void terms_end_word(struct terms *t, size_t *k, uint64_t *hash,
+			   size_t *ntok, size_t hits[TERMS_NLANGS])
+{
+	if (*k && *k <= TERMS_MAXRAW) {
+		struct terms_tok *tk = &t->tok[(*ntok)++];
+		tk->off = (uint32_t)(t->words.len - *k);
+		tk->len = (uint32_t)*k;
+		tk->hash = *hash;
+		struct spelling *sp = terms_spelling(t, t->words.data + tk->off, *k, *hash);
+		for (int l = 0; l < TERMS_NLANGS; l++)
+			hits[l] += (sp->flags & (SP_STOP_IT << l)) != 0;
+	}
+	if (*k > TERMS_MAXRAW)
+		t->words.len -= *k;	/* too long: dropped */
+	*k = 0;
+	*hash = strmap_hash("", 0);
+}
 
-static void terms_word_add(struct terms_word *wd, const char *b, size_t n)
+/* words has room: terms_split grew it to the text's length. */
+static void terms_add_bytes(struct terms *t, const char *b, size_t n,
+			    size_t *k, uint64_t *hash)
 {
 	for (size_t j = 0; j < n; j++) {
-		if (wd->k < sizeof wd->w)
-			wd->w[wd->k] = b[j];
-		wd->k++;	/* past sizeof w: too long, dropped */
-		wd->hash = (wd->hash ^ (unsigned char)b[j]) * 1099511628211u;
+		t->words.data[t->words.len++] = b[j];
+		*hash = (*hash ^ (unsigned char)b[j]) * 1099511628211u;
 	}
-}
-
-static void terms_word_end(struct terms *t, struct terms_word *wd, size_t *ntok,
-			   size_t hits[TERMS_NLANGS])
-{
-	if (wd->k)
-		terms_push_word(t, wd->w, wd->k, wd->hash, ntok, hits);
-	wd->k = 0;
-	wd->hash = strmap_hash("", 0);
+	*k += n;
 }
 
 /* Splits text into words (runs of word characters), ASCII lower-cased on
@@ -252,46 +266,28 @@ static void terms_word_end(struct terms *t, struct terms_word *wd, size_t *ntok,
 static size_t terms_split(struct terms *t, const char *s, size_t n,
 			  size_t hits[TERMS_NLANGS])
 {
-	struct terms_word wd = { .k = 0, .hash = strmap_hash("", 0) };
-	size_t ntok = 0;
+	size_t k = 0, ntok = 0;
+	uint64_t hash = strmap_hash("", 0);
+	buf_reset(&t->words);
+	buf_grow(&t->words, n);	/* each byte kept is a byte of the text */
 	/* a word takes a byte and a separator: this bounds the count */
 	t->tok = xgrow(t->tok, &t->tokcap, n / 2 + 1, sizeof *t->tok);
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		size_t step = 1;
-		if (c < 0x80 && t->lower[c]) {
-			terms_word_add(&wd, &t->lower[c], 1);
-		} else if (c < 0x80 && terms_number_mark(s, n, i, wd.w, wd.k)) {
-			terms_word_add(&wd, ".", 1);
-		} else if (c >= 0x80 && text_is_word_char(s + i, n - i, &step)) {
-			terms_word_add(&wd, s + i, step);
-		} else {
-			terms_word_end(t, &wd, &ntok, hits);
-		}
+		char last = k ? t->words.data[t->words.len - 1] : 0;
+		if (c < 0x80 && t->lower[c])
+			terms_add_bytes(t, &t->lower[c], 1, &k, &hash);
+		else if (c < 0x80 && terms_number_mark(s, n, i, last))
+			terms_add_bytes(t, ".", 1, &k, &hash);
+		else if (c >= 0x80 && text_is_word_char(s + i, n - i, &step))
+			terms_add_bytes(t, s + i, step, &k, &hash);
+		else
+			terms_end_word(t, &k, &hash, &ntok, hits);
 		i += step ? step : 1;
 	}
-	terms_word_end(t, &wd, &ntok, hits);
+	terms_end_word(t, &k, &hash, &ntok, hits);
 	return ntok;
-}
-
-static uint32_t terms_add_term(struct terms *t, const char *s, size_t n,
-			       uint32_t spelling)
-{
-	size_t old = t->term.n;
-	uint32_t id = (uint32_t)strmap_intern(&t->term, s, n);
-	if (id == old) {
-		t->tspell = xgrow(t->tspell, &t->tspellcap, id + 1, sizeof *t->tspell);
-		t->tspell[id] = spelling;
-	}
-	return id;
-}
-
-static uint32_t terms_intern_spelling(struct terms *t, uint32_t e, int lang)
-{
-	char w[TERMS_MAXWORD + 1];
-	const struct spelling *sp = &t->sp[e];
-	memcpy(w, t->folded.data + sp->foff, sp->flen);
-	return terms_add_term(t, w, terms_stem(w, sp->flen, lang), e);
 }
 
 size_t terms_scan(struct terms *t, const char *text, size_t len,
@@ -306,19 +302,21 @@ size_t terms_scan(struct terms *t, const char *text, size_t len,
 	size_t n = 0;
 	*ids = xgrow(*ids, cap, ntok + 1, sizeof **ids);
 	for (size_t i = 0; i < ntok; i++) {
-		uint32_t e = t->tok[i];
-		if (t->sp[e].flags & skip)
+		const struct terms_tok *tk = &t->tok[i];
+		const char *w = t->words.data + tk->off;
+		struct spelling *sp = terms_spelling(t, w, tk->len, tk->hash);
+		if (sp->flags & skip)
 			continue;
-		if (t->sp[e].id[l] == TERMS_NONE)
-			t->sp[e].id[l] = terms_intern_spelling(t, e, l);
-		(*ids)[n++] = t->sp[e].id[l];
+		if (sp->id[l] == TERMS_NONE)
+			sp->id[l] = terms_term_of(t, w, tk->len, l);
+		(*ids)[n++] = sp->id[l];
 	}
 	return n;
 }
 
 uint32_t terms_intern(struct terms *t, const char *s, size_t n)
 {
-	return terms_add_term(t, s, n, TERMS_NONE);
+	return terms_add_term(t, s, n, NULL, 0);
 }
 
 size_t terms_count(const struct terms *t)
@@ -335,9 +333,7 @@ const char *terms_surface(const struct terms *t, uint32_t id)
 {
 	if (id >= t->term.n)
 		return NULL;
-	if (t->tspell[id] == TERMS_NONE)
-		return t->term.str[id];
-	return t->spell.str[t->tspell[id]];
+	return t->surface[id] ? t->surface[id] : t->term.str[id];
 }
 
 /* ---- light stemming ---- */

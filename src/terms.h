@@ -26,9 +26,11 @@ void terms_free(struct terms *t);
  * text[0..len), in text order, and returns how many were appended. The
  * language (the one whose stop words are more frequent; Italian on a tie) is
  * stored in *lang if not NULL: it picks the stop list and the stemmer.
- * Dropped: stop words, one-character words, numbers other than 4-digit ones
- * (years say something about a story, counts rarely do), words over 40 bytes.
- * No allocation per word: each distinct spelling is folded once and cached. */
+ * Dropped: stop words, one-character words (single digits too), words over
+ * 40 bytes. Figures are words: a '.' or ',' between digits stays in them as
+ * '.' ("6.000", "15,7" -> "15.7"). No allocation per word: the common
+ * spellings are folded once and kept in a fixed-size cache; the rest are
+ * folded again when met (only terms and their first spelling are kept). */
 size_t terms_scan(struct terms *t, const char *text, size_t len,
 		  uint32_t **ids, size_t *cap, int *lang);
 
