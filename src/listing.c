@@ -93,15 +93,25 @@ void listing_build(struct listing *l, const struct store *s,
 		   const struct listing_query *q)
 {
 	clear_rows(l);
-	size_t *idx = xcalloc(s->n, sizeof *idx), n = 0;
-	for (size_t i = 0; i < s->n; i++) {
+	const size_t *from = q->within ? q->within : q->order;
+	size_t total = q->within ? q->nwithin : s->n;
+	size_t *idx = xcalloc(total + 1, sizeof *idx), n = 0;
+	for (size_t k = 0; k < total; k++) {
+		size_t i = from ? from[k] : k;
 		if (q->filter && *q->filter && !store_match(s, i, q->filter))
 			continue;
 		if (q->keep && !q->keep(q->ctx, i))
 			continue;
 		idx[n++] = i;
 	}
-	store_sort(s, idx, n, q->sort, q->reverse);
+	if (!from)
+		store_sort(s, idx, n, q->sort, false);
+	if (q->reverse && !q->within)
+		for (size_t a = 0, b = n; a + 1 < b; a++, b--) {
+			size_t t = idx[a];
+			idx[a] = idx[b - 1];
+			idx[b - 1] = t;
+		}
 	l->narticles = n;
 	if (q->group == LISTING_GROUP_NONE)
 		for (size_t k = 0; k < n; k++)

@@ -37,6 +37,13 @@ struct listing_query {
 	/* Story thread of each article (by store index), for grouping by
 	 * thread; NULL groups everything as one thread each. */
 	const size_t *thread;
+	/* The articles already in q->sort order (store_order), so no sort is
+	 * needed; NULL sorts here. */
+	const size_t *order;
+	/* Only these articles (in sort order) are tested: the previous result
+	 * when a filter grew by a letter. NULL tests every article. */
+	const size_t *within;
+	size_t nwithin;
 };
 
 /* Rebuilds l: the articles of s that pass q, ordered by q->sort, then

@@ -130,8 +130,21 @@ int store_open(struct store *s, const char *dir, struct diag *d)
 	return 0;
 }
 
+const size_t *store_order(struct store *s, enum store_sort key)
+{
+	if (!s->order[key]) {
+		s->order[key] = xcalloc(s->n + 1, sizeof *s->order[key]);
+		for (size_t i = 0; i < s->n; i++)
+			s->order[key][i] = i;
+		store_sort(s, s->order[key], s->n, key, false);
+	}
+	return s->order[key];
+}
+
 void store_close(struct store *s)
 {
+	for (int k = 0; k < STORE_SORT_COUNT; k++)
+		free(s->order[k]);
 	for (size_t i = 0; i < s->n; i++) {
 		article_free(&s->art[i]);
 		free(s->fold[i]);

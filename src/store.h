@@ -17,6 +17,7 @@ struct store {
 	struct article *art;	/* metadata only (body NULL), sorted by id */
 	size_t n;
 	char **fold;		/* per article: folded "title\tsource", for filters */
+	size_t *order[STORE_SORT_COUNT];	/* sorted orders, made on demand */
 };
 
 /* Scans dir for article files and loads their metadata. Problems go to d
@@ -47,6 +48,11 @@ int store_load_body(const struct store *s, size_t i, struct article *a,
  * title then id. reverse flips the whole order. */
 void store_sort(const struct store *s, size_t *idx, size_t n,
 		enum store_sort key, bool reverse);
+
+/* The articles in the order of key (not reversed), computed once and kept
+ * until store_close: switching back and forth between sorts, filtering and
+ * regrouping then cost a pass over the articles, never a sort. */
+const size_t *store_order(struct store *s, enum store_sort key);
 
 /* Does article i match a filter query (folded with text_fold)? Every
  * space-separated word of the query must occur in the title or source. */

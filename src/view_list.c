@@ -17,6 +17,9 @@ struct list_view {
 	int height, width;
 	struct buf filter;	/* as typed */
 	char *folded;		/* folded filter, "" when none */
+	bool narrowing;		/* the filter only grew: test the last matches */
+	size_t *last;		/* the articles listed last, in order */
+	size_t nlast;
 };
 
 static struct list_view *lv_of(struct view *v)
@@ -66,6 +69,17 @@ static bool keep_marked(void *ctx, size_t art)
 	return !app->only_flagged || state_flagged(app->state, id);
 }
 
+/* Keeps the listed articles, so a filter that grows tests only these. */
+static void remember_articles(struct list_view *lv)
+{
+	free(lv->last);
+	lv->last = xcalloc(lv->rows.narticles + 1, sizeof *lv->last);
+	lv->nlast = 0;
+	for (size_t r = 0; r < lv->rows.n; r++)
+		if (lv->rows.rows[r].art >= 0)
+			lv->last[lv->nlast++] = (size_t)lv->rows.rows[r].art;
+}
+
 static void rebuild(struct list_view *lv)
 {
 	struct app *app = lv->v.app;
@@ -73,8 +87,15 @@ static void rebuild(struct list_view *lv)
 	struct listing_query q = { .sort = app->sort, .reverse = app->reverse,
 				   .group = app->group, .filter = lv->folded,
 				   .thread = app->thread_of, .ctx = app,
-				   .keep = app->only_unread || app->only_flagged ? keep_marked : NULL };
+				   .keep = app->only_unread || app->only_flagged ? keep_marked : NULL,
+				   .order = store_order(&app->store, app->sort) };
+	if (lv->narrowing && app->group == LISTING_GROUP_NONE) {
+		q.within = lv->last;
+		q.nwithin = lv->nlast;
+	}
+	lv->narrowing = false;
 	listing_build(&lv->rows, &app->store, &q);
+	remember_articles(lv);
 	long r = art >= 0 ? listing_find(&lv->rows, art) : -1;
 	lv->sel = r >= 0 ? r : article_row(lv, 0, 1);
 	scroll_to_sel(lv);
@@ -226,9 +247,12 @@ static void move_sel(struct list_view *lv, long delta)
 
 static void set_filter(struct list_view *lv, const char *text)
 {
+	size_t len, old = strlen(lv->folded);
+	char *f = text_fold(text, strlen(text), &len, NULL);
+	/* every match of a longer filter matched the shorter one */
+	lv->narrowing = old && len > old && strncmp(f, lv->folded, old) == 0;
 	free(lv->folded);
-	size_t len;
-	lv->folded = text_fold(text, strlen(text), &len, NULL);
+	lv->folded = f;
 	rebuild(lv);
 }
 
@@ -368,6 +392,7 @@ static void lv_free(struct view *v)
 {
 	struct list_view *lv = lv_of(v);
 	listing_free(&lv->rows);
+	free(lv->last);
 	buf_free(&lv->filter);
 	free(lv->folded);
 	free(lv);

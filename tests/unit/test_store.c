@@ -170,6 +170,46 @@ TEST(dates)
 	store_close(&s);
 }
 
+TEST(presorted)
+{
+	struct store s;
+	store_open(&s, dir, NULL);
+	char o[16];
+	const size_t *ord = store_order(&s, STORE_SORT_TITLE);
+	for (size_t i = 0; i < s.n; i++)
+		o[i] = s.art[ord[i]].id[0];
+	o[s.n] = '\0';
+	T_EQ_STR(o, "badec");
+	T_OK(store_order(&s, STORE_SORT_TITLE) == ord);	/* computed once */
+	/* a presorted listing equals a sorted one, reversed too */
+	struct listing a = { 0 }, b = { 0 };
+	struct listing_query q = { .sort = STORE_SORT_DATE, .reverse = true };
+	listing_build(&a, &s, &q);
+	q.order = store_order(&s, STORE_SORT_DATE);
+	listing_build(&b, &s, &q);
+	T_EQ_INT(a.n, b.n);
+	for (size_t i = 0; i < a.n && i < b.n; i++)
+		T_EQ_INT(a.rows[i].art, b.rows[i].art);
+	/* narrowing within a previous result keeps its order */
+	size_t within[3] = { b.rows[0].art, b.rows[1].art, b.rows[2].art };
+	size_t n;
+	char *f = text_fold("e", 1, &n, NULL);
+	q.filter = f;
+	q.within = within;
+	q.nwithin = 3;
+	listing_build(&b, &s, &q);
+	T_OK(b.narticles <= 3);
+	for (size_t i = 0; i < b.n; i++) {
+		T_OK(b.rows[i].art == (long)within[0] || b.rows[i].art == (long)within[1] ||
+		     b.rows[i].art == (long)within[2]);
+		T_OK(store_match(&s, (size_t)b.rows[i].art, f));
+	}
+	free(f);
+	listing_free(&a);
+	listing_free(&b);
+	store_close(&s);
+}
+
 static void cleanup(void)
 {
 	char cmd[128];
@@ -179,4 +219,4 @@ static void cleanup(void)
 }
 
 T_MAIN(make_archive(); RUN(scan); RUN(missing_dir); RUN(sorting); RUN(filter);
-       RUN(grouping); RUN(columns); RUN(dates); cleanup())
+       RUN(grouping); RUN(columns); RUN(dates); RUN(presorted); cleanup())
