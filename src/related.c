@@ -20,8 +20,10 @@
 #define REL_BUDGET 4096		/* postings visited per article, at most */
 #define REL_DF_FRACTION 0.05	/* a feature in more articles than this share */
 #define REL_DF_FLOOR 500	/* (and than this count) finds no candidates */
-#define REL_CANDIDATES 32	/* scored exactly per article */
+#define REL_CANDIDATES 16	/* scored exactly per article */
 #define REL_RAW_BLOCK (1 << 20)	/* bytes of raw counts per block */
+#define REL_WSCALE 65535.0	/* a vector weight of 1, quantised */
+#define REL_W(q) ((float)((q) / REL_WSCALE))
 /* idf counts this many more articles, none with the feature: a word in all
  * five articles of a small archive still weighs what it would in a large
  * one, where it would be rare; the prior fades as the archive grows. */
@@ -73,14 +75,13 @@ struct related_index {
 	 * varint-coded into blocks that weighing frees as it goes */
 	struct raw_block *raw, *rawtail;
 	struct buf enc;		/* the article being coded */
-	size_t vbound;		/* vector entries weighing may keep, at most */
 	/* scratch for related_add */
 	uint32_t *ids, *uniq;
 	size_t idcap, uniqcap;
 	struct buf key;
 	/* after related_finish: unit-length vectors sorted by feature id ... */
 	uint32_t *vfid;
-	float *vw;
+	uint16_t *vw;		/* weight in (0, 1] times REL_WSCALE */
 	/* ... postings per feature, strongest first, at most REL_POSTINGS ... */
 	size_t *pstart;
 	struct scored *post;	/* id is the article */
@@ -190,13 +191,14 @@ static uint32_t related_entity_id(struct related_index *ix, const char *key,
 	return id;
 }
 
+/* b has room: related_store_counts grew it. */
 static void raw_put(struct buf *b, uint32_t v)
 {
 	while (v >= 0x80) {
-		buf_addc(b, (char)(v | 0x80));
+		b->data[b->len++] = (char)(v | 0x80);
 		v >>= 7;
 	}
-	buf_addc(b, (char)v);
+	b->data[b->len++] = (char)v;
 }
 
 static uint32_t raw_get(const unsigned char **p)
@@ -239,17 +241,17 @@ static void related_append_raw(struct related_index *ix)
 static void related_store_counts(struct related_index *ix, size_t nuniq)
 {
 	buf_reset(&ix->enc);
+	buf_grow(&ix->enc, 6 * (nuniq + 1));	/* 5 bytes a varint, 1 a count */
 	raw_put(&ix->enc, (uint32_t)nuniq);
 	for (size_t i = 0; i < nuniq; i++) {
 		uint32_t id = ix->uniq[i], c = ix->cnt[id] > 255 ? 255 : ix->cnt[id];
 		raw_put(&ix->enc, id << 1 | (c > 1));
 		if (c > 1)
-			buf_addc(&ix->enc, (char)c);
+			ix->enc.data[ix->enc.len++] = (char)c;
 		ix->df[id]++;
 		ix->cnt[id] = 0;
 	}
 	related_append_raw(ix);
-	ix->vbound += nuniq < REL_FEATURES ? nuniq : REL_FEATURES;
 }
 
 int related_add(struct related_index *ix, const char *text, size_t len,
@@ -391,6 +393,15 @@ static size_t related_weigh_doc(const struct related_index *ix,
 	return m;
 }
 
+/* Vector weights are kept in 16 bits (a vector is unit length, so every
+ * weight is at most 1): a third less memory than floats, and scores change
+ * in the fifth decimal. A weight never rounds to nothing. */
+static uint16_t related_quantise(float w)
+{
+	double q = w * REL_WSCALE + 0.5;
+	return (uint16_t)(q < 1 ? 1 : q > REL_WSCALE ? REL_WSCALE : q);
+}
+
 /* The most features of one article: the scratch space weighing needs. */
 static size_t related_max_raw(const struct related_index *ix)
 {
@@ -407,23 +418,24 @@ static size_t related_max_raw(const struct related_index *ix)
 	return maxn;
 }
 
-/* Weighs every article, block by block, freeing each block once read:
- * the vectors take the place of the raw counts rather than adding to them. */
+/* Weighs every article, block by block, freeing each block once read,
+ * while the vectors grow (large blocks are grown by remapping, not
+ * copying): they take the place of the raw counts rather than adding to
+ * them at the peak. */
 static void related_build_vectors(struct related_index *ix)
 {
 	float *idf = related_idf(ix);
 	struct scored *tmp = xmalloc(related_max_raw(ix) * sizeof *tmp);
-	size_t cap = ix->vbound ? ix->vbound : 1;
-	ix->vfid = xmalloc(cap * sizeof *ix->vfid);
-	ix->vw = xmalloc(cap * sizeof *ix->vw);
-	size_t o = 0, d = 0;
+	size_t o = 0, d = 0, fcap = 0, wcap = 0;
 	while (ix->raw) {
 		struct raw_block *b = ix->raw;
 		for (const unsigned char *p = b->data; p < b->data + b->len; d++) {
 			size_t n = related_weigh_doc(ix, &p, idf, tmp);
+			ix->vfid = xgrow(ix->vfid, &fcap, o + n + 1, sizeof *ix->vfid);
+			ix->vw = xgrow(ix->vw, &wcap, o + n + 1, sizeof *ix->vw);
 			for (size_t i = 0; i < n; i++) {
 				ix->vfid[o + i] = tmp[i].id;
-				ix->vw[o + i] = tmp[i].w;
+				ix->vw[o + i] = related_quantise(tmp[i].w);
 			}
 			ix->vstart[d] = o;
 			o += n;
@@ -461,7 +473,7 @@ static uint8_t *related_index_marks(const struct related_index *ix)
 		size_t a = ix->vstart[d], m = 0;
 		for (size_t i = a; i < ix->vstart[d + 1]; i++)
 			if (ix->df[ix->vfid[i]] <= dfcap)
-				tmp[m++] = (struct scored){ ix->vw[i], (uint32_t)(i - a) };
+				tmp[m++] = (struct scored){ REL_W(ix->vw[i]), (uint32_t)(i - a) };
 		size_t k = m < REL_INDEXED ? m : REL_INDEXED;
 		scored_select(tmp, m, k);
 		for (size_t i = 0; i < k; i++)
@@ -497,7 +509,7 @@ static void related_build_postings(struct related_index *ix)
 	for (size_t d = 0; d < ix->ndocs; d++)
 		for (size_t i = ix->vstart[d]; i < ix->vstart[d + 1]; i++)
 			if (keep[i])
-				post[ps[ix->vfid[i] + 1]++] = (struct scored){ ix->vw[i], (uint32_t)d };
+				post[ps[ix->vfid[i] + 1]++] = (struct scored){ REL_W(ix->vw[i]), (uint32_t)d };
 	free(keep);
 	size_t o = 0;
 	for (size_t f = 0; f < nf; f++) {
@@ -543,7 +555,7 @@ static size_t related_probe(const struct related_index *ix,
 {
 	size_t a = ix->vstart[d], n = ix->vstart[d + 1] - a, nt = 0, read = 0;
 	for (size_t i = 0; i < n; i++)
-		s->probe[i] = (struct scored){ ix->vw[a + i], ix->vfid[a + i] };
+		s->probe[i] = (struct scored){ REL_W(ix->vw[a + i]), ix->vfid[a + i] };
 	qsort(s->probe, n, sizeof *s->probe, scored_cmp_best);
 	for (size_t j = 0; j < n && read < REL_BUDGET; j++) {
 		uint32_t f = s->probe[j].id;
@@ -569,15 +581,15 @@ static double related_dot(const struct related_index *ix, uint32_t d, uint32_t e
 {
 	size_t i = ix->vstart[d], ie = ix->vstart[d + 1];
 	size_t j = ix->vstart[e], je = ix->vstart[e + 1];
-	double sum = 0;
+	uint64_t sum = 0;
 	while (i < ie && j < je) {
 		uint32_t a = ix->vfid[i], b = ix->vfid[j];
 		if (a == b)
-			sum += (double)ix->vw[i] * ix->vw[j];
+			sum += (uint32_t)ix->vw[i] * ix->vw[j];
 		i += a <= b;
 		j += b <= a;
 	}
-	return sum;
+	return (double)sum / (REL_WSCALE * REL_WSCALE);
 }
 
 /* The partial scores pick REL_CANDIDATES candidates; these are scored
@@ -825,7 +837,7 @@ static size_t related_shared(const struct related_index *ix, size_t d,
 		} else if (ix->vfid[i] > ix->vfid[j]) {
 			j++;
 		} else {
-			out[n++] = (struct scored){ ix->vw[i] * ix->vw[j], ix->vfid[i] };
+			out[n++] = (struct scored){ REL_W(ix->vw[i]) * REL_W(ix->vw[j]), ix->vfid[i] };
 			i++;
 			j++;
 		}
