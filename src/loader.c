@@ -16,6 +16,14 @@ struct loader {
 	atomic_bool done;
 	atomic_size_t n, total;
 	const char *_Atomic stage;
+	/* the first load, when asked for */
+	bool load;
+	atomic_bool loaded;
+	bool taken;
+	int load_status;
+	struct cache *c1;
+	struct store s1;
+	struct archive a1;
 	/* results, valid once done */
 	int status;
 	struct cache *c;
@@ -33,9 +41,23 @@ static void on_progress(void *ctx, const char *stage, size_t done, size_t total)
 	atomic_store(&l->total, total);
 }
 
+/* The whole cached archive, on a connection the reader then keeps. */
+static void load_cached(struct loader *l)
+{
+	atomic_store(&l->stage, "loading");
+	cache_open(&l->c1, l->dir, &l->d);
+	l->load_status = cache_load(l->c1, &l->s1, &l->d);
+	if (l->load_status == 0)
+		cache_load_archive(l->c1, &l->s1, &l->a1, &l->d);
+	atomic_store(&l->loaded, true);
+}
+
 static void *run(void *arg)
 {
 	struct loader *l = arg;
+	if (l->load)
+		load_cached(l);
+	atomic_store(&l->stage, "checking");
 	cache_open(&l->c, l->dir, &l->d);
 	l->status = cache_refresh(l->c, NULL, NULL, on_progress, l, &l->st, &l->d);
 	if (l->status == 1) {
@@ -49,16 +71,38 @@ static void *run(void *arg)
 	return NULL;
 }
 
-struct loader *loader_start(const char *dir)
+struct loader *loader_start(const char *dir, bool load)
 {
 	struct loader *l = xcalloc(1, sizeof *l);
 	l->dir = xstrdup(dir);
+	l->load = load;
 	atomic_store(&l->stage, "checking");
 	if (pthread_create(&l->thread, NULL, run, l) != 0) {
 		fputs("filo: cannot start a thread\n", stderr);
 		abort();
 	}
 	return l;
+}
+
+bool loader_loaded(const struct loader *l)
+{
+	return l->load && !l->taken && atomic_load(&l->loaded);
+}
+
+int loader_take_loaded(struct loader *l, struct cache **c, struct store *s,
+		       struct archive *a)
+{
+	l->taken = true;
+	if (l->load_status != 0) {
+		store_close(&l->s1);
+		cache_close(l->c1);
+		return -1;
+	}
+	*c = l->c1;
+	*s = l->s1;
+	*a = l->a1;
+	a->store = s;	/* the archive followed the store's move */
+	return 0;
 }
 
 bool loader_done(const struct loader *l)
@@ -78,6 +122,16 @@ int loader_finish(struct loader *l, struct cache **c, struct store *s,
 		  struct archive *a, struct cache_stats *st, struct diag *d)
 {
 	pthread_join(l->thread, NULL);
+	if (l->load && !l->taken) {	/* loaded but never taken: drop it */
+		struct cache *c1;
+		struct store s1;
+		struct archive a1;
+		if (loader_take_loaded(l, &c1, &s1, &a1) == 0) {
+			archive_free(&a1);
+			store_close(&s1);
+			cache_close(c1);
+		}
+	}
 	int status = l->status;
 	if (status == 1) {
 		*c = l->c;

@@ -12,9 +12,21 @@
 
 struct loader;
 
-/* Starts refreshing the cache of dir with a connection of its own. Never
- * NULL (aborts on out-of-memory or when no thread can be made). */
-struct loader *loader_start(const char *dir);
+/* Starts refreshing the cache of dir with a connection of its own. With
+ * load, it first loads the whole cached store and archive (the reader
+ * painted only a first screen) and makes them available through
+ * loader_take_loaded before it checks the files. Never NULL (aborts on
+ * out-of-memory or when no thread can be made). */
+struct loader *loader_start(const char *dir, bool load);
+
+/* Has the first load finished (and not been taken yet)? Never blocks. */
+bool loader_loaded(const struct loader *l);
+
+/* Takes the loaded store and archive with their connection, as
+ * loader_finish gives them. Returns 0, or -1 when the cache held nothing
+ * (outputs untouched). Call once, after loader_loaded. */
+int loader_take_loaded(struct loader *l, struct cache **c, struct store *s,
+		       struct archive *a);
 
 /* Has the refresh finished? Never blocks. */
 bool loader_done(const struct loader *l);

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include "app.h"
@@ -668,6 +669,43 @@ static int start_curses(const struct ui_options *opt)
 /* The background refresh finished: take its store and archive when
  * anything changed. Views that point into the old store close, unless the
  * articles are the same ones in the same order. */
+/* Puts a new store and archive (and the connection they read) in place of
+ * the ones shown. Views that point into the old store close, unless the
+ * articles are the same ones in the same order; the list keeps its row. */
+static void swap_archive(struct cache *c, struct store *s, struct archive *a)
+{
+	char *sel = view_list_selected_id(ui.app.list);
+	bool same = s->n == ui.app.store.n;
+	for (size_t i = 0; same && i < s->n; i++)
+		same = strcmp(s->art[i].id, ui.app.store.art[i].id) == 0;
+	if (!same && ui.cur)
+		ui_close_to_list();
+	archive_free(&ui.app.arc);
+	store_close(&ui.app.store);
+	cache_close(ui.app.cache);
+	ui.app.cache = c;
+	ui.app.store = *s;
+	ui.app.arc = *a;
+	ui.app.arc.store = &ui.app.store;
+	app_index_threads(&ui.app);
+	if (ui.app.list)
+		view_list_refresh(ui.app.list, sel);
+	free(sel);
+}
+
+/* The loader has the whole cached archive: show it instead of the first
+ * screen's worth. */
+static void take_loaded(void)
+{
+	struct cache *c;
+	struct store s;
+	struct archive a;
+	if (loader_take_loaded(ui.loader, &c, &s, &a) == 0)
+		swap_archive(c, &s, &a);
+}
+
+/* The background refresh finished: take its store and archive when
+ * anything changed. */
 static void take_refresh(void)
 {
 	struct cache *c = NULL;
@@ -675,32 +713,18 @@ static void take_refresh(void)
 	struct archive a;
 	struct cache_stats st;
 	size_t before = ui.app.diag.n;
+	if (loader_loaded(ui.loader))
+		take_loaded();
 	int r = loader_finish(ui.loader, &c, &s, &a, &st, &ui.app.diag);
 	ui.loader = NULL;
 	if (r < 0 && ui.app.diag.n > before) {
-		ui_message(true, "%s", ui.app.diag.msg[ui.app.diag.n - 1]);
+		ui_message(true, "%s", short_message(ui.app.diag.msg[ui.app.diag.n - 1]));
 		return;
 	}
 	if (r != 1)
 		return;
-	char *sel = view_list_selected_id(ui.app.list);
 	bool first = ui.app.store.n == 0;	/* a first build: nothing to announce */
-	bool same = s.n == ui.app.store.n;
-	for (size_t i = 0; same && i < s.n; i++)
-		same = strcmp(s.art[i].id, ui.app.store.art[i].id) == 0;
-	if (!same && ui.cur)
-		ui_close_to_list();
-	archive_free(&ui.app.arc);
-	store_close(&ui.app.store);
-	cache_close(ui.app.cache);
-	ui.app.cache = c;
-	ui.app.store = s;
-	ui.app.arc = a;
-	ui.app.arc.store = &ui.app.store;
-	app_index_threads(&ui.app);
-	if (ui.app.list)
-		view_list_refresh(ui.app.list, sel);
-	free(sel);
+	swap_archive(c, &s, &a);
 	if (!first && (st.added || st.removed || st.changed))
 		ui_message(false, "Archive updated: %zu new, %zu changed, %zu removed",
 			   st.added, st.changed, st.removed);
@@ -709,17 +733,18 @@ static void take_refresh(void)
 /* Paints from the cache: the store and archive as cached (no file read),
  * then a loader brings the cache up to date in the background. A folder
  * that cannot be read at all is fatal only when the cache knows nothing. */
-static int open_archive(const char *dir)
+static int open_archive(const char *dir, int rows)
 {
 	cache_open(&ui.app.cache, dir, &ui.app.diag);
-	if (cache_load(ui.app.cache, &ui.app.store, &ui.app.diag) == 0) {
-		cache_load_archive(ui.app.cache, &ui.app.store, &ui.app.arc, &ui.app.diag);
-	} else {
+	/* only the first screen's worth now: a few ms whatever the size */
+	bool cached = cache_load_first(ui.app.cache, &ui.app.store, ui.app.sort,
+				       (size_t)(rows > 0 ? rows : 100), &ui.app.diag) == 0;
+	if (!cached) {
 		store_close(&ui.app.store);
 		memset(&ui.app.store, 0, sizeof ui.app.store);
 		ui.app.store.dir = xstrdup(dir);
-		archive_init(&ui.app.arc, &ui.app.store, &ui.app.diag);
 	}
+	archive_init(&ui.app.arc, &ui.app.store, &ui.app.diag);
 	if (!ui.app.store.n) {
 		/* nothing cached: the folder itself must at least be readable */
 		DIR *dp = opendir(dir);
@@ -730,7 +755,7 @@ static int open_archive(const char *dir)
 		closedir(dp);
 	}
 	app_index_threads(&ui.app);
-	ui.loader = loader_start(dir);
+	ui.loader = loader_start(dir, cached && ui.app.store.n);
 	/* a small first build is done in a blink: show its result rather
 	 * than an empty list; a large one shows progress instead */
 	for (int i = 0; i < 50 && !ui.app.store.n && !loader_done(ui.loader); i++)
@@ -738,6 +763,23 @@ static int open_archive(const char *dir)
 	if (!ui.app.store.n && loader_done(ui.loader))
 		take_refresh();
 	return 0;
+}
+
+/* For benchmarks: FILO_BENCH_PAINT=FILE writes the monotonic clock at the
+ * first painted list to FILE, then quits, so a harness can time a start. */
+static void bench_paint_mark(void)
+{
+	const char *path = getenv("FILO_BENCH_PAINT");
+	if (!path || !*path)
+		return;
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%lld.%09ld %zu\n", (long long)t.tv_sec, t.tv_nsec, ui.app.store.n);
+		fclose(f);
+	}
+	ui.quit = true;
 }
 
 /* Problems found at start (articles, config, theme): the first one, and
@@ -770,7 +812,7 @@ int ui_main(const struct ui_options *opt)
 							     : LISTING_GROUP_NONE;
 	if (opt->cfg_diag)
 		diag_move(&ui.app.diag, opt->cfg_diag);
-	if (open_archive(opt->dir) != 0)
+	if (open_archive(opt->dir, 300) != 0)
 		return 1;
 	ui.app.state = state_open(ui.app.store.dir, &ui.app.diag);
 	ui.km = cfg->keymap;
@@ -782,10 +824,14 @@ int ui_main(const struct ui_options *opt)
 	report_load();
 	ui.app.list = view_list_new(&ui.app);
 	ui_push(ui.app.list);
+	draw();
+	bench_paint_mark();
 	while (!ui.quit) {
 		draw();
 		timeout(ui.loader ? 100 : -1);
 		int k = read_key();
+		if (ui.loader && loader_loaded(ui.loader))
+			take_loaded();
 		if (ui.loader && loader_done(ui.loader))
 			take_refresh();
 		if (k < 0)
