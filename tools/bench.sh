@@ -17,7 +17,7 @@ RUNS_100K=${BENCH_RUNS_100K:-3}
 tools="$BUILD/bench-tools"
 mkdir -p "$tools"
 CFLAGS_B="-std=c11 -O2 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Isrc"
-make -s BUILD="$BUILD" "$BUILD/libfilo.a" || exit 1
+make -s BUILD="$BUILD" "$BUILD/libfilo.a" "$BUILD/filo" || exit 1
 cc $CFLAGS_B -o "$tools/gen_corpus" tools/gen_corpus.c || exit 1
 cc $CFLAGS_B -o "$tools/bench_cache" tools/bench_cache.c "$BUILD/libfilo.a" \
 	$(pkg-config --libs ncursesw libcmark sqlite3) -lunistring -lm || exit 1
@@ -31,6 +31,26 @@ run() {
 	i=0
 	while [ "$i" -lt "$4" ]; do
 		"$tools/bench_cache" "$2" "$3" | sed "s/^/$1 /" >> "$results" || exit 1
+		i=$((i + 1))
+	done
+}
+
+# paint N DIR RUNS: the real reader in tmux from exec to its first painted
+# list (the FILO_BENCH_PAINT mark), warm cache; "N first_paint_ui seconds".
+paint() {
+	mark="$(cd "$tools" && pwd)/paint"
+	bin="$(cd "$BUILD" && pwd)/filo"
+	i=0
+	while [ "$i" -lt "$3" ]; do
+		rm -f "$mark" "$mark.start"
+		tmux -L filo-bench -f /dev/null new-session -d -x 80 -y 24 \
+			"env FILO_BENCH_PAINT=$mark XDG_STATE_HOME=$tools/state LANG=C.UTF-8 TERM=xterm-256color \
+			 sh -c 'date +%s.%N > $mark.start; exec $bin $2'"
+		w=0
+		while [ ! -s "$mark" ] && [ $w -lt 300 ]; do sleep 0.05; w=$((w + 1)); done
+		tmux -L filo-bench kill-server 2>/dev/null
+		[ -s "$mark" ] && awk -v n="$1" 'NR == FNR { s = $1; next } { printf "%s first_paint_ui %.6f\n", n, $1 - s }' \
+			"$mark.start" "$mark" >> "$results"
 		i=$((i + 1))
 	done
 }
@@ -51,6 +71,7 @@ for n in $SIZES; do
 	run "$n" parse "$dir" "$RUNS"
 	run "$n" index "$dir" "$cold"
 	run "$n" warm "$dir" "$fast"
+	paint "$n" "$dir" "$fast"
 	run "$n" keys "$dir" "$RUNS"
 	run "$n" search "$dir" "$RUNS"
 done
@@ -86,6 +107,7 @@ END {
 		"ratio=cold build / read+parse floor (x);" \
 		"ratio_cpu=cold build / floor, CPU (x);" \
 		"related=of which related ranking (ms);" \
+		"first_paint_ui=reader: exec to first painted list (ms);" \
 		"first_paint=first screen from cache (ms);" \
 		"full_list=whole list from cache (ms);" \
 		"archive=entities+threads from cache (ms);" \
