@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "buf.h"
 #include "entity.h"
@@ -21,7 +22,7 @@
 #define REL_DF_FRACTION 0.05	/* a feature in more articles than this share */
 #define REL_DF_FLOOR 500	/* (and than this count) finds no candidates */
 #define REL_CANDIDATES 16	/* scored exactly per article */
-#define REL_RAW_BLOCK (1 << 20)	/* bytes of raw counts per block */
+#define REL_RAW_BLOCK (4 << 20)	/* bytes of raw counts per block */
 #define REL_WSCALE 65535.0	/* a vector weight of 1, quantised */
 #define REL_W(q) ((float)((q) / REL_WSCALE))
 /* idf counts this many more articles, none with the feature: a word in all
@@ -56,6 +57,7 @@ struct scored {
 /* Raw counts of consecutive articles; an article never straddles two. */
 struct raw_block {
 	struct raw_block *next;
+	size_t size;		/* of the mapping */
 	size_t len, cap;
 	unsigned char data[];
 };
@@ -104,11 +106,36 @@ struct related_index *related_new(void)
 	return ix;
 }
 
+/* Raw blocks are mapped from the system rather than taken from malloc's
+ * heap: freed while the vectors are built, they must go back to the system
+ * then, or the peak would hold both (malloc keeps freed heap memory). */
+static struct raw_block *raw_block_new(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		/* malloc then, which aborts if memory is really out */
+		struct raw_block *b = xmalloc(size);
+		b->size = 0;
+		return b;
+	}
+	struct raw_block *b = p;
+	b->size = size;
+	return b;
+}
+
+static void raw_block_free(struct raw_block *b)
+{
+	if (b->size)
+		munmap(b, b->size);
+	else
+		free(b);
+}
+
 static void related_free_raw(struct related_index *ix)
 {
 	while (ix->raw) {
 		struct raw_block *next = ix->raw->next;
-		free(ix->raw);
+		raw_block_free(ix->raw);
 		ix->raw = next;
 	}
 	ix->rawtail = NULL;
@@ -220,7 +247,7 @@ static void related_append_raw(struct related_index *ix)
 	size_t n = ix->enc.len;
 	if (!t || t->cap - t->len < n) {
 		size_t cap = n > REL_RAW_BLOCK ? n : REL_RAW_BLOCK;
-		struct raw_block *b = xmalloc(sizeof *b + cap);
+		struct raw_block *b = raw_block_new(sizeof *b + cap);
 		b->next = NULL;
 		b->len = 0;
 		b->cap = cap;
@@ -441,7 +468,7 @@ static void related_build_vectors(struct related_index *ix)
 			o += n;
 		}
 		ix->raw = b->next;
-		free(b);
+		raw_block_free(b);
 	}
 	ix->rawtail = NULL;
 	ix->vstart[d] = o;
