@@ -18,6 +18,8 @@
  * a few thousand words most of the time. */
 #define TERMS_CACHE 16384
 #define TERMS_CACHE_WORD 22
+/* Bytes per block of kept spellings. */
+#define TERMS_BLOCK 65536
 
 /* ---- the terms table ---- */
 
@@ -50,7 +52,9 @@ struct terms {
 	struct strmap term;	/* stems and interned strings: map id == term id */
 	char **surface;		/* term id -> first spelling that gave it, or NULL */
 	size_t surfcap;
-	struct strmap spell;	/* those spellings (each kept once) */
+	char *block;		/* those spellings, packed in blocks that never */
+	char *fill;		/* move (the first bytes of a block link the */
+	size_t left;		/* one before); fill and left: room in the newest */
 	struct terms_tok *tok;	/* words of the text being scanned ... */
 	size_t tokcap;
 	struct buf words;	/* ... and their lower-cased bytes */
@@ -119,7 +123,12 @@ void terms_free(struct terms *t)
 		return;
 	strmap_free(&t->stop);
 	strmap_free(&t->term);
-	strmap_free(&t->spell);
+	while (t->block) {
+		char *older;
+		memcpy(&older, t->block, sizeof older);
+		free(t->block);
+		t->block = older;
+	}
 	buf_free(&t->words);
 	free(t->stopflag);
 	free(t->surface);
@@ -193,6 +202,27 @@ static struct spelling *terms_spelling(struct terms *t, const char *w, size_t n,
 	return sp;
 }
 
+/* A lasting NUL-terminated copy of s[0..n): a pointer into a block, no
+ * allocation of its own. */
+static char *terms_keep(struct terms *t, const char *s, size_t n)
+{
+	size_t link = sizeof t->block;
+	if (n + 1 > t->left) {
+		size_t size = n + 1 > TERMS_BLOCK ? n + 1 : TERMS_BLOCK;
+		char *b = xmalloc(link + size);
+		memcpy(b, &t->block, link);
+		t->block = b;
+		t->fill = b + link;
+		t->left = size;
+	}
+	char *p = t->fill;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	t->fill += n + 1;
+	t->left -= n + 1;
+	return p;
+}
+
 static uint32_t terms_add_term(struct terms *t, const char *s, size_t n,
 			       const char *spelling, size_t sn)
 {
@@ -201,10 +231,8 @@ static uint32_t terms_add_term(struct terms *t, const char *s, size_t n,
 	if (id == old) {
 		t->surface = xgrow(t->surface, &t->surfcap, id + 1, sizeof *t->surface);
 		t->surface[id] = NULL;
-		if (spelling) {
-			size_t e = strmap_intern(&t->spell, spelling, sn);
-			t->surface[id] = t->spell.str[e];
-		}
+		if (spelling)
+			t->surface[id] = terms_keep(t, spelling, sn);
 	}
 	return id;
 }
