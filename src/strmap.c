@@ -77,6 +77,17 @@ size_t strmap_find_hashed(const struct strmap *m, const char *s, size_t len,
 	return v ? (uint32_t)v - 1 : (size_t)-1;
 }
 
+void strmap_prefetch(const struct strmap *m, uint64_t hash)
+{
+#if defined(__GNUC__)
+	if (m->nslots)
+		__builtin_prefetch(&m->slot[strmap_home(strmap_mix(hash), m->nslots)]);
+#else
+	(void)m;
+	(void)hash;
+#endif
+}
+
 size_t strmap_find(const struct strmap *m, const char *s, size_t len)
 {
 	return strmap_find_hashed(m, s, len, strmap_hash(s, len));

@@ -45,6 +45,15 @@ struct terms_tok {
 	uint32_t off, len;
 };
 
+/* Words whose term is not cached are stemmed first and their slots in the
+ * term map fetched together, then looked up: the lookups of a text wait
+ * for memory side by side rather than one after the other. */
+struct terms_pending {
+	uint32_t out, tok;	/* where the id goes; which word */
+	uint32_t soff, slen;	/* the stem, in terms.stems */
+	uint64_t hash;		/* the stem's */
+};
+
 struct terms {
 	struct strmap stop;	/* folded stop words */
 	uint8_t *stopflag;	/* stop word id -> SP_STOP_* */
@@ -58,6 +67,9 @@ struct terms {
 	struct terms_tok *tok;	/* words of the text being scanned ... */
 	size_t tokcap;
 	struct buf words;	/* ... and their lower-cased bytes */
+	struct terms_pending *pend;	/* words whose term is being looked up */
+	size_t pendcap;
+	struct buf stems;	/* ... and their stems */
 	char lower[128];	/* ASCII byte -> its lower-case word char, or 0 */
 	struct spelling big;	/* scratch for a spelling too long to cache */
 	struct spelling cache[TERMS_CACHE];
@@ -130,6 +142,8 @@ void terms_free(struct terms *t)
 		t->block = older;
 	}
 	buf_free(&t->words);
+	buf_free(&t->stems);
+	free(t->pend);
 	free(t->stopflag);
 	free(t->surface);
 	free(t->tok);
@@ -224,10 +238,10 @@ static char *terms_keep(struct terms *t, const char *s, size_t n)
 }
 
 static uint32_t terms_add_term(struct terms *t, const char *s, size_t n,
-			       const char *spelling, size_t sn)
+			       uint64_t hash, const char *spelling, size_t sn)
 {
 	size_t old = t->term.n;
-	uint32_t id = (uint32_t)strmap_intern(&t->term, s, n);
+	uint32_t id = (uint32_t)strmap_intern_hashed(&t->term, s, n, hash);
 	if (id == old) {
 		t->surface = xgrow(t->surface, &t->surfcap, id + 1, sizeof *t->surface);
 		t->surface[id] = NULL;
@@ -238,12 +252,6 @@ static uint32_t terms_add_term(struct terms *t, const char *s, size_t n,
 }
 
 /* The term id of the spelling w[0..n) in lang: folded and stemmed. */
-static uint32_t terms_term_of(struct terms *t, const char *w, size_t n, int lang)
-{
-	char f[TERMS_MAXWORD + 1];
-	size_t fn = terms_fold(w, n, f);
-	return terms_add_term(t, f, terms_stem(f, fn, lang), w, n);
-}
 
 /* A decimal or thousands mark inside a figure ("6.000", "15,7") belongs to
  * it: split there, "2.000" would be two numbers that say nothing. Either
@@ -318,6 +326,33 @@ static size_t terms_split(struct terms *t, const char *s, size_t n,
 	return ntok;
 }
 
+static void terms_defer(struct terms *t, size_t out, size_t tok, int lang,
+			size_t *np)
+{
+	const struct terms_tok *tk = &t->tok[tok];
+	char f[TERMS_MAXWORD + 1];
+	size_t fn = terms_fold(t->words.data + tk->off, tk->len, f);
+	fn = terms_stem(f, fn, lang);
+	struct terms_pending *p = &t->pend[(*np)++];
+	*p = (struct terms_pending){ (uint32_t)out, (uint32_t)tok,
+		(uint32_t)t->stems.len, (uint32_t)fn, strmap_hash(f, fn) };
+	buf_add(&t->stems, f, fn);
+	strmap_prefetch(&t->term, p->hash);
+}
+
+static void terms_resolve(struct terms *t, uint32_t *ids, size_t np, int lang)
+{
+	for (size_t i = 0; i < np; i++) {
+		const struct terms_pending *p = &t->pend[i];
+		const struct terms_tok *tk = &t->tok[p->tok];
+		const char *w = t->words.data + tk->off;
+		ids[p->out] = terms_add_term(t, t->stems.data + p->soff, p->slen,
+					     p->hash, w, tk->len);
+		struct spelling *sp = terms_spelling(t, w, tk->len, tk->hash);
+		sp->id[lang] = ids[p->out];
+	}
+}
+
 size_t terms_scan(struct terms *t, const char *text, size_t len,
 		  uint32_t **ids, size_t *cap, int *lang)
 {
@@ -327,24 +362,27 @@ size_t terms_scan(struct terms *t, const char *text, size_t len,
 	if (lang)
 		*lang = l;
 	uint32_t skip = SP_DROP | (uint32_t)(SP_STOP_IT << l);
-	size_t n = 0;
+	size_t n = 0, np = 0;
 	*ids = xgrow(*ids, cap, ntok + 1, sizeof **ids);
+	t->pend = xgrow(t->pend, &t->pendcap, ntok + 1, sizeof *t->pend);
+	buf_reset(&t->stems);
 	for (size_t i = 0; i < ntok; i++) {
 		const struct terms_tok *tk = &t->tok[i];
-		const char *w = t->words.data + tk->off;
-		struct spelling *sp = terms_spelling(t, w, tk->len, tk->hash);
+		struct spelling *sp = terms_spelling(t, t->words.data + tk->off,
+						     tk->len, tk->hash);
 		if (sp->flags & skip)
 			continue;
 		if (sp->id[l] == TERMS_NONE)
-			sp->id[l] = terms_term_of(t, w, tk->len, l);
+			terms_defer(t, n, i, l, &np);
 		(*ids)[n++] = sp->id[l];
 	}
+	terms_resolve(t, *ids, np, l);
 	return n;
 }
 
 uint32_t terms_intern(struct terms *t, const char *s, size_t n)
 {
-	return terms_add_term(t, s, n, NULL, 0);
+	return terms_add_term(t, s, n, strmap_hash(s, n), NULL, 0);
 }
 
 size_t terms_count(const struct terms *t)
