@@ -404,6 +404,37 @@ TEST(common_features_skipped_in_large_archive)
 	related_free(ix);
 }
 
+/* Long articles, enough of them that their counts fill several blocks of
+ * the coded raw counts (~4 MB each): every article still finds its twin,
+ * so no article is lost or misread at a block's end. Some words occur
+ * several times, which codes a count after the feature. */
+TEST(long_articles_cross_raw_blocks)
+{
+	enum { PAIRS = 2500, SHARED = 120, OWN = 300 };
+	struct related_index *ix = related_new();
+	struct buf b = BUF_INIT;
+	unsigned refused = 0;
+	for (unsigned d = 0; d < 2 * PAIRS; d++) {
+		buf_reset(&b);
+		for (unsigned i = 0; i < SHARED; i++)
+			fake_word(&b, 3000 + d / 2, i % 7 == 0 ? 0 : i);
+		for (unsigned i = 0; i < OWN; i++)
+			fake_word(&b, 20000 + d, i);
+		refused += add_quiet(ix, b.data, -1);
+	}
+	T_EQ_INT(refused, 0);
+	related_finish(ix);
+	struct related_hit h[2];
+	unsigned wrong = 0;
+	for (unsigned d = 0; d < 2 * PAIRS; d++) {
+		size_t n = related_top(ix, d, h, 2);
+		wrong += n < 1 || h[0].doc != (d ^ 1u);
+	}
+	T_EQ_INT(wrong, 0);
+	buf_free(&b);
+	related_free(ix);
+}
+
 T_MAIN(
 	RUN(seeds_with_hand_entities);
 	RUN(seeds_with_recogniser);
@@ -415,5 +446,6 @@ T_MAIN(
 	RUN(entities_alone_and_bad_entries);
 	RUN(reasons_show_words_as_written);
 	RUN(topics_stay_apart_at_scale);
-	RUN(common_features_skipped_in_large_archive)
+	RUN(common_features_skipped_in_large_archive);
+	RUN(long_articles_cross_raw_blocks)
 )
