@@ -43,12 +43,13 @@ paint() {
 	i=0
 	while [ "$i" -lt "$3" ]; do
 		rm -f "$mark" "$mark.start"
-		tmux -L filo-bench -f /dev/null new-session -d -x 80 -y 24 \
+		sock="filo-bench-$$-$1-$i"	# a fresh server each run: no reuse race
+		tmux -L "$sock" -f /dev/null new-session -d -x 80 -y 24 \
 			"env FILO_BENCH_PAINT=$mark XDG_STATE_HOME=$tools/state LANG=C.UTF-8 TERM=xterm-256color \
 			 sh -c 'date +%s.%N > $mark.start; exec $bin $2'"
 		w=0
 		while [ ! -s "$mark" ] && [ $w -lt 300 ]; do sleep 0.05; w=$((w + 1)); done
-		tmux -L filo-bench kill-server 2>/dev/null
+		tmux -L "$sock" kill-server 2>/dev/null
 		[ -s "$mark" ] && awk -v n="$1" 'NR == FNR { s = $1; next } { printf "%s first_paint_ui %.6f\n", n, $1 - s }' \
 			"$mark.start" "$mark" >> "$results"
 		i=$((i + 1))
