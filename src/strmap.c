@@ -117,7 +117,9 @@ static char *strmap_store(struct strmap *m, const char *s, size_t len)
 size_t strmap_intern_hashed(struct strmap *m, const char *s, size_t len,
 			    uint64_t hash)
 {
-	if ((m->n + 1) * 2 > m->nslots)
+	/* at most three quarters full: with 32 bits of hash in each slot a
+	 * longer probe costs little, and the table is the map's largest part */
+	if ((m->n + 1) * 4 > m->nslots * 3)
 		rehash(m);
 	uint32_t h32 = strmap_mix(hash);
 	size_t i = lookup(m, s, len, h32);
