@@ -821,6 +821,9 @@ void related_finish(struct related_index *ix)
 		return;
 	ix->finished = true;
 	related_grow_features(ix);
+	/* counts of the article being added: no article will be */
+	free(ix->cnt);
+	ix->cnt = NULL;
 	related_build_vectors(ix);
 	related_build_postings(ix);
 	related_rank_all(ix);
