@@ -24,12 +24,10 @@ static uint32_t strmap_mix(uint64_t h)
 	return (uint32_t)((h * 0x9e3779b97f4a7c15u) >> 32);
 }
 
+/* The top bits of h32 as a slot: nslots is a power of two up to 2^32. */
 static size_t strmap_home(uint32_t h32, size_t nslots)
 {
-	int bits = 0;
-	while (((size_t)1 << bits) < nslots)
-		bits++;
-	return bits ? (size_t)(h32 >> (32 - bits)) : 0;
+	return (size_t)(((uint64_t)h32 * nslots) >> 32);
 }
 
 /* The slot of s, or the empty slot where it would go. */
