@@ -77,6 +77,7 @@ struct related_index {
 	 * varint-coded into blocks that weighing frees as it goes */
 	struct raw_block *raw, *rawtail;
 	struct buf enc;		/* the article being coded */
+	size_t maxfeat;		/* the most features of one article */
 	/* scratch for related_add */
 	uint32_t *ids, *uniq;
 	size_t idcap, uniqcap;
@@ -279,6 +280,7 @@ static void related_store_counts(struct related_index *ix, size_t nuniq)
 		ix->cnt[id] = 0;
 	}
 	related_append_raw(ix);
+	ix->maxfeat = nuniq > ix->maxfeat ? nuniq : ix->maxfeat;
 }
 
 int related_add(struct related_index *ix, const char *text, size_t len,
@@ -375,39 +377,42 @@ static void scored_sort_id(struct scored *a, size_t n)
 
 /* ---- weighing: unit vectors of the strongest features ---- */
 
-/* BM25's idf, with REL_IDF_PRIOR: never zero, so even a feature every
- * article shares (a small archive about one story) still links them. */
-static float *related_idf(const struct related_index *ix)
+/* Per feature, what one occurrence weighs: BM25's idf, with
+ * REL_IDF_PRIOR (never zero, so even a feature every article shares, in a
+ * small archive about one story, still links them), times
+ * REL_ENTITY_BOOST for an entity; negative for a feature of one article
+ * only, which counts in its norm but can match nothing. One array, so
+ * that weighing an article reads one place per feature. */
+static float *related_feature_weights(const struct related_index *ix)
 {
 	size_t nf = terms_count(ix->terms);
-	float *idf = xmalloc((nf ? nf : 1) * sizeof *idf);
+	float *fw = xmalloc((nf ? nf : 1) * sizeof *fw);
 	double n = (double)ix->ndocs;
 	for (size_t f = 0; f < nf; f++) {
 		double df = ix->df[f];
-		idf[f] = (float)log(1.0 + (n + REL_IDF_PRIOR - df + 0.5) / (df + 0.5));
+		double w = log(1.0 + (n + REL_IDF_PRIOR - df + 0.5) / (df + 0.5));
+		if (ix->ftype[f])
+			w *= REL_ENTITY_BOOST;
+		fw[f] = (float)(df > 1 ? w : -w);
 	}
-	return idf;
+	return fw;
 }
 
-/* Sublinear tf times idf, entities weighted REL_ENTITY_BOOST, the whole
- * of unit length. Only features some other article has too are kept (the
+/* Sublinear tf times the feature's weight, the whole of unit length. Only features some other article has too are kept (the
  * others count in the norm but could match nothing), at most REL_FEATURES
  * of them, the largest: pruning only drops mass. Reads the article's raw
  * counts at *p and moves *p past them. */
-static size_t related_weigh_doc(const struct related_index *ix,
-				const unsigned char **p, const float *idf,
-				struct scored *tmp)
+static size_t related_weigh_doc(const unsigned char **p, const float *fw,
+				const float *tfw, struct scored *tmp)
 {
 	size_t n = raw_get(p), m = 0;
 	double norm = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t v = raw_get(p), f = v >> 1, tf = v & 1 ? *(*p)++ : 1;
-		double w = (1.0 + log((double)tf)) * idf[f];
-		if (ix->ftype[f])
-			w *= REL_ENTITY_BOOST;
-		norm += w * w;
-		if (ix->df[f] > 1)
-			tmp[m++] = (struct scored){ (float)w, f };
+		float w = tfw[tf] * fw[f];
+		norm += (double)w * w;
+		if (w > 0)
+			tmp[m++] = (struct scored){ w, f };
 	}
 	if (m > REL_FEATURES) {
 		scored_select(tmp, m, REL_FEATURES);
@@ -429,35 +434,21 @@ static uint16_t related_quantise(float w)
 	return (uint16_t)(q < 1 ? 1 : q > REL_WSCALE ? REL_WSCALE : q);
 }
 
-/* The most features of one article: the scratch space weighing needs. */
-static size_t related_max_raw(const struct related_index *ix)
-{
-	size_t maxn = 1;
-	for (const struct raw_block *b = ix->raw; b; b = b->next) {
-		for (const unsigned char *p = b->data, *end = p + b->len; p < end;) {
-			size_t n = raw_get(&p);
-			maxn = n > maxn ? n : maxn;
-			for (size_t i = 0; i < n; i++)
-				if (raw_get(&p) & 1)
-					p++;
-		}
-	}
-	return maxn;
-}
-
 /* Weighs every article, block by block, freeing each block once read,
  * while the vectors grow (large blocks are grown by remapping, not
  * copying): they take the place of the raw counts rather than adding to
  * them at the peak. */
 static void related_build_vectors(struct related_index *ix)
 {
-	float *idf = related_idf(ix);
-	struct scored *tmp = xmalloc(related_max_raw(ix) * sizeof *tmp);
+	float *fw = related_feature_weights(ix), tfw[256];
+	for (int tf = 0; tf < 256; tf++)	/* sublinear: 1 + log tf */
+		tfw[tf] = tf ? (float)(1.0 + log(tf)) : 0;
+	struct scored *tmp = xmalloc((ix->maxfeat ? ix->maxfeat : 1) * sizeof *tmp);
 	size_t o = 0, d = 0, fcap = 0, wcap = 0;
 	while (ix->raw) {
 		struct raw_block *b = ix->raw;
 		for (const unsigned char *p = b->data; p < b->data + b->len; d++) {
-			size_t n = related_weigh_doc(ix, &p, idf, tmp);
+			size_t n = related_weigh_doc(&p, fw, tfw, tmp);
 			ix->vfid = xgrow(ix->vfid, &fcap, o + n + 1, sizeof *ix->vfid);
 			ix->vw = xgrow(ix->vw, &wcap, o + n + 1, sizeof *ix->vw);
 			for (size_t i = 0; i < n; i++) {
@@ -473,7 +464,7 @@ static void related_build_vectors(struct related_index *ix)
 	ix->rawtail = NULL;
 	ix->vstart[d] = o;
 	free(tmp);
-	free(idf);
+	free(fw);
 }
 
 /* ---- the inverted index ---- */
@@ -619,6 +610,22 @@ static double related_dot(const struct related_index *ix, uint32_t d, uint32_t e
 	return (double)sum / (REL_WSCALE * REL_WSCALE);
 }
 
+/* Candidates' vectors lie anywhere in a large array: asking for all of
+ * them before scoring any lets their cache misses overlap. */
+static void related_prefetch_vector(const struct related_index *ix, uint32_t e)
+{
+#if defined(__GNUC__)
+	size_t a = ix->vstart[e], n = ix->vstart[e + 1] - a;
+	for (size_t i = 0; i < n; i += 64 / sizeof *ix->vfid)
+		__builtin_prefetch(ix->vfid + a + i);
+	for (size_t i = 0; i < n; i += 64 / sizeof *ix->vw)
+		__builtin_prefetch(ix->vw + a + i);
+#else
+	(void)ix;
+	(void)e;
+#endif
+}
+
 /* The partial scores pick REL_CANDIDATES candidates; these are scored
  * exactly, so that a score is the same seen from either article. */
 static void related_rank_doc(struct related_index *ix, struct rank_scratch *s,
@@ -631,6 +638,8 @@ static void related_rank_doc(struct related_index *ix, struct rank_scratch *s,
 	}
 	size_t c = nt < REL_CANDIDATES ? nt : REL_CANDIDATES;
 	scored_select(s->cand, nt, c);
+	for (size_t i = 0; i < c; i++)
+		related_prefetch_vector(ix, s->cand[i].id);
 	for (size_t i = 0; i < c; i++) {
 		uint32_t e = s->cand[i].id;
 		s->cand[i].w = (float)(related_dot(ix, d, e) *
