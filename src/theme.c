@@ -586,6 +586,19 @@ int theme_256_to_8(int n)
 	return theme_rgb_to_8(r, g, b);
 }
 
+int theme_color_direct(struct theme_color c)
+{
+	if (color_is_default(c))
+		return -1;
+	int r = c.r, g = c.g, b = c.b;
+	if ((c.kind == THEME_ANSI || c.kind == THEME_256) && c.index < 8)
+		return c.index;
+	if (c.kind == THEME_ANSI || c.kind == THEME_256)
+		theme_256_to_rgb(c.index, &r, &g, &b);
+	int v = r << 16 | g << 8 | b;
+	return v < 8 ? 8 : v;	/* 0-7 would mean the basic colours */
+}
+
 int theme_color_for(struct theme_color c, int ncolors)
 {
 	if (color_is_default(c) || ncolors < 8)

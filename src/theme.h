@@ -200,5 +200,9 @@ void theme_256_to_rgb(int n, int *r, int *g, int *b);
  * init_color(): redefining the terminal's palette would leak into other
  * programs. */
 int theme_color_for(struct theme_color c, int ncolors);
+/* The same for a direct-colour terminal (ncurses' xterm-direct model:
+ * values 0-7 are the basic colours, others are 0xRRGGBB): #rrggbb is
+ * drawn exactly, palette colours above 7 by their RGB value. */
+int theme_color_direct(struct theme_color c);
 
 #endif

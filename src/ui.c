@@ -43,9 +43,18 @@ static struct {
 
 /* ---- colours ---- */
 
+/* Direct-colour terminals (TERM=xterm-direct and the like) take #rrggbb as
+ * it is; the others get the nearest of their palette. */
+static bool direct_color(void)
+{
+	return COLORS >= 0x1000000 || tigetflag("RGB") > 0;
+}
+
 static int pair_for(struct theme_color fg, struct theme_color bg)
 {
-	int f = theme_color_for(fg, COLORS), b = theme_color_for(bg, COLORS);
+	bool direct = direct_color();
+	int f = direct ? theme_color_direct(fg) : theme_color_for(fg, COLORS);
+	int b = direct ? theme_color_direct(bg) : theme_color_for(bg, COLORS);
 	if (f < 0 && b < 0)
 		return 0;
 	int p = alloc_pair(f, b);

@@ -458,7 +458,21 @@ TEST(color_for)
 	T_EQ_INT(theme_color_for(rgb, 8), theme_rgb_to_8(0x5f, 0x87, 0xaf));
 }
 
-T_MAIN(RUN(element_table); RUN(base_theme); RUN(parse_lines);
+TEST(direct_colour)
+{
+	struct theme_color rgb = { THEME_RGB, 0, 0x12, 0x34, 0x56 };
+	T_EQ_INT(theme_color_direct(rgb), 0x123456);
+	struct theme_color black = { THEME_RGB, 0, 0, 0, 0 };
+	T_EQ_INT(theme_color_direct(black), 8);	/* never a basic colour */
+	struct theme_color red = { THEME_ANSI, 1, 0, 0, 0 };
+	T_EQ_INT(theme_color_direct(red), 1);
+	struct theme_color grey = { THEME_256, 244, 0, 0, 0 };
+	T_EQ_INT(theme_color_direct(grey), 0x808080);
+	struct theme_color def = { THEME_DEFAULT, 0, 0, 0, 0 };
+	T_EQ_INT(theme_color_direct(def), -1);
+}
+
+T_MAIN(RUN(direct_colour); RUN(element_table); RUN(base_theme); RUN(parse_lines);
        RUN(colour_syntax); RUN(inheritance); RUN(parent_order);
        RUN(builtin_themes); RUN(entities_distinct); RUN(load_paths_and_names);
        RUN(bad_file_still_loads); RUN(include_errors); RUN(load_fallback);
