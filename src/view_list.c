@@ -20,6 +20,7 @@ struct list_view {
 	bool narrowing;		/* the filter only grew: test the last matches */
 	size_t *last;		/* the articles listed last, in order */
 	size_t nlast;
+	bool *mentions;		/* "entity:NAME" filter: articles that name it */
 };
 
 static struct list_view *lv_of(struct view *v)
@@ -59,14 +60,50 @@ static void scroll_to_sel(struct list_view *lv)
 		lv->top = max_top > 0 ? max_top : 0;
 }
 
-/* The only-unread and only-flagged filters. */
+/* The only-unread and only-flagged filters, and the entity filter. */
 static bool keep_marked(void *ctx, size_t art)
 {
-	const struct app *app = ctx;
+	const struct list_view *lv = ctx;
+	const struct app *app = lv->v.app;
 	const char *id = app->store.art[art].id;
+	if (lv->mentions && !lv->mentions[art])
+		return false;
 	if (app->only_unread && state_read(app->state, id))
 		return false;
 	return !app->only_flagged || state_flagged(app->state, id);
+}
+
+#define ENTITY_PREFIX "entity:"
+
+/* "entity:NAME" in the filter keeps the articles that mention an entity
+ * whose name contains NAME (folded); the rest of the filter applies to
+ * titles and sources as usual. Returns the rest. */
+static const char *entity_filter(struct list_view *lv, const char *folded)
+{
+	free(lv->mentions);
+	lv->mentions = NULL;
+	if (strncmp(folded, ENTITY_PREFIX, strlen(ENTITY_PREFIX)) != 0)
+		return folded;
+	const char *name = folded + strlen(ENTITY_PREFIX);
+	size_t nlen = strcspn(name, " ");
+	if (!nlen)	/* still typing the name: no entity filter yet */
+		return name;
+	const struct app *app = lv->v.app;
+	const struct archive *arc = &app->arc;
+	lv->mentions = xcalloc(app->store.n + 1, sizeof *lv->mentions);
+	bool *match = xcalloc(arc->nent + 1, sizeof *match);
+	for (size_t e = 0; e < arc->nent; e++) {
+		size_t fl;
+		char *f = text_fold(arc->ent[e].name, strlen(arc->ent[e].name), &fl, NULL);
+		match[e] = nlen && text_find(f, fl, name, nlen, 0) != (size_t)-1;
+		free(f);
+	}
+	for (size_t i = 0; arc->doc_nent && i < app->store.n; i++)
+		for (size_t k = 0; k < arc->doc_nent[i]; k++)
+			if (match[arc->doc_ent[i][k].entity])
+				lv->mentions[i] = true;
+	free(match);
+	return name + nlen + (name[nlen] == ' ');
 }
 
 /* Keeps the listed articles, so a filter that grows tests only these. */
@@ -84,10 +121,12 @@ static void rebuild(struct list_view *lv)
 {
 	struct app *app = lv->v.app;
 	long art = is_article(lv, lv->sel) ? lv->rows.rows[lv->sel].art : -1;
+	const char *rest = entity_filter(lv, lv->folded);
 	struct listing_query q = { .sort = app->sort, .reverse = app->reverse,
-				   .group = app->group, .filter = lv->folded,
-				   .thread = app->thread_of, .ctx = app,
-				   .keep = app->only_unread || app->only_flagged ? keep_marked : NULL,
+				   .group = app->group, .filter = rest,
+				   .thread = app->thread_of, .ctx = lv,
+				   .keep = app->only_unread || app->only_flagged || lv->mentions
+					   ? keep_marked : NULL,
 				   .order = store_order(&app->store, app->sort) };
 	if (lv->narrowing && app->group == LISTING_GROUP_NONE) {
 		q.within = lv->last;
@@ -250,7 +289,8 @@ static void set_filter(struct list_view *lv, const char *text)
 	size_t len, old = strlen(lv->folded);
 	char *f = text_fold(text, strlen(text), &len, NULL);
 	/* every match of a longer filter matched the shorter one */
-	lv->narrowing = old && len > old && strncmp(f, lv->folded, old) == 0;
+	lv->narrowing = old && len > old && strncmp(f, lv->folded, old) == 0 &&
+			strncmp(f, ENTITY_PREFIX, strlen(ENTITY_PREFIX)) != 0;
 	free(lv->folded);
 	lv->folded = f;
 	rebuild(lv);
@@ -393,6 +433,7 @@ static void lv_free(struct view *v)
 	struct list_view *lv = lv_of(v);
 	listing_free(&lv->rows);
 	free(lv->last);
+	free(lv->mentions);
 	buf_free(&lv->filter);
 	free(lv->folded);
 	free(lv);

@@ -50,6 +50,14 @@ keys Enter
 expect "an index entry lists its articles" "Pechino (LOC): 1 article"
 keys Q
 expect "Q quits" "[exited] 0"
+start 80x24 "$FILO_BIN" "$A"
+expect "list again" "1/5"
+keys / e n t i t y : s h o i g u Enter
+expect "the list filters by entity" "/2 of 5"
+expect_not "articles without Shoigu are hidden" "discussioni a Pechino"
+keys Escape
+keys Q
+expect "Q quits again" "[exited] 0"
 
 # Colours: each entity type in its own colour (default theme).
 start 80x24 "$FILO_BIN" "$A"
