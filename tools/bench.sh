@@ -19,6 +19,8 @@ mkdir -p "$tools"
 CFLAGS_B="-std=c11 -O2 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Isrc"
 make -s BUILD="$BUILD" "$BUILD/libfilo.a" "$BUILD/filo" || exit 1
 cc $CFLAGS_B -o "$tools/gen_corpus" tools/gen_corpus.c || exit 1
+cc $CFLAGS_B -o "$tools/bench_entity" tools/bench_entity.c "$BUILD/libfilo.a" \
+	$(pkg-config --libs ncursesw libcmark sqlite3) -lunistring -lm -pthread || exit 1
 cc $CFLAGS_B -o "$tools/bench_cache" tools/bench_cache.c "$BUILD/libfilo.a" \
 	$(pkg-config --libs ncursesw libcmark sqlite3) -lunistring -lm || exit 1
 export XDG_CACHE_HOME="$BENCH_DIR/filo-bench-cache"
@@ -140,4 +142,10 @@ END {
 		printf "\n"
 	}
 }' "$results"
+# Entity tagging speed on article bodies (one core), the smallest corpus of
+# at least 1,000 articles.
+for n in $SIZES; do
+	"$tools/bench_entity" "$BENCH_DIR/filo-bench-$n" 5 | tail -n 1
+	break
+done
 echo "bench: $(($(date +%s) - start)) s; the articles: $BENCH_DIR/filo-bench-N; time/RSS on $(nproc) cores"
