@@ -1,4 +1,5 @@
 /* buf.c: growable byte buffer and allocation helpers. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,26 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(b, fmt, ap);
 	va_end(ap);
+}
+
+int buf_read_file(struct buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(b, chunk, n);
+	int err = ferror(f);
+	int saved = errno;
+	fclose(f);
+	if (err) {
+		errno = saved ? saved : EIO;
+		return -1;
+	}
+	buf_add(b, "", 0);
+	return 0;
 }
 
 char *buf_detach(struct buf *b, size_t *len)

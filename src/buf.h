@@ -26,6 +26,11 @@ void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+/* Appends the whole file at path; the data stays NUL-terminated (also when
+ * the file is empty). Returns 0, or -1 with errno set when the file cannot
+ * be opened or read. */
+int buf_read_file(struct buf *b, const char *path);
+
 /* Hands the data to the caller (who frees it) and empties the buffer.
  * Never returns NULL: an empty buffer yields "". */
 char *buf_detach(struct buf *b, size_t *len);

@@ -277,31 +277,11 @@ static void do_unbind(struct cparser *p, char *args)
 		keymap_unbind(p->cfg->keymap, (enum keymap_view)v, k);
 }
 
-static int read_file(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(out, chunk, n);
-	int err = ferror(f);
-	int saved = errno;
-	fclose(f);
-	if (err) {
-		errno = saved;
-		return -1;
-	}
-	buf_add(out, "", 0);	/* NUL-terminated even when empty */
-	return 0;
-}
-
 /* Parses file path as one more include level; -1 (errno set) if unreadable. */
 static int parse_file(struct cparser *p, const char *path)
 {
 	struct buf text = BUF_INIT;
-	if (read_file(path, &text) < 0) {
+	if (buf_read_file(&text, path) < 0) {
 		int saved = errno;
 		buf_free(&text);
 		errno = saved;

@@ -86,22 +86,6 @@ void entity_db_free(struct entity_db *db)
 
 /* ---- the user's corrections file ---- */
 
-static int read_file(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(out, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	if (err)
-		errno = EIO;
-	return err ? -1 : 0;
-}
-
 /* One line: "TYPE name | alias ..." or "not name | ...". */
 static void user_line(struct entity_db *db, char *line, const char *path,
 		      size_t lineno, struct diag *d)
@@ -133,7 +117,7 @@ static void user_line(struct entity_db *db, char *line, const char *path,
 int entity_db_load_user(struct entity_db *db, const char *path, struct diag *d)
 {
 	struct buf text = BUF_INIT;
-	if (read_file(path, &text) < 0) {
+	if (buf_read_file(&text, path) < 0) {
 		int e = errno;
 		buf_free(&text);
 		if (e == ENOENT)

@@ -205,26 +205,6 @@ static int is_path(const char *s)
 	return strchr(s, '/') || (n > 6 && strcmp(s + n - 6, ".theme") == 0);
 }
 
-static int read_file(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(out, chunk, n);
-	int err = ferror(f);
-	int saved = errno;
-	fclose(f);
-	if (err) {
-		errno = saved;
-		return -1;
-	}
-	buf_add(out, "", 0);	/* NUL-terminated even when empty */
-	return 0;
-}
-
 /* A theme found by name or path: its text, what to call it in messages and
  * an identity for cycle detection. */
 struct found {
@@ -240,7 +220,7 @@ static int find_in_dir(const char *dir, const char *name, struct found *f)
 	buf_reset(&f->text);
 	buf_reset(&f->label);
 	buf_addf(&f->label, "%s/%s.theme", dir, name);
-	return read_file(buf_str(&f->label), &f->text);
+	return buf_read_file(&f->text, buf_str(&f->label));
 }
 
 static void set_file_id(struct found *f)
@@ -286,7 +266,7 @@ static int find_by_path(const char *path, const char *from, struct found *f)
 	if (path[0] != '/' && slash)
 		buf_add(&f->label, from, (size_t)(slash - from + 1));
 	buf_adds(&f->label, path);
-	if (read_file(buf_str(&f->label), &f->text) < 0)
+	if (buf_read_file(&f->text, buf_str(&f->label)) < 0)
 		return -1;
 	set_file_id(f);
 	return 0;
