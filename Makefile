@@ -99,6 +99,11 @@ bench: deps filo
 eval: deps filo
 	sh tools/eval.sh
 
+# The unit tests under valgrind (memcheck, leaks).
+valgrind: deps
+	$(MAKE) unit-tests
+	BUILD=$(BUILD) sh tools/valgrind.sh
+
 # Fuzz targets (clang libFuzzer); FUZZ_RUNS executions each.
 FUZZ_RUNS ?= 10000000
 fuzz: deps
@@ -122,6 +127,6 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE fuzz all filo deps test unit-tests unit-tests-asan asan run golden bench eval install uninstall clean
+.PHONY: FORCE valgrind fuzz all filo deps test unit-tests unit-tests-asan asan run golden bench eval install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
