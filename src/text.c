@@ -514,11 +514,11 @@ static size_t wrap_trailing_blank(const char *s, size_t a, size_t e)
 	return 0;
 }
 
+static size_t trimmed_end(const char *s, size_t a, size_t e);
+
 static void wrap_push(struct wrap *w, const char *s, size_t a, size_t e)
 {
-	size_t k;
-	while (e > a && (k = wrap_trailing_blank(s, a, e)) > 0)
-		e -= k;
+	e = trimmed_end(s, a, e);
 	if (w->count == w->cap) {
 		w->start = xgrow(w->start, &w->cap, w->count + 1, sizeof *w->start);
 		w->len = xrealloc(w->len, w->cap * sizeof *w->len);
@@ -565,6 +565,27 @@ static size_t wrap_line_end(const char *s, size_t n, const char *br,
 	return n;
 }
 
+/* The end of the line [a, e) once its trailing blanks are dropped. */
+static size_t trimmed_end(const char *s, size_t a, size_t e)
+{
+	size_t k;
+	while (e > a && (k = wrap_trailing_blank(s, a, e)) > 0)
+		e -= k;
+	return e;
+}
+
+/* A line measured as a whole can come out wider than its clusters measured
+ * one by one (a Prepend character such as U+0605 joins the cluster that
+ * follows it): such a line is cut hard at the limit, never past it. */
+static size_t wrap_clamp(const char *s, size_t ls, size_t e, size_t limit)
+{
+	size_t t = trimmed_end(s, ls, e);
+	if (text_width(s + ls, t - ls) <= limit)
+		return e;
+	size_t fit = text_fit(s + ls, t - ls, limit, NULL);
+	return ls + (fit ? fit : text_grapheme_len(s + ls, t - ls));
+}
+
 size_t text_wrap(const char *s, size_t n, size_t first_width, size_t width,
 		 size_t **start, size_t **len)
 {
@@ -574,6 +595,7 @@ size_t text_wrap(const char *s, size_t n, size_t first_width, size_t width,
 	size_t ls = 0, limit = first_width ? first_width : 1;
 	while (ls < n) {
 		size_t e = wrap_line_end(s, n, br, &ls, limit);
+		e = wrap_clamp(s, ls, e, limit);
 		wrap_push(&w, s, ls, e);
 		ls = e;
 		limit = width ? width : 1;

@@ -668,7 +668,31 @@ TEST(wrap_first_width)
 	free(ln);
 }
 
-T_MAIN(RUN(valid_utf8); RUN(grapheme_len); RUN(widths); RUN(fit_never_splits);
+/* Found by the render fuzzer: a Prepend character (U+0605) joins the
+ * cluster after it, so a line measured whole could be one column wider
+ * than its clusters measured apart. No line may pass the width. */
+TEST(wrap_prepend)
+{
+	static const char *const text[] = {
+		"\xef\xbf\xbd\xef\xbf\xbd(( \xd8\x85> x",
+		"ab \xd8\x85 \xd8\x85> cd \xd8\x85\xd8\x85 e",
+		"\xd8\x85 \xd8\x85 \xd8\x85 \xd8\x85 \xd8\x85 \xd8\x85",
+	};
+	for (size_t t = 0; t < sizeof text / sizeof *text; t++)
+		for (size_t w = 1; w <= 12; w++) {
+			size_t *st, *ln, n = strlen(text[t]);
+			size_t lines = text_wrap(text[t], n, w, w, &st, &ln);
+			for (size_t i = 0; i < lines; i++) {
+				size_t lw = text_width(text[t] + st[i], ln[i]);
+				T_CHECK(lw <= w || text_grapheme_len(text[t] + st[i], ln[i]) == ln[i],
+					"text %zu width %zu line %zu is %zu wide", t, w, i, lw);
+			}
+			free(st);
+			free(ln);
+		}
+}
+
+T_MAIN(RUN(wrap_prepend); RUN(valid_utf8); RUN(grapheme_len); RUN(widths); RUN(fit_never_splits);
        RUN(pad); RUN(sanitize); RUN(sanitize_random); RUN(fold); RUN(fold_map);
        RUN(fold_cache_consistent); RUN(fold_throughput); RUN(find);
        RUN(word_char); RUN(break_opportunities); RUN(wrap_italian);
