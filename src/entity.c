@@ -192,10 +192,10 @@ static void key_word(struct buf *out, const char *w, size_t n)
 			c = 'i';
 		buf_addc(out, c);
 	}
-	char *p = out->data + start;
 	size_t l = out->len - start;
-	if (l < 4)
+	if (l < 4)	/* also when nothing was added and data is still NULL */
 		return;
+	char *p = out->data + start;
 	if (ends_with(p, l, "iy") || ends_with(p, l, "ii") ||
 	    ends_with(p, l, "yy") || ends_with(p, l, "ij")) {
 		p[l - 2] = 'i';

@@ -685,12 +685,13 @@ static void title_unsection(const struct imp *im, const char *s, size_t *n)
 	}
 }
 
-static bool is_upper_start(const char *s)
+/* Does s[0..n) (n >= 1) start with a capital or an opening quote? */
+static bool is_upper_start(const char *s, size_t n)
 {
-	unsigned char c = (unsigned char)s[0], c2 = (unsigned char)s[1];
+	unsigned char c = (unsigned char)s[0], c2 = n > 1 ? (unsigned char)s[1] : 0;
 	return (c >= 'A' && c <= 'Z') || (c == 0xC3 && c2 >= 0x80 && c2 <= 0x9E) ||
-	       starts_with(s, 3, "\xE2\x80\x9C") || c == '"' ||
-	       starts_with(s, 2, "\xC2\xAB");
+	       starts_with(s, n, "\xE2\x80\x9C") || c == '"' ||
+	       starts_with(s, n, "\xC2\xAB");
 }
 
 /* End of the first sentence of s when more follow, else n. An initial
@@ -699,7 +700,7 @@ static size_t first_sentence(const char *s, size_t n)
 {
 	for (size_t i = 2; i + 2 < n; i++) {
 		if ((s[i] != '.' && s[i] != '!' && s[i] != '?') || s[i + 1] != ' ' ||
-		    !is_upper_start(s + i + 2))
+		    !is_upper_start(s + i + 2, n - i - 2))
 			continue;
 		size_t w = i;
 		while (w > 0 && s[w - 1] != ' ')
