@@ -3,6 +3,7 @@
  * and writes the paragraphs as CommonMark that renders back to the text. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,11 +132,16 @@ static void lex_load(struct lex *lx, const char *name, bool phrases)
 	}
 }
 
-static void lex_free(struct lex *lx)
+/* The word lists, folded once per process (folding them for every file
+ * cost more than importing it) and only read afterwards. */
+static struct lex lex_clutter, lex_months, lex_langs;
+static pthread_once_t lexicons_once = PTHREAD_ONCE_INIT;
+
+static void lexicons_load(void)
 {
-	for (size_t i = 0; i < lx->n; i++)
-		free(lx->e[i].text);
-	free(lx->e);
+	lex_load(&lex_clutter, "clutter", true);
+	lex_load(&lex_months, "months", false);
+	lex_load(&lex_langs, "langs", false);
 }
 
 static const struct entry *lex_find(const struct lex *lx, const char *kind,
@@ -178,7 +184,7 @@ struct ymd {
 struct imp {
 	const char *name;
 	struct diag *d;
-	struct lex clutter, months, langs;
+	const struct lex *clutter, *months, *langs;	/* shared, read-only */
 	char *text;		/* cleaned input, owned */
 	struct para *p;
 	size_t np, cap;
@@ -285,26 +291,26 @@ static int tok_num(struct tok t)
 
 static bool tok_is(const struct imp *im, const char *kind, struct tok t)
 {
-	return lex_find(&im->months, kind, t.s, t.n) != NULL;
+	return lex_find(im->months, kind, t.s, t.n) != NULL;
 }
 
 static int tok_month(const struct imp *im, struct tok t)
 {
-	const struct entry *e = lex_find(&im->months, "month", t.s, t.n);
+	const struct entry *e = lex_find(im->months, "month", t.s, t.n);
 	return e ? e->value : 0;
 }
 
 /* 0..99 spelled in Italian words ("ventitre", "ventuno"), or -1. */
 static int words_small(const struct imp *im, const char *s, size_t n)
 {
-	for (size_t i = 0; i < im->months.n; i++) {
-		const struct entry *e = &im->months.e[i];
+	for (size_t i = 0; i < im->months->n; i++) {
+		const struct entry *e = &im->months->e[i];
 		if (strcmp(e->kind, "number") || e->value >= 100 || e->n > n ||
 		    memcmp(e->text, s, e->n))
 			continue;
 		if (e->n == n)
 			return e->value;
-		const struct entry *u = lex_find(&im->months, "number", s + e->n, n - e->n);
+		const struct entry *u = lex_find(im->months, "number", s + e->n, n - e->n);
 		if (e->value >= 20 && u && u->value < 10)
 			return e->value + u->value;
 	}
@@ -317,8 +323,8 @@ static int tok_year(const struct imp *im, struct tok t)
 	int v = tok_num(t);
 	if (v >= 1000 && v <= 2999 && t.n == 4)
 		return v;
-	for (size_t i = 0; i < im->months.n; i++) {
-		const struct entry *e = &im->months.e[i];
+	for (size_t i = 0; i < im->months->n; i++) {
+		const struct entry *e = &im->months->e[i];
 		if (strcmp(e->kind, "number") || e->value < 1000 || e->n > t.n ||
 		    memcmp(e->text, t.s, e->n))
 			continue;
@@ -486,8 +492,8 @@ enum clutter { CL_NONE, CL_DROP, CL_TAIL, CL_SOURCE };
 /* A capitals marker before another article's headline: "READ  Trump...". */
 static bool is_teaser(const struct imp *im, const struct para *p)
 {
-	for (size_t i = 0; i < im->clutter.n; i++) {
-		const struct entry *e = &im->clutter.e[i];
+	for (size_t i = 0; i < im->clutter->n; i++) {
+		const struct entry *e = &im->clutter->e[i];
 		if (strcmp(e->kind, "teaser") || p->n < e->n + 10 ||
 		    memcmp(p->s, e->text, e->n) || p->s[e->n] != ' ')
 			continue;
@@ -506,7 +512,7 @@ static bool is_teaser(const struct imp *im, const struct para *p)
 static bool source_line(const struct imp *im, const struct para *p,
 			const char *f, size_t fn, char **name)
 {
-	const struct entry *e = lex_prefix(&im->clutter, "source", f, fn);
+	const struct entry *e = lex_prefix(im->clutter, "source", f, fn);
 	const char *colon = memchr(p->s, ':', p->n);
 	if (!e || !colon)
 		return false;
@@ -531,17 +537,17 @@ static enum clutter clutter_of(const struct imp *im, const struct para *p, char 
 	char *f = fold_norm(p->s, p->n, false, &fn);
 	ln = fn && f[fn - 1] == ':' ? fn - 1 : fn;
 	enum clutter c = CL_NONE;
-	if (lex_find(&im->clutter, "line", f, ln))
+	if (lex_find(im->clutter, "line", f, ln))
 		c = CL_DROP;
-	else if (lex_find(&im->clutter, "tail", f, ln))
+	else if (lex_find(im->clutter, "tail", f, ln))
 		c = CL_TAIL;
-	else if (lex_prefix(&im->clutter, "start", f, fn) ||
-		 lex_prefix(&im->clutter, "caption", f, fn) || is_teaser(im, p))
+	else if (lex_prefix(im->clutter, "start", f, fn) ||
+		 lex_prefix(im->clutter, "caption", f, fn) || is_teaser(im, p))
 		c = CL_DROP;
 	else if (source && source_line(im, p, f, fn, source))
 		c = CL_SOURCE;
 	else {	/* "Leggi anche: headline" on one line */
-		const struct entry *e = lex_prefix(&im->clutter, "tail", f, fn);
+		const struct entry *e = lex_prefix(im->clutter, "tail", f, fn);
 		if (e && e->n < fn && f[e->n] == ':')
 			c = CL_DROP;
 	}
@@ -676,7 +682,7 @@ static void title_unsection(const struct imp *im, const char *s, size_t *n)
 				continue;
 			size_t fn;
 			char *f = fold_norm(s + i + sn, *n - i - sn, true, &fn);
-			bool label = lex_find(&im->clutter, "section", f, fn) != NULL;
+			bool label = lex_find(im->clutter, "section", f, fn) != NULL;
 			free(f);
 			if (label)
 				*n = i;
@@ -861,8 +867,8 @@ static const char *detect_lang(const struct imp *im)
 				b++;
 			if (b > a) {
 				words++;
-				it += lex_find(&im->langs, "it", f + a, b - a) != NULL;
-				en += lex_find(&im->langs, "en", f + a, b - a) != NULL;
+				it += lex_find(im->langs, "it", f + a, b - a) != NULL;
+				en += lex_find(im->langs, "en", f + a, b - a) != NULL;
 			}
 			a = b + 1;
 		}
@@ -1000,10 +1006,9 @@ int import_text(const char *name, const char *text, size_t len,
 			line += text[i] == '\n';
 		diag_add(d, name, line, "invalid UTF-8 (replaced with U+FFFD)");
 	}
-	struct imp im = { .name = name, .d = d };
-	lex_load(&im.clutter, "clutter", true);
-	lex_load(&im.months, "months", false);
-	lex_load(&im.langs, "langs", false);
+	pthread_once(&lexicons_once, lexicons_load);
+	struct imp im = { .name = name, .d = d, .clutter = &lex_clutter,
+			  .months = &lex_months, .langs = &lex_langs };
 	im.text = prep_text(text, len);
 	split_paras(&im);
 	head_scan(&im);
@@ -1016,9 +1021,6 @@ int import_text(const char *name, const char *text, size_t len,
 	free(im.p);
 	free(im.title_text);
 	free(im.source);
-	lex_free(&im.clutter);
-	lex_free(&im.months);
-	lex_free(&im.langs);
 	return 0;
 }
 
