@@ -1,8 +1,11 @@
 /* buf.c: growable byte buffer and allocation helpers. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "buf.h"
 
 static void die_oom(void)
@@ -127,22 +130,50 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 
 int buf_read_file(struct buf *b, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(b, chunk, n);
-	int err = ferror(f);
-	int saved = errno;
-	fclose(f);
+	struct stat st;
+	int err = fstat(fd, &st) < 0 ? errno
+		  : S_ISDIR(st.st_mode) ? EISDIR
+		  : !S_ISREG(st.st_mode) ? EINVAL
+		  : st.st_size > BUF_FILE_MAX ? EFBIG : 0;
+	size_t start = b->len, total = 0;
+	while (!err) {
+		char chunk[8192];
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? errno : 0;
+			break;
+		}
+		total += (size_t)n;
+		if (total > BUF_FILE_MAX)
+			err = EFBIG;	/* it grew while we read */
+		else
+			buf_add(b, chunk, (size_t)n);
+	}
+	close(fd);
 	if (err) {
-		errno = saved ? saved : EIO;
+		b->len = start;
+		if (b->data)
+			b->data[start] = '\0';
+		errno = err;
 		return -1;
 	}
 	buf_add(b, "", 0);
 	return 0;
+}
+
+const char *buf_read_error(int err)
+{
+	if (err == EINVAL)
+		return "not a regular file";
+	if (err == EFBIG)
+		return "file too large (over 4 MiB)";
+	return strerror(err);
 }
 
 char *buf_detach(struct buf *b, size_t *len)

@@ -27,9 +27,16 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 /* Appends the whole file at path; the data stays NUL-terminated (also when
- * the file is empty). Returns 0, or -1 with errno set when the file cannot
- * be opened or read. */
+ * the file is empty). Meant for small text files (config, themes, word
+ * lists): a file that is not regular (a FIFO, /dev/zero, a terminal) fails
+ * with EINVAL, a directory with EISDIR, one over BUF_FILE_MAX bytes with
+ * EFBIG, so that none can hang or exhaust memory. Returns 0, or -1 with
+ * errno set and the buffer as it was. */
+#define BUF_FILE_MAX (4u << 20)
 int buf_read_file(struct buf *b, const char *path);
+/* The message for a buf_read_file failure: strerror, but for its own
+ * EINVAL and EFBIG cases. */
+const char *buf_read_error(int err);
 
 /* Hands the data to the caller (who frees it) and empties the buffer.
  * Never returns NULL: an empty buffer yields "". */

@@ -335,7 +335,7 @@ static void do_include(struct cparser *p, char *args)
 		reject(p, "include cycle: '%s' (line ignored)", arg);
 	else if (parse_file(p, buf_str(&full)) < 0)
 		reject(p, "cannot read '%s': %s (line ignored)", buf_str(&full),
-		       strerror(errno));
+		       buf_read_error(errno));
 	buf_free(&full);
 }
 
@@ -415,7 +415,7 @@ int config_load(struct config *cfg, const char *path, struct diag *d)
 	struct cparser p = { .cfg = cfg, .d = d };
 	int r = 0;
 	if (parse_file(&p, path) < 0 && !(def.len && errno == ENOENT)) {
-		diag_add(d, path, 0, "cannot read config file: %s", strerror(errno));
+		diag_add(d, path, 0, "cannot read config file: %s", buf_read_error(errno));
 		r = -1;
 	}
 	buf_free(&def);

@@ -122,7 +122,7 @@ int entity_db_load_user(struct entity_db *db, const char *path, struct diag *d)
 		buf_free(&text);
 		if (e == ENOENT)
 			return 0;
-		diag_add(d, path, 0, "cannot read: %s", strerror(e));
+		diag_add(d, path, 0, "cannot read: %s", buf_read_error(e));
 		return -1;
 	}
 	if (!text.data) {

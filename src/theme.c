@@ -320,9 +320,12 @@ static void do_include(struct loader *ld, const char *label, size_t line,
 	struct found f = { BUF_INIT, BUF_INIT, BUF_INIT };
 	int r = is_path(w[1]) ? find_by_path(w[1], label, &f)
 		: find_by_name(ld, w[1], &f);
-	if (r < 0)
-		ignore(ld, label, line, is_path(w[1]) ? "cannot read theme"
-		       : "unknown theme", w[1]);
+	if (r < 0 && is_path(w[1])) {
+		diag_add(ld->d, label, line, "cannot read theme '%s': %s (line ignored)",
+			 w[1], buf_read_error(errno));
+		ld->ignored++;
+	} else if (r < 0)
+		ignore(ld, label, line, "unknown theme", w[1]);
 	else if (on_stack(ld, buf_str(&f.id)))
 		ignore(ld, label, line, "include cycle:", w[1]);
 	else
@@ -438,7 +441,7 @@ int theme_load(struct theme *out, const char *name_or_path,
 	     : find_by_name(&ld, name_or_path, &f)) < 0) {
 		if (path)
 			diag_add(d, name_or_path, 0, "cannot read theme: %s (using default)",
-				 strerror(errno));
+				 buf_read_error(errno));
 		else
 			diag_add(d, NULL, 0, "unknown theme '%s' (using default)",
 				 name_or_path);

@@ -28,7 +28,7 @@ bad() {
 # run CMD...: output (stdout and stderr) to ./out, status to $st; a hang
 # is status 124 from timeout.
 run() {
-	timeout 30 "$@" > out 2>&1 < /dev/null
+	timeout "${FILO_TEST_TIMEOUT:-30}" "$@" > out 2>&1 < /dev/null
 	st=$?
 }
 
@@ -224,6 +224,35 @@ case_ "non-UTF-8 locale: list still works" 0 "Fine" env LANG=C LC_ALL=C "$F" lis
 lacks "non-UTF-8 locale: list prints no ESC either" "$(printf '\033')" env LANG=C LC_ALL=C "$F" list d
 case_ "non-UTF-8 locale: show still works" 0 "A good one." env LANG=C LC_ALL=C "$F" show fine --dir d
 case_ "TERM=dumb: list still works" 0 "Fine" env TERM=dumb "$F" list d
+
+# ---- config and theme files: bad lines and files that are not files ----
+mkdir -p cf
+printf 'set sort bogus\nbind list Q quit-nowhere\n' > cf/badline
+case_ "config: bad lines give file and line, the rest is used" 1 "cf/badline:1: bad value for sort: 'bogus'" \
+	"$F" check --config cf/badline "$ROOT/articles"
+printf 'include /dev/zero\n' > cf/zero
+case_ "config: include /dev/zero is refused, not read forever" 1 \
+	"cf/zero:1: cannot read '/dev/zero': not a regular file (line ignored)" \
+	"$F" check --config cf/zero "$ROOT/articles"
+mkfifo cf/fifo
+printf 'include fifo\n' > cf/infifo
+case_ "config: include of a FIFO without a writer does not hang" 1 \
+	"cf/infifo:1: cannot read 'cf/fifo': not a regular file (line ignored)" \
+	"$F" check --config cf/infifo "$ROOT/articles"
+head -c 5000000 /dev/zero | tr '\0' '#' > cf/huge
+printf 'include huge\n' > cf/inhuge
+case_ "config: a 5 MB include is refused by size" 1 \
+	"cf/inhuge:1: cannot read 'cf/huge': file too large (over 4 MiB) (line ignored)" \
+	"$F" check --config cf/inhuge "$ROOT/articles"
+printf 'include %s\n' "$tmp/cf/loop" > cf/loop
+case_ "config: an include of itself stops" 1 "cf/loop:1:" "$F" check --config cf/loop "$ROOT/articles"
+printf 'include /dev/zero\nlist.title = red\n' > cf/z.theme
+case_ "theme: include /dev/zero is refused with the reason" 1 \
+	"cf/z.theme:1: cannot read theme '/dev/zero': not a regular file (line ignored)" \
+	"$F" check --theme ./cf/z.theme
+case_ "theme: /dev/zero as the theme falls back to the default" 1 \
+	"/dev/zero: cannot read theme: not a regular file (using default)" \
+	"$F" check --theme /dev/zero
 
 # ---- the state file (through tools/state_writer.c and src/state.c) ----
 W=$tmp/state_writer

@@ -350,7 +350,7 @@ TEST(include_errors)
 	T_EQ_INT(d.n, 4);
 	if (d.n == 4) {
 		T_EQ_STR(d.msg[0], "u:1: unknown theme 'nosuch' (line ignored)");
-		T_EQ_STR(d.msg[1], "u:2: cannot read theme './nosuch.theme' (line ignored)");
+		T_EQ_STR(d.msg[1], "u:2: cannot read theme './nosuch.theme': No such file or directory (line ignored)");
 		T_EQ_STR(d.msg[2], "u:3: include: expected one theme name or path (line ignored)");
 		T_EQ_STR(d.msg[3], "u:4: include: expected one theme name or path (line ignored)");
 	}
