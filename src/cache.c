@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "cache.h"
+#include "rank.h"
 #include "strmap.h"
 #include "text.h"
 
@@ -145,7 +146,7 @@ static const char schema_sql[] =
 	" day INTEGER, body_line INTEGER, broken INTEGER, extra BLOB, fold TEXT,"
 	" source_fold TEXT, days INTEGER);"
 	"CREATE TABLE docent(rowid INTEGER PRIMARY KEY, ents BLOB);"
-	"CREATE INDEX article_date ON article(date);"
+	"CREATE INDEX article_date ON article(date, ok);"	/* counts by date need not read rows */
 	"CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
 	" tokenize = 'filo');"
 	"CREATE TABLE related(doc INTEGER PRIMARY KEY, hits BLOB);";
@@ -457,7 +458,8 @@ static int filo_tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	return t->inner.xTokenize(t->state, &ts, flags, text, n, token_split_emit);
 }
 
-/* Registers "filo" on a connection: needed before the fts table is used. */
+/* Registers the "filo" tokenizer and the filo_rank function on a
+ * connection: needed before the fts table is used. */
 static int cache_add_tokenizer(sqlite3 *db)
 {
 	fts5_api *api = NULL;
@@ -470,7 +472,9 @@ static int cache_add_tokenizer(sqlite3 *db)
 	if (!api)
 		return -1;
 	static fts5_tokenizer tok = { filo_tok_create, filo_tok_delete, filo_tok_tokenize };
-	return api->xCreateTokenizer(api, "filo", api, &tok, NULL) == SQLITE_OK ? 0 : -1;
+	if (api->xCreateTokenizer(api, "filo", api, &tok, NULL) != SQLITE_OK)
+		return -1;
+	return rank_register(db, api);
 }
 
 /* ---- opening ---- */

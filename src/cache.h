@@ -26,7 +26,7 @@
 
 /* Bumped whenever the schema or the meaning of a stored field changes: a
  * cache of another version is rebuilt. */
-#define CACHE_VERSION 4
+#define CACHE_VERSION 5
 
 struct cache;		/* opaque */
 struct sqlite3;

@@ -298,22 +298,28 @@ static void sql_free(struct sql *s)
 	free(s->param);
 }
 
+/* Dates are "YYYY[-MM[-DD]]" strings, and a filter value a prefix of them.
+ * Beside each prefix test, a plain range on a.date (every date starting
+ * with P lies between P and P "~") lets SQLite walk the date index. */
+static void sql_date_upto(struct sql *s, const char *hi)
+{
+	buf_addf(&s->text, " AND a.date <= ");
+	sql_param(s, hi);
+	buf_addf(&s->text, " || '~' AND substr(a.date, 1, %zu) <= ", strlen(hi));
+	sql_param(s, hi);
+}
+
 static void sql_date_cond(struct sql *s, const struct search_item *it)
 {
-	if (!it->hi) {
-		buf_addf(&s->text, "substr(a.date, 1, %zu) = ", strlen(it->text));
-		sql_param(s, it->text);
-		return;
-	}
 	buf_adds(&s->text, "(a.date <> ''");
 	if (it->text[0]) {
 		buf_adds(&s->text, " AND a.date >= ");
 		sql_param(s, it->text);
 	}
-	if (it->hi[0]) {
-		buf_addf(&s->text, " AND substr(a.date, 1, %zu) <= ", strlen(it->hi));
-		sql_param(s, it->hi);
-	}
+	if (!it->hi)
+		sql_date_upto(s, it->text);
+	else if (it->hi[0])
+		sql_date_upto(s, it->hi);
 	buf_adds(&s->text, ")");
 }
 
@@ -359,8 +365,8 @@ static void sql_filters(struct sql *s, const struct search_query *q, int kind)
 	}
 }
 
-/* BM25 of the full-text part; the title weighs four body words. */
-#define SEARCH_BM25 "bm25(fts, 4.0, 1.0, 0.0, 0.0)"
+/* BM25 of the full-text part; the title weighs four body words (rank.h). */
+#define SEARCH_BM25 "filo_rank(fts)"
 
 static bool has_sql_filters(const struct search_query *q)
 {
@@ -424,6 +430,7 @@ static void sql_count(struct sql *s, const struct search_query *q,
 struct match {
 	int64_t rowid;
 	double score;		/* BM25: lower is better */
+	char date[12];		/* when ordered by date: "YYYY-MM-DD" or less */
 };
 
 static sqlite3_stmt *prepare(struct cache *c, const char *sql, struct diag *d)
@@ -467,8 +474,45 @@ static void row_match(void *ctx, sqlite3_stmt *st)
 {
 	struct match_list *l = ctx;
 	l->m = xgrow(l->m, &l->cap, l->n + 1, sizeof *l->m);
-	l->m[l->n++] = (struct match){ sqlite3_column_int64(st, 0),
-				       sqlite3_column_double(st, 1) };
+	l->m[l->n++] = (struct match){ .rowid = sqlite3_column_int64(st, 0),
+				       .score = sqlite3_column_double(st, 1) };
+}
+
+/* The best matches seen so far, sorted (score, then rowid), and how many
+ * were seen: one pass gives both the page and the total. */
+struct match_top {
+	struct match_list l;
+	size_t limit, seen;
+	bool by_date;	/* by column 2, the date: newest first, then rowid */
+};
+
+static bool match_before(const struct match_top *t, const struct match *a,
+			 const struct match *b)
+{
+	if (t->by_date) {
+		int c = strcmp(a->date, b->date);
+		return c > 0 || (c == 0 && a->rowid > b->rowid);
+	}
+	return a->score < b->score || (a->score == b->score && a->rowid < b->rowid);
+}
+
+static void row_top(void *ctx, sqlite3_stmt *st)
+{
+	struct match_top *t = ctx;
+	struct match m = { .rowid = sqlite3_column_int64(st, 0),
+			   .score = sqlite3_column_double(st, 1) };
+	if (t->by_date)
+		snprintf(m.date, sizeof m.date, "%s", (const char *)sqlite3_column_text(st, 2));
+	t->seen++;
+	struct match_list *l = &t->l;
+	if (l->n == t->limit && !match_before(t, &m, &l->m[l->n - 1]))
+		return;
+	if (l->n < t->limit)
+		l->m = xgrow(l->m, &l->cap, ++l->n, sizeof *l->m);
+	size_t i = l->n - 1;
+	for (; i > 0 && match_before(t, &m, &l->m[i - 1]); i--)
+		l->m[i] = l->m[i - 1];
+	l->m[i] = m;
 }
 
 static void row_count(void *ctx, sqlite3_stmt *st)
@@ -551,6 +595,20 @@ static int search_page(struct cache *c, const struct search_query *q,
 		       struct diag *d)
 {
 	struct sql s = { BUF_INIT, NULL, 0, 0 };
+	if (full) {
+		/* Ordering reads every match anyway: keep the first ones in one
+		 * pass rather than sorting in SQL and counting in a second query. */
+		bool by_date = order == SEARCH_BY_DATE;
+		struct match_top top = { *page, limit, 0, by_date };
+		buf_adds(&s.text, by_date ? "SELECT fts.rowid, " SEARCH_BM25 ", a.date"
+				 : "SELECT fts.rowid, " SEARCH_BM25);
+		sql_where(&s, q, full, neg, by_date || has_sql_filters(q));
+		int r = sql_run(c, &s, row_top, &top, d);
+		sql_free(&s);
+		*page = top.l;
+		*total = top.seen;
+		return r;
+	}
 	sql_page(&s, q, full, neg, order, limit);
 	int r = sql_run(c, &s, row_match, page, d);
 	sql_free(&s);

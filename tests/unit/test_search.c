@@ -1,7 +1,10 @@
 /* test_search.c: the query parser (every syntax, mistakes included) and
  * searches on a small folder: accents, case, word boundaries, phrases,
  * exclusions, filters, order, snippets and match offsets. */
+#include <fcntl.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "t.h"
 #include "buf.h"
@@ -386,6 +389,94 @@ TEST(search_results_detail)
 	search_results_free(&r);
 }
 
+/* filo_rank (rank.c): the title weighs more, a shorter article with the
+ * same count ranks higher, a rarer word weighs more, and the order agrees
+ * with SQLite's own bm25() on the same columns. Its own folder. */
+static const char *first_hit(const char *query)
+{
+	static char id[16];
+	struct search_results r;
+	char *ids = found(query, SEARCH_BY_RANK, 10, &r);
+	snprintf(id, sizeof id, "%s", r.n ? r.hit[0].id : "");
+	free(ids);
+	search_results_free(&r);
+	return id;
+}
+
+static void bm25_first(struct cache *c, const char *match, char *id, size_t n)
+{
+	sqlite3_stmt *st;
+	id[0] = '\0';
+	T_EQ_INT(sqlite3_prepare_v2(cache_db(c), "SELECT a.id FROM fts JOIN article a"
+		" ON a.rowid = fts.rowid WHERE fts MATCH ?1"
+		" ORDER BY bm25(fts, 4.0, 1.0, 0.0, 0.0), fts.rowid LIMIT 1", -1, &st, NULL),
+		SQLITE_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(id, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+TEST(search_ranking)
+{
+	char keep[128];
+	snprintf(keep, sizeof keep, "%s", dir);
+	snprintf(dir, sizeof dir, "%s/ranking", root);
+	mkdir(dir, 0755);
+	const char *pad = "Parole di contorno che allungano il testo senza dire nulla. ";
+	char longbody[2048] = "La vela arriva. ";
+	for (int i = 0; i < 20; i++)
+		strcat(longbody, pad);
+	write_article("r1", "La giornata", "2023-01-01", "A", "Si parla del porto e del porto.");
+	write_article("r2", "Il porto", "2023-01-01", "A", "Si parla del porto e del molo.");
+	write_article("r3", "Lunga", "2023-01-02", "A", longbody);
+	write_article("r4", "Breve", "2023-01-02", "A", "La vela arriva.");
+	write_article("r5", "Mare", "2023-01-03", "A", "Una nave e una nave, e un porto.");
+	write_article("r6", "Costa", "2023-01-03", "A", "Un porto, un porto e una nave.");
+	write_article("r7", "Rada", "2023-01-04", "A", "Il porto chiude.");
+	write_article("r8", "Molo", "2023-01-04", "A", "Il porto riapre.");
+	struct cache *saved = cache, *c2;
+	static struct store s2;	/* zeroed, as cache_refresh expects */
+	static struct archive a2;
+	struct diag d = DIAG_INIT;
+	cache_open(&c2, dir, &d);
+	T_EQ_INT(cache_refresh(c2, &s2, &a2, NULL, NULL, NULL, &d), 1);
+	cache = c2;
+	T_EQ_STR(first_hit("porto -nave"), "r2");	/* in the title */
+	T_EQ_STR(first_hit("vela"), "r4");	/* shorter */
+	T_EQ_STR(first_hit("nave porto"), "r5");	/* nave is the rarer word */
+	static const char *const queries[] = { "porto", "nave", "vela", "nave porto",
+					       "\"la vela\"", "porto -nave" };
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		char want[16];
+		struct search_query *q = search_parse(queries[i], &d);
+		char *expr = search_fts_expr(q);
+		bm25_first(c2, expr, want, sizeof want);
+		T_CHECK(strcmp(first_hit(queries[i]), want) == 0, "%s: filo_rank %s, bm25 %s",
+			queries[i], first_hit(queries[i]), want);
+		free(expr);
+		search_query_free(q);
+	}
+	/* the lengths are read again once the index changed */
+	write_article("r3", "Lunga", "2023-01-02", "A", "La vela arriva.");
+	write_article("r4", "Breve", "2023-01-02", "A", longbody);
+	struct timespec later[2] = { { 0, UTIME_NOW }, { time(NULL) + 5, 0 } };
+	char path[256];
+	snprintf(path, sizeof path, "%s/r3.md", dir);
+	utimensat(AT_FDCWD, path, later, 0);
+	snprintf(path, sizeof path, "%s/r4.md", dir);
+	utimensat(AT_FDCWD, path, later, 0);
+	T_EQ_INT(cache_refresh(c2, &s2, &a2, NULL, NULL, NULL, &d), 1);
+	T_EQ_STR(first_hit("vela"), "r3");
+	T_EQ_INT(d.n, 0);
+	cache = saved;
+	archive_free(&a2);
+	store_close(&s2);
+	cache_close(c2);
+	diag_free(&d);
+	snprintf(dir, sizeof dir, "%s", keep);
+}
+
 static void remove_folder(void)
 {
 	archive_free(&arc);
@@ -399,4 +490,5 @@ static void remove_folder(void)
 T_MAIN(RUN(parse_words_phrases); RUN(parse_unbalanced); RUN(parse_filters);
        RUN(parse_dates); RUN(parse_mistakes); RUN(fts_expression);
        make_folder(); RUN(search_matching); RUN(search_filters);
-       RUN(search_entities); RUN(search_results_detail); remove_folder())
+       RUN(search_entities); RUN(search_results_detail); RUN(search_ranking);
+       remove_folder())
