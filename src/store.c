@@ -130,6 +130,31 @@ int store_open(struct store *s, const char *dir, struct diag *d)
 	return 0;
 }
 
+static bool in_fold_pack(const struct store *s, const char *p)
+{
+	return s->fold_pack && p >= s->fold_pack && p < s->fold_pack + s->fold_pack_len;
+}
+
+/* Moves the folds into one block in the order given: typing a filter then
+ * reads memory in sequence rather than one scattered string per article
+ * (at 100,000 articles, most of the cost of a keystroke). */
+static void store_pack_folds(struct store *s, const size_t *order)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < s->n; i++)
+		total += strlen(s->fold[i]) + 1;
+	char *pack = xmalloc(total ? total : 1), *p = pack;
+	for (size_t k = 0; k < s->n; k++) {
+		size_t i = order[k], len = strlen(s->fold[i]) + 1;
+		memcpy(p, s->fold[i], len);
+		free(s->fold[i]);
+		s->fold[i] = p;
+		p += len;
+	}
+	s->fold_pack = pack;
+	s->fold_pack_len = total;
+}
+
 const size_t *store_order(struct store *s, enum store_sort key)
 {
 	if (!s->order[key]) {
@@ -137,6 +162,8 @@ const size_t *store_order(struct store *s, enum store_sort key)
 		for (size_t i = 0; i < s->n; i++)
 			s->order[key][i] = i;
 		store_sort(s, s->order[key], s->n, key, false);
+		if (!s->fold_pack)
+			store_pack_folds(s, s->order[key]);
 	}
 	return s->order[key];
 }
@@ -147,10 +174,12 @@ void store_close(struct store *s)
 		free(s->order[k]);
 	for (size_t i = 0; i < s->n; i++) {
 		article_free(&s->art[i]);
-		free(s->fold[i]);
+		if (!in_fold_pack(s, s->fold[i]))
+			free(s->fold[i]);
 	}
 	free(s->art);
 	free(s->fold);
+	free(s->fold_pack);
 	free(s->dir);
 	memset(s, 0, sizeof *s);
 }

@@ -18,6 +18,9 @@ struct store {
 	size_t n;
 	char **fold;		/* per article: folded "title\tsource", for filters */
 	size_t *order[STORE_SORT_COUNT];	/* sorted orders, made on demand */
+	char *fold_pack;	/* the folds, one after another in the first order
+				   made: a filter reads them in sequence */
+	size_t fold_pack_len;
 };
 
 /* Scans dir for article files and loads their metadata. Problems go to d

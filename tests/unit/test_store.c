@@ -8,6 +8,7 @@
 #include "store.h"
 #include "text.h"
 #include "t.h"
+#include "buf.h"
 
 static char dir[64];
 
@@ -104,6 +105,21 @@ TEST(filter)
 	T_EQ_INT(count_matches(&s, "ansa"), 2);	/* source too */
 	T_EQ_INT(count_matches(&s, "ansa month"), 1);
 	T_EQ_INT(count_matches(&s, "nothing-like-this"), 0);
+	T_EQ_INT(count_matches(&s, ""), 5);
+	/* the first order made packs the folds in its order; filters agree */
+	char *before[16];
+	for (size_t i = 0; i < s.n && i < 16; i++)
+		before[i] = xstrdup(s.fold[i]);
+	const size_t *ord = store_order(&s, STORE_SORT_TITLE);
+	T_OK(s.fold_pack != NULL);
+	for (size_t k = 1; k < s.n; k++)
+		T_OK(s.fold[ord[k]] == s.fold[ord[k - 1]] + strlen(s.fold[ord[k - 1]]) + 1);
+	for (size_t i = 0; i < s.n && i < 16; i++) {
+		T_EQ_STR(s.fold[i], before[i]);
+		free(before[i]);
+	}
+	T_EQ_INT(count_matches(&s, "CITTA"), 1);
+	T_EQ_INT(count_matches(&s, "ansa"), 2);
 	T_EQ_INT(count_matches(&s, ""), 5);
 	store_close(&s);
 }
