@@ -99,9 +99,10 @@ bench: deps filo
 eval: deps filo
 	sh tools/eval.sh
 
-# The unit tests under valgrind (memcheck, leaks).
+# The whole suite under valgrind (memcheck, leaks): the unit tests, then the
+# command-line and tmux suites with every run of filo under valgrind.
 valgrind: deps
-	$(MAKE) unit-tests
+	$(MAKE) filo unit-tests
 	BUILD=$(BUILD) sh tools/valgrind.sh
 
 # Fuzz targets (clang libFuzzer); FUZZ_RUNS executions each.

@@ -40,13 +40,17 @@ screen_colors() { $T capture-pane -p -e -t t; }
 keys() { $T send-keys -t t "$@"; }
 resize() { $T resize-window -t t -x "${1%x*}" -y "${1#*x}"; }
 
+# FILO_TEST_TICK: the polling step in seconds (0.1); make valgrind raises
+# it, since a binary under valgrind answers keys many times more slowly.
+TICK=${FILO_TEST_TICK:-0.1}
+
 # wait_for TEXT: polls the screen until TEXT (a fixed string) shows; this
-# is a liveness guard (10 s), not a speed check.
+# is a liveness guard (100 ticks, 10 s), not a speed check.
 wait_for() {
 	i=0
 	while [ $i -lt 100 ]; do
 		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
+		sleep "$TICK"
 		i=$((i + 1))
 	done
 	return 1
@@ -57,7 +61,7 @@ settle() {
 	prev=""
 	i=0
 	while [ $i -lt 50 ]; do
-		sleep 0.1
+		sleep "$TICK"
 		cur=$(screen)
 		[ "$cur" = "$prev" ] && return 0
 		prev=$cur
