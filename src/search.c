@@ -588,6 +588,34 @@ static int fill_hits(struct cache *c, const char *pos, const struct match *m,
 	return 0;
 }
 
+static void row_score(void *ctx, sqlite3_stmt *st)
+{
+	struct match_list *l = ctx;
+	int64_t rowid = sqlite3_column_int64(st, 0);
+	for (size_t i = 0; i < l->n; i++)
+		if (l->m[i].rowid == rowid)
+			l->m[i].score = sqlite3_column_double(st, 1);
+}
+
+/* The relevance of a page ordered by date: ranking only its rows costs far
+ * less than ranking every match. */
+static int page_scores(struct cache *c, const char *full, struct match_list *page,
+		       struct diag *d)
+{
+	if (page->n == 0)
+		return 0;
+	struct sql s = { BUF_INIT, NULL, 0, 0 };
+	buf_adds(&s.text, "SELECT fts.rowid, " SEARCH_BM25 " FROM fts WHERE fts MATCH ");
+	sql_param(&s, full);
+	buf_adds(&s.text, " AND fts.rowid IN (");
+	for (size_t i = 0; i < page->n; i++)
+		buf_addf(&s.text, "%s%lld", i ? ", " : "", (long long)page->m[i].rowid);
+	buf_adds(&s.text, ")");
+	int r = sql_run(c, &s, row_score, page, d);
+	sql_free(&s);
+	return r;
+}
+
 /* The page of results and the total. */
 static int search_page(struct cache *c, const struct search_query *q,
 		       const char *full, const char *neg, enum search_order order,
@@ -600,13 +628,15 @@ static int search_page(struct cache *c, const struct search_query *q,
 		 * pass rather than sorting in SQL and counting in a second query. */
 		bool by_date = order == SEARCH_BY_DATE;
 		struct match_top top = { *page, limit, 0, by_date };
-		buf_adds(&s.text, by_date ? "SELECT fts.rowid, " SEARCH_BM25 ", a.date"
+		buf_adds(&s.text, by_date ? "SELECT fts.rowid, 0.0, a.date"
 				 : "SELECT fts.rowid, " SEARCH_BM25);
 		sql_where(&s, q, full, neg, by_date || has_sql_filters(q));
 		int r = sql_run(c, &s, row_top, &top, d);
 		sql_free(&s);
 		*page = top.l;
 		*total = top.seen;
+		if (r == 0 && by_date)
+			r = page_scores(c, full, page, d);
 		return r;
 	}
 	sql_page(&s, q, full, neg, order, limit);

@@ -370,6 +370,7 @@ TEST(search_results_detail)
 	ids = found("vertice", SEARCH_BY_DATE, 5, &r);
 	T_EQ_INT(r.n, 2);
 	T_OK(r.n == 2 && strcmp(r.hit[0].date, r.hit[1].date) > 0);
+	T_OK(r.n == 2 && r.hit[0].score > 0 && r.hit[1].score > 0);	/* ranked too */
 	free(ids);
 	search_results_free(&r);
 	/* CJK: the offset and the highlight fall on the word */
