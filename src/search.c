@@ -532,8 +532,11 @@ static void hit_set_snippet(struct search_hit *h, const char *marked)
 		} else if (*p == '\2') {
 			h->hl = xgrow(h->hl, &cap, h->nhl + 1, sizeof *h->hl);
 			h->hl[h->nhl++] = (struct search_span){ start, b.len - start };
+		} else if (*p == '\n' || *p == '\t' || *p == '\r' || *p == ' ') {
+			if (b.len && b.data[b.len - 1] != ' ')	/* paragraphs: one space */
+				buf_addc(&b, ' ');
 		} else {
-			buf_addc(&b, *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p);
+			buf_addc(&b, *p);
 		}
 	}
 	h->snippet = buf_detach(&b, NULL);

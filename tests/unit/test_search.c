@@ -360,6 +360,12 @@ TEST(search_results_detail)
 	render_free(doc);
 	article_free(&a);
 	search_results_free(&r);
+	/* a snippet across two paragraphs joins them with one space */
+	ids = found("vertice ospita", SEARCH_BY_RANK, 5, &r);
+	T_OK(r.n == 1 && strstr(r.hit[0].snippet, "vertice. La città") != NULL);
+	T_OK(r.n == 1 && strstr(r.hit[0].snippet, "  ") == NULL);
+	free(ids);
+	search_results_free(&r);
 	/* by date, newest first; limit keeps the total */
 	ids = found("vertice", SEARCH_BY_DATE, 1, &r);
 	T_EQ_INT(r.n, 1);
