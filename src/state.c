@@ -121,17 +121,6 @@ static void parse_free(struct parse *p)
 	memset(p, 0, sizeof *p);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Undoes the id escapes into out; returns NULL or what is wrong. */
 static const char *id_unescape(const char *s, size_t n, struct buf *out)
 {
@@ -164,8 +153,8 @@ static const char *id_unescape(const char *s, size_t n, struct buf *out)
 		case 'n': buf_addc(out, '\n'); break;
 		case 'r': buf_addc(out, '\r'); break;
 		case 'x': {
-			int hi = i + 2 < n ? hex_digit(s[i + 1]) : -1;
-			int lo = hi >= 0 ? hex_digit(s[i + 2]) : -1;
+			int hi = i + 2 < n ? text_hex_digit(s[i + 1]) : -1;
+			int lo = hi >= 0 ? text_hex_digit(s[i + 2]) : -1;
 			if (lo < 0 || (hi | lo) == 0)
 				return "bad escape in id";
 			buf_addc(out, (char)(hi << 4 | lo));

@@ -451,6 +451,17 @@ size_t text_find(const char *hay, size_t hay_len, const char *needle,
 	return (size_t)-1;
 }
 
+int text_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 bool text_is_word_char(const char *s, size_t n, size_t *len)
 {
 	ucs4_t c;

@@ -68,6 +68,8 @@ size_t text_find(const char *hay, size_t hay_len, const char *needle,
  * word boundaries in search and entity recognition. *len gets the byte
  * length of the character. */
 bool text_is_word_char(const char *s, size_t n, size_t *len);
+/* The value of an ASCII hexadecimal digit (either case), or -1. */
+int text_hex_digit(int c);
 
 /* Line breaking. Fills breaks[] (caller allocates n + 1 entries) with
  * libunistring's break opportunities for s: breaks[i] is TEXT_BREAK_ALLOWED

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "lexicon.h"
+#include "text.h"
 #include "theme.h"
 
 #define THEME_NAME_(e, name, parent, attrs) name,
@@ -110,24 +111,13 @@ const struct theme_style *theme_style(const struct theme *t,
 	return &t->style[(unsigned)e < THEME_COUNT ? e : THEME_NORMAL];
 }
 
-static int hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int parse_hex_color(const char *s, struct theme_color *c)
 {
 	int v[6];
 	if (strlen(s) != 7)
 		return -1;
 	for (int i = 0; i < 6; i++)
-		if ((v[i] = hex_digit((unsigned char)s[i + 1])) < 0)
+		if ((v[i] = text_hex_digit((unsigned char)s[i + 1])) < 0)
 			return -1;
 	c->kind = THEME_RGB;
 	c->r = (uint8_t)(v[0] * 16 + v[1]);

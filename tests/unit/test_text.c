@@ -692,7 +692,18 @@ TEST(wrap_prepend)
 		}
 }
 
-T_MAIN(RUN(wrap_prepend); RUN(valid_utf8); RUN(grapheme_len); RUN(widths); RUN(fit_never_splits);
+TEST(hex_digits)
+{
+	T_EQ_INT(text_hex_digit('0'), 0);
+	T_EQ_INT(text_hex_digit('9'), 9);
+	T_EQ_INT(text_hex_digit('a'), 10);
+	T_EQ_INT(text_hex_digit('F'), 15);
+	T_EQ_INT(text_hex_digit('g'), -1);
+	T_EQ_INT(text_hex_digit('/'), -1);
+	T_EQ_INT(text_hex_digit((char)0xc3), -1);
+}
+
+T_MAIN(RUN(hex_digits); RUN(wrap_prepend); RUN(valid_utf8); RUN(grapheme_len); RUN(widths); RUN(fit_never_splits);
        RUN(pad); RUN(sanitize); RUN(sanitize_random); RUN(fold); RUN(fold_map);
        RUN(fold_cache_consistent); RUN(fold_throughput); RUN(find);
        RUN(word_char); RUN(break_opportunities); RUN(wrap_italian);
