@@ -6,7 +6,7 @@
 #include "strmap.h"
 
 /* Strings are packed into blocks of this size (longer ones get their own). */
-#define STRMAP_BLOCK 65536
+#define STRPOOL_BLOCK 65536
 
 uint64_t strmap_hash(const char *s, size_t len)
 {
@@ -91,25 +91,35 @@ size_t strmap_find(const struct strmap *m, const char *s, size_t len)
 	return strmap_find_hashed(m, s, len, strmap_hash(s, len));
 }
 
-/* A NUL-terminated copy of s[0..len) in the current block, starting a new
- * block when it is full. */
-static char *strmap_store(struct strmap *m, const char *s, size_t len)
+char *strpool_add(struct strpool *pl, const char *s, size_t len)
 {
-	size_t need = len + 1, link = sizeof m->block;
-	if (need > m->left) {
-		size_t size = need > STRMAP_BLOCK ? need : STRMAP_BLOCK;
+	size_t need = len + 1, link = sizeof pl->block;
+	if (need > pl->left) {
+		size_t size = need > STRPOOL_BLOCK ? need : STRPOOL_BLOCK;
 		char *b = xmalloc(link + size);
-		memcpy(b, &m->block, link);
-		m->block = b;
-		m->fill = b + link;
-		m->left = size;
+		memcpy(b, &pl->block, link);
+		pl->block = b;
+		pl->fill = b + link;
+		pl->left = size;
 	}
-	char *p = m->fill;
+	char *p = pl->fill;
 	memcpy(p, s, len);
 	p[len] = '\0';
-	m->fill += need;
-	m->left -= need;
+	pl->fill += need;
+	pl->left -= need;
 	return p;
+}
+
+void strpool_free(struct strpool *pl)
+{
+	while (pl->block) {
+		char *older;
+		memcpy(&older, pl->block, sizeof older);
+		free(pl->block);
+		pl->block = older;
+	}
+	pl->fill = NULL;
+	pl->left = 0;
 }
 
 size_t strmap_intern_hashed(struct strmap *m, const char *s, size_t len,
@@ -124,7 +134,7 @@ size_t strmap_intern_hashed(struct strmap *m, const char *s, size_t len,
 	if (m->slot[i])
 		return (uint32_t)m->slot[i] - 1;
 	m->str = xgrow(m->str, &m->cap, m->n + 1, sizeof *m->str);
-	m->str[m->n] = strmap_store(m, s, len);
+	m->str[m->n] = strpool_add(&m->pool, s, len);
 	m->slot[i] = (uint64_t)h32 << 32 | (uint64_t)(m->n + 1);
 	return m->n++;
 }
@@ -136,12 +146,7 @@ size_t strmap_intern(struct strmap *m, const char *s, size_t len)
 
 void strmap_free(struct strmap *m)
 {
-	while (m->block) {
-		char *older;
-		memcpy(&older, m->block, sizeof older);
-		free(m->block);
-		m->block = older;
-	}
+	strpool_free(&m->pool);
 	free(m->str);
 	free(m->slot);
 	memset(m, 0, sizeof *m);

@@ -6,6 +6,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Lasting NUL-terminated copies of strings, packed in blocks that never
+ * move, so that a copy stays valid until strpool_free and costs no
+ * allocation of its own. Used by strmap and by anyone keeping many small
+ * strings. */
+struct strpool {
+	char *block;		/* the newest block; its first bytes link the older */
+	char *fill;		/* where the next string goes in it */
+	size_t left;		/* bytes free from there */
+};
+
+#define STRPOOL_INIT { NULL, NULL, 0 }
+
+/* A copy of s[0..len) in the pool. */
+char *strpool_add(struct strpool *p, const char *s, size_t len);
+void strpool_free(struct strpool *p);
+
 struct strmap {
 	char **str;		/* id -> string (owned; NUL-terminated) */
 	size_t n, cap;
@@ -13,14 +29,10 @@ struct strmap {
 	 * 0 = empty: one load tells an other string apart without reading it */
 	uint64_t *slot;
 	size_t nslots;		/* a power of two */
-	/* private: strings live in blocks that never move, so str[id] stays
-	 * valid and a string costs no allocation of its own */
-	char *block;		/* the newest block; its first bytes link the older */
-	char *fill;		/* where the next string goes in it */
-	size_t left;		/* bytes free from there */
+	struct strpool pool;	/* private: the strings themselves */
 };
 
-#define STRMAP_INIT { NULL, 0, 0, NULL, 0, NULL, NULL, 0 }
+#define STRMAP_INIT { NULL, 0, 0, NULL, 0, STRPOOL_INIT }
 
 /* The id of s[0..len), adding it when new. */
 size_t strmap_intern(struct strmap *m, const char *s, size_t len);

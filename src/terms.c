@@ -18,8 +18,6 @@
  * a few thousand words most of the time. */
 #define TERMS_CACHE 16384
 #define TERMS_CACHE_WORD 22
-/* Bytes per block of kept spellings. */
-#define TERMS_BLOCK 65536
 
 /* ---- the terms table ---- */
 
@@ -61,9 +59,7 @@ struct terms {
 	struct strmap term;	/* stems and interned strings: map id == term id */
 	char **surface;		/* term id -> first spelling that gave it, or NULL */
 	size_t surfcap;
-	char *block;		/* those spellings, packed in blocks that never */
-	char *fill;		/* move (the first bytes of a block link the */
-	size_t left;		/* one before); fill and left: room in the newest */
+	struct strpool kept;	/* those spellings */
 	struct terms_tok *tok;	/* words of the text being scanned ... */
 	size_t tokcap;
 	struct buf words;	/* ... and their lower-cased bytes */
@@ -135,12 +131,7 @@ void terms_free(struct terms *t)
 		return;
 	strmap_free(&t->stop);
 	strmap_free(&t->term);
-	while (t->block) {
-		char *older;
-		memcpy(&older, t->block, sizeof older);
-		free(t->block);
-		t->block = older;
-	}
+	strpool_free(&t->kept);
 	buf_free(&t->words);
 	buf_free(&t->stems);
 	free(t->pend);
@@ -216,27 +207,6 @@ static struct spelling *terms_spelling(struct terms *t, const char *w, size_t n,
 	return sp;
 }
 
-/* A lasting NUL-terminated copy of s[0..n): a pointer into a block, no
- * allocation of its own. */
-static char *terms_keep(struct terms *t, const char *s, size_t n)
-{
-	size_t link = sizeof t->block;
-	if (n + 1 > t->left) {
-		size_t size = n + 1 > TERMS_BLOCK ? n + 1 : TERMS_BLOCK;
-		char *b = xmalloc(link + size);
-		memcpy(b, &t->block, link);
-		t->block = b;
-		t->fill = b + link;
-		t->left = size;
-	}
-	char *p = t->fill;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	t->fill += n + 1;
-	t->left -= n + 1;
-	return p;
-}
-
 static uint32_t terms_add_term(struct terms *t, const char *s, size_t n,
 			       uint64_t hash, const char *spelling, size_t sn)
 {
@@ -246,7 +216,7 @@ static uint32_t terms_add_term(struct terms *t, const char *s, size_t n,
 		t->surface = xgrow(t->surface, &t->surfcap, id + 1, sizeof *t->surface);
 		t->surface[id] = NULL;
 		if (spelling)
-			t->surface[id] = terms_keep(t, spelling, sn);
+			t->surface[id] = strpool_add(&t->kept, spelling, sn);
 	}
 	return id;
 }
