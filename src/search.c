@@ -401,28 +401,20 @@ static void sql_where(struct sql *s, const struct search_query *q,
 	sql_filters(s, q, SEARCH_DATE);
 }
 
-/* The first limit matches in order: rowid and BM25 (0 without words). */
-static void sql_page(struct sql *s, const struct search_query *q, const char *pos,
-		     const char *neg, enum search_order order, size_t limit)
+/* Without words (filters only): the newest limit articles, as rowid and a
+ * score of 0, and their count. With words, search_page ranks in one pass. */
+static void sql_page(struct sql *s, const struct search_query *q, const char *neg,
+		     size_t limit)
 {
-	bool by_date = order == SEARCH_BY_DATE;
-	bool join = !pos || by_date || has_sql_filters(q);
-	buf_addf(&s->text, "SELECT %s, %s", pos ? "fts.rowid" : "a.rowid",
-		 pos ? SEARCH_BM25 : "0.0");
-	sql_where(s, q, pos, neg, join);
-	if (by_date || !pos)
-		buf_addf(&s->text, " ORDER BY a.date DESC%s, %s", pos ? ", 2" : "",
-			 "1 DESC");
-	else
-		buf_adds(&s->text, " ORDER BY 2, 1");
-	buf_addf(&s->text, " LIMIT %zu", limit);
+	buf_adds(&s->text, "SELECT a.rowid, 0.0");
+	sql_where(s, q, NULL, neg, true);
+	buf_addf(&s->text, " ORDER BY a.date DESC, 1 DESC LIMIT %zu", limit);
 }
 
-static void sql_count(struct sql *s, const struct search_query *q,
-		      const char *pos, const char *neg)
+static void sql_count(struct sql *s, const struct search_query *q, const char *neg)
 {
 	buf_adds(&s->text, "SELECT count(*)");
-	sql_where(s, q, pos, neg, !pos || has_sql_filters(q));
+	sql_where(s, q, NULL, neg, true);
 }
 
 /* ---- running ---- */
@@ -642,7 +634,7 @@ static int search_page(struct cache *c, const struct search_query *q,
 			r = page_scores(c, full, page, d);
 		return r;
 	}
-	sql_page(&s, q, full, neg, order, limit);
+	sql_page(&s, q, neg, limit);
 	int r = sql_run(c, &s, row_match, page, d);
 	sql_free(&s);
 	if (r != 0)
@@ -652,7 +644,7 @@ static int search_page(struct cache *c, const struct search_query *q,
 		return 0;
 	}
 	struct sql cs = { BUF_INIT, NULL, 0, 0 };
-	sql_count(&cs, q, full, neg);
+	sql_count(&cs, q, neg);
 	r = sql_run(c, &cs, row_count, total, d);
 	sql_free(&cs);
 	return r;
