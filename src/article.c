@@ -168,6 +168,14 @@ long article_days(const struct article *a)
 			       a->day ? a->day : 1);
 }
 
+uint32_t article_date_key(const char *date)
+{
+	int y, m, d;
+	if (!date || article_parse_date(date, &y, &m, &d) != 0)
+		return 0;
+	return (uint32_t)y * 10000 + (uint32_t)m * 100 + (uint32_t)d;
+}
+
 /* ---- front matter ---- */
 
 static void unquote(const char **s, size_t *n)

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include "diag.h"
 
 /* Files larger than this are not loaded (reported and skipped). */
@@ -71,6 +72,10 @@ int article_parse_date(const char *s, int *year, int *month, int *day);
  * the first), or -1 when undated. Used for time distance. Earlier dates are
  * negative, so 1969-12-31 also gives -1: check year when that matters. */
 long article_days(const struct article *a);
+
+/* A date as one number, YYYYMMDD with missing parts 0, and 0 for "" or an
+ * invalid date: numbers order as the valid date strings do. */
+uint32_t article_date_key(const char *date);
 
 /* Serialises front matter + body as a file's text (malloc'd): the format
  * article_parse reads, used by the importer. Empty fields are omitted except

@@ -22,7 +22,8 @@
 
 struct cache_rowmap {
 	int64_t rowid;
-	size_t doc;
+	uint32_t doc;
+	uint32_t date;		/* article_date_key */
 };
 
 struct cache {
@@ -628,23 +629,42 @@ static int cmp_rowmap(const void *pa, const void *pb)
 	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
 }
 
-/* Records which rowid each store index has (rowid[i] set by the loader). */
-static void cache_map_rows(struct cache *c, size_t n)
+/* Records which rowid each store index has (rowid[i] set by the loader),
+ * and its date, which search orders by without reading the table. */
+static void cache_map_rows(struct cache *c, const struct store *s)
 {
+	size_t n = s->n;
 	free(c->byrow);
 	c->byrow = xmalloc((n ? n : 1) * sizeof *c->byrow);
 	for (size_t i = 0; i < n; i++)
-		c->byrow[i] = (struct cache_rowmap){ c->rowid[i], i };
+		c->byrow[i] = (struct cache_rowmap){ c->rowid[i], (uint32_t)i,
+						     article_date_key(s->art[i].date) };
 	qsort(c->byrow, n, sizeof *c->byrow, cmp_rowmap);
 	c->nrowid = n;
 }
 
+static const struct cache_rowmap *cache_row(const struct cache *c, int64_t rowid)
+{
+	struct cache_rowmap key = { rowid, 0, 0 };
+	return c->nrowid ? bsearch(&key, c->byrow, c->nrowid, sizeof key, cmp_rowmap)
+			 : NULL;
+}
+
 long cache_doc_of_rowid(const struct cache *c, int64_t rowid)
 {
-	struct cache_rowmap key = { rowid, 0 };
-	const struct cache_rowmap *r = c->nrowid ?
-		bsearch(&key, c->byrow, c->nrowid, sizeof key, cmp_rowmap) : NULL;
+	const struct cache_rowmap *r = cache_row(c, rowid);
 	return r ? (long)r->doc : -1;
+}
+
+bool cache_rows_loaded(const struct cache *c)
+{
+	return c->nrowid > 0;
+}
+
+uint32_t cache_date_of_rowid(const struct cache *c, int64_t rowid)
+{
+	const struct cache_rowmap *r = cache_row(c, rowid);
+	return r ? r->date : 0;
 }
 
 /* ---- loading the store ---- */
@@ -765,7 +785,7 @@ static int cache_load_store(struct cache *c, struct store *s,
 	cache_exec(c, "COMMIT");
 	if (!store_sorted(s))
 		cache_sort_rows(c, s);
-	cache_map_rows(c, s->n);
+	cache_map_rows(c, s);
 	return 0;
 }
 

@@ -100,6 +100,13 @@ size_t cache_related(struct cache *c, size_t doc, struct related_hit *out,
  * -1 when the loaded store does not have it. */
 long cache_doc_of_rowid(const struct cache *c, int64_t rowid);
 
+/* Whether a store was loaded (the two lookups here answer from memory). */
+bool cache_rows_loaded(const struct cache *c);
+
+/* article_date_key of the article under rowid in the loaded store; 0 when
+ * undated or not loaded. */
+uint32_t cache_date_of_rowid(const struct cache *c, int64_t rowid);
+
 /* The database, for search.c. */
 struct sqlite3 *cache_db(struct cache *c);
 

@@ -422,7 +422,7 @@ static void sql_count(struct sql *s, const struct search_query *q, const char *n
 struct match {
 	int64_t rowid;
 	double score;		/* BM25: lower is better */
-	char date[12];		/* when ordered by date: "YYYY-MM-DD" or less */
+	uint32_t date;		/* when ordered by date: article_date_key */
 };
 
 static sqlite3_stmt *prepare(struct cache *c, const char *sql, struct diag *d)
@@ -475,15 +475,15 @@ static void row_match(void *ctx, sqlite3_stmt *st)
 struct match_top {
 	struct match_list l;
 	size_t limit, seen;
-	bool by_date;	/* by column 2, the date: newest first, then rowid */
+	bool by_date;	/* newest first, then rowid */
+	const struct cache *dates;	/* dates from here, or else column 2 */
 };
 
 static bool match_before(const struct match_top *t, const struct match *a,
 			 const struct match *b)
 {
 	if (t->by_date) {
-		int c = strcmp(a->date, b->date);
-		return c > 0 || (c == 0 && a->rowid > b->rowid);
+		return a->date > b->date || (a->date == b->date && a->rowid > b->rowid);
 	}
 	return a->score < b->score || (a->score == b->score && a->rowid < b->rowid);
 }
@@ -493,8 +493,10 @@ static void row_top(void *ctx, sqlite3_stmt *st)
 	struct match_top *t = ctx;
 	struct match m = { .rowid = sqlite3_column_int64(st, 0),
 			   .score = sqlite3_column_double(st, 1) };
-	if (t->by_date)
-		snprintf(m.date, sizeof m.date, "%s", (const char *)sqlite3_column_text(st, 2));
+	if (t->dates)
+		m.date = cache_date_of_rowid(t->dates, m.rowid);
+	else if (t->by_date)
+		m.date = article_date_key((const char *)sqlite3_column_text(st, 2));
 	t->seen++;
 	struct match_list *l = &t->l;
 	if (l->n == t->limit && !match_before(t, &m, &l->m[l->n - 1]))
@@ -583,34 +585,6 @@ static int fill_hits(struct cache *c, const char *pos, const struct match *m,
 	return 0;
 }
 
-static void row_score(void *ctx, sqlite3_stmt *st)
-{
-	struct match_list *l = ctx;
-	int64_t rowid = sqlite3_column_int64(st, 0);
-	for (size_t i = 0; i < l->n; i++)
-		if (l->m[i].rowid == rowid)
-			l->m[i].score = sqlite3_column_double(st, 1);
-}
-
-/* The relevance of a page ordered by date: ranking only its rows costs far
- * less than ranking every match. */
-static int page_scores(struct cache *c, const char *full, struct match_list *page,
-		       struct diag *d)
-{
-	if (page->n == 0)
-		return 0;
-	struct sql s = { BUF_INIT, NULL, 0, 0 };
-	buf_adds(&s.text, "SELECT fts.rowid, " SEARCH_BM25 " FROM fts WHERE fts MATCH ");
-	sql_param(&s, full);
-	buf_adds(&s.text, " AND fts.rowid IN (");
-	for (size_t i = 0; i < page->n; i++)
-		buf_addf(&s.text, "%s%lld", i ? ", " : "", (long long)page->m[i].rowid);
-	buf_adds(&s.text, ")");
-	int r = sql_run(c, &s, row_score, page, d);
-	sql_free(&s);
-	return r;
-}
-
 /* The page of results and the total. */
 static int search_page(struct cache *c, const struct search_query *q,
 		       const char *full, const char *neg, enum search_order order,
@@ -621,17 +595,19 @@ static int search_page(struct cache *c, const struct search_query *q,
 	if (full) {
 		/* Ordering reads every match anyway: keep the first ones in one
 		 * pass rather than sorting in SQL and counting in a second query. */
+		/* By date too every match is ranked, in the same pass: cheaper
+		 * than a second full-text query for the page's scores. The dates
+		 * of a loaded store spare a join per match. */
 		bool by_date = order == SEARCH_BY_DATE;
-		struct match_top top = { *page, limit, 0, by_date };
-		buf_adds(&s.text, by_date ? "SELECT fts.rowid, 0.0, a.date"
+		bool mem = by_date && cache_rows_loaded(c);
+		struct match_top top = { *page, limit, 0, by_date, mem ? c : NULL };
+		buf_adds(&s.text, by_date && !mem ? "SELECT fts.rowid, " SEARCH_BM25 ", a.date"
 				 : "SELECT fts.rowid, " SEARCH_BM25);
-		sql_where(&s, q, full, neg, by_date || has_sql_filters(q));
+		sql_where(&s, q, full, neg, (by_date && !mem) || has_sql_filters(q));
 		int r = sql_run(c, &s, row_top, &top, d);
 		sql_free(&s);
 		*page = top.l;
 		*total = top.seen;
-		if (r == 0 && by_date)
-			r = page_scores(c, full, page, d);
 		return r;
 	}
 	sql_page(&s, q, neg, limit);

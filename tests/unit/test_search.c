@@ -484,6 +484,41 @@ TEST(search_ranking)
 	snprintf(dir, sizeof dir, "%s", keep);
 }
 
+/* The ids of a query's results by date, in their order, through c. */
+static char *ids_by_date(struct cache *c, const char *query)
+{
+	struct cache *saved = cache;
+	struct search_results r;
+	cache = c;
+	free(found(query, SEARCH_BY_DATE, 20, &r));
+	cache = saved;
+	struct buf order = BUF_INIT;
+	for (size_t k = 0; k < r.n; k++)
+		buf_addf(&order, "%s ", r.hit[k].id);
+	search_results_free(&r);
+	return buf_detach(&order, NULL);
+}
+
+/* By date, a loaded store gives the dates from memory; a cache without
+ * one (as after damage) reads them from the table: the same order. */
+static void test_search_by_date_sources(void)
+{
+	struct cache *bare;
+	struct diag d = DIAG_INIT;
+	cache_open(&bare, dir, &d);
+	T_OK(!cache_rows_loaded(bare) && cache_rows_loaded(cache));
+	static const char *const queries[] = { "vertice", "pechino", "la", "kim source:wire" };
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		char *mem = ids_by_date(cache, queries[i]), *table = ids_by_date(bare, queries[i]);
+		T_CHECK(mem && *mem && table && strcmp(mem, table) == 0,
+			"%s: memory '%s', table '%s'", queries[i], mem ? mem : "", table ? table : "");
+		free(mem);
+		free(table);
+	}
+	cache_close(bare);
+	diag_free(&d);
+}
+
 static void remove_folder(void)
 {
 	archive_free(&arc);
@@ -497,5 +532,6 @@ static void remove_folder(void)
 T_MAIN(RUN(parse_words_phrases); RUN(parse_unbalanced); RUN(parse_filters);
        RUN(parse_dates); RUN(parse_mistakes); RUN(fts_expression);
        make_folder(); RUN(search_matching); RUN(search_filters);
-       RUN(search_entities); RUN(search_results_detail); RUN(search_ranking);
+       RUN(search_entities); RUN(search_results_detail); RUN(search_by_date_sources);
+       RUN(search_ranking);
        remove_folder())
