@@ -176,6 +176,19 @@ const char *buf_read_error(int err)
 	return strerror(err);
 }
 
+bool buf_next_line(const char **text, struct buf *line)
+{
+	const char *t = *text;
+	if (!*t)
+		return false;
+	const char *end = strchr(t, '\n');
+	size_t n = end ? (size_t)(end - t) : strlen(t);
+	buf_reset(line);
+	buf_add(line, t, n && t[n - 1] == '\r' ? n - 1 : n);
+	*text = t + (end ? n + 1 : n);
+	return true;
+}
+
 char *buf_detach(struct buf *b, size_t *len)
 {
 	char *s = b->data ? b->data : xstrdup("");

@@ -3,6 +3,7 @@
 #ifndef FILO_BUF_H
 #define FILO_BUF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdarg.h>
 
@@ -37,6 +38,11 @@ int buf_read_file(struct buf *b, const char *path);
 /* The message for a buf_read_file failure: strerror, but for its own
  * EINVAL and EFBIG cases. */
 const char *buf_read_error(int err);
+
+/* Copies the line at *text into line (without its "\n" or "\r\n") and
+ * moves *text past it; false once *text is at the end. line->data is then
+ * a writable C string. For config and theme files, read line by line. */
+bool buf_next_line(const char **text, struct buf *line);
 
 /* Hands the data to the caller (who frees it) and empties the buffer.
  * Never returns NULL: an empty buffer yields "". */

@@ -360,15 +360,10 @@ static void parse_text(struct cparser *p, const char *label, const char *text)
 {
 	struct buf line = BUF_INIT;
 	size_t lineno = 0;
-	while (*text) {
-		const char *end = strchr(text, '\n');
-		size_t n = end ? (size_t)(end - text) : strlen(text);
-		buf_reset(&line);
-		buf_add(&line, text, n && text[n - 1] == '\r' ? n - 1 : n);
+	while (buf_next_line(&text, &line)) {
 		p->label = label;
 		p->line = ++lineno;
 		parse_line(p, line.data);
-		text += end ? n + 1 : n;
 	}
 	buf_free(&line);
 }

@@ -388,14 +388,8 @@ static void parse_text(struct loader *ld, const char *label, const char *text)
 {
 	struct buf line = BUF_INIT;
 	size_t lineno = 0;
-	while (*text) {
-		const char *end = strchr(text, '\n');
-		size_t n = end ? (size_t)(end - text) : strlen(text);
-		buf_reset(&line);
-		buf_add(&line, text, n);
+	while (buf_next_line(&text, &line))
 		parse_line(ld, label, ++lineno, line.data);
-		text += end ? n + 1 : n;
-	}
 	buf_free(&line);
 }
 
