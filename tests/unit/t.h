@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include "buf.h"
 
 static int t_pass, t_fail;
 static const char *t_name;
@@ -26,6 +27,16 @@ static const char *t_name;
 #define T_EQ_MEM(a, alen, b) do { const char *t_b = (b); size_t t_bl = strlen(t_b); \
 	T_CHECK((size_t)(alen) == t_bl && memcmp((a), t_b, t_bl) == 0, \
 		"\"%.*s\" != \"%s\"", (int)(alen), (const char *)(a), t_b); } while (0)
+
+/* The whole file at path (malloc'd, NUL-terminated; its length in *len
+ * when len is not NULL), or NULL when it cannot be read. */
+static inline char *t_read_file(const char *path, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	if (buf_read_file(&b, path) != 0)
+		return NULL;
+	return buf_detach(&b, len);
+}
 
 #define TEST(name) static void test_##name(void)
 #define RUN(name) do { t_name = #name; test_##name(); } while (0)

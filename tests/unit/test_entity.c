@@ -62,20 +62,6 @@ static void tag(const char *text, struct entity_doc *d)
 
 /* ---- the seed reports ---- */
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, len);
-}
-
 static const char *const seed_files[] = {
 	"000_460b4537c1ae1914.txt", "001_76c55c3dbf951fc0.txt",
 	"002_b4583ddbe9c4ee44.txt", "003_1a2c2d1ce45f909c.txt",
@@ -110,7 +96,7 @@ static int load_seeds(struct seed *s)
 	char path[256];
 	for (int i = 0; seed_files[i]; i++) {
 		snprintf(path, sizeof path, "../shared/seeds/%s", seed_files[i]);
-		s[i].text = read_all(path, &s[i].len);
+		s[i].text = t_read_file(path, &s[i].len);
 		if (!s[i].text) {
 			fprintf(stderr, "FAIL: cannot read %s (run from the "
 				"repository root with ../shared beside it)\n", path);
@@ -521,7 +507,7 @@ TEST(user_corrections)
 TEST(speed)
 {
 	size_t len;
-	char *one = read_all("../shared/seeds/002_b4583ddbe9c4ee44.txt", &len);
+	char *one = t_read_file("../shared/seeds/002_b4583ddbe9c4ee44.txt", &len);
 	T_CHECK(one != NULL, "seed missing");
 	if (!one)
 		return;

@@ -48,20 +48,6 @@ static const struct {
 	{ "search", fuzz_search },
 };
 
-static int read_input(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(out, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	return err ? -1 : 0;
-}
-
 /* The file names of dir (malloc'd array, NULL-terminated), sorted. */
 static int cmp_name(const void *a, const void *b)
 {
@@ -106,7 +92,7 @@ static size_t replay_dir(const char *dir, const char *name,
 	for (size_t i = 0; i < n; i++) {
 		struct buf path = BUF_INIT, in = BUF_INIT;
 		buf_addf(&path, "%s/%s", dir, names[i]);
-		T_CHECK(read_input(path.data, &in) == 0, "cannot read %s", path.data);
+		T_CHECK(buf_read_file(&in, path.data) == 0, "cannot read %s", path.data);
 		buf_free(&path);
 		fflush(NULL);
 		pid_t pid = fork();

@@ -37,18 +37,12 @@ static char *read_seed(const char *prefix, size_t *len)
 		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
 			snprintf(path, sizeof path, "%s/%s", SEEDS, e->d_name);
 	closedir(dir);
-	FILE *f = path[0] ? fopen(path, "rb") : NULL;
-	if (!f) {
+	char *text = path[0] ? t_read_file(path, len) : NULL;
+	if (!text) {
 		fprintf(stderr, "FAIL: no seed %s* in %s\n", prefix, SEEDS);
 		exit(1);
 	}
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, len);
+	return text;
 }
 
 static int import_seed(const char *prefix, struct article *a)

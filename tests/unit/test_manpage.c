@@ -41,20 +41,6 @@ struct table {
 static struct table tables[VIEW_COUNT];
 static struct keymap *defaults;
 
-static char *read_page(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, NULL);
-}
-
 /* The roff escapes a key name, action name or help text may use. Anything
  * else is kept as written, so an unexpected escape makes a mismatch. */
 static const struct {
@@ -194,7 +180,7 @@ static void page_line(const char *s, size_t n, size_t line, bool *in_keys, int *
 
 static bool load_page(void)
 {
-	char *page = read_page(MAN_PATH);
+	char *page = t_read_file(MAN_PATH, NULL);
 	T_CHECK(page != NULL, "cannot read %s (run from the repository root)", MAN_PATH);
 	if (!page)
 		return false;

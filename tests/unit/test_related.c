@@ -35,18 +35,10 @@ static char *seed_read(size_t i, size_t *len)
 {
 	char path[256];
 	snprintf(path, sizeof path, SEEDS "%s", seed_file[i]);
-	FILE *f = fopen(path, "rb");
-	T_CHECK(f != NULL, "cannot open %s: run the tests from the repository root, "
+	char *text = t_read_file(path, len);
+	T_CHECK(text != NULL, "cannot open %s: run the tests from the repository root, "
 		"with the shared seeds beside it", path);
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, len);
+	return text;
 }
 
 /* The seeds with entities from the recogniser (db) or by hand (db NULL);

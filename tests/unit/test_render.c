@@ -640,20 +640,6 @@ TEST(big_paragraph)
 
 /* ---- golden files ---- */
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char tmp[65536];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_add(&b, tmp, n);
-	fclose(f);
-	return buf_detach(&b, len);
-}
-
 /* Leading lines "<!-- key: value -->" set the width and the header. */
 static const char *golden_options(const char *md, size_t *width, char *title,
 				  char *date, char *source)
@@ -729,7 +715,7 @@ static void golden_one(const char *dir, const char *name, bool update)
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	snprintf(out, sizeof out, "%.*s.out", (int)strlen(path) - 3, path);
 	size_t len, glen, wlen;
-	char *md = read_all(path, &len);
+	char *md = t_read_file(path, &len);
 	T_CHECK(md != NULL, "cannot read %s", path);
 	if (!md)
 		return;
@@ -740,7 +726,7 @@ static void golden_one(const char *dir, const char *name, bool update)
 			"cannot write %s", out);
 		printf("wrote %s: review it before committing\n", out);
 	} else {
-		char *want = read_all(out, &wlen);
+		char *want = t_read_file(out, &wlen);
 		T_CHECK(want != NULL, "cannot read %s (make golden creates it)", out);
 		if (want)
 			golden_compare(path, got, glen, want, wlen);

@@ -26,21 +26,6 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
-/* The file's contents (malloc'd), or NULL when it cannot be read. */
-static char *read_whole(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, NULL);
-}
-
 static bool diag_has(const struct diag *d, const char *needle)
 {
 	for (size_t i = 0; i < d->n; i++)
@@ -330,7 +315,7 @@ TEST(save_and_reopen)
 	state_close(st);
 	/* The articles folder holds what it held. */
 	T_EQ_INT(count_files(a.data, ""), 3);	/* ., .., one.md */
-	char *body = read_whole(art.data);
+	char *body = t_read_file(art.data, NULL);
 	T_EQ_STR(body, "---\ntitle: One\n---\nText.\n");
 	free(body);
 	st = state_open(a.data, &d);
@@ -372,7 +357,7 @@ TEST(corrupt_set_aside)
 			continue;
 		struct buf p = BUF_INIT;
 		buf_addf(&p, "%s/%s", s.data, de->d_name);
-		char *got = read_whole(p.data);
+		char *got = t_read_file(p.data, NULL);
 		T_EQ_STR(got, damaged);
 		free(got);
 		buf_free(&p);
@@ -409,7 +394,7 @@ TEST(left_alone)
 	diag_free(&d);
 	T_EQ_INT(state_save(st, &d), -1);
 	T_OK(diag_has(&d, "state not saved"));
-	char *got = read_whole(path.data);
+	char *got = t_read_file(path.data, NULL);
 	T_EQ_STR(got, newer);
 	free(got);
 	state_close(st);
@@ -444,7 +429,7 @@ TEST(left_alone)
 		diag_free(&d);
 	}
 	chmod(path.data, 0600);
-	got = read_whole(path.data);
+	got = t_read_file(path.data, NULL);
 	T_EQ_STR(got, "filo-state 1\nend\t0\n");
 	free(got);
 	buf_free(&a); buf_free(&s); buf_free(&path);
@@ -541,7 +526,7 @@ TEST(full_disk)
 	T_EQ_INT(state_save(st, NULL), 0);
 	state_close(st);
 	T_EQ_INT(state_file_for_dir(a.data, &path), 0);
-	char *before = read_whole(path.data);
+	char *before = t_read_file(path.data, NULL);
 	int fds[2];
 	T_OK(pipe(fds) == 0);
 	fflush(NULL);
@@ -580,7 +565,7 @@ TEST(full_disk)
 	T_OK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	T_CHECK(strstr(msg, "cannot save state: File too large (old file kept)") != NULL,
 		"%s", msg);
-	char *after = read_whole(path.data);
+	char *after = t_read_file(path.data, NULL);
 	T_EQ_STR(after, before);
 	T_EQ_INT(count_files(s.data, ".tmp-"), 0);
 	free(before);
