@@ -151,7 +151,7 @@ void listing_columns(const struct store *s, size_t width, bool counts,
 	/* On narrow screens the title matters most: give up source first. */
 	if (width < 60)
 		c->source = c->source > 10 ? 10 : c->source;
-	c->count = counts ? 3 : 0;
+	c->count = counts ? 4 : 0;	/* " 16 ": never touching the title */
 	size_t fixed = c->mark + c->date + 1 + (c->source ? c->source + 2 : 0) + c->count;
 	c->title = width > fixed + 8 ? width - fixed : 8;
 }

@@ -60,7 +60,7 @@ long listing_find(const struct listing *l, long art);
  * the rest; source is narrowed on small widths). */
 struct listing_cols {
 	size_t mark, date, source, title;
-	size_t count;	/* related-stories count column ("3"), 0 if none */
+	size_t count;	/* related-stories count column ("  3 "), 0 if none */
 };
 void listing_columns(const struct store *s, size_t width, bool counts,
 		     size_t date_width, struct listing_cols *c);

@@ -179,6 +179,16 @@ static void draw_header_row(const struct listing_row *row, int y, int cols)
 	ui_text(y, 1 + lw, cols - 1 - lw, count, (size_t)n, THEME_GROUP_HEADER);
 }
 
+/* s in exactly cols columns, then gap blank columns: a value as wide as
+ * its column never runs into the next one. Returns the column after. */
+static int draw_column(int y, int x, int cols, int gap, const char *s,
+		       enum theme_element el)
+{
+	ui_cell(y, x, cols, s, el);
+	ui_fill(y, x + cols, gap, el);
+	return x + cols + gap;
+}
+
 static void draw_article_row(struct list_view *lv, const struct article *a,
 			     int y, int cols, bool selected)
 {
@@ -207,17 +217,15 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 		row = read ? THEME_LIST_READ : THEME_LIST_UNREAD;
 	ui_cell(y, x, (int)c.mark, mark, selected ? row : mark_el);
 	x += (int)c.mark;
-	ui_cell(y, x, (int)c.date + 1, listing_date(a, app->date_format, day, sizeof day), date);
-	x += (int)c.date + 1;
-	if (c.source) {
-		ui_cell(y, x, (int)c.source + 2, a->source, src);
-		x += (int)c.source + 2;
-	}
+	x = draw_column(y, x, (int)c.date, 1, listing_date(a, app->date_format, day, sizeof day),
+			date);
+	if (c.source)
+		x = draw_column(y, x, (int)c.source, 2, a->source, src);
 	if (c.count) {
 		char n[24] = "";
 		size_t k = (size_t)(a - app->store.art);
 		if (app->nrelated[k])
-			snprintf(n, sizeof n, "%2zu ", app->nrelated[k]);
+			snprintf(n, sizeof n, "%3zu ", app->nrelated[k]);
 		ui_cell(y, cols - (int)c.count, (int)c.count, n, selected ? row : THEME_LIST_COUNT);
 	}
 	ui_cell(y, x, cols - x - (int)c.count, a->title, row);
@@ -231,12 +239,9 @@ static void draw_column_names(struct list_view *lv, int cols)
 	listing_columns(&app->store, (size_t)cols, app->nrelated != NULL, app->date_width, &c);
 	ui_fill(0, 0, cols, THEME_HEADER);
 	int x = (int)c.mark;
-	ui_cell(0, x, (int)c.date + 1, "Date", THEME_HEADER);
-	x += (int)c.date + 1;
-	if (c.source) {
-		ui_cell(0, x, (int)c.source + 2, "Source", THEME_HEADER);
-		x += (int)c.source + 2;
-	}
+	x = draw_column(0, x, (int)c.date, 1, "Date", THEME_HEADER);
+	if (c.source)
+		x = draw_column(0, x, (int)c.source, 2, "Source", THEME_HEADER);
 	ui_cell(0, x, cols - x - (int)c.count, "Title", THEME_HEADER);
 	if (c.count)
 		ui_cell(0, cols - (int)c.count, (int)c.count, "Rel", THEME_HEADER);

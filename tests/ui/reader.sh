@@ -69,4 +69,19 @@ keys q
 expect "q leaves help" "group:day"
 keys Q
 expect "Q quits" "[exited] 0"
+
+# Columns never run into each other: a source wider than its column is cut
+# with an ellipsis and still followed by a gap before the title.
+W="$TMPD/wide"
+mkdir -p "$W"
+for i in 1 2; do
+	printf -- '---\ntitle: Titolo numero %s del giornale\ndate: 2024-01-0%s\nsource: Il Messaggero Alpino del Nord\n---\n\nTesto.\n' \
+		"$i" "$i" > "$W/a$i.md"
+done
+start 80x24 "$FILO_BIN" "$W"
+expect "a long source is cut with an ellipsis" "Messaggero Alp"
+row=$(screen | grep -m 1 'Titolo numero')
+case "$row" in *"…  Titolo numero"*) ok "two blank columns between source and title";;
+	*) fail "two blank columns between source and title (got: $row)";; esac
+keys Q
 finish
