@@ -205,14 +205,34 @@ static void score_bar(double score, struct buf *b)
 	buf_adds(b, part[e % 8]);
 }
 
-static void draw_related_row(struct article_view *av, size_t k, int y, int cols)
+/* Why hit k is related: "· " and its shared entities, or else its shared
+ * words. */
+static void related_reasons_text(struct article_view *av, size_t k, struct buf *b)
+{
+	const struct related_hit *h = &av->hit[k];
+	for (size_t e = 0; e < h->nent; e++) {
+		long id = archive_entity_find(&av->v.app->arc, h->shared_entities[e]);
+		buf_addf(b, "%s%s", e ? ", " : "· ",
+			 id >= 0 ? av->v.app->arc.ent[id].name : h->shared_entities[e]);
+	}
+	for (size_t t = 0; t < h->nterm && !h->nent; t++)
+		buf_addf(b, "%s%s", t ? ", " : "· ", h->shared_terms[t]);
+}
+
+/* The first related columns: number, score bar, date. */
+#define RELATED_LEAD (3 + 6 + 11)
+
+/* One row; the reasons take the last ew columns (one column from the
+ * edge), the same in every row so that they line up. */
+static void draw_related_row(struct article_view *av, size_t k, int y, int cols, int ew)
 {
 	const struct related_hit *h = &av->hit[k];
 	const struct article *a = &av->v.app->store.art[h->doc];
 	struct buf b = BUF_INIT;
 	ui_fill(y, 0, cols, THEME_RELATED);
-	buf_addf(&b, "%zu", k + 1);
-	int x = 1 + ui_text(y, 1, 2, b.data, b.len, THEME_HELP_KEY) + 1;
+	buf_addf(&b, "%2zu", k + 1);
+	ui_cell(y, 0, 3, b.data, THEME_HELP_KEY);
+	int x = 3;
 	buf_reset(&b);
 	score_bar(h->score, &b);
 	ui_cell(y, x, 6, b.data, THEME_RELATED_SCORE);
@@ -220,21 +240,27 @@ static void draw_related_row(struct article_view *av, size_t k, int y, int cols)
 	ui_cell(y, x, 11, *a->date ? a->date : "undated", THEME_LIST_DATE);
 	x += 11;
 	buf_reset(&b);
-	for (size_t e = 0; e < h->nent; e++) {
-		long id = archive_entity_find(&av->v.app->arc, h->shared_entities[e]);
-		buf_addf(&b, "%s%s", e ? ", " : "· ",
-			 id >= 0 ? av->v.app->arc.ent[id].name : h->shared_entities[e]);
-	}
-	for (size_t t = 0; t < h->nterm && !h->nent; t++)
-		buf_addf(&b, "%s%s", t ? ", " : "· ", h->shared_terms[t]);
-	int tw = cols - x - 1;
-	int ew = (int)text_width(buf_str(&b), b.len);
-	if (ew > tw / 3)
-		ew = tw / 3;
-	ui_cell(y, x, tw - ew - (ew ? 1 : 0), a->title, THEME_RELATED_TITLE);
+	related_reasons_text(av, k, &b);
+	ui_cell(y, x, cols - x - 1 - ew - (ew ? 1 : 0), a->title, THEME_RELATED_TITLE);
 	if (ew)
 		ui_cell(y, cols - ew - 1, ew, b.data, THEME_RELATED);
 	buf_free(&b);
+}
+
+/* The reasons' column: as wide as the widest shown, at most a third of
+ * what follows the date. */
+static int related_reasons_width(struct article_view *av, size_t n, int cols)
+{
+	int most = (cols - RELATED_LEAD - 1) / 3, w = 0;
+	struct buf b = BUF_INIT;
+	for (size_t k = 0; k < n && w < most; k++) {
+		buf_reset(&b);
+		related_reasons_text(av, k, &b);
+		int ew = (int)text_width(buf_str(&b), b.len);
+		w = ew > w ? ew : w;
+	}
+	buf_free(&b);
+	return w < most ? w : most > 0 ? most : 0;
 }
 
 static void draw_related(struct article_view *av, int y0, int rows, int cols)
@@ -246,8 +272,11 @@ static void draw_related(struct article_view *av, int y0, int rows, int cols)
 	x += ui_text(y0, x, cols - x, t, strlen(t), THEME_RELATED_TITLE);
 	for (; x < cols; x++)
 		ui_text(y0, x, 1, "─", strlen("─"), THEME_BORDER);
-	for (int r = 1; r < rows && (size_t)r <= av->nhit; r++)
-		draw_related_row(av, (size_t)r - 1, y0 + r, cols);
+	size_t shown = (size_t)(rows > 1 ? rows - 1 : 0);
+	shown = shown < av->nhit ? shown : av->nhit;
+	int ew = related_reasons_width(av, shown, cols);
+	for (size_t r = 0; r < shown; r++)
+		draw_related_row(av, r, y0 + 1 + (int)r, cols, ew);
 }
 
 static void av_draw(struct view *v, int rows, int cols)

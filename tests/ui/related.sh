@@ -19,6 +19,18 @@ komso=$(printf '%s\n' "$panel" | grep -n 'incontro segreto' | cut -d: -f1)
 [ -n "$beijing" ] && ok "the 2025 Beijing report is still related" || fail "the 2025 Beijing report is still related"
 [ -n "$komso" ] && [ -n "$beijing" ] && [ "$komso" -lt "$beijing" ] &&
 	ok "a 2023 report ranks above the 2025 one" || fail "a 2023 report ranks above the 2025 one"
+# the reasons form one column: "·" at the same place in every row (on a
+# wide window, where they are narrower than their share)
+resize 200x50
+settle
+wide=$(screen | sed -n '/Related stories/,$p')
+resize 100x30
+settle
+cols=$(printf '%s\n' "$wide" | grep '·' | while IFS= read -r row; do
+	printf '%s\n' "${row%%·*}" | wc -m; done | sort -u | wc -l)
+rows=$(printf '%s\n' "$wide" | grep -c '·')
+[ "$rows" -ge 3 ] && [ "$cols" -eq 1 ] && ok "the reasons line up in one column ($rows rows)" ||
+	fail "the reasons line up in one column ($rows rows, $cols columns)"
 keys j j j
 settle
 before=$(screen | tail -n 1 | grep -o '[0-9]*-[0-9]*/[0-9]*')
