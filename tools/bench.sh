@@ -119,6 +119,7 @@ END {
 		"filter_key=filter keystroke, worst (ms);" \
 		"open=open an article (ms);" \
 		"search_worst=search, slowest query (ms);" \
+		"search_worst_cpu=search, slowest query, CPU (ms);" \
 		"search_first=search, first in a process (ms);" \
 		"rss_mb=peak RSS, reader start (MB);" \
 		"rss_cold=peak RSS, cold build (MB)", K, ";")
