@@ -37,6 +37,7 @@ struct cache {
 	int64_t *rowid;
 	size_t rowcap, nrowid;
 	struct cache_rowmap *byrow;
+	bool all_rows;		/* the whole list, not only its first screen */
 	struct strmap strs;	/* strings of related hits handed out */
 	sqlite3_stmt *st_hits;
 };
@@ -658,7 +659,7 @@ long cache_doc_of_rowid(const struct cache *c, int64_t rowid)
 
 bool cache_rows_loaded(const struct cache *c)
 {
-	return c->nrowid > 0;
+	return c->nrowid > 0 && c->all_rows;
 }
 
 uint32_t cache_date_of_rowid(const struct cache *c, int64_t rowid)
@@ -769,6 +770,7 @@ static int cache_load_store(struct cache *c, struct store *s,
 {
 	store_init(s, c->dir);
 	c->nrowid = 0;
+	c->all_rows = limit == SIZE_MAX;
 	if (!cache_info_int(c, "built", 0))
 		return -1;
 	int r = cache_exec(c, "BEGIN");

@@ -100,7 +100,8 @@ size_t cache_related(struct cache *c, size_t doc, struct related_hit *out,
  * -1 when the loaded store does not have it. */
 long cache_doc_of_rowid(const struct cache *c, int64_t rowid);
 
-/* Whether a store was loaded (the two lookups here answer from memory). */
+/* Whether the whole list was loaded (by cache_load, not only its first
+ * screen by cache_load_first): then the lookups here know every article. */
 bool cache_rows_loaded(const struct cache *c);
 
 /* article_date_key of the article under rowid in the loaded store; 0 when

@@ -503,18 +503,28 @@ static char *ids_by_date(struct cache *c, const char *query)
  * one (as after damage) reads them from the table: the same order. */
 static void test_search_by_date_sources(void)
 {
-	struct cache *bare;
+	struct cache *bare, *part;
 	struct diag d = DIAG_INIT;
 	cache_open(&bare, dir, &d);
-	T_OK(!cache_rows_loaded(bare) && cache_rows_loaded(cache));
+	cache_open(&part, dir, &d);
+	struct store first;	/* the first screen only, as at start-up */
+	memset(&first, 0, sizeof first);
+	T_EQ_INT(cache_load_first(part, &first, STORE_SORT_DATE, 2, &d), 0);
+	T_OK(!cache_rows_loaded(bare) && !cache_rows_loaded(part) && cache_rows_loaded(cache));
 	static const char *const queries[] = { "vertice", "pechino", "la", "kim source:wire" };
 	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
 		char *mem = ids_by_date(cache, queries[i]), *table = ids_by_date(bare, queries[i]);
+		char *early = ids_by_date(part, queries[i]);
 		T_CHECK(mem && *mem && table && strcmp(mem, table) == 0,
 			"%s: memory '%s', table '%s'", queries[i], mem ? mem : "", table ? table : "");
+		T_CHECK(early && mem && strcmp(mem, early) == 0, "%s: first screen '%s', all '%s'",
+			queries[i], early ? early : "", mem ? mem : "");
 		free(mem);
 		free(table);
+		free(early);
 	}
+	store_close(&first);
+	cache_close(part);
 	cache_close(bare);
 	diag_free(&d);
 }
