@@ -482,9 +482,8 @@ struct match_top {
 static bool match_before(const struct match_top *t, const struct match *a,
 			 const struct match *b)
 {
-	if (t->by_date) {
+	if (t->by_date)
 		return a->date > b->date || (a->date == b->date && a->rowid > b->rowid);
-	}
 	return a->score < b->score || (a->score == b->score && a->rowid < b->rowid);
 }
 
@@ -594,10 +593,10 @@ static int search_page(struct cache *c, const struct search_query *q,
 	struct sql s = { BUF_INIT, NULL, 0, 0 };
 	if (full) {
 		/* Ordering reads every match anyway: keep the first ones in one
-		 * pass rather than sorting in SQL and counting in a second query. */
-		/* By date too every match is ranked, in the same pass: cheaper
-		 * than a second full-text query for the page's scores. The dates
-		 * of a loaded store spare a join per match. */
+		 * pass rather than sorting in SQL and counting in a second query.
+		 * By date too every match is ranked in that pass (cheaper than a
+		 * second full-text query for the page's scores), and the dates of
+		 * a loaded list spare a join per match. */
 		bool by_date = order == SEARCH_BY_DATE;
 		bool mem = by_date && cache_rows_loaded(c);
 		struct match_top top = { *page, limit, 0, by_date, mem ? c : NULL };
