@@ -13,6 +13,9 @@
 # the operands of comparisons, and the slow targets (render, import,
 # search) run 2-3 times as many executions per second. Both builds grow
 # the same corpora in build-fuzz/corpus/.
+# FUZZ_MAX_LEN=BYTES caps the inputs (libFuzzer's -max_len; by default it
+# grows them to 4096): a search query is typed on one line, and at 512
+# bytes the search target keeps its pace where longer queries slow it 8x.
 # Curses files (ui.c, view_*.c) and main.c are left out: no target needs
 # them. Work files: build-fuzz/ (objects, targets, grown corpora, logs).
 # Exit status: 0 when no target crashed, 1 otherwise, 2 when it cannot build.
@@ -88,6 +91,7 @@ for t in $targets; do
 	# The grown corpus goes to build-fuzz; tests/fuzz/ holds the seeds and
 	# any crash reproducer (artifact_prefix), kept as regression tests.
 	"$B/fuzz-$t" -runs="$RUNS" -max_total_time="${FUZZ_MAX_TIME:-0}" \
+		${FUZZ_MAX_LEN:+-max_len="$FUZZ_MAX_LEN"} \
 		-timeout=20 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="tests/fuzz/$t/" \
 		"$CORPUS/$t" "tests/fuzz/$t" > "$log" 2>&1
