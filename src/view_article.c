@@ -222,9 +222,10 @@ static void related_reasons_text(struct article_view *av, size_t k, struct buf *
 /* The first related columns: number, score bar, date. */
 #define RELATED_LEAD (3 + 6 + 11)
 
-/* One row; the reasons take the last ew columns (one column from the
- * edge), the same in every row so that they line up. */
-static void draw_related_row(struct article_view *av, size_t k, int y, int cols, int ew)
+/* One row; its reasons, why, take the last ew columns (one column from
+ * the edge), the same in every row so that they line up. */
+static void draw_related_row(struct article_view *av, size_t k, int y, int cols,
+			     const struct buf *why, int ew)
 {
 	const struct related_hit *h = &av->hit[k];
 	const struct article *a = &av->v.app->store.art[h->doc];
@@ -239,28 +240,10 @@ static void draw_related_row(struct article_view *av, size_t k, int y, int cols,
 	x += 6;
 	ui_cell(y, x, 11, *a->date ? a->date : "undated", THEME_LIST_DATE);
 	x += 11;
-	buf_reset(&b);
-	related_reasons_text(av, k, &b);
 	ui_cell(y, x, cols - x - 1 - ew - (ew ? 1 : 0), a->title, THEME_RELATED_TITLE);
 	if (ew)
-		ui_cell(y, cols - ew - 1, ew, b.data, THEME_RELATED);
+		ui_cell(y, cols - ew - 1, ew, buf_str(why), THEME_RELATED);
 	buf_free(&b);
-}
-
-/* The reasons' column: as wide as the widest shown, at most a third of
- * what follows the date. */
-static int related_reasons_width(struct article_view *av, size_t n, int cols)
-{
-	int most = (cols - RELATED_LEAD - 1) / 3, w = 0;
-	struct buf b = BUF_INIT;
-	for (size_t k = 0; k < n && w < most; k++) {
-		buf_reset(&b);
-		related_reasons_text(av, k, &b);
-		int ew = (int)text_width(buf_str(&b), b.len);
-		w = ew > w ? ew : w;
-	}
-	buf_free(&b);
-	return w < most ? w : most > 0 ? most : 0;
 }
 
 static void draw_related(struct article_view *av, int y0, int rows, int cols)
@@ -274,9 +257,21 @@ static void draw_related(struct article_view *av, int y0, int rows, int cols)
 		ui_text(y0, x, 1, "─", strlen("─"), THEME_BORDER);
 	size_t shown = (size_t)(rows > 1 ? rows - 1 : 0);
 	shown = shown < av->nhit ? shown : av->nhit;
-	int ew = related_reasons_width(av, shown, cols);
-	for (size_t r = 0; r < shown; r++)
-		draw_related_row(av, r, y0 + 1 + (int)r, cols, ew);
+	/* the reasons' column: as wide as the widest shown, at most a third
+	 * of what follows the date */
+	struct buf why[sizeof av->hit / sizeof *av->hit];
+	int most = (cols - RELATED_LEAD - 1) / 3, ew = 0;
+	for (size_t r = 0; r < shown; r++) {
+		buf_init(&why[r]);
+		related_reasons_text(av, r, &why[r]);
+		int w = (int)text_width(buf_str(&why[r]), why[r].len);
+		ew = w > ew ? w : ew;
+	}
+	ew = ew < most ? ew : most > 0 ? most : 0;
+	for (size_t r = 0; r < shown; r++) {
+		draw_related_row(av, r, y0 + 1 + (int)r, cols, &why[r], ew);
+		buf_free(&why[r]);
+	}
 }
 
 static void av_draw(struct view *v, int rows, int cols)
