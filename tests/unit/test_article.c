@@ -249,6 +249,26 @@ TEST(days)
 	T_EQ_INT(article_days(&a), -2);
 }
 
+/* Date keys order as the date strings do; anything invalid is undated. */
+TEST(date_keys)
+{
+	T_EQ_INT(article_date_key("2023-09-14"), 20230914);
+	T_EQ_INT(article_date_key("2023-09"), 20230900);
+	T_EQ_INT(article_date_key("2023"), 20230000);
+	T_EQ_INT(article_date_key(""), 0);
+	T_EQ_INT(article_date_key(NULL), 0);
+	static const char *const bad[] = { "2023-13-01", "2023-02-29", "2023-9-14",
+					   "14 settembre", "2023-09-14x", "\xff\xfe" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		T_CHECK(article_date_key(bad[i]) == 0, "'%s' gave a key", bad[i]);
+	static const char *const ordered[] = { "", "1999", "2023", "2023-09", "2023-09-01",
+					       "2023-09-30", "2023-10", "2024-01-01" };
+	for (size_t i = 1; i < sizeof ordered / sizeof *ordered; i++)
+		T_CHECK(article_date_key(ordered[i - 1]) < article_date_key(ordered[i]) &&
+			strcmp(ordered[i - 1], ordered[i]) < 0, "%s before %s",
+			ordered[i - 1], ordered[i]);
+}
+
 TEST(sanitised_metadata)
 {
 	struct article a;
@@ -511,6 +531,6 @@ TEST(bad_folder)
 T_MAIN(RUN(happy_path); RUN(keys_case_quotes_extra); RUN(crlf_and_bom);
        RUN(dot_closer); RUN(duplicate_key); RUN(line_without_colon);
        RUN(no_closing); RUN(no_front_matter); RUN(title_fallback);
-       RUN(dates); RUN(days); RUN(sanitised_metadata); RUN(invalid_utf8_once);
+       RUN(dates); RUN(days); RUN(date_keys); RUN(sanitised_metadata); RUN(invalid_utf8_once);
        RUN(rejected); RUN(format_round_trip); RUN(file_names); RUN(files);
        RUN(long_files); RUN(bad_folder); diag_free(&d))
