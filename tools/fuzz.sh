@@ -16,6 +16,9 @@
 # FUZZ_MAX_LEN=BYTES caps the inputs (libFuzzer's -max_len; by default it
 # grows them to 4096): a search query is typed on one line, and at 512
 # bytes the search target keeps its pace where longer queries slow it 8x.
+# FUZZ_JOBS=N runs N processes per target on one corpus, each with RUNS/N
+# executions (one per core: render needs hours for 10 million on one).
+# The line then gives their total; each process logs to build-fuzz*/T.K.log.
 # Curses files (ui.c, view_*.c) and main.c are left out: no target needs
 # them. Work files: build-fuzz/ (objects, targets, grown corpora, logs).
 # Exit status: 0 when no target crashed, 1 otherwise, 2 when it cannot build.
@@ -80,28 +83,50 @@ ar rcs "$B/libfilo-fuzz.a" $objs || exit 2
 targets="$*"
 [ -n "$targets" ] || targets=$(for f in tools/fuzz/*.c; do basename "$f" .c; done)
 
+# One libFuzzer process; FUZZ_JOBS of them share the corpus directory and
+# pick up each other's new inputs (libFuzzer's -reload), each running its
+# share of RUNS. The grown corpus goes to build-fuzz; tests/fuzz/ holds the
+# seeds and any crash reproducer (artifact_prefix), kept as regression tests.
+fuzz_one() {
+	"$B/fuzz-$1" -runs="$2" -max_total_time="${FUZZ_MAX_TIME:-0}" \
+		${FUZZ_MAX_LEN:+-max_len="$FUZZ_MAX_LEN"} \
+		-timeout=20 -rss_limit_mb=2048 \
+		-print_final_stats=1 -artifact_prefix="tests/fuzz/$1/" \
+		"$CORPUS/$1" "tests/fuzz/$1" > "$3" 2>&1
+}
+
+JOBS=${FUZZ_JOBS:-1}
 crashed=0
 printf '%-8s %12s %9s  %s\n' target executions seconds result
 for t in $targets; do
 	$CLANG $CFLAGS $SAN -fsanitize=fuzzer $COV -o "$B/fuzz-$t" "tools/fuzz/$t.c" \
 		"$B/libfilo-fuzz.a" $LIBS || { echo "fuzz: cannot build target $t" >&2; exit 2; }
 	mkdir -p "$CORPUS/$t" "tests/fuzz/$t"
-	log="$B/$t.log"
 	start=$(date +%s)
-	# The grown corpus goes to build-fuzz; tests/fuzz/ holds the seeds and
-	# any crash reproducer (artifact_prefix), kept as regression tests.
-	"$B/fuzz-$t" -runs="$RUNS" -max_total_time="${FUZZ_MAX_TIME:-0}" \
-		${FUZZ_MAX_LEN:+-max_len="$FUZZ_MAX_LEN"} \
-		-timeout=20 -rss_limit_mb=2048 \
-		-print_final_stats=1 -artifact_prefix="tests/fuzz/$t/" \
-		"$CORPUS/$t" "tests/fuzz/$t" > "$log" 2>&1
-	rc=$?
+	logs="" pids="" rc=0
+	k=1
+	while [ "$k" -le "$JOBS" ]; do
+		log="$B/$t.log"
+		[ "$JOBS" -gt 1 ] && log="$B/$t.$k.log"
+		fuzz_one "$t" $((RUNS / JOBS)) "$log" &
+		pids="$pids $!" logs="$logs $log"
+		k=$((k + 1))
+	done
+	for p in $pids; do
+		wait "$p" || rc=1
+	done
 	secs=$(( $(date +%s) - start ))
-	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+	execs=0
+	for log in $logs; do
+		n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+		execs=$((execs + ${n:-0}))
+	done
 	if [ $rc -eq 0 ]; then
 		result="no crash"
 	else
 		crashed=1
+		log=$(grep -l -E '^==[0-9]+==ERROR|runtime error|deadly signal|ALARM|out-of-memory|leak' $logs | head -n 1)
+		log=${log:-$(echo $logs | cut -d' ' -f1)}
 		what=$(grep -m 1 -E '^==[0-9]+==ERROR|runtime error|deadly signal|ALARM|out-of-memory|leak' "$log")
 		file=$(sed -n 's/.*Test unit written to //p' "$log" | tail -n 1)
 		result="CRASH: ${what:-exit $rc} (reproducer: ${file:-none}; log: $log)"
