@@ -1258,20 +1258,27 @@ static int refresh_forget(struct refresh *rf, int64_t rowid)
 	return run_rowid(rf, rf->del_art, rowid) == 0 ? refresh_drop_derived(rf, rowid) : -1;
 }
 
-/* A file that could not be read keeps a row (ok = 0) with its size and
- * time, so that it is not read again until it changes. */
-static int refresh_failed_row(struct refresh *rf, struct file_rec *f)
+/* The article row's first columns: its rowid when it has one, the file's
+ * name, size and time, and whether it could be read. */
+static void bind_file(struct refresh *rf, const struct file_rec *f, bool ok)
 {
 	sqlite3_stmt *st = rf->ins_art;
-	if (f->rowid && refresh_forget(rf, f->rowid) != 0)
-		return -1;
 	if (f->rowid)
 		sqlite3_bind_int64(st, 1, f->rowid);
 	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, recorded_size(rf, f));
 	sqlite3_bind_int64(st, 4, f->mtime);
-	sqlite3_bind_int(st, 5, 0);
-	return step_done(rf, st);
+	sqlite3_bind_int(st, 5, ok);
+}
+
+/* A file that could not be read keeps a row (ok = 0) with its size and
+ * time, so that it is not read again until it changes. */
+static int refresh_failed_row(struct refresh *rf, struct file_rec *f)
+{
+	if (f->rowid && refresh_forget(rf, f->rowid) != 0)
+		return -1;
+	bind_file(rf, f, false);
+	return step_done(rf, rf->ins_art);
 }
 
 static void bind_str(sqlite3_stmt *st, int i, const char *s, size_t n)
@@ -1292,12 +1299,7 @@ static int refresh_article_row(struct refresh *rf, struct file_rec *f,
 	char *fold = store_fold_meta(a);
 	size_t sflen;
 	char *sfold = text_fold(a->source, strlen(a->source), &sflen, NULL);
-	if (f->rowid)
-		sqlite3_bind_int64(st, 1, f->rowid);
-	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, recorded_size(rf, f));
-	sqlite3_bind_int64(st, 4, f->mtime);
-	sqlite3_bind_int(st, 5, 1);
+	bind_file(rf, f, true);
 	const char *text[] = { a->id, a->title, a->date, a->source, a->lang, a->url, a->tags };
 	for (int i = 0; i < 7; i++)
 		bind_str(st, 6 + i, text[i], strlen(text[i]));
