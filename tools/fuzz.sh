@@ -96,6 +96,8 @@ fuzz_one() {
 }
 
 JOBS=${FUZZ_JOBS:-1}
+# What a log says when a target failed: the first such line is the result.
+CRASH='^==[0-9]+==ERROR|runtime error|deadly signal|ALARM|out-of-memory|leak'
 crashed=0
 printf '%-8s %12s %9s  %s\n' target executions seconds result
 for t in $targets; do
@@ -125,9 +127,9 @@ for t in $targets; do
 		result="no crash"
 	else
 		crashed=1
-		log=$(grep -l -E '^==[0-9]+==ERROR|runtime error|deadly signal|ALARM|out-of-memory|leak' $logs | head -n 1)
+		log=$(grep -l -E "$CRASH" $logs | head -n 1)
 		log=${log:-$(echo $logs | cut -d' ' -f1)}
-		what=$(grep -m 1 -E '^==[0-9]+==ERROR|runtime error|deadly signal|ALARM|out-of-memory|leak' "$log")
+		what=$(grep -m 1 -E "$CRASH" "$log")
 		file=$(sed -n 's/.*Test unit written to //p' "$log" | tail -n 1)
 		result="CRASH: ${what:-exit $rc} (reproducer: ${file:-none}; log: $log)"
 	fi
