@@ -52,13 +52,7 @@ static const char *const bodies[] = {
 
 static void make_folder(void)
 {
-	strcpy(root, "/tmp/filo-test-cache-XXXXXX");
-	T_OK(mkdtemp(root) != NULL);
-	snprintf(dir, sizeof dir, "%s/articles", root);
-	mkdir(dir, 0755);
-	char xdg[128];
-	snprintf(xdg, sizeof xdg, "%s/xdg", root);
-	setenv("XDG_CACHE_HOME", xdg, 1);
+	t_archive_dir(root, sizeof root, dir, sizeof dir, "cache");
 	char id[16], title[64], date[32];
 	for (int i = 0; i < 5; i++) {
 		snprintf(id, sizeof id, "art%d", i);
@@ -70,9 +64,7 @@ static void make_folder(void)
 
 static void remove_folder(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-	T_EQ_INT(system(cmd), 0);
+	T_EQ_INT(t_remove_tree(root), 0);
 }
 
 /* Opens, refreshes and loads; returns the refresh's result. */

@@ -406,14 +406,12 @@ TEST(slugs)
 
 TEST(files)
 {
-	char dir[] = "/tmp/filo-test-import-XXXXXX";
-	T_OK(mkdtemp(dir) != NULL);
+	char dir[64];
+	t_tmpdir(dir, sizeof dir, "import");
 	char in[128], out[128];
 	snprintf(in, sizeof in, "%s/page.txt", dir);
 	snprintf(out, sizeof out, "%s/out", dir);	/* created on demand */
-	FILE *f = fopen(in, "w");
-	fputs("NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nIl testo.\n", f);
-	fclose(f);
+	t_write_file(NULL, in, "NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nIl testo.\n");
 	char *written = NULL;
 	diag_free(&d);
 	T_EQ_INT(import_file(in, out, &written, &d), 0);
@@ -433,9 +431,7 @@ TEST(files)
 
 	/* Again: never overwritten, reported, the file untouched. */
 	free(written);
-	f = fopen(in, "w");
-	fputs("NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nAltro testo, più lungo.\n", f);
-	fclose(f);
+	t_write_file(NULL, in, "NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nAltro testo, più lungo.\n");
 	T_EQ_INT(import_file(in, out, &written, &d), -1);
 	T_OK(written == NULL);
 	snprintf(want + strlen(want), sizeof want - strlen(want), ": exists (not overwritten)");
@@ -451,8 +447,7 @@ TEST(files)
 	snprintf(want, sizeof want, "%s: cannot read: Is a directory (skipped)", dir);
 	T_OK(d.n == 1 && strcmp(d.msg[0], want) == 0);
 	T_OK(rmdir(out) == 0);	/* empty: nothing was written */
-	unlink(in);
-	rmdir(dir);
+	T_EQ_INT(t_remove_tree(dir), 0);
 }
 
 T_MAIN(RUN(seed_000); RUN(seed_001); RUN(seed_002); RUN(seed_003);

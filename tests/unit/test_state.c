@@ -16,16 +16,6 @@
 
 static char tmpdir[64];
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-	T_OK(f != NULL);
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
-}
-
 static bool diag_has(const struct diag *d, const char *needle)
 {
 	for (size_t i = 0; i < d->n; i++)
@@ -293,7 +283,7 @@ TEST(save_and_reopen)
 	fresh("save", &a, &s);
 	struct buf art = BUF_INIT;
 	buf_addf(&art, "%s/one.md", a.data);
-	write_file(art.data, "---\ntitle: One\n---\nText.\n");
+	t_write_file(NULL, art.data, "---\ntitle: One\n---\nText.\n");
 	struct diag d = DIAG_INIT;
 	struct state *st = state_open(a.data, &d);
 	T_EQ_INT(d.n, 0);
@@ -336,7 +326,7 @@ TEST(corrupt_set_aside)
 	T_EQ_INT(state_file_for_dir(a.data, &path), 0);
 	T_OK(mkdir(s.data, 0700) == 0);
 	const char *damaged = "filo-state 1\nkeep\tr\t3\n\x01garbage\nalso\tf\t0\nend\t3\n";
-	write_file(path.data, damaged);
+	t_write_file(NULL, path.data, damaged);
 	struct diag d = DIAG_INIT;
 	struct state *st = state_open(a.data, &d);
 	T_OK(d.n == 1 && strstr(d.msg[0], ":3: ") && strstr(d.msg[0], "(set aside as ") &&
@@ -369,7 +359,7 @@ TEST(corrupt_set_aside)
 	T_OK(state_read(st, "keep") && state_flagged(st, "also"));
 	state_close(st);
 	/* A second damage the same second gets its own name. */
-	write_file(path.data, "filo-state 1\ncut");
+	t_write_file(NULL, path.data, "filo-state 1\ncut");
 	st = state_open(a.data, &d);
 	T_OK(diag_has(&d, ":2: line cut off"));
 	T_EQ_INT(count_files(s.data, ".corrupt-"), 2);
@@ -386,7 +376,7 @@ TEST(left_alone)
 	T_EQ_INT(state_file_for_dir(a.data, &path), 0);
 	T_OK(mkdir(s.data, 0700) == 0);
 	const char *newer = "filo-state 7\nwhatever\n";
-	write_file(path.data, newer);
+	t_write_file(NULL, path.data, newer);
 	struct diag d = DIAG_INIT;
 	struct state *st = state_open(a.data, &d);
 	T_OK(diag_has(&d, ":1: state file version 7 is newer"));
@@ -416,7 +406,7 @@ TEST(left_alone)
 	rmdir(path.data);
 
 	/* A file this user cannot read (root reads anything: said, not hidden). */
-	write_file(path.data, "filo-state 1\nend\t0\n");
+	t_write_file(NULL, path.data, "filo-state 1\nend\t0\n");
 	chmod(path.data, 0);
 	if (geteuid() == 0) {
 		printf("note: running as root, chmod 000 does not stop reads: unreadable-file case checked as a directory above\n");
@@ -581,7 +571,7 @@ TEST(stale_temp_removed)
 	state_set_read(st, "x", true);
 	T_EQ_INT(state_save(st, NULL), 0);
 	buf_addf(&tmp, "%s.tmp-999999", state_path(st));
-	write_file(tmp.data, "filo-state 1\nhalf");
+	t_write_file(NULL, tmp.data, "filo-state 1\nhalf");
 	state_set_read(st, "y", true);
 	T_EQ_INT(state_save(st, NULL), 0);
 	T_EQ_INT(count_files(s.data, ".tmp-"), 0);
@@ -620,21 +610,9 @@ TEST(vanished_folder)
 	buf_free(&gone);
 }
 
-static void remove_tree(const char *dir)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
-}
-
 int main(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/filo-test-state-XXXXXX");
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	t_tmpdir(tmpdir, sizeof tmpdir, "state");
 	RUN(format_round_trip);
 	RUN(escaped_ids);
 	RUN(bad_lines);
@@ -650,7 +628,8 @@ int main(void)
 	RUN(full_disk);
 	RUN(stale_temp_removed);
 	RUN(vanished_folder);
-	remove_tree(tmpdir);
+	if (t_remove_tree(tmpdir) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
 	printf("%s: %d passed, %d failed\n", __FILE__, t_pass, t_fail);
 	return t_fail ? 1 : 0;
 }
