@@ -1076,40 +1076,17 @@ char *import_file_name(const struct article *a)
 /* Reads a whole regular file; NULL with a message in d. */
 static char *read_input(const char *path, size_t *len, struct diag *d)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	const char *why = NULL;
-	char *data = NULL;
-	if (fd < 0 || fstat(fd, &st) < 0)
-		why = strerror(errno);
-	else if (S_ISDIR(st.st_mode))
-		why = strerror(EISDIR);
-	else if (!S_ISREG(st.st_mode))
-		why = "not a regular file";
-	else if ((unsigned long long)st.st_size > ARTICLE_MAX_SIZE)
+	struct buf b = BUF_INIT;
+	long long size;
+	if (buf_read_file_max(&b, path, ARTICLE_MAX_SIZE, &size) == 0)
+		return buf_detach(&b, len);
+	if (errno == EFBIG)
 		diag_add(d, path, 0, "too large (%lld bytes, limit 16 MiB; skipped)",
-			 (long long)st.st_size);
-	else {
-		size_t want = (size_t)st.st_size, got = 0;
-		ssize_t r = 1;
-		data = xmalloc(want + 1);
-		while (got < want && (r = read(fd, data + got, want - got)) != 0)
-			if (r > 0)
-				got += (size_t)r;
-			else if (errno != EINTR)
-				break;
-		if (r < 0) {
-			why = strerror(errno);
-			free(data);
-			data = NULL;
-		}
-		*len = got;
-	}
-	if (why)
-		diag_add(d, path, 0, "cannot read: %s (skipped)", why);
-	if (fd >= 0)
-		close(fd);
-	return data;
+			 size);
+	else
+		diag_add(d, path, 0, "cannot read: %s (skipped)",
+			 buf_read_error(errno));
+	return NULL;
 }
 
 /* Creates path (never replacing a file) holding data, made durable. */

@@ -484,41 +484,6 @@ static int mkdir_p(const char *dir)
 	return r;
 }
 
-/* Reads the whole regular file at path into out. 1 = read, 0 = no such
- * file, -1 = error (errno set). */
-static int file_read(const char *path, struct buf *out)
-{
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
-	struct stat sb;
-	int r = 1;
-	if (fstat(fd, &sb) != 0)
-		r = -1;
-	else if (!S_ISREG(sb.st_mode))
-		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL, r = -1;
-	else if ((unsigned long long)sb.st_size > STATE_FILE_MAX)
-		errno = EFBIG, r = -1;
-	char chunk[65536];
-	while (r == 1) {
-		ssize_t got = read(fd, chunk, sizeof chunk);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			r = -1;
-		else if (got == 0)
-			break;
-		else if (out->len + (size_t)got > STATE_FILE_MAX)
-			errno = EFBIG, r = -1;
-		else
-			buf_add(out, chunk, (size_t)got);
-	}
-	int saved = errno;
-	close(fd);
-	errno = saved;
-	return r;
-}
-
 /* Renames a damaged file to a free "PATH.corrupt-STAMP[-N]" name (the
  * caller holds the lock, so the name stays free). Returns the new base
  * name (malloc'd) or NULL with errno. */
@@ -570,17 +535,15 @@ static void refuse_save(struct state *st, const char *fmt, const char *arg)
 static int load_file(struct state *st, struct table *t, struct diag *d)
 {
 	struct buf text = BUF_INIT;
-	int r = file_read(st->path, &text);
-	if (r <= 0) {
-		buf_free(&text);
-		if (r == 0)
+	if (buf_read_file_max(&text, st->path, STATE_FILE_MAX, NULL) != 0) {
+		if (errno == ENOENT)
 			return 0;
 		refuse_save(st, "cannot read it: %s (left alone)", strerror(errno));
 		diag_add(d, st->path, 0, "%s", st->no_save);
 		return -1;
 	}
 	struct parse p = { 0 };
-	parse_text(t, text.data ? text.data : "", text.len, &p);
+	parse_text(t, text.data, text.len, &p);
 	buf_free(&text);
 	if (!p.bad) {
 		parse_free(&p);

@@ -216,6 +216,11 @@ case_ "import: a NUL byte" 1 "imp/nul.txt: binary file (skipped)" "$F" import im
 case_ "import: a missing file" 1 "imp/none.txt: cannot read: No such file or directory (skipped)" \
 	"$F" import imp/none.txt -o imported
 case_ "import: a directory" 1 "imp: cannot read: Is a directory (skipped)" "$F" import imp -o imported
+mkfifo imp/fifo.txt
+case_ "import: a FIFO without a writer does not hang" 1 \
+	"imp/fifo.txt: cannot read: not a regular file (skipped)" "$F" import imp/fifo.txt -o imported
+case_ "import: /dev/zero is not read" 1 "/dev/zero: cannot read: not a regular file (skipped)" \
+	"$F" import /dev/zero -o imported
 
 # ---- surroundings of the reader (it refuses before drawing anything) ----
 case_ "no terminal: the reader says so" 1 \
@@ -281,6 +286,9 @@ case_ "state: a newer version is left alone" 1 \
 	"$W" once sf/f.state 5
 head -c 4096 /dev/urandom > sf/r.state
 case_ "state: random bytes are set aside" 0 "(set aside as r.state.corrupt-" "$W" once sf/r.state 5
+mkfifo sf/p.state
+case_ "state: a FIFO as the state file does not hang, is left alone" 1 \
+	"sf/p.state: state not saved: cannot read it: Invalid argument (left alone)" "$W" once sf/p.state 5
 
 echo "badinput: $n cases, $pass passed, $fails failed"
 [ "$fails" -eq 0 ] && [ "$pass" -eq "$n" ]

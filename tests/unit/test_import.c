@@ -450,8 +450,54 @@ TEST(files)
 	T_EQ_INT(t_remove_tree(dir), 0);
 }
 
+/* The input is read by buf_read_file_max: what is not a regular file of at
+ * most 16 MiB is never read (a FIFO must not block), is said, and nothing
+ * is written. */
+static void expect_skipped(const char *in, const char *out, const char *why)
+{
+	char *written = NULL;
+	char want[256];
+	diag_free(&d);
+	T_EQ_INT(import_file(in, out, &written, &d), -1);
+	T_OK(written == NULL);
+	snprintf(want, sizeof want, "%s: %s", in, why);
+	T_CHECK(d.n == 1 && strcmp(d.msg[0], want) == 0, "%s",
+		d.n ? d.msg[0] : "(nothing said)");
+	struct stat st;
+	T_OK(stat(out, &st) != 0 && errno == ENOENT);	/* not even made */
+}
+
+TEST(special_inputs)
+{
+	char dir[64], path[128], out[128];
+	t_tmpdir(dir, sizeof dir, "import");
+	snprintf(out, sizeof out, "%s/out", dir);
+
+	snprintf(path, sizeof path, "%s/fifo.txt", dir);
+	T_EQ_INT(mkfifo(path, 0600), 0);
+	expect_skipped(path, out, "cannot read: not a regular file (skipped)");
+	expect_skipped("/dev/zero", out, "cannot read: not a regular file (skipped)");
+	expect_skipped(dir, out, "cannot read: Is a directory (skipped)");
+	snprintf(path, sizeof path, "%s/none.txt", dir);
+	expect_skipped(path, out, "cannot read: No such file or directory (skipped)");
+
+	/* Sparse: over the limit without using the disk. */
+	snprintf(path, sizeof path, "%s/big.txt", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	T_OK(fd >= 0);
+	T_EQ_INT(ftruncate(fd, 16 * 1024 * 1024 + 1), 0);
+	close(fd);
+	expect_skipped(path, out, "too large (16777217 bytes, limit 16 MiB; skipped)");
+
+	snprintf(path, sizeof path, "%s/empty.txt", dir);
+	t_write_file(NULL, path, "");
+	expect_skipped(path, out, "empty file (skipped)");
+	T_EQ_INT(t_remove_tree(dir), 0);
+}
+
 T_MAIN(RUN(seed_000); RUN(seed_001); RUN(seed_002); RUN(seed_003);
        RUN(seed_004); RUN(date_events_are_not_dates); RUN(date_forms);
        RUN(teasers_in_the_middle); RUN(titles); RUN(source);
        RUN(invalid_input); RUN(markdown_escapes); RUN(slugs); RUN(files);
+       RUN(special_inputs);
        diag_free(&d))

@@ -425,6 +425,80 @@ TEST(left_alone)
 	buf_free(&a); buf_free(&s); buf_free(&path);
 }
 
+/* The state file is read by buf_read_file_max: what is not a regular file
+ * of at most 256 MiB is never read (a FIFO must not block the start), is
+ * said, and is not saved over; an empty file is damage, set aside. */
+static void expect_unread(const char *path, const char *why)
+{
+	struct diag d = DIAG_INIT;
+	struct state *st = state_open_file(path, &d);
+	char want[256];
+	snprintf(want, sizeof want, "%s: cannot read it: %s (left alone)", path, why);
+	T_CHECK(d.n == 1 && strcmp(d.msg[0], want) == 0, "%s",
+		d.n ? d.msg[0] : "(nothing said)");
+	T_EQ_INT(state_count(st), 0);
+	state_set_read(st, "x", true);
+	diag_free(&d);
+	T_EQ_INT(state_save(st, &d), -1);
+	snprintf(want, sizeof want, "%s: state not saved: cannot read it: %s (left alone)",
+		 path, why);
+	T_CHECK(d.n == 1 && strcmp(d.msg[0], want) == 0, "%s",
+		d.n ? d.msg[0] : "(nothing said)");
+	state_close(st);
+	diag_free(&d);
+}
+
+TEST(special_files)
+{
+	struct buf dir = BUF_INIT, path = BUF_INIT;
+	buf_addf(&dir, "%s/special", tmpdir);
+	T_EQ_INT(mkdir(dir.data, 0700), 0);
+	struct stat sb;
+
+	buf_addf(&path, "%s/fifo.state", dir.data);
+	T_EQ_INT(mkfifo(path.data, 0600), 0);
+	expect_unread(path.data, "Invalid argument");
+	T_OK(lstat(path.data, &sb) == 0 && S_ISFIFO(sb.st_mode));
+
+	buf_reset(&path);
+	buf_addf(&path, "%s/zero.state", dir.data);
+	T_EQ_INT(symlink("/dev/zero", path.data), 0);
+	expect_unread(path.data, "Invalid argument");
+	T_OK(lstat(path.data, &sb) == 0 && S_ISLNK(sb.st_mode));
+
+	buf_reset(&path);
+	buf_addf(&path, "%s/dir.state", dir.data);
+	T_EQ_INT(mkdir(path.data, 0700), 0);
+	expect_unread(path.data, "Is a directory");
+
+	/* Sparse: over the limit without using the disk. */
+	buf_reset(&path);
+	buf_addf(&path, "%s/big.state", dir.data);
+	int fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	T_OK(fd >= 0);
+	T_EQ_INT(ftruncate(fd, 256ll * 1024 * 1024 + 1), 0);
+	close(fd);
+	expect_unread(path.data, "File too large");
+	T_OK(stat(path.data, &sb) == 0 && sb.st_size == 256ll * 1024 * 1024 + 1);
+
+	buf_reset(&path);
+	buf_addf(&path, "%s/empty.state", dir.data);
+	t_write_file(NULL, path.data, "");
+	struct diag d = DIAG_INIT;
+	struct state *st = state_open_file(path.data, &d);
+	T_OK(d.n == 1 && strstr(d.msg[0], "empty.state:1: empty state file (set aside as empty.state.corrupt-"));
+	state_set_read(st, "x", true);
+	diag_free(&d);
+	T_EQ_INT(state_save(st, &d), 0);
+	char *got = t_read_file(path.data, NULL);
+	T_EQ_STR(got, "filo-state 1\nx\tr\t0\nend\t1\n");
+	free(got);
+	state_close(st);
+	diag_free(&d);
+	buf_free(&dir);
+	buf_free(&path);
+}
+
 /* Two readers on one folder keep each other's marks; each one's own
  * changes win for the fields it changed. */
 TEST(merge_two_states)
@@ -623,6 +697,7 @@ int main(void)
 	RUN(save_and_reopen);
 	RUN(corrupt_set_aside);
 	RUN(left_alone);
+	RUN(special_files);
 	RUN(merge_two_states);
 	RUN(merge_processes);
 	RUN(full_disk);
