@@ -66,15 +66,6 @@ static void rehash(struct strmap *m)
 	m->nslots = n;
 }
 
-size_t strmap_find_hashed(const struct strmap *m, const char *s, size_t len,
-			  uint64_t hash)
-{
-	if (!m->nslots)
-		return (size_t)-1;
-	uint64_t v = m->slot[lookup(m, s, len, strmap_mix(hash))];
-	return v ? (uint32_t)v - 1 : (size_t)-1;
-}
-
 void strmap_prefetch(const struct strmap *m, uint64_t hash)
 {
 #if defined(__GNUC__)
@@ -88,7 +79,10 @@ void strmap_prefetch(const struct strmap *m, uint64_t hash)
 
 size_t strmap_find(const struct strmap *m, const char *s, size_t len)
 {
-	return strmap_find_hashed(m, s, len, strmap_hash(s, len));
+	if (!m->nslots)
+		return (size_t)-1;
+	uint64_t v = m->slot[lookup(m, s, len, strmap_mix(strmap_hash(s, len)))];
+	return v ? (uint32_t)v - 1 : (size_t)-1;
 }
 
 char *strpool_add(struct strpool *pl, const char *s, size_t len)
