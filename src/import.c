@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "buf.h"
+#include "hash.h"
 #include "import.h"
 #include "lexicon.h"
 #include "text.h"
@@ -773,10 +774,7 @@ static bool para_eq(const struct para *p, const char *s, size_t n)
 
 static size_t para_hash(const struct para *p)
 {
-	size_t h = 2166136261u;	/* FNV-1a */
-	for (size_t i = 0; i < p->n; i++)
-		h = (h ^ (unsigned char)p->s[i]) * 16777619u;
-	return h;
+	return hash_fnv32(p->s, p->n);
 }
 
 /* "Il leader ... la loro determinazione a..." teasing a paragraph nearby

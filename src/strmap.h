@@ -40,7 +40,9 @@ size_t strmap_intern(struct strmap *m, const char *s, size_t len);
 /* The id of s[0..len), or (size_t)-1. */
 size_t strmap_find(const struct strmap *m, const char *s, size_t len);
 /* strmap_intern with the string's strmap_hash given, for callers that hash
- * as they read the string anyway (terms.c). */
+ * as they read the string anyway (terms.c). strmap_hash is hash_fnv64 of
+ * hash.h, so such a caller starts from HASH_FNV64_INIT and adds each piece
+ * with hash_fnv64_add. */
 uint64_t strmap_hash(const char *s, size_t len);
 size_t strmap_intern_hashed(struct strmap *m, const char *s, size_t len,
 			    uint64_t hash);
