@@ -52,6 +52,19 @@ static void fresh(const char *name, struct buf *articles, struct buf *statedir)
 	buf_adds(statedir, "/filo");
 }
 
+/* fresh, with the folder's state file (its path in path) already holding
+ * text when the reader comes. */
+static void fresh_with_file(const char *name, const char *text,
+			    struct buf *articles, struct buf *statedir,
+			    struct buf *path)
+{
+	fresh(name, articles, statedir);
+	buf_reset(path);
+	T_EQ_INT(state_file_for_dir(articles->data, path), 0);
+	T_OK(mkdir(statedir->data, 0700) == 0);
+	t_write_file(NULL, path->data, text);
+}
+
 TEST(format_round_trip)
 {
 	struct state *st = state_parse("x", "", 0, NULL);
@@ -322,11 +335,8 @@ TEST(save_and_reopen)
 TEST(corrupt_set_aside)
 {
 	struct buf a = BUF_INIT, s = BUF_INIT, path = BUF_INIT;
-	fresh("corrupt", &a, &s);
-	T_EQ_INT(state_file_for_dir(a.data, &path), 0);
-	T_OK(mkdir(s.data, 0700) == 0);
 	const char *damaged = "filo-state 1\nkeep\tr\t3\n\x01garbage\nalso\tf\t0\nend\t3\n";
-	t_write_file(NULL, path.data, damaged);
+	fresh_with_file("corrupt", damaged, &a, &s, &path);
 	struct diag d = DIAG_INIT;
 	struct state *st = state_open(a.data, &d);
 	T_OK(d.n == 1 && strstr(d.msg[0], ":3: ") && strstr(d.msg[0], "(set aside as ") &&
@@ -372,11 +382,8 @@ TEST(corrupt_set_aside)
 TEST(left_alone)
 {
 	struct buf a = BUF_INIT, s = BUF_INIT, path = BUF_INIT;
-	fresh("alone", &a, &s);
-	T_EQ_INT(state_file_for_dir(a.data, &path), 0);
-	T_OK(mkdir(s.data, 0700) == 0);
 	const char *newer = "filo-state 7\nwhatever\n";
-	t_write_file(NULL, path.data, newer);
+	fresh_with_file("alone", newer, &a, &s, &path);
 	struct diag d = DIAG_INIT;
 	struct state *st = state_open(a.data, &d);
 	T_OK(diag_has(&d, ":1: state file version 7 is newer"));
