@@ -578,9 +578,10 @@ def evaluate(filo, inputs, tmp, keep, timeout, verbose):
         for p, text in arts:
             fields, body = parse_article(text)
             written.append({"path": p, "fields": fields, "body": body})
+        name = os.path.relpath(inp, ROOT) if inp.startswith(ROOT) else inp
         for m in LEAK_MARKERS:
             if m in log or any(m in t for _, t in arts):
-                leaks.append("%s: %s" % (inp, m))
+                leaks.append("%s: %s" % (name, m))
         sc, notes = Score(), []
         if error and not written:
             sc.errors += 1
@@ -600,7 +601,6 @@ def evaluate(filo, inputs, tmp, keep, timeout, verbose):
         flags = "".join((str(sc.right[f]) if sc.right[f] < 10 else "*") if sc.n > 1
                         else ("+" if sc.right[f] else "-") for f in FIELDS)
         status = "ERROR" if (error and not written) else ("ok" if not error else "warn")
-        name = os.path.relpath(inp, ROOT) if inp.startswith(ROOT) else inp
         print("%-44s %-4s %5d %5s %6.2f %6.2f  %s" % (short(name, 44), cat, sc.n, flags,
                                                        sc.recall("p"), sc.precision("p"), status))
         if verbose and notes:
