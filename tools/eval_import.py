@@ -57,8 +57,8 @@ Output: one line per input (fields right, plain recall and precision),
 then totals per category (html, text, feed) and overall.
 
 --check MIN exits 1 when an overall total among title, date and source
-accuracy, plain recall and plain precision is below MIN (e.g. 0.95); else
-0. Exit 2 on usage errors (no filo binary, no inputs).
+accuracy, plain recall and plain precision is below MIN (e.g. 0.95), or
+when anything leaked; else 0. Exit 2 on usage errors (no filo binary, no inputs).
 --lint checks the corpus itself instead of running filo: every expected
 block's plain text must occur in the input's own visible text.
 --keep DIR keeps the written articles in DIR/<input>/ for inspection.
@@ -749,10 +749,12 @@ def main():
         figures = {"title": allsc.acc("title"), "date": allsc.acc("date"), "source": allsc.acc("source"),
                    "plain recall": allsc.recall("p"), "plain precision": allsc.precision("p")}
         low = ["%s %.3f" % (k, v) for k, v in figures.items() if v < a.check]
+        if leaks:
+            low.append("%d leaks" % len(leaks))
         if low:
             print("check: below %.2f: %s" % (a.check, ", ".join(low)))
             return 1
-        print("check: all of title, date, source, plain recall and precision >= %.2f" % a.check)
+        print("check: all of title, date, source, plain recall and precision >= %.2f, no leak" % a.check)
     return 0
 
 
