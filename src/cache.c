@@ -19,6 +19,7 @@
 #include "rank.h"
 #include "strmap.h"
 #include "text.h"
+#include "xdg.h"
 
 struct cache_rowmap {
 	int64_t rowid;
@@ -244,61 +245,23 @@ static bool cache_rc_damaged(int rc)
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
-/* FNV-1a, 64 bits: names the cache file after the folder's real path. */
-static uint64_t hash64(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
+static const struct xdg_kind cache_kind = { "XDG_CACHE_HOME", ".cache", ".db" };
 
-static int mkdir_p(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int r = mkdir(path, 0700);
-		*p = '/';
-		if (r != 0 && errno != EEXIST)
-			return -1;
-	}
-	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-/* $XDG_CACHE_HOME/filo/BASENAME-HASH.db; the folder is created. NULL when
- * there is no home to put it in (why says so). */
+/* $XDG_CACHE_HOME/filo/NAME-HASH.db; the folder is created. NULL when
+ * there is no home to put it in (why says so), or no folder to name: one
+ * that cannot be resolved cannot be read either, and its refresh says so
+ * (why stays empty). */
 static char *cache_file_name(const char *dir, struct buf *why)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	struct buf b = BUF_INIT;
-	if (xdg && xdg[0] == '/')
-		buf_addf(&b, "%s/filo", xdg);
-	else if (home && home[0])
-		buf_addf(&b, "%s/.cache/filo", home);
-	if (!b.len) {
+	struct buf base = BUF_INIT, b = BUF_INIT;
+	if (xdg_dir(&cache_kind, &base) != 0)
 		buf_adds(why, "neither $XDG_CACHE_HOME nor $HOME is set");
-		return NULL;
-	}
-	if (mkdir_p(b.data) != 0) {
-		buf_addf(why, "cannot create %s: %s", b.data, strerror(errno));
-		buf_free(&b);
-		return NULL;
-	}
-	char real[PATH_MAX];
-	const char *abs = realpath(dir, real) ? real : dir;
-	const char *base = strrchr(abs, '/');
-	base = base && base[1] ? base + 1 : "root";
-	buf_addc(&b, '/');
-	for (size_t i = 0; base[i] && i < 40; i++) {
-		char ch = base[i];
-		bool safe = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
-		buf_addc(&b, safe ? ch : '_');
-	}
-	buf_addf(&b, "-%016llx.db", (unsigned long long)hash64(abs));
-	return buf_detach(&b, NULL);
+	else if (xdg_mkdir_p(base.data) != 0)
+		buf_addf(why, "cannot create %s: %s", base.data, strerror(errno));
+	else
+		xdg_file_for_dir(&cache_kind, dir, &b);
+	buf_free(&base);
+	return b.len ? buf_detach(&b, NULL) : NULL;
 }
 
 static void cache_unlink(const char *path)
@@ -538,10 +501,12 @@ static int cache_try_open(struct cache *c, const char *file)
 	return -1;
 }
 
+/* why: the reason for a message, "" for none. */
 static void cache_open_memory(struct cache *c, const char *why, struct diag *d)
 {
-	diag_add(d, c->path ? c->path : "cache", 0,
-		 "cannot use the index cache: %s (working without a cache)", why);
+	if (why[0])
+		diag_add(d, c->path ? c->path : "cache", 0,
+			 "cannot use the index cache: %s (working without a cache)", why);
 	free(c->path);
 	c->path = xstrdup(":memory:");
 	if (cache_try_open(c, ":memory:") != 0)
@@ -556,7 +521,7 @@ int cache_open(struct cache **cp, const char *dir, struct diag *d)
 	struct buf why = BUF_INIT;
 	c->path = cache_file_name(dir, &why);
 	if (!c->path) {
-		cache_open_memory(c, why.data, d);
+		cache_open_memory(c, buf_str(&why), d);
 		buf_free(&why);
 		return 1;
 	}

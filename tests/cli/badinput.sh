@@ -258,7 +258,7 @@ case_ "theme: /dev/zero as the theme falls back to the default" 1 \
 W=$tmp/state_writer
 ${CC:-cc} -std=c11 -O2 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I"$ROOT/src" -o "$W" \
 	"$ROOT/tools/state_writer.c" "$ROOT/src/state.c" "$ROOT/src/buf.c" "$ROOT/src/diag.c" \
-	"$ROOT/src/strmap.c" "$ROOT/src/text.c" -lunistring || { echo "badinput: cannot build the state writer"; exit 2; }
+	"$ROOT/src/strmap.c" "$ROOT/src/text.c" "$ROOT/src/xdg.c" -lunistring || { echo "badinput: cannot build the state writer"; exit 2; }
 mkdir sf
 case_ "state: a first save (no file yet)" 0 "" "$W" once sf/s.state 500
 cp sf/s.state sf/before

@@ -12,7 +12,7 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 W=$tmp/state_writer
 $CC -std=c11 -O2 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Isrc -o "$W" \
-	tools/state_writer.c src/state.c src/buf.c src/diag.c src/strmap.c src/text.c \
+	tools/state_writer.c src/state.c src/buf.c src/diag.c src/strmap.c src/text.c src/xdg.c \
 	-lunistring || { echo "state_kill: cannot build the writer"; exit 1; }
 mkdir "$tmp/state"
 file=$tmp/state/folder.state
