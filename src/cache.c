@@ -314,134 +314,6 @@ static void cache_close_db(struct cache *c)
 	c->db = NULL;
 }
 
-/* ---- the tokenizer: unicode61, and CJK one character at a time ---- */
-
-/* unicode61 (case folded, diacritics removed: "Città" "CITTA" "citta"
- * alike) keeps a run of ideographs, kana or hangul as one token, so that a
- * Chinese or Japanese word, written without spaces, would only match a
- * whole run. Such tokens are split into one token per character here; a
- * query word becomes the phrase of its characters (FTS5 makes a phrase of
- * a string that gives several tokens), found anywhere inside a run. Thai,
- * Lao, Khmer and Burmese runs stay whole: they would need a dictionary. */
-struct filo_tokenizer {
-	fts5_tokenizer inner;		/* unicode61's functions */
-	Fts5Tokenizer *state;		/* its instance */
-};
-
-struct token_split {
-	void *ctx;
-	int (*emit)(void *, int, const char *, int, int, int);
-};
-
-static bool cp_is_cjk(uint32_t c)
-{
-	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-	       (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
-	       (c >= 0xf900 && c <= 0xfaff) || (c >= 0x31f0 && c <= 0x31ff) ||
-	       (c >= 0x20000 && c <= 0x3ffff);
-}
-
-/* Decodes one UTF-8 character of s[0..n) (n > 0); *len gets its bytes. */
-static uint32_t utf8_next(const unsigned char *s, int n, int *len)
-{
-	int k = s[0] < 0x80 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (k > n)
-		k = n;
-	uint32_t c = k == 1 ? s[0] : (uint32_t)(s[0] & (0x7f >> k));
-	for (int i = 1; i < k; i++)
-		c = c << 6 | (s[i] & 0x3f);
-	*len = k;
-	return c;
-}
-
-/* One unicode61 token: passed on, or cut into its CJK characters and the
- * runs of other characters between them. Offsets map byte for byte when
- * the token has the length of its text (CJK is not case folded); else each
- * piece gets the token's whole range. */
-static int token_split_emit(void *ctx, int tflags, const char *tok, int n,
-			    int start, int end)
-{
-	struct token_split *ts = ctx;
-	const unsigned char *u = (const unsigned char *)tok;
-	bool exact = end - start == n, any = false;
-	int len;
-	for (int i = 0; i < n && !any; i += len)
-		any = cp_is_cjk(utf8_next(u + i, n - i, &len));
-	if (!any)
-		return ts->emit(ts->ctx, tflags, tok, n, start, end);
-	int run = 0, rc = SQLITE_OK;
-	for (int i = 0; i <= n && rc == SQLITE_OK; i += len) {
-		bool cjk = i < n && cp_is_cjk(utf8_next(u + i, n - i, &len));
-		if (i == n || cjk) {
-			if (i > run)
-				rc = ts->emit(ts->ctx, tflags, tok + run, i - run,
-					      exact ? start + run : start, exact ? start + i : end);
-			if (i < n && rc == SQLITE_OK)
-				rc = ts->emit(ts->ctx, tflags, tok + i, len,
-					      exact ? start + i : start, exact ? start + i + len : end);
-			run = i + len;
-		}
-		if (i == n)
-			break;
-	}
-	return rc;
-}
-
-static int filo_tok_create(void *api_ptr, const char **args, int nargs,
-			   Fts5Tokenizer **out)
-{
-	(void)args;
-	(void)nargs;
-	fts5_api *api = api_ptr;
-	void *uctx;
-	struct filo_tokenizer *t = xcalloc(1, sizeof *t);
-	static const char *const opts[] = { "remove_diacritics", "2" };
-	int rc = api->xFindTokenizer(api, "unicode61", &uctx, &t->inner);
-	if (rc == SQLITE_OK)
-		rc = t->inner.xCreate(uctx, (const char **)opts, 2, &t->state);
-	if (rc != SQLITE_OK) {
-		free(t);
-		return rc;
-	}
-	*out = (Fts5Tokenizer *)t;
-	return SQLITE_OK;
-}
-
-static void filo_tok_delete(Fts5Tokenizer *p)
-{
-	struct filo_tokenizer *t = (struct filo_tokenizer *)p;
-	t->inner.xDelete(t->state);
-	free(t);
-}
-
-static int filo_tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
-			     const char *text, int n,
-			     int (*emit)(void *, int, const char *, int, int, int))
-{
-	struct filo_tokenizer *t = (struct filo_tokenizer *)p;
-	struct token_split ts = { ctx, emit };
-	return t->inner.xTokenize(t->state, &ts, flags, text, n, token_split_emit);
-}
-
-/* Registers the "filo" tokenizer and the filo_rank function on a
- * connection: needed before the fts table is used. */
-static int cache_add_tokenizer(sqlite3 *db)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (!api)
-		return -1;
-	static fts5_tokenizer tok = { filo_tok_create, filo_tok_delete, filo_tok_tokenize };
-	if (api->xCreateTokenizer(api, "filo", api, &tok, NULL) != SQLITE_OK)
-		return -1;
-	return rank_register(db, api);
-}
-
 /* ---- opening ---- */
 
 static int cache_setup(struct cache *c)
@@ -493,7 +365,7 @@ static int cache_try_open(struct cache *c, const char *file)
 	c->memory = strcmp(file, ":memory:") == 0;
 	c->last_rc = sqlite3_open_v2(file, &c->db, SQLITE_OPEN_READWRITE |
 				     SQLITE_OPEN_CREATE, NULL);
-	if (c->last_rc == SQLITE_OK && cache_add_tokenizer(c->db) != 0)
+	if (c->last_rc == SQLITE_OK && rank_register(c->db) != 0)
 		c->last_rc = SQLITE_ERROR;	/* an SQLite without FTS5 */
 	if (c->last_rc == SQLITE_OK && cache_setup(c) == 0)
 		return 0;
