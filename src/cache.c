@@ -753,11 +753,18 @@ static int cache_load_threads(struct cache *c, struct archive *a)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+static size_t related_from_cache(void *c, size_t doc, struct related_hit *out,
+				 size_t k)
+{
+	return cache_related(c, doc, out, k);
+}
+
 int cache_load_archive(struct cache *c, const struct store *s,
 		       struct archive *a, struct diag *d)
 {
 	archive_init(a, s, d);
-	a->cache = c;
+	a->related_from = related_from_cache;
+	a->related_ctx = c;
 	if (c->nrowid != s->n)
 		return -1;
 	int r = -1;

@@ -194,7 +194,7 @@ TEST(archive_matches_build)
 	struct archive a, ref;
 	T_EQ_INT(cache_load(c, &s, &d), 0);
 	T_EQ_INT(cache_load_archive(c, &s, &a, &d), 0);
-	archive_build(&ref, &s, &d, NULL, NULL);
+	archive_build(&ref, &s, &d);
 	T_OK(a.rel == NULL);
 	T_EQ_INT(a.nent, ref.nent);
 	for (size_t i = 0; i < s.n; i++) {
@@ -521,7 +521,7 @@ TEST(many_files)
 		bad += strstr(d.msg[i], "many-bad.md") != NULL;
 	T_EQ_INT(bad, nmsg);
 	T_EQ_INT(s.n, ref.n);
-	archive_build(&aref, &ref, &d, NULL, NULL);
+	archive_build(&aref, &ref, &d);
 	T_EQ_INT(a.nent, aref.nent);
 	size_t same = 0;
 	for (size_t i = 0; i < s.n && i < ref.n; i++)
