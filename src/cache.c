@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 
+#include "blob.h"
 #include "buf.h"
 #include "cache.h"
 #include "rank.h"
@@ -42,96 +43,6 @@ struct cache {
 	struct strmap strs;	/* strings of related hits handed out */
 	sqlite3_stmt *st_hits;
 };
-
-/* ---- blobs: little records of fixed-size numbers and C strings ---- */
-
-struct blob_reader {
-	const unsigned char *p;
-	size_t len, pos;
-	bool bad;	/* ran past the end: the blob is damaged */
-};
-
-static void blob_put_u8(struct buf *b, unsigned v)
-{
-	buf_addc(b, (char)(v & 0xff));
-}
-
-static void blob_put_u32(struct buf *b, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		buf_addc(b, (char)(v >> (8 * i) & 0xff));
-}
-
-static void blob_put_u64(struct buf *b, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		buf_addc(b, (char)(v >> (8 * i) & 0xff));
-}
-
-static void blob_put_f64(struct buf *b, double v)
-{
-	uint64_t u;
-	memcpy(&u, &v, sizeof u);
-	blob_put_u64(b, u);
-}
-
-static void blob_put_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s) + 1);
-}
-
-static bool blob_need(struct blob_reader *r, size_t n)
-{
-	if (r->bad || r->len - r->pos < n)
-		r->bad = true;
-	return !r->bad;
-}
-
-static unsigned blob_u8(struct blob_reader *r)
-{
-	return blob_need(r, 1) ? r->p[r->pos++] : 0;
-}
-
-static uint64_t blob_un(struct blob_reader *r, int bytes)
-{
-	uint64_t v = 0;
-	if (!blob_need(r, (size_t)bytes))
-		return 0;
-	for (int i = 0; i < bytes; i++)
-		v |= (uint64_t)r->p[r->pos++] << (8 * i);
-	return v;
-}
-
-static uint32_t blob_u32(struct blob_reader *r)
-{
-	return (uint32_t)blob_un(r, 4);
-}
-
-static uint64_t blob_u64(struct blob_reader *r)
-{
-	return blob_un(r, 8);
-}
-
-static double blob_f64(struct blob_reader *r)
-{
-	uint64_t u = blob_un(r, 8);
-	double v;
-	memcpy(&v, &u, sizeof v);
-	return v;
-}
-
-/* A NUL-terminated string inside the blob, or "" when there is none. */
-static const char *blob_str(struct blob_reader *r)
-{
-	if (r->bad || r->pos >= r->len)
-		return r->bad = true, "";
-	const unsigned char *end = memchr(r->p + r->pos, '\0', r->len - r->pos);
-	if (!end)
-		return r->bad = true, "";
-	const char *s = (const char *)r->p + r->pos;
-	r->pos = (size_t)(end - r->p) + 1;
-	return s;
-}
 
 /* ---- the schema ---- */
 
@@ -509,9 +420,9 @@ uint32_t cache_date_of_rowid(const struct cache *c, int64_t rowid)
 
 static void load_extra(struct article *a, const void *blob, size_t n)
 {
-	struct blob_reader r = { blob, n, 0, false };
+	struct blob_reader r = blob_reader(blob, n);
 	size_t cap = 0;
-	while (r.pos < r.len) {
+	while (blob_more(&r)) {
 		const char *k = blob_str(&r), *v = blob_str(&r);
 		if (r.bad)
 			break;
@@ -672,9 +583,9 @@ static void cache_ents_encode(struct buf *b, const struct entity_ref *e, size_t 
 static size_t cache_ents_decode(const void *blob, size_t len, struct entity_ref **refs,
 			 size_t *cap)
 {
-	struct blob_reader r = { blob, len, 0, false };
+	struct blob_reader r = blob_reader(blob, len);
 	size_t n = 0;
-	while (r.pos < r.len) {
+	while (blob_more(&r)) {
 		struct entity_ref e;
 		e.type = blob_u8(&r);
 		e.count = (int)blob_u32(&r);
@@ -725,9 +636,9 @@ static int cache_load_threads(struct cache *c, struct archive *a)
 	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		struct blob_reader r = { sqlite3_column_blob(st, 0),
-			(size_t)sqlite3_column_bytes(st, 0), 0, false };
-		while (r.pos < r.len && !r.bad) {
+		struct blob_reader r = blob_reader(sqlite3_column_blob(st, 0),
+						   (size_t)sqlite3_column_bytes(st, 0));
+		while (blob_more(&r)) {
 			long i = cache_doc_of_rowid(c, (int64_t)blob_u64(&r));
 			uint32_t t = blob_u32(&r);
 			if (i >= 0 && !r.bad)
@@ -845,9 +756,9 @@ size_t cache_related(struct cache *c, size_t doc, struct related_hit *out,
 	sqlite3_bind_int64(c->st_hits, 1, c->rowid[doc]);
 	size_t n = 0;
 	if (sqlite3_step(c->st_hits) == SQLITE_ROW) {
-		struct blob_reader r = { sqlite3_column_blob(c->st_hits, 0),
-			(size_t)sqlite3_column_bytes(c->st_hits, 0), 0, false };
-		while (n < k && r.pos < r.len)
+		struct blob_reader r = blob_reader(sqlite3_column_blob(c->st_hits, 0),
+						   (size_t)sqlite3_column_bytes(c->st_hits, 0));
+		while (n < k && blob_more(&r))
 			if (cache_hit_decode(c, &r, &out[n]))
 				n++;
 	}

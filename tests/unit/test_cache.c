@@ -396,6 +396,49 @@ TEST(damaged_cache)
 	free(path);
 }
 
+/* Runs one SQL statement on the cache file, from outside. */
+static void cache_sql(const char *sql)
+{
+	char *path = cache_file();
+	sqlite3 *db;
+	T_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+	T_CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s: %s", sql,
+		sqlite3_errmsg(db));
+	sqlite3_close(db);
+	free(path);
+}
+
+/* A related list cut short inside a hit gives the whole hits before it
+ * (reading it again and again at the cut was a hang). */
+TEST(damaged_related_list)
+{
+	struct diag d = DIAG_INIT;
+	struct cache *c;
+	struct store s;
+	struct archive a;
+	struct related_hit hit[RELATED_MAX];
+	cache_open(&c, dir, &d);
+	T_EQ_INT(cache_load(c, &s, &d), 0);
+	T_EQ_INT(cache_load_archive(c, &s, &a, &d), 0);
+	size_t doc = 0, n = 0;
+	while (doc < s.n && (n = archive_related(&a, doc, hit, RELATED_MAX)) < 2)
+		doc++;
+	T_OK(n >= 2);
+	archive_free(&a);
+	store_close(&s);
+	cache_close(c);
+	cache_sql("UPDATE related SET hits = substr(hits, 1, length(hits) - 3)");
+	cache_open(&c, dir, &d);
+	T_EQ_INT(cache_load(c, &s, &d), 0);
+	T_EQ_INT(cache_load_archive(c, &s, &a, &d), 0);
+	T_EQ_INT(archive_related(&a, doc, hit, RELATED_MAX), n - 1);
+	archive_free(&a);
+	store_close(&s);
+	cache_close(c);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
 /* Without a usable cache folder filo works from memory, and says so. */
 TEST(uncreatable_cache)
 {
@@ -538,6 +581,7 @@ TEST(many_files)
 
 T_MAIN(make_folder(); RUN(build_then_current); RUN(load_matches_scan);
        RUN(archive_matches_build); RUN(edit_delete_add); RUN(racy_edit);
-       RUN(bad_file_and_entities_file); RUN(damaged_cache);
+       RUN(bad_file_and_entities_file); RUN(damaged_related_list);
+       RUN(damaged_cache);
        RUN(uncreatable_cache); RUN(two_processes); RUN(many_files);
        remove_folder())
