@@ -1,10 +1,8 @@
 /* cache.c: the index cache: an SQLite database per articles folder, opened
  * (and repaired) here, read back into a store and an archive, and brought
  * up to date with the files by cache_refresh. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -770,10 +768,9 @@ size_t cache_related(struct cache *c, size_t doc, struct related_hit *out,
 
 enum file_state { FILE_SAME, FILE_CHANGED, FILE_NEW };
 
+/* An article file, and what the cache has of it. */
 struct file_rec {
-	char *name;		/* file name in the folder */
-	char *id;		/* the name without ".md": store order */
-	long long size, mtime;	/* mtime in nanoseconds */
+	const struct store_file *file;	/* name, size, time (mtime_ns) */
 	int64_t rowid;		/* its cached row, 0 when none */
 	enum file_state state;
 };
@@ -785,8 +782,10 @@ struct cached_rec {
 };
 
 struct scan {
-	struct file_rec *f;
-	size_t n, cap;
+	struct store_file *files;	/* as store_scan found them */
+	size_t nfiles;
+	struct file_rec *f;	/* the regular ones, in store (id) order */
+	size_t n;
 	char *stamp;		/* of DIR/entities: its changes re-tag all */
 	struct cached_rec *cr;
 	size_t ncr, crcap;
@@ -794,17 +793,6 @@ struct scan {
 	size_t nchanged, nnew, nremoved, ncached_ok;
 	long long started;	/* seconds: when the folder was scanned */
 };
-
-static long long stat_mtime_ns(const struct stat *st)
-{
-	return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
-}
-
-static int cmp_file_id(const void *pa, const void *pb)
-{
-	const struct file_rec *a = pa, *b = pb;
-	return strcmp(a->id, b->id);
-}
 
 /* Size and time of the entities corrections file, "-" when absent. */
 static char *entities_stamp(const char *dir)
@@ -815,7 +803,8 @@ static char *entities_stamp(const char *dir)
 	bool there = stat(b.data, &st) == 0;
 	buf_reset(&b);
 	if (there)
-		buf_addf(&b, "%lld:%lld", (long long)st.st_size, stat_mtime_ns(&st));
+		buf_addf(&b, "%lld:%lld", (long long)st.st_size,
+			 (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
 	else
 		buf_adds(&b, "-");
 	return buf_detach(&b, NULL);
@@ -825,25 +814,12 @@ static char *entities_stamp(const char *dir)
  * What is not a regular file is left to store_open's messages. */
 static int scan_dir(const char *dir, struct scan *sc, struct diag *d)
 {
-	DIR *dp = opendir(dir);
-	if (!dp) {
-		diag_add(d, dir, 0, "cannot open folder: %s", strerror(errno));
+	if (store_scan(dir, &sc->files, &sc->nfiles, d) != 0)
 		return -1;
-	}
-	for (struct dirent *e; (e = readdir(dp));) {
-		struct stat st;
-		if (!article_is_file_name(e->d_name) ||
-		    fstatat(dirfd(dp), e->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode))
-			continue;
-		sc->f = xgrow(sc->f, &sc->cap, sc->n + 1, sizeof *sc->f);
-		size_t len = strlen(e->d_name);
-		sc->f[sc->n++] = (struct file_rec){ xstrdup(e->d_name),
-			xstrndup(e->d_name, len - 3), (long long)st.st_size,
-			stat_mtime_ns(&st), 0, FILE_NEW };
-	}
-	closedir(dp);
-	if (sc->n)
-		qsort(sc->f, sc->n, sizeof *sc->f, cmp_file_id);
+	sc->f = xmalloc((sc->nfiles ? sc->nfiles : 1) * sizeof *sc->f);
+	for (size_t i = 0; i < sc->nfiles; i++)
+		if (sc->files[i].regular)
+			sc->f[sc->n++] = (struct file_rec){ &sc->files[i], 0, FILE_NEW };
 	sc->stamp = entities_stamp(dir);
 	sc->started = (long long)time(NULL);
 	return 0;
@@ -851,10 +827,7 @@ static int scan_dir(const char *dir, struct scan *sc, struct diag *d)
 
 static void scan_free(struct scan *sc)
 {
-	for (size_t i = 0; i < sc->n; i++) {
-		free(sc->f[i].name);
-		free(sc->f[i].id);
-	}
+	store_files_free(sc->files, sc->nfiles);
 	free(sc->f);
 	free(sc->stamp);
 	free(sc->cr);
@@ -893,7 +866,8 @@ static void scan_classify(struct scan *sc, bool all)
 	}
 	for (size_t i = 0; i < sc->n; i++) {
 		struct file_rec *f = &sc->f[i];
-		size_t k = strmap_find(&sc->names, f->name, strlen(f->name));
+		const char *name = f->file->name;
+		size_t k = strmap_find(&sc->names, name, strlen(name));
 		if (k == (size_t)-1) {
 			f->state = FILE_NEW;
 			f->rowid = 0;
@@ -903,7 +877,7 @@ static void scan_classify(struct scan *sc, bool all)
 		struct cached_rec *r = &sc->cr[k];
 		r->seen = true;
 		f->rowid = r->rowid;
-		f->state = !all && r->size == f->size && r->mtime == f->mtime
+		f->state = !all && r->size == f->file->size && r->mtime == f->file->mtime_ns
 			? FILE_SAME : FILE_CHANGED;
 		sc->nchanged += f->state == FILE_CHANGED;
 	}
@@ -996,7 +970,8 @@ static int step_done(struct refresh *rf, sqlite3_stmt *st)
  * "racy clean" entries). */
 static long long recorded_size(const struct refresh *rf, const struct file_rec *f)
 {
-	return f->mtime / 1000000000LL >= rf->sc->started ? -1 : f->size;
+	const struct store_file *file = f->file;
+	return file->mtime_ns / 1000000000LL >= rf->sc->started ? -1 : file->size;
 }
 
 /* Drops everything derived from a file but its row. */
@@ -1020,9 +995,9 @@ static void bind_file(struct refresh *rf, const struct file_rec *f, bool ok)
 	sqlite3_stmt *st = rf->ins_art;
 	if (f->rowid)
 		sqlite3_bind_int64(st, 1, f->rowid);
-	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->file->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, recorded_size(rf, f));
-	sqlite3_bind_int64(st, 4, f->mtime);
+	sqlite3_bind_int64(st, 4, f->file->mtime_ns);
 	sqlite3_bind_int(st, 5, ok);
 }
 
@@ -1142,7 +1117,7 @@ static void refresh_read(const char *dir, const struct archive *arc,
 			 struct read_job *j)
 {
 	struct buf path = BUF_INIT;
-	buf_addf(&path, "%s/%s", dir, j->f->name);
+	buf_addf(&path, "%s/%s", dir, j->f->file->name);
 	memset(&j->d, 0, sizeof j->d);
 	j->r = article_load(&j->a, path.data, true, &j->d);
 	buf_free(&path);
