@@ -3,6 +3,7 @@
  * up to date with the files by cache_refresh. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "blob.h"
 #include "buf.h"
 #include "cache.h"
+#include "hash.h"
 #include "rank.h"
 #include "strmap.h"
 #include "text.h"
@@ -44,24 +46,135 @@ struct cache {
 
 /* ---- the schema ---- */
 
+/* How a column holds a member of struct article. */
+enum col_kind { COL_STR, COL_INT, COL_SIZE, COL_BOOL };
+
+struct cache_col {
+	const char *name;
+	enum col_kind kind;
+	size_t offset;		/* of the member in struct article */
+};
+
+/* The columns of an article row that hold members of struct article: id,
+ * a column per front-matter key of article_keys (named as the key: a key
+ * must not take the name of another column), then the rest of these. A
+ * new front-matter key needs nothing here. */
+static const struct cache_col member_cols[] = {
+	{ "id", COL_STR, offsetof(struct article, id) },
+	{ "year", COL_INT, offsetof(struct article, year) },
+	{ "month", COL_INT, offsetof(struct article, month) },
+	{ "day", COL_INT, offsetof(struct article, day) },
+	{ "body_line", COL_SIZE, offsetof(struct article, body_line) },
+	{ "broken", COL_BOOL, offsetof(struct article, broken) },
+};
+#define NMEMBER_COLS (sizeof member_cols / sizeof *member_cols)
+
+/* Member column i, in table order; false past the last. */
+static bool cache_member_col(size_t i, struct cache_col *col)
+{
+	if (i >= 1 && i - 1 < article_nkeys) {
+		const struct article_key *k = &article_keys[i - 1];
+		*col = (struct cache_col){ k->name, COL_STR, k->offset };
+		return true;
+	}
+	i = i >= 1 ? i - article_nkeys : i;
+	if (i >= NMEMBER_COLS)
+		return false;
+	*col = member_cols[i];
+	return true;
+}
+
+static size_t cache_member_count(void)
+{
+	return NMEMBER_COLS + article_nkeys;
+}
+
+/* Adds ', "id", "title", ...', with each column's type when types. */
+static void cache_add_member_names(struct buf *sql, bool types)
+{
+	struct cache_col col;
+	for (size_t i = 0; cache_member_col(i, &col); i++)
+		buf_addf(sql, ", \"%s\"%s", col.name,
+			 !types ? "" : col.kind == COL_STR ? " TEXT" : " INTEGER");
+}
+
+static void cache_col_bind(sqlite3_stmt *st, int i, const struct cache_col *col,
+			   const struct article *a)
+{
+	const char *p = (const char *)a + col->offset;
+	switch (col->kind) {
+	case COL_STR:
+		sqlite3_bind_text(st, i, *(char *const *)p, -1, SQLITE_TRANSIENT);
+		break;
+	case COL_INT:
+		sqlite3_bind_int(st, i, *(const int *)p);
+		break;
+	case COL_SIZE:
+		sqlite3_bind_int64(st, i, (int64_t)*(const size_t *)p);
+		break;
+	case COL_BOOL:
+		sqlite3_bind_int(st, i, *(const bool *)p);
+		break;
+	}
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+static void cache_col_load(sqlite3_stmt *st, int i, const struct cache_col *col,
+			   struct article *a)
+{
+	char *p = (char *)a + col->offset;
+	switch (col->kind) {
+	case COL_STR:
+		*(char **)p = xstrdup(col_text(st, i));
+		break;
+	case COL_INT:
+		*(int *)p = sqlite3_column_int(st, i);
+		break;
+	case COL_SIZE:
+		*(size_t *)p = (size_t)sqlite3_column_int64(st, i);
+		break;
+	case COL_BOOL:
+		*(bool *)p = sqlite3_column_int(st, i) != 0;
+		break;
+	}
+}
+
 /* article: one row per file seen, also unreadable ones (ok = 0) so that
  * they are not read again until they change; only what the list needs, so
- * that a start reads little. docent: the entities of each readable article,
- * fts: its title, plain body text, entity keys and types, related: its
- * related list, all under the article's rowid. The threads are one blob
- * in info: a start reads them at once. */
-static const char schema_sql[] =
-	"CREATE TABLE info(key TEXT PRIMARY KEY, value);"
-	"CREATE TABLE article(rowid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-	" size INTEGER, mtime INTEGER, ok INTEGER, id TEXT, title TEXT, date TEXT,"
-	" source TEXT, lang TEXT, url TEXT, tags TEXT, year INTEGER, month INTEGER,"
-	" day INTEGER, body_line INTEGER, broken INTEGER, extra BLOB, fold TEXT,"
-	" source_fold TEXT, days INTEGER);"
-	"CREATE TABLE docent(rowid INTEGER PRIMARY KEY, ents BLOB);"
-	"CREATE INDEX article_date ON article(date, ok);"	/* counts by date need not read rows */
-	"CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
-	" tokenize = 'filo');"
-	"CREATE TABLE related(doc INTEGER PRIMARY KEY, hits BLOB);";
+ * that a start reads little: the file, the members of struct article, the
+ * unknown keys (extra), folded title and source for the orders of the
+ * first screen, and the day number. docent: the entities of each readable
+ * article, fts: its title, plain body text, entity keys and types,
+ * related: its related list, all under the article's rowid. The threads
+ * are one blob in info: a start reads them at once. */
+static void cache_schema(struct buf *sql)
+{
+	buf_adds(sql, "CREATE TABLE info(key TEXT PRIMARY KEY, value);"
+		 "CREATE TABLE article(rowid INTEGER PRIMARY KEY, name TEXT NOT NULL"
+		 " UNIQUE, size INTEGER, mtime INTEGER, ok INTEGER");
+	cache_add_member_names(sql, true);
+	buf_adds(sql, ", extra BLOB, fold TEXT, source_fold TEXT, days INTEGER);"
+		 "CREATE TABLE docent(rowid INTEGER PRIMARY KEY, ents BLOB);"
+		 /* counts by date need not read rows */
+		 "CREATE INDEX article_date ON article(date, ok);"
+		 "CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
+		 " tokenize = 'filo');"
+		 "CREATE TABLE related(doc INTEGER PRIMARY KEY, hits BLOB);");
+}
+
+/* The version of a schema, as PRAGMA user_version keeps it: CACHE_VERSION
+ * in the last two digits, a hash of the schema's text before them, so
+ * that a new column (a new front-matter key) needs no bump. Never 0, the
+ * version of an empty file. */
+static int cache_schema_version(const struct buf *schema)
+{
+	return (int)(hash_fnv32(schema->data, schema->len) % 100000) * 100 + CACHE_VERSION;
+}
 
 /* Milliseconds a process waits for another one's refresh to end. */
 #define CACHE_BUSY_MS 120000
@@ -134,12 +247,6 @@ static int cache_info_set_blob(struct cache *c, const char *key,
 	c->last_rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return c->last_rc == SQLITE_DONE ? 0 : -1;
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
 }
 
 static bool cache_rc_busy(int rc)
@@ -225,6 +332,18 @@ static void cache_close_db(struct cache *c)
 
 /* ---- opening ---- */
 
+/* Reads the file's PRAGMA user_version into *version (-1 when it cannot
+ * be read); -1 when it cannot even be asked (c->last_rc says why). */
+static int cache_user_version(struct cache *c, int *version)
+{
+	sqlite3_stmt *st = cache_prepare(c, "PRAGMA user_version");
+	if (!st)
+		return -1;
+	*version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	c->last_rc = sqlite3_finalize(st);
+	return 0;
+}
+
 static int cache_setup(struct cache *c)
 {
 	sqlite3_busy_timeout(c->db, CACHE_BUSY_MS);
@@ -235,31 +354,27 @@ static int cache_setup(struct cache *c)
 		return -1;
 	if (cache_exec(c, "PRAGMA synchronous=NORMAL") != 0)
 		return -1;
-	sqlite3_stmt *st = cache_prepare(c, "PRAGMA user_version");
-	if (!st)
+	int version;
+	if (cache_user_version(c, &version) != 0)
 		return -1;
-	int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	c->last_rc = sqlite3_finalize(st);
-	if (version == CACHE_VERSION)
-		return 0;
+	struct buf sql = BUF_INIT;
+	cache_schema(&sql);
+	int want = cache_schema_version(&sql);
 	if (version != 0) {
+		buf_free(&sql);
+		if (version == want)
+			return 0;
 		c->last_rc = SQLITE_NOTADB;	/* another version: start anew */
 		c->old_version = true;
 		return -1;
 	}
-	if (cache_exec(c, "BEGIN IMMEDIATE") != 0)
-		return -1;
+	int r = cache_exec(c, "BEGIN IMMEDIATE");
 	/* another process may have created it while we waited */
-	st = cache_prepare(c, "PRAGMA user_version");
-	version = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_finalize(st);
-	int r = 0;
-	if (version == 0) {
-		struct buf sql = BUF_INIT;
-		buf_addf(&sql, "%sPRAGMA user_version=%d;", schema_sql, CACHE_VERSION);
+	if (r == 0 && cache_user_version(c, &version) == 0 && version == 0) {
+		buf_addf(&sql, "PRAGMA user_version=%d;", want);
 		r = cache_exec(c, sql.data);
-		buf_free(&sql);
 	}
+	buf_free(&sql);
 	if (r != 0 || cache_exec(c, "COMMIT") != 0) {
 		int rc = c->last_rc;
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
@@ -429,6 +544,10 @@ static void load_extra(struct article *a, const void *blob, size_t n)
 	}
 }
 
+/* The columns cache_load_rows reads: these, then the member columns. */
+#define LOAD_COLS "rowid, name, size, mtime, extra, fold"
+enum { LOAD_MEMBERS = 6 };
+
 static void load_article_row(struct cache *c, sqlite3_stmt *st, struct store *s)
 {
 	struct article a;
@@ -436,24 +555,15 @@ static void load_article_row(struct cache *c, sqlite3_stmt *st, struct store *s)
 	struct buf path = BUF_INIT;
 	buf_addf(&path, "%s/%s", s->dir, col_text(st, 1));
 	a.path = buf_detach(&path, NULL);
-	a.id = xstrdup(col_text(st, 2));
-	a.title = xstrdup(col_text(st, 3));
-	a.date = xstrdup(col_text(st, 4));
-	a.source = xstrdup(col_text(st, 5));
-	a.lang = xstrdup(col_text(st, 6));
-	a.url = xstrdup(col_text(st, 7));
-	a.tags = xstrdup(col_text(st, 8));
-	a.year = sqlite3_column_int(st, 9);
-	a.month = sqlite3_column_int(st, 10);
-	a.day = sqlite3_column_int(st, 11);
-	a.body_line = (size_t)sqlite3_column_int64(st, 12);
-	a.broken = sqlite3_column_int(st, 13) != 0;
-	a.size = sqlite3_column_int64(st, 14);
-	a.mtime = sqlite3_column_int64(st, 15) / 1000000000;
-	load_extra(&a, sqlite3_column_blob(st, 16), (size_t)sqlite3_column_bytes(st, 16));
+	a.size = sqlite3_column_int64(st, 2);
+	a.mtime = sqlite3_column_int64(st, 3) / 1000000000;
+	load_extra(&a, sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4));
+	struct cache_col col;
+	for (size_t i = 0; cache_member_col(i, &col); i++)
+		cache_col_load(st, LOAD_MEMBERS + (int)i, &col, &a);
 	c->rowid = xgrow(c->rowid, &c->rowcap, s->n + 1, sizeof *c->rowid);
 	c->rowid[s->n] = sqlite3_column_int64(st, 0);
-	store_add(s, &a, xstrdup(col_text(st, 17)));
+	store_add(s, &a, xstrdup(col_text(st, 5)));
 }
 
 struct id_row {
@@ -485,9 +595,9 @@ static int cache_load_rows(struct cache *c, struct store *s, const char *tail,
 			   size_t limit)
 {
 	struct buf sql = BUF_INIT;
-	buf_addf(&sql, "SELECT rowid, name, id, title, date, source, lang, url, tags,"
-		 " year, month, day, body_line, broken, size, mtime, extra, fold"
-		 " FROM article %s", tail);
+	buf_adds(&sql, "SELECT " LOAD_COLS);
+	cache_add_member_names(&sql, false);
+	buf_addf(&sql, " FROM article %s", tail);
 	sqlite3_stmt *st = cache_prepare(c, sql.data);
 	buf_free(&sql);
 	if (!st)
@@ -903,6 +1013,25 @@ struct refresh {
 	struct diag *d;
 };
 
+/* The columns of an article row written: these (numbered from 1), then
+ * the member columns. */
+#define INSERT_COLS "rowid, name, size, mtime, ok, extra, fold, source_fold, days"
+enum { INSERT_MEMBERS = 10 };
+
+static sqlite3_stmt *prepare_insert_article(struct cache *c)
+{
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, "INSERT OR IGNORE INTO article(" INSERT_COLS);
+	cache_add_member_names(&sql, false);
+	buf_adds(&sql, ") VALUES(?");
+	for (size_t i = 1; i < INSERT_MEMBERS - 1 + cache_member_count(); i++)
+		buf_adds(&sql, ", ?");
+	buf_addc(&sql, ')');
+	sqlite3_stmt *st = cache_prepare(c, sql.data);
+	buf_free(&sql);
+	return st;
+}
+
 static int refresh_prepare(struct refresh *rf)
 {
 	struct cache *c = rf->c;
@@ -910,21 +1039,18 @@ static int refresh_prepare(struct refresh *rf)
 	 * that could fail half-way (REPLACE, UNIQUE) opens a savepoint, and
 	 * at each savepoint FTS5 writes its pending terms out as a new tiny
 	 * segment, which made a first build several times slower. */
-	rf->ins_art = cache_prepare(c, "INSERT OR IGNORE INTO article(rowid, name,"
-		" size, mtime, ok, id, title, date, source, lang, url, tags, year, month,"
-		" day, body_line, broken, extra, fold, source_fold, days) VALUES(?1,"
-		" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-		" ?18, ?19, ?20, ?21)");
-	rf->ins_ent = cache_prepare(c, "INSERT INTO docent VALUES(?, ?)");
-	rf->del_ent = cache_prepare(c, "DELETE FROM docent WHERE rowid = ?");
-	rf->ins_fts = cache_prepare(c, "INSERT INTO fts(rowid, title, body, ents, etypes)"
-		" VALUES(?, ?, ?, ?, ?)");
-	rf->del_fts = cache_prepare(c, "DELETE FROM fts WHERE rowid = ?");
-	rf->del_art = cache_prepare(c, "DELETE FROM article WHERE rowid = ?");
-	rf->del_rel = cache_prepare(c, "DELETE FROM related WHERE doc = ?");
-	rf->ins_rel = cache_prepare(c, "INSERT INTO related VALUES(?, ?)");
-	return rf->ins_art && rf->ins_ent && rf->del_ent && rf->ins_fts &&
-	       rf->del_fts && rf->del_art && rf->del_rel && rf->ins_rel ? 0 : -1;
+	/* the first failure stops, so that c->last_rc keeps its error (a
+	 * later success would say SQLITE_OK, and the refresh "succeed") */
+	return (rf->ins_art = prepare_insert_article(c)) &&
+	       (rf->ins_ent = cache_prepare(c, "INSERT INTO docent VALUES(?, ?)")) &&
+	       (rf->del_ent = cache_prepare(c, "DELETE FROM docent WHERE rowid = ?")) &&
+	       (rf->ins_fts = cache_prepare(c, "INSERT INTO fts(rowid, title, body,"
+					    " ents, etypes) VALUES(?, ?, ?, ?, ?)")) &&
+	       (rf->del_fts = cache_prepare(c, "DELETE FROM fts WHERE rowid = ?")) &&
+	       (rf->del_art = cache_prepare(c, "DELETE FROM article WHERE rowid = ?")) &&
+	       (rf->del_rel = cache_prepare(c, "DELETE FROM related WHERE doc = ?")) &&
+	       (rf->ins_rel = cache_prepare(c, "INSERT INTO related VALUES(?, ?)"))
+	       ? 0 : -1;
 }
 
 static void refresh_free(struct refresh *rf)
@@ -1030,18 +1156,13 @@ static int refresh_article_row(struct refresh *rf, struct file_rec *f,
 	size_t sflen;
 	char *sfold = text_fold(a->source, strlen(a->source), &sflen, NULL);
 	bind_file(rf, f, true);
-	const char *text[] = { a->id, a->title, a->date, a->source, a->lang, a->url, a->tags };
-	for (int i = 0; i < 7; i++)
-		bind_str(st, 6 + i, text[i], strlen(text[i]));
-	sqlite3_bind_int(st, 13, a->year);
-	sqlite3_bind_int(st, 14, a->month);
-	sqlite3_bind_int(st, 15, a->day);
-	sqlite3_bind_int64(st, 16, (int64_t)a->body_line);
-	sqlite3_bind_int(st, 17, a->broken);
-	sqlite3_bind_blob(st, 18, extra.data ? extra.data : "", (int)extra.len, SQLITE_TRANSIENT);
-	bind_str(st, 19, fold, strlen(fold));
-	bind_str(st, 20, sfold, sflen);
-	sqlite3_bind_int64(st, 21, article_days(a));
+	sqlite3_bind_blob(st, 6, extra.data ? extra.data : "", (int)extra.len, SQLITE_TRANSIENT);
+	bind_str(st, 7, fold, strlen(fold));
+	bind_str(st, 8, sfold, sflen);
+	sqlite3_bind_int64(st, 9, article_days(a));
+	struct cache_col col;
+	for (size_t i = 0; cache_member_col(i, &col); i++)
+		cache_col_bind(st, INSERT_MEMBERS + (int)i, &col, a);
 	int r = step_done(rf, st);
 	if (r == 0 && !f->rowid)
 		f->rowid = sqlite3_last_insert_rowid(rf->c->db);
