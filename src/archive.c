@@ -4,6 +4,7 @@
 #include <limits.h>
 #include "archive.h"
 #include "buf.h"
+#include "lexicon.h"
 
 static void tag_plain(const struct archive *a, struct render_doc *doc,
 		      struct entity_doc *ents)
@@ -128,6 +129,14 @@ void archive_init(struct archive *a, const struct store *s, struct diag *d)
 	buf_free(&path);
 	a->doc_ent = xcalloc(s->n ? s->n : 1, sizeof *a->doc_ent);
 	a->doc_nent = xcalloc(s->n ? s->n : 1, sizeof *a->doc_nent);
+}
+
+char *archive_stamp(void)
+{
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "filo %s; analysis %d; lexicons %s; %s", FILO_VERSION,
+		 ARCHIVE_ANALYSIS_VERSION, lexicon_hash, related_stamp());
+	return buf_detach(&b, NULL);
 }
 
 int archive_build(struct archive *a, const struct store *s, struct diag *d)

@@ -57,6 +57,15 @@ struct archive {
 	size_t nchunk, chunkcap, chunk_left;
 };
 
+/* What makes the analysis (entities, plain text, related lists and
+ * threads), as a string for the index cache's stamp (malloc'd): filo's
+ * version, ARCHIVE_ANALYSIS_VERSION, the lexicons' hash and the ranking's
+ * stamp. A cache made by another analysis is analysed again. Bump the
+ * version when what archive_analyse gives changes with no change of these
+ * (entity rules, the plain text). */
+#define ARCHIVE_ANALYSIS_VERSION 1
+char *archive_stamp(void);
+
 /* Analyses every article of s (which must outlive a): loads each body,
  * tags entities (with the corrections of DIR/entities, problems in d),
  * indexes them and ranks related stories. Returns 0. */

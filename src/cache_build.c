@@ -35,6 +35,9 @@ struct scan {
 	struct file_rec *f;	/* the regular ones, in store (id) order */
 	size_t n;
 	char *stamp;		/* of DIR/entities: its changes re-tag all */
+	char *analysis;		/* archive_stamp: a cache made by another one is
+				   analysed again */
+	bool reanalyse;		/* the cache's analysis is another one */
 	struct cached_rec *cr;
 	size_t ncr, crcap;
 	struct strmap names;	/* cached file name -> index into cr */
@@ -69,6 +72,7 @@ static int scan_dir(const char *dir, struct scan *sc, struct diag *d)
 		if (sc->files[i].regular)
 			sc->f[sc->n++] = (struct file_rec){ &sc->files[i], 0, FILE_NEW };
 	sc->stamp = entities_stamp(dir);
+	sc->analysis = archive_stamp();
 	sc->started = (long long)time(NULL);
 	return 0;
 }
@@ -78,6 +82,7 @@ static void scan_free(struct scan *sc)
 	store_files_free(sc->files, sc->nfiles);
 	free(sc->f);
 	free(sc->stamp);
+	free(sc->analysis);
 	free(sc->cr);
 	strmap_free(&sc->names);
 	memset(sc, 0, sizeof *sc);
@@ -616,6 +621,7 @@ static int refresh_info(struct refresh *rf, struct cache_stats *st)
 	st->related = true;
 	struct cache *c = rf->c;
 	return cache_info_set(c, "entities_file", rf->sc->stamp, 0) == 0 &&
+	       cache_info_set(c, "analysis", rf->sc->analysis, 0) == 0 &&
 	       cache_info_set(c, "articles", NULL, (long long)st->articles) == 0 &&
 	       cache_info_set(c, "entities", NULL, (long long)st->entities) == 0 &&
 	       cache_info_set(c, "threads", NULL, (long long)st->threads) == 0 &&
@@ -630,6 +636,9 @@ static int refresh_apply(struct refresh *rf, struct cache_stats *st)
 	/* a first build feeds the related index while it reads; otherwise the
 	 * unchanged articles come from the cache after the changes are in */
 	bool first = sc->ncached_ok == 0 && sc->nremoved == 0;
+	if (sc->reanalyse)
+		diag_add(rf->d, rf->c->path, 0, "index cache made by another analysis"
+			 " (every article analysed again)");
 	store_init(&rf->estore, rf->c->dir);
 	archive_init(&rf->arc, &rf->estore, rf->d);
 	rf->rel = related_new();
@@ -684,17 +693,26 @@ static void stats_from_info(struct cache *c, struct cache_stats *st)
 	st->threads = (size_t)cache_info_int(c, "threads", 0);
 }
 
-/* Reads the cached rows and compares; true when something must be done. */
+/* Does the info table hold value under key? */
+static bool info_is(struct cache *c, const char *key, const char *value)
+{
+	char *v = cache_info_text(c, key);
+	bool same = v && strcmp(v, value) == 0;
+	free(v);
+	return same;
+}
+
+/* Reads the cached rows and compares; true when something must be done.
+ * Another entities file or another analysis than the cache's reads every
+ * file again (then its entities, text and related lists are new). */
 static int refresh_check(struct cache *c, struct scan *sc, bool *todo)
 {
 	if (scan_read_cached(c, sc) != 0)
 		return -1;
-	char *stamp = cache_info_text(c, "entities_file");
-	bool all = !stamp || strcmp(stamp, sc->stamp) != 0;
-	free(stamp);
-	scan_classify(sc, all);
-	*todo = sc->nchanged || sc->nnew || sc->nremoved ||
-		!cache_info_int(c, "built", 0);
+	bool built = cache_info_int(c, "built", 0);
+	sc->reanalyse = built && !info_is(c, "analysis", sc->analysis);
+	scan_classify(sc, sc->reanalyse || !info_is(c, "entities_file", sc->stamp));
+	*todo = sc->nchanged || sc->nnew || sc->nremoved || !built;
 	return 0;
 }
 

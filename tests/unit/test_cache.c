@@ -440,6 +440,72 @@ TEST(damaged_related_list)
 	diag_free(&d);
 }
 
+/* The analysis stamp of the cache (info "analysis"), NULL when none. */
+static char *stored_analysis(void)
+{
+	char *path = cache_file(), *v = NULL;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	T_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, "SELECT value FROM info WHERE key = 'analysis'",
+			       -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	free(path);
+	return v;
+}
+
+/* A cache made by another analysis (another stamp: other lexicons, other
+ * weights, another filo) is analysed again by itself: its stale entities
+ * and related lists (emptied here, to tell) are made anew, with one
+ * message, and it is current after. */
+TEST(analysis_stamp)
+{
+	struct store s;
+	struct archive a;
+	struct cache_stats st;
+	struct diag d = DIAG_INIT;
+	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	char *now = archive_stamp(), *stored = stored_analysis();
+	T_EQ_STR(stored, now);
+	T_OK(strstr(now, "filo " FILO_VERSION "; ") && strstr(now, related_stamp()));
+	free(stored);
+	cache_sql("UPDATE info SET value = 'filo 0.0.1; analysis 0' WHERE key = 'analysis';"
+		  "DELETE FROM docent; UPDATE related SET hits = x''");
+	size_t files = st.articles + 1;		/* and empty.md */
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.changed, files);
+	T_EQ_INT(st.added + st.removed, 0);
+	T_OK(st.related);
+	T_OK(diag_has(&d, "made by another analysis (every article analysed again)"));
+	stored = stored_analysis();
+	T_EQ_STR(stored, now);
+	free(stored);
+	struct cache *c;
+	struct related_hit hit[RELATED_MAX];
+	cache_open(&c, dir, &d);
+	T_EQ_INT(cache_load(c, &s, &d), 0);
+	T_EQ_INT(cache_load_archive(c, &s, &a, &d), 0);
+	long i = store_find(&s, "art0");
+	T_OK(i >= 0 && a.doc_nent[i] > 0);
+	T_OK(i >= 0 && archive_related(&a, (size_t)i, hit, RELATED_MAX) > 0);
+	archive_free(&a);
+	store_close(&s);
+	cache_close(c);
+	diag_free(&d);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+	/* a cache from before the stamp has none: analysed again too */
+	cache_sql("DELETE FROM info WHERE key = 'analysis'");
+	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(st.changed, files);
+	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	diag_free(&d);
+	free(now);
+}
+
 /* A statement the refresh cannot prepare (here a column gone) fails the
  * refresh with a message: the statements prepared after it once hid the
  * error, and a refresh that wrote nothing said it had. */
@@ -605,6 +671,6 @@ TEST(many_files)
 T_MAIN(make_folder(); RUN(build_then_current); RUN(load_matches_scan);
        RUN(archive_matches_build); RUN(edit_delete_add); RUN(racy_edit);
        RUN(bad_file_and_entities_file); RUN(damaged_related_list);
-       RUN(unpreparable_refresh); RUN(damaged_cache);
+       RUN(analysis_stamp); RUN(unpreparable_refresh); RUN(damaged_cache);
        RUN(uncreatable_cache); RUN(two_processes); RUN(many_files);
        remove_folder())
