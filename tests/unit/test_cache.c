@@ -77,16 +77,15 @@ static void remove_folder(void)
 }
 
 /* Opens, refreshes and loads; returns the refresh's result. */
-static int refresh(struct store *s, struct archive *a, struct cache_stats *st,
-		   struct diag *d)
+static int refresh(struct cache_stats *st, struct diag *d)
 {
 	struct cache *c;
 	cache_open(&c, dir, d);
-	memset(s, 0, sizeof *s);
-	memset(a, 0, sizeof *a);
-	int r = cache_refresh(c, s, a, NULL, NULL, st, d);
-	archive_free(a);
-	store_close(s);
+	struct store s = { 0 };
+	struct archive a = { 0 };
+	int r = cache_refresh(c, &s, &a, NULL, NULL, st, d);
+	archive_free(&a);
+	store_close(&s);
 	cache_close(c);
 	return r;
 }
@@ -112,16 +111,14 @@ static char *cache_file(void)
 
 TEST(build_then_current)
 {
-	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.articles, 5);
 	T_EQ_INT(st.added, 5);
 	T_OK(st.related);
 	T_OK(st.entities > 0);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(st.articles, 5);
 	T_EQ_INT(st.added + st.changed + st.removed, 0);
 	T_OK(!st.related);
@@ -238,12 +235,11 @@ TEST(archive_matches_build)
 TEST(edit_delete_add)
 {
 	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
 	/* edit: new title, new size, new time */
 	write_article("art1", "Titolo cambiato", "2023-09-11", bodies[1], 1700001000);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.changed, 1);
 	T_EQ_INT(st.added + st.removed, 0);
 	T_OK(st.related);
@@ -255,7 +251,7 @@ TEST(edit_delete_add)
 	cache_close(c);
 	/* same size, new time: read again all the same */
 	write_article("art1", "Titolo cambiatO", "2023-09-11", bodies[1], 1700002000);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.changed, 1);
 	cache_open(&c, dir, &d);
 	cache_load(c, &s, &d);
@@ -266,13 +262,13 @@ TEST(edit_delete_add)
 	char path[256];
 	snprintf(path, sizeof path, "%s/art4.md", dir);
 	T_EQ_INT(unlink(path), 0);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.removed, 1);
 	T_EQ_INT(st.articles, 4);
 	/* add */
 	write_article("art5", "Nuovo a Genova", "2023-09-20", bodies[3], 1700003000);
 	write_article("art0b", "Sorted between", "2023-09-21", bodies[2], 1700003000);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.added, 2);
 	T_EQ_INT(st.articles, 6);
 	cache_open(&c, dir, &d);
@@ -288,7 +284,7 @@ TEST(edit_delete_add)
 	archive_free(&arc);
 	store_close(&s);
 	cache_close(c);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(d.n, 0);
 	diag_free(&d);
 }
@@ -298,14 +294,13 @@ TEST(edit_delete_add)
 TEST(racy_edit)
 {
 	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
 	long long t = (long long)time(NULL) + 1;	/* "now", and so racy */
 	write_article("racy", "Prima versione", "2023-09-30", bodies[0], t);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	write_article("racy", "Altra versione", "2023-09-30", bodies[0], t);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.changed, 1);
 	struct cache *c;
 	cache_open(&c, dir, &d);
@@ -317,7 +312,7 @@ TEST(racy_edit)
 	char path[256];
 	snprintf(path, sizeof path, "%s/racy.md", dir);
 	T_EQ_INT(unlink(path), 0);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.removed, 1);
 	T_EQ_INT(d.n, 0);
 	diag_free(&d);
@@ -327,22 +322,20 @@ TEST(racy_edit)
  * changes; a change of the entities file re-reads everything. */
 TEST(bad_file_and_entities_file)
 {
-	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
 	write_at("empty.md", 1700004000, "%s", "");
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.added, 1);
 	T_EQ_INT(st.articles, 6);
 	T_OK(d.n >= 1);
 	diag_free(&d);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(d.n, 0);
 	write_at("entities", 1700005000, "%s", "PER Toyota Tanaka\n");
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.changed, 7);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	diag_free(&d);
 }
 
@@ -362,16 +355,14 @@ static void damage(const char *path, bool truncate_half)
 
 static void check_rebuilt(const char *what)
 {
-	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_CHECK(diag_has(&d, what), "no message '%s' (%zu messages)", what, d.n);
 	T_EQ_INT(st.articles, 6);
 	T_EQ_INT(st.added, 7);
 	diag_free(&d);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(d.n, 0);
 	diag_free(&d);
 }
@@ -466,7 +457,7 @@ TEST(analysis_stamp)
 	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	char *now = archive_stamp(), *stored = stored_analysis();
 	T_EQ_STR(stored, now);
 	T_OK(strstr(now, "filo " FILO_VERSION "; ") && strstr(now, related_stamp()));
@@ -474,7 +465,7 @@ TEST(analysis_stamp)
 	cache_sql("UPDATE info SET value = 'filo 0.0.1; analysis 0' WHERE key = 'analysis';"
 		  "DELETE FROM docent; UPDATE related SET hits = x''");
 	size_t files = st.articles + 1;		/* and empty.md */
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.changed, files);
 	T_EQ_INT(st.added + st.removed, 0);
 	T_OK(st.related);
@@ -494,14 +485,14 @@ TEST(analysis_stamp)
 	store_close(&s);
 	cache_close(c);
 	diag_free(&d);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(d.n, 0);
 	diag_free(&d);
 	/* a cache from before the stamp has none: analysed again too */
 	cache_sql("DELETE FROM info WHERE key = 'analysis'");
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.changed, files);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	diag_free(&d);
 	free(now);
 }
@@ -511,19 +502,17 @@ TEST(analysis_stamp)
  * error, and a refresh that wrote nothing said it had. */
 TEST(unpreparable_refresh)
 {
-	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
 	write_article("art1", "Titolo di nuovo", "2023-09-11", bodies[1], 1700009000);
 	cache_sql("ALTER TABLE article DROP COLUMN tags");
-	T_EQ_INT(refresh(&s, &a, &st, &d), -1);
+	T_EQ_INT(refresh(&st, &d), -1);
 	T_OK(diag_has(&d, "cannot update the index cache"));
 	diag_free(&d);
 	char *path = cache_file();
 	T_EQ_INT(unlink(path), 0);
 	free(path);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.articles, 6);	/* and empty.md, said again */
 	diag_free(&d);
 }
@@ -600,11 +589,9 @@ TEST(two_processes)
 		waitpid(p[i], &status, 0);
 		T_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child %d: %d", i, status);
 	}
-	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(st.articles, 26);
 	sqlite3 *db;
 	T_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
