@@ -32,37 +32,29 @@ static const struct cache_col member_cols[] = {
 };
 #define NMEMBER_COLS (sizeof member_cols / sizeof *member_cols)
 
-/* Member column i, in table order; false past the last. */
-bool cache_member_col(size_t i, struct cache_col *col)
+/* Fills c->cols: id, a column per front-matter key, the rest of
+ * member_cols. */
+static void cache_member_cols(struct cache *c)
 {
-	if (i >= 1 && i - 1 < article_nkeys) {
-		const struct article_key *k = &article_keys[i - 1];
-		*col = (struct cache_col){ k->name, COL_STR, k->offset };
-		return true;
-	}
-	i = i >= 1 ? i - article_nkeys : i;
-	if (i >= NMEMBER_COLS)
-		return false;
-	*col = member_cols[i];
-	return true;
+	c->ncols = NMEMBER_COLS + article_nkeys;
+	c->cols = xmalloc(c->ncols * sizeof *c->cols);
+	c->cols[0] = member_cols[0];
+	for (size_t i = 0; i < article_nkeys; i++)
+		c->cols[1 + i] = (struct cache_col){ article_keys[i].name, COL_STR,
+						     article_keys[i].offset };
+	for (size_t i = 1; i < NMEMBER_COLS; i++)
+		c->cols[article_nkeys + i] = member_cols[i];
 }
 
-size_t cache_member_count(void)
+void cache_add_member_names(const struct cache *c, struct buf *sql, bool types)
 {
-	return NMEMBER_COLS + article_nkeys;
-}
-
-/* Adds ', "id", "title", ...', with each column's type when types. */
-void cache_add_member_names(struct buf *sql, bool types)
-{
-	struct cache_col col;
-	for (size_t i = 0; cache_member_col(i, &col); i++)
-		buf_addf(sql, ", \"%s\"%s", col.name,
-			 !types ? "" : col.kind == COL_STR ? " TEXT" : " INTEGER");
+	for (size_t i = 0; i < c->ncols; i++)
+		buf_addf(sql, ", \"%s\"%s", c->cols[i].name, !types ? ""
+			 : c->cols[i].kind == COL_STR ? " TEXT" : " INTEGER");
 }
 
 void cache_col_bind(sqlite3_stmt *st, int i, const struct cache_col *col,
-			   const struct article *a)
+		    const struct article *a)
 {
 	const char *p = (const char *)a + col->offset;
 	switch (col->kind) {
@@ -115,12 +107,12 @@ static void cache_col_load(sqlite3_stmt *st, int i, const struct cache_col *col,
  * article, fts: its title, plain body text, entity keys and types,
  * related: its related list, all under the article's rowid. The threads
  * are one blob in info: a start reads them at once. */
-static void cache_schema(struct buf *sql)
+static void cache_schema(const struct cache *c, struct buf *sql)
 {
 	buf_adds(sql, "CREATE TABLE info(key TEXT PRIMARY KEY, value);"
 		 "CREATE TABLE article(rowid INTEGER PRIMARY KEY, name TEXT NOT NULL"
 		 " UNIQUE, size INTEGER, mtime INTEGER, ok INTEGER");
-	cache_add_member_names(sql, true);
+	cache_add_member_names(c, sql, true);
 	buf_adds(sql, ", extra BLOB, fold TEXT, source_fold TEXT, days INTEGER);"
 		 "CREATE TABLE docent(rowid INTEGER PRIMARY KEY, ents BLOB);"
 		 /* counts by date need not read rows */
@@ -318,7 +310,7 @@ static int cache_setup(struct cache *c)
 	if (cache_user_version(c, &version) != 0)
 		return -1;
 	struct buf sql = BUF_INIT;
-	cache_schema(&sql);
+	cache_schema(c, &sql);
 	int want = cache_schema_version(&sql);
 	if (version != 0) {
 		buf_free(&sql);
@@ -374,6 +366,7 @@ int cache_open(struct cache **cp, const char *dir, struct diag *d)
 	struct cache *c = xcalloc(1, sizeof *c);
 	*cp = c;
 	c->dir = xstrdup(dir);
+	cache_member_cols(c);
 	struct buf why = BUF_INIT;
 	c->path = cache_file_name(dir, &why);
 	if (!c->path) {
@@ -412,6 +405,7 @@ void cache_close(struct cache *c)
 		return;
 	cache_close_db(c);
 	strmap_free(&c->strs);
+	free(c->cols);
 	free(c->rowid);
 	free(c->byrow);
 	free(c->dir);
@@ -527,9 +521,8 @@ static void load_article_row(struct cache *c, sqlite3_stmt *st, struct store *s)
 	a.size = sqlite3_column_int64(st, 2);
 	a.mtime = sqlite3_column_int64(st, 3) / 1000000000;
 	load_extra(&a, sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4));
-	struct cache_col col;
-	for (size_t i = 0; cache_member_col(i, &col); i++)
-		cache_col_load(st, LOAD_MEMBERS + (int)i, &col, &a);
+	for (size_t i = 0; i < c->ncols; i++)
+		cache_col_load(st, LOAD_MEMBERS + (int)i, &c->cols[i], &a);
 	c->rowid = xgrow(c->rowid, &c->rowcap, s->n + 1, sizeof *c->rowid);
 	c->rowid[s->n] = sqlite3_column_int64(st, 0);
 	store_add(s, &a, xstrdup(cache_col_text(st, 5)));
@@ -565,7 +558,7 @@ static int cache_load_rows(struct cache *c, struct store *s, const char *tail,
 {
 	struct buf sql = BUF_INIT;
 	buf_adds(&sql, "SELECT " LOAD_COLS);
-	cache_add_member_names(&sql, false);
+	cache_add_member_names(c, &sql, false);
 	buf_addf(&sql, " FROM article %s", tail);
 	sqlite3_stmt *st = cache_prepare(c, sql.data);
 	buf_free(&sql);

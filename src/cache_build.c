@@ -165,9 +165,9 @@ static sqlite3_stmt *prepare_insert_article(struct cache *c)
 {
 	struct buf sql = BUF_INIT;
 	buf_adds(&sql, "INSERT OR IGNORE INTO article(" INSERT_COLS);
-	cache_add_member_names(&sql, false);
+	cache_add_member_names(c, &sql, false);
 	buf_adds(&sql, ") VALUES(?");
-	for (size_t i = 1; i < INSERT_MEMBERS - 1 + cache_member_count(); i++)
+	for (size_t i = 1; i < INSERT_MEMBERS - 1 + c->ncols; i++)
 		buf_adds(&sql, ", ?");
 	buf_addc(&sql, ')');
 	sqlite3_stmt *st = cache_prepare(c, sql.data);
@@ -300,9 +300,8 @@ static int refresh_article_row(struct refresh *rf, struct file_rec *f,
 	bind_str(st, 7, fold, strlen(fold));
 	bind_str(st, 8, sfold, sflen);
 	sqlite3_bind_int64(st, 9, article_days(a));
-	struct cache_col col;
-	for (size_t i = 0; cache_member_col(i, &col); i++)
-		cache_col_bind(st, INSERT_MEMBERS + (int)i, &col, a);
+	for (size_t i = 0; i < rf->c->ncols; i++)
+		cache_col_bind(st, INSERT_MEMBERS + (int)i, &rf->c->cols[i], a);
 	int r = step_done(rf, st);
 	if (r == 0 && !f->rowid)
 		f->rowid = sqlite3_last_insert_rowid(rf->c->db);

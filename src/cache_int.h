@@ -13,6 +13,17 @@
 /* Milliseconds a process waits for another one's refresh to end. */
 #define CACHE_BUSY_MS 120000
 
+/* How a column of the article table holds a member of struct article. */
+enum col_kind { COL_STR, COL_INT, COL_SIZE, COL_BOOL };
+
+struct cache_col {
+	const char *name;
+	enum col_kind kind;
+	size_t offset;		/* of the member in struct article */
+};
+
+/* ---- the connection ---- */
+
 struct cache_rowmap {
 	int64_t rowid;
 	uint32_t doc;
@@ -33,6 +44,8 @@ struct cache {
 	bool all_rows;		/* the whole list, not only its first screen */
 	struct strmap strs;	/* strings of related hits handed out */
 	sqlite3_stmt *st_hits;
+	struct cache_col *cols;	/* the member columns, in table order */
+	size_t ncols;
 };
 
 /* ---- SQLite, with the result kept in c->last_rc ---- */
@@ -51,22 +64,11 @@ int cache_info_set(struct cache *c, const char *key, const char *text,
 int cache_info_set_blob(struct cache *c, const char *key, const void *data,
 			size_t len);
 
-/* ---- the article table's columns of struct article members ---- */
+/* ---- the member columns (c->cols) ---- */
 
-/* How a column holds a member of struct article. */
-enum col_kind { COL_STR, COL_INT, COL_SIZE, COL_BOOL };
-
-struct cache_col {
-	const char *name;
-	enum col_kind kind;
-	size_t offset;		/* of the member in struct article */
-};
-
-/* Member column i, in table order; false past the last. */
-bool cache_member_col(size_t i, struct cache_col *col);
-size_t cache_member_count(void);
-/* Adds ', "id", "title", ...' to an SQL text, with types when types. */
-void cache_add_member_names(struct buf *sql, bool types);
+/* Adds ', "id", "title", ...' (c->cols) to an SQL text, with types when
+ * types. */
+void cache_add_member_names(const struct cache *c, struct buf *sql, bool types);
 /* Binds the member of a that col holds as parameter i. */
 void cache_col_bind(sqlite3_stmt *st, int i, const struct cache_col *col,
 		    const struct article *a);
