@@ -18,6 +18,7 @@
 #include "state.h"
 #include "strmap.h"
 #include "text.h"
+#include "xdg.h"
 
 #define STATE_VERSION 1
 #define STATE_HEADER "filo-state "
@@ -407,50 +408,16 @@ char *state_format(const struct state *st, size_t *len)
 
 /* ---- where the file lives ---- */
 
+static const struct xdg_kind state_kind = { "XDG_STATE_HOME", ".local/state", ".state" };
+
 static int state_dir(struct buf *out)
 {
-	const char *x = getenv("XDG_STATE_HOME");
-	if (x && x[0] == '/') {
-		buf_addf(out, "%s/filo", x);
-		return 0;
-	}
-	const char *home = getenv("HOME");
-	if (!home || !home[0])
-		return -1;
-	buf_addf(out, "%s/.local/state/filo", home);
-	return 0;
+	return xdg_dir(&state_kind, out);
 }
 
 int state_file_for_dir(const char *dir, struct buf *out)
 {
-	char *abs = realpath(dir, NULL);
-	if (!abs)
-		return -1;
-	struct buf b = BUF_INIT;
-	if (state_dir(&b) != 0) {
-		free(abs);
-		return -1;
-	}
-	uint64_t h = 1469598103934665603u;
-	for (const char *s = abs; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	const char *base = strrchr(abs, '/') + 1;
-	buf_addc(&b, '/');
-	if (!*base)
-		buf_adds(&b, "root");
-	/* A portable, visible name; the hash tells folders apart. */
-	for (size_t i = 0; base[i] && i < 40; i++) {
-		char c = base[i];
-		bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			     (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-			     (c == '.' && i > 0);
-		buf_addc(&b, plain ? c : '_');
-	}
-	buf_addf(&b, "-%016llx.state", (unsigned long long)h);
-	buf_add(out, b.data, b.len);
-	buf_free(&b);
-	free(abs);
-	return 0;
+	return xdg_file_for_dir(&state_kind, dir, out);
 }
 
 /* ---- files ---- */
@@ -469,19 +436,6 @@ static char *path_dir(const char *path)
 	if (!slash)
 		return xstrdup(".");
 	return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
-}
-
-static int mkdir_p(const char *dir)
-{
-	struct stat sb;
-	if (stat(dir, &sb) == 0)
-		return S_ISDIR(sb.st_mode) ? 0 : (errno = ENOTDIR, -1);
-	char *parent = path_dir(dir);
-	int r = strcmp(parent, dir) == 0 ? 0 : mkdir_p(parent);
-	free(parent);
-	if (r == 0 && mkdir(dir, 0700) != 0 && errno != EEXIST)
-		r = -1;
-	return r;
 }
 
 /* Renames a damaged file to a free "PATH.corrupt-STAMP[-N]" name (the
@@ -850,7 +804,7 @@ int state_save(struct state *st, struct diag *d)
 		return -1;
 	}
 	char *dir = path_dir(st->path);
-	int r = mkdir_p(dir);
+	int r = xdg_mkdir_p(dir);
 	free(dir);
 	if (r != 0)
 		return save_failed(st, d, strerror(errno));

@@ -107,7 +107,7 @@ lacks() {
 build_state_writer() {
 	${CC:-cc} -std=c11 -O2 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I"$ROOT/src" -o "$1" \
 		"$ROOT/tools/state_writer.c" "$ROOT/src/state.c" "$ROOT/src/buf.c" \
-		"$ROOT/src/diag.c" "$ROOT/src/strmap.c" "$ROOT/src/text.c" -lunistring
+		"$ROOT/src/diag.c" "$ROOT/src/strmap.c" "$ROOT/src/text.c" "$ROOT/src/xdg.c" -lunistring
 }
 
 # summary: the script's last command.

@@ -510,9 +510,45 @@ TEST(bad_folder)
 	article_free(&a);
 }
 
+/* Every row of article_keys: read into its member, written back by
+ * article_format, read again alike; a new key is tested by its row. */
+TEST(key_table)
+{
+	struct buf text = BUF_INIT;
+	char value[64];
+	buf_adds(&text, "---\n");
+	for (size_t i = 0; i < article_nkeys; i++) {
+		const struct article_key *k = &article_keys[i];
+		if (k->flags & ARTICLE_KEY_DATE)
+			snprintf(value, sizeof value, "2023-09-%02zu", i + 1);
+		else
+			snprintf(value, sizeof value, "value of %s", k->name);
+		buf_addf(&text, "%s: %s\n", k->name, value);
+	}
+	buf_adds(&text, "---\n\nBody.\n");
+	struct article a, b;
+	T_EQ_INT(article_parse(&a, "keys.md", text.data, text.len, true, &d), 0);
+	T_EQ_INT(a.nextra, 0);
+	size_t len;
+	char *again = article_format(&a, &len);
+	T_EQ_INT(article_parse(&b, "keys.md", again, len, true, &d), 0);
+	for (size_t i = 0; i < article_nkeys; i++) {
+		const struct article_key *k = &article_keys[i];
+		const char *v = *article_key_value(&a, k);
+		T_CHECK(strstr(text.data, v) != NULL && v[0], "%s: '%s'", k->name, v);
+		T_EQ_STR(*article_key_value(&b, k), v);
+	}
+	T_EQ_INT(a.year, 2023);
+	T_EQ_INT(d.n, 0);
+	free(again);
+	article_free(&a);
+	article_free(&b);
+	buf_free(&text);
+}
+
 T_MAIN(RUN(happy_path); RUN(keys_case_quotes_extra); RUN(crlf_and_bom);
        RUN(dot_closer); RUN(duplicate_key); RUN(line_without_colon);
        RUN(no_closing); RUN(no_front_matter); RUN(title_fallback);
        RUN(dates); RUN(days); RUN(date_keys); RUN(sanitised_metadata); RUN(invalid_utf8_once);
        RUN(rejected); RUN(format_round_trip); RUN(file_names); RUN(files);
-       RUN(long_files); RUN(bad_folder); diag_free(&d))
+       RUN(long_files); RUN(bad_folder); RUN(key_table); diag_free(&d))

@@ -221,5 +221,32 @@ static void cleanup(void)
 		fprintf(stderr, "cleanup failed\n");
 }
 
+/* Ids whose file names sort the other way ("a-b.md" < "a.md" but "a" <
+ * "a-b"): the store is in id order all the same, so store_find finds
+ * both (it missed "a-b" when the scan kept file name order). */
+TEST(id_order)
+{
+	char saved[sizeof dir];
+	strcpy(saved, dir);
+	strcpy(dir, "/tmp/filo-store-XXXXXX");
+	T_OK(mkdtemp(dir) != NULL);
+	put("a.md", "---\ntitle: A\n---\n");
+	put("a-b.md", "---\ntitle: A-B\n---\n");
+	put("a.b.md", "---\ntitle: A.B\n---\n");
+	struct store s;
+	T_EQ_INT(store_open(&s, dir, NULL), 0);
+	T_EQ_INT(s.n, 3);
+	T_EQ_STR(s.art[0].id, "a");
+	T_EQ_STR(s.art[1].id, "a-b");
+	T_EQ_STR(s.art[2].id, "a.b");
+	T_EQ_INT(store_find(&s, "a"), 0);
+	T_EQ_INT(store_find(&s, "a-b"), 1);
+	T_EQ_INT(store_find(&s, "a.b"), 2);
+	store_close(&s);
+	cleanup();
+	strcpy(dir, saved);
+}
+
 T_MAIN(make_archive(); RUN(scan); RUN(missing_dir); RUN(sorting); RUN(filter);
-       RUN(grouping); RUN(columns); RUN(dates); RUN(presorted); cleanup())
+       RUN(grouping); RUN(columns); RUN(dates); RUN(presorted);
+       RUN(id_order); cleanup())

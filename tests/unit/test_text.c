@@ -412,6 +412,22 @@ TEST(word_char)
 	T_OK(!text_is_word_char("", 0, &len) && len == 0);
 }
 
+/* Scripts without spaces between words, which search cuts per character. */
+TEST(cjk)
+{
+	size_t len = 0;
+	T_OK(text_is_cjk(S("中文"), &len) && len == 3);	/* Han */
+	T_OK(text_is_cjk(S("ひ"), &len) && len == 3);	/* hiragana */
+	T_OK(text_is_cjk(S("カ"), &len) && len == 3);	/* katakana */
+	T_OK(text_is_cjk(S("서"), &len) && len == 3);	/* hangul */
+	T_OK(text_is_cjk(S("\xf0\xa0\x80\x80"), &len) && len == 4);	/* U+20000 */
+	T_OK(!text_is_cjk(S("a"), &len) && len == 1);
+	T_OK(!text_is_cjk(S("à"), &len) && len == 2);
+	T_OK(!text_is_cjk(S("ก"), &len) && len == 3);	/* Thai: runs stay whole */
+	T_OK(!text_is_cjk(S("\xe4\xb8"), &len) && len == 1);	/* cut short: one bad byte */
+	T_OK(!text_is_cjk("", 0, &len) && len == 0);
+}
+
 TEST(break_opportunities)
 {
 	char br[32];
@@ -678,5 +694,5 @@ TEST(hex_digits)
 T_MAIN(RUN(hex_digits); RUN(wrap_prepend); RUN(valid_utf8); RUN(grapheme_len); RUN(widths); RUN(fit_never_splits);
        RUN(pad); RUN(sanitize); RUN(sanitize_random); RUN(fold); RUN(fold_map);
        RUN(fold_cache_consistent); RUN(fold_throughput); RUN(find);
-       RUN(word_char); RUN(break_opportunities); RUN(wrap_italian);
+       RUN(word_char); RUN(cjk); RUN(break_opportunities); RUN(wrap_italian);
        RUN(wrap_long_word); RUN(wrap_cases); RUN(random_invariants))
