@@ -814,12 +814,11 @@ int ui_main(const struct ui_options *opt)
 	memset(&ui.app, 0, sizeof ui.app);
 	struct config *cfg = opt->cfg;
 	ui.app.reading_width = cfg->width > 0 ? (size_t)cfg->width : 0;
-	ui.app.sort = (enum store_sort)cfg->sort;
+	ui.app.sort = cfg->sort;
 	ui.app.reverse = cfg->reverse;
 	ui.app.date_format = cfg->date_format;
 	ui.app.date_width = listing_date_width(cfg->date_format);
-	ui.app.group = (int)cfg->group < LISTING_GROUP_COUNT ? (enum listing_group)cfg->group
-							     : LISTING_GROUP_NONE;
+	ui.app.group = cfg->group;
 	if (opt->cfg_diag)
 		diag_move(&ui.app.diag, opt->cfg_diag);
 	if (open_archive(opt->dir, 300) != 0)
