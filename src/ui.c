@@ -328,13 +328,13 @@ static void resize_all(void)
 			ui.hist[i]->ops->resize(ui.hist[i], LINES - 1, COLS);
 }
 
-/* Removes the last UTF-8 character of b. */
-static void buf_chop_char(struct buf *b)
+/* Backspace: the last grapheme cluster goes whole (an accented letter
+ * typed as two code points, a flag, a ZWJ emoji sequence). */
+static void buf_chop_cluster(struct buf *b)
 {
-	while (b->len && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0x80)
-		b->len--;
-	if (b->len)
-		b->len--;
+	if (!b->len)
+		return;
+	b->len -= text_last_grapheme_len(b->data, b->len);
 	b->data[b->len] = '\0';
 }
 
@@ -373,22 +373,16 @@ bool ui_prompt(const char *label, struct buf *out,
 			resize_all();
 			continue;
 		}
-		if (k == FKEY_BACKSPACE || k == KEY_CTRL('h')) {
-			buf_chop_char(out);
-		} else if (k == KEY_CTRL('u')) {
+		char u[4];
+		size_t n = 0;
+		if (k == FKEY_BACKSPACE || k == KEY_CTRL('h'))
+			buf_chop_cluster(out);
+		else if (k == KEY_CTRL('u'))
 			buf_reset(out);
-		} else if (k >= 0x20 && k < 0x110000 && k != 0x7f) {
-			char u[8];
-			int n = 0;
-			/* encode the code point as UTF-8 */
-			if (k < 0x80) u[n++] = (char)k;
-			else if (k < 0x800) { u[n++] = (char)(0xC0 | k >> 6); u[n++] = (char)(0x80 | (k & 0x3F)); }
-			else if (k < 0x10000) { u[n++] = (char)(0xE0 | k >> 12); u[n++] = (char)(0x80 | (k >> 6 & 0x3F)); u[n++] = (char)(0x80 | (k & 0x3F)); }
-			else { u[n++] = (char)(0xF0 | k >> 18); u[n++] = (char)(0x80 | (k >> 12 & 0x3F)); u[n++] = (char)(0x80 | (k >> 6 & 0x3F)); u[n++] = (char)(0x80 | (k & 0x3F)); }
-			buf_add(out, u, (size_t)n);
-		} else {
+		else if (k >= 0x20 && k != 0x7f && (n = text_encode_char((unsigned long)k, u)))
+			buf_add(out, u, n);
+		else
 			continue;
-		}
 		if (on_change)
 			on_change(v, buf_str(out));
 	}
