@@ -454,11 +454,6 @@ void ui_quit(void)
 	ui.quit = true;
 }
 
-const struct keymap *ui_keymap(void)
-{
-	return ui.km;
-}
-
 void ui_keys_text(enum keymap_view view, enum keymap_action a, struct buf *out)
 {
 	int keys[8];

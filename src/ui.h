@@ -89,7 +89,6 @@ void ui_render_line(int y, int x, int cols, const struct render_line *l,
 
 /* The keys bound to an action in a view, as "j Down" (for help screens). */
 void ui_keys_text(enum keymap_view view, enum keymap_action a, struct buf *out);
-const struct keymap *ui_keymap(void);
 
 /* Views (view_*.c). */
 struct view *view_list_new(struct app *app);

@@ -416,9 +416,7 @@ static bool scroll_action(struct article_view *av, enum keymap_action a)
 	case ACT_HALF_UP: set_top(av, (long)av->top - rows / 2); break;
 	case ACT_TOP: set_top(av, 0); break;
 	case ACT_BOTTOM: set_top(av, (long)max_top(av)); break;
-	case ACT_FIND: {
-		struct buf old = BUF_INIT;
-		buf_add(&old, buf_str(&av->find), av->find.len);
+	case ACT_FIND:
 		buf_reset(&av->find);
 		if (!ui_prompt("Find: ", &av->find, on_find_change, v)) {
 			buf_reset(&av->find);
@@ -426,9 +424,7 @@ static bool scroll_action(struct article_view *av, enum keymap_action a)
 		} else if (av->find.len && !av->nm) {
 			ui_message(true, "Not found: %s", av->find.data);
 		}
-		buf_free(&old);
 		break;
-	}
 	case ACT_FIND_NEXT: find_step(av, 1); break;
 	case ACT_FIND_PREV: find_step(av, -1); break;
 	case ACT_CLEAR: buf_reset(&av->find); av->nm = 0; break;
