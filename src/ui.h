@@ -100,9 +100,6 @@ struct view *view_article_new_at(struct app *app, size_t art, size_t off,
 struct view *view_search_new(struct app *app, const char *query);
 struct view *view_help_new(struct app *app, enum keymap_view keys, const char *title);
 
-/* N and f in the list and article views: toggle read or flagged for id. */
-void toggle_mark(struct app *app, const char *id, enum keymap_action a);
-
 /* The id of the list's selected article (malloc'd) or NULL, and a rebuild
  * of the list after the store was replaced, selecting that id again. */
 char *view_list_selected_id(struct view *list);

@@ -68,7 +68,7 @@ static void set_top(struct article_view *av, long top)
 		top = (long)max_top(av);
 	av->top = (size_t)top;
 	av->anchor = render_plain_of_line(av->doc, av->top);
-	state_set_position(av->v.app->state, av->v.app->store.art[av->art].id, av->anchor);
+	state_set_position(av->v.app->ses.state, av->v.app->ses.store->art[av->art].id, av->anchor);
 }
 
 /* Collects every match of the folded needle in every line. A match cannot
@@ -211,9 +211,9 @@ static void related_reasons_text(struct article_view *av, size_t k, struct buf *
 {
 	const struct related_hit *h = &av->hit[k];
 	for (size_t e = 0; e < h->nent; e++) {
-		long id = archive_entity_find(&av->v.app->arc, h->shared_entities[e]);
+		long id = archive_entity_find(av->v.app->ses.arc, h->shared_entities[e]);
 		buf_addf(b, "%s%s", e ? ", " : "· ",
-			 id >= 0 ? av->v.app->arc.ent[id].name : h->shared_entities[e]);
+			 id >= 0 ? av->v.app->ses.arc->ent[id].name : h->shared_entities[e]);
 	}
 	for (size_t t = 0; t < h->nterm && !h->nent; t++)
 		buf_addf(b, "%s%s", t ? ", " : "· ", h->shared_terms[t]);
@@ -228,7 +228,7 @@ static void draw_related_row(struct article_view *av, size_t k, int y, int cols,
 			     const struct buf *why, int ew)
 {
 	const struct related_hit *h = &av->hit[k];
-	const struct article *a = &av->v.app->store.art[h->doc];
+	const struct article *a = &av->v.app->ses.store->art[h->doc];
 	struct buf b = BUF_INIT;
 	ui_fill(y, 0, cols, THEME_RELATED);
 	buf_addf(&b, "%2zu", k + 1);
@@ -344,7 +344,7 @@ static void open_cursor(struct article_view *av)
 		return;
 	}
 	const struct entity_ref *e = &av->ents.ent[av->ents.m[av->cursor].entity];
-	long id = archive_entity_find(&av->v.app->arc, e->key);
+	long id = archive_entity_find(av->v.app->ses.arc, e->key);
 	if (id >= 0)
 		ui_push(view_mentions_new(av->v.app, (size_t)id));
 }
@@ -361,8 +361,8 @@ static void open_related(struct article_view *av, size_t k)
 /* Opens the next (dir 1) or previous article of this article's thread. */
 static void thread_step(struct article_view *av, int dir)
 {
-	const struct archive *arc = &av->v.app->arc;
-	size_t n = av->v.app->store.n, *m = xcalloc(n + 1, sizeof *m);
+	const struct archive *arc = av->v.app->ses.arc;
+	size_t n = av->v.app->ses.store->n, *m = xcalloc(n + 1, sizeof *m);
 	size_t nm = archive_thread_members(arc, archive_thread_of(arc, av->art), m, n);
 	size_t at = 0;
 	while (at < nm && m[at] != av->art)
@@ -398,7 +398,10 @@ static bool av_action(struct view *v, enum keymap_action a)
 	case ACT_THREAD_NEXT: thread_step(av, 1); return true;
 	case ACT_THREAD_PREV: thread_step(av, -1); return true;
 	case ACT_THREAD: ui_push(view_thread_new(v->app, av->art)); return true;
-	case ACT_FLAG: toggle_mark(v->app, av->a.id ? av->a.id : v->app->store.art[av->art].id, a); return true;
+	case ACT_FLAG:
+		app_toggle_mark(v->app, av->a.id ? av->a.id : v->app->ses.store->art[av->art].id,
+				SESSION_FLAGGED);
+		return true;
 	default: return scroll_action(av, a);
 	}
 }
@@ -470,7 +473,7 @@ static void av_enter(struct view *v)
 static void av_free(struct view *v)
 {
 	struct article_view *av = av_of(v);
-	state_set_position(v->app->state, v->app->store.art[av->art].id, av->anchor);
+	state_set_position(v->app->ses.state, v->app->ses.store->art[av->art].id, av->anchor);
 	render_free(av->doc);
 	article_free(&av->a);
 	buf_free(&av->find);
@@ -523,23 +526,20 @@ struct view *view_article_new(struct app *app, size_t art)
 	av->v.app = app;
 	av->art = art;
 	struct diag d = DIAG_INIT;
-	if (store_load_body(&app->store, art, &av->a, &d) != 0) {
+	if (store_load_body(app->ses.store, art, &av->a, &d) != 0) {
 		/* the file changed or vanished since the list was made */
-		av->a.title = xstrdup(app->store.art[art].title);
+		av->a.title = xstrdup(app->ses.store->art[art].title);
 		av->a.body = xstrdup("");
 	}
 	if (d.n)
 		ui_message(true, "%s", d.msg[0]);
 	diag_free(&d);
-	av->doc = archive_render(&app->arc, &av->a, &av->ents);
+	av->doc = archive_render(app->ses.arc, &av->a, &av->ents);
 	av->cursor = -1;
-	av->nhit = archive_related(&app->arc, art, av->hit, 9);
-	const char *id = app->store.art[art].id;
-	av->anchor = state_position(app->state, id);	/* where the reader left it */
-	if (!state_read(app->state, id)) {
-		state_set_read(app->state, id, true);
-		app_save_state(app);
-	}
+	av->nhit = archive_related(app->ses.arc, art, av->hit, 9);
+	const char *id = app->ses.store->art[art].id;
+	av->anchor = state_position(app->ses.state, id);	/* where the reader left it */
+	app_mark(app, id, SESSION_READ, true);
 	view_list_select(app->list, (long)art);
 	return &av->v;
 }

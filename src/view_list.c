@@ -65,12 +65,12 @@ static bool keep_marked(void *ctx, size_t art)
 {
 	const struct list_view *lv = ctx;
 	const struct app *app = lv->v.app;
-	const char *id = app->store.art[art].id;
+	const char *id = app->ses.store->art[art].id;
 	if (lv->mentions && !lv->mentions[art])
 		return false;
-	if (app->only_unread && state_read(app->state, id))
+	if (app->only_unread && state_read(app->ses.state, id))
 		return false;
-	return !app->only_flagged || state_flagged(app->state, id);
+	return !app->only_flagged || state_flagged(app->ses.state, id);
 }
 
 #define ENTITY_PREFIX "entity:"
@@ -89,8 +89,8 @@ static const char *entity_filter(struct list_view *lv, const char *folded)
 	if (!nlen)	/* still typing the name: no entity filter yet */
 		return name;
 	const struct app *app = lv->v.app;
-	const struct archive *arc = &app->arc;
-	lv->mentions = xcalloc(app->store.n + 1, sizeof *lv->mentions);
+	const struct archive *arc = app->ses.arc;
+	lv->mentions = xcalloc(app->ses.store->n + 1, sizeof *lv->mentions);
 	bool *match = xcalloc(arc->nent + 1, sizeof *match);
 	for (size_t e = 0; e < arc->nent; e++) {
 		size_t fl;
@@ -98,7 +98,7 @@ static const char *entity_filter(struct list_view *lv, const char *folded)
 		match[e] = nlen && text_find(f, fl, name, nlen, 0) != (size_t)-1;
 		free(f);
 	}
-	for (size_t i = 0; arc->doc_nent && i < app->store.n; i++)
+	for (size_t i = 0; arc->doc_nent && i < app->ses.store->n; i++)
 		for (size_t k = 0; k < arc->doc_nent[i]; k++)
 			if (match[arc->doc_ent[i][k].entity])
 				lv->mentions[i] = true;
@@ -124,16 +124,16 @@ static void rebuild(struct list_view *lv)
 	const char *rest = entity_filter(lv, lv->folded);
 	struct listing_query q = { .sort = app->sort, .reverse = app->reverse,
 				   .group = app->group, .filter = rest,
-				   .thread = app->thread_of, .ctx = lv,
+				   .thread = app->ses.thread_of, .ctx = lv,
 				   .keep = app->only_unread || app->only_flagged || lv->mentions
 					   ? keep_marked : NULL,
-				   .order = store_order(&app->store, app->sort) };
+				   .order = store_order(app->ses.store, app->sort) };
 	if (lv->narrowing && app->group == LISTING_GROUP_NONE) {
 		q.within = lv->last;
 		q.nwithin = lv->nlast;
 	}
 	lv->narrowing = false;
-	listing_build(&lv->rows, &app->store, &q);
+	listing_build(&lv->rows, app->ses.store, &q);
 	remember_articles(lv);
 	long r = art >= 0 ? listing_find(&lv->rows, art) : -1;
 	lv->sel = r >= 0 ? r : article_row(lv, 0, 1);
@@ -145,7 +145,7 @@ char *view_list_selected_id(struct view *v)
 	struct list_view *lv = v ? lv_of(v) : NULL;
 	if (!lv || !is_article(lv, lv->sel))
 		return NULL;
-	return xstrdup(v->app->store.art[lv->rows.rows[lv->sel].art].id);
+	return xstrdup(v->app->ses.store->art[lv->rows.rows[lv->sel].art].id);
 }
 
 void view_list_refresh(struct view *v, const char *select_id)
@@ -153,7 +153,7 @@ void view_list_refresh(struct view *v, const char *select_id)
 	struct list_view *lv = lv_of(v);
 	lv->sel = -1;
 	rebuild(lv);
-	long art = select_id ? store_find(&v->app->store, select_id) : -1;
+	long art = select_id ? store_find(v->app->ses.store, select_id) : -1;
 	if (art >= 0)
 		view_list_select(v, art);
 }
@@ -195,18 +195,18 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 	struct listing_cols c;
 	struct app *app = lv->v.app;
 	char day[128];
-	listing_columns(&app->store, (size_t)cols, app->nrelated != NULL, app->date_width, &c);
+	listing_columns(app->ses.store, (size_t)cols, app->ses.nrelated != NULL, app->date_width, &c);
 	enum theme_element row = selected ? THEME_LIST_SELECTED : THEME_LIST_ROW;
 	enum theme_element date = selected ? row : THEME_LIST_DATE;
 	enum theme_element src = selected ? row : THEME_LIST_SOURCE;
 	int x = 0;
-	bool read = state_read(app->state, a->id);
+	bool read = state_read(app->ses.state, a->id);
 	const char *mark = "";
 	enum theme_element mark_el = THEME_LIST_ROW;
 	if (a->broken) {
 		mark = "!";
 		mark_el = THEME_ERROR;
-	} else if (state_flagged(app->state, a->id)) {
+	} else if (state_flagged(app->ses.state, a->id)) {
 		mark = "⚑";
 		mark_el = THEME_LIST_FLAG;
 	} else if (!read) {
@@ -223,9 +223,9 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 		x = draw_column(y, x, (int)c.source, 2, a->source, src);
 	if (c.count) {
 		char n[24] = "";
-		size_t k = (size_t)(a - app->store.art);
-		if (app->nrelated[k])
-			snprintf(n, sizeof n, "%3zu ", app->nrelated[k]);
+		size_t k = (size_t)(a - app->ses.store->art);
+		if (app->ses.nrelated[k])
+			snprintf(n, sizeof n, "%3zu ", app->ses.nrelated[k]);
 		ui_cell(y, cols - (int)c.count, (int)c.count, n, selected ? row : THEME_LIST_COUNT);
 	}
 	ui_cell(y, x, cols - x - (int)c.count, a->title, row);
@@ -236,7 +236,7 @@ static void draw_column_names(struct list_view *lv, int cols)
 {
 	struct app *app = lv->v.app;
 	struct listing_cols c;
-	listing_columns(&app->store, (size_t)cols, app->nrelated != NULL, app->date_width, &c);
+	listing_columns(app->ses.store, (size_t)cols, app->ses.nrelated != NULL, app->date_width, &c);
 	ui_fill(0, 0, cols, THEME_HEADER);
 	int x = (int)c.mark;
 	x = draw_column(0, x, (int)c.date, 1, "Date", THEME_HEADER);
@@ -255,7 +255,7 @@ static void lv_draw(struct view *v, int rows, int cols)
 	lv->width = cols;
 	scroll_to_sel(lv);
 	if (lv->rows.n == 0) {
-		const char *m = lv->v.app->store.n ? "No article matches the filter (Esc clears it)"
+		const char *m = lv->v.app->ses.store->n ? "No article matches the filter (Esc clears it)"
 						  : "No articles in this folder";
 		ui_text(2, 2, cols - 2, m, strlen(m), THEME_NORMAL);
 		return;
@@ -268,7 +268,7 @@ static void lv_draw(struct view *v, int rows, int cols)
 		if (row->art < 0)
 			draw_header_row(row, y + 1, cols);
 		else
-			draw_article_row(lv, &v->app->store.art[row->art], y + 1, cols, r == lv->sel);
+			draw_article_row(lv, &v->app->ses.store->art[row->art], y + 1, cols, r == lv->sel);
 	}
 }
 
@@ -313,21 +313,6 @@ static void open_selected(struct list_view *lv)
 	ui_push(view_article_new(lv->v.app, (size_t)lv->rows.rows[lv->sel].art));
 }
 
-/* N and f: toggles a mark and saves at once, so a crash loses nothing. */
-void toggle_mark(struct app *app, const char *id, enum keymap_action a)
-{
-	if (a == ACT_TOGGLE_READ) {
-		bool r = !state_read(app->state, id);
-		state_set_read(app->state, id, r);
-		ui_message(false, "Marked %s", r ? "read" : "unread");
-	} else {
-		bool f = !state_flagged(app->state, id);
-		state_set_flag(app->state, id, f);
-		ui_message(false, "%s", f ? "Flagged" : "Unflagged");
-	}
-	app_save_state(app);
-}
-
 /* u: the next unread article below the selection, wrapping around. */
 static void next_unread(struct list_view *lv)
 {
@@ -335,7 +320,7 @@ static void next_unread(struct list_view *lv)
 	for (size_t k = 1; k <= n; k++) {
 		long r = (long)(((size_t)(lv->sel < 0 ? 0 : lv->sel) + k) % n);
 		if (is_article(lv, r) &&
-		    !state_read(lv->v.app->state, lv->v.app->store.art[lv->rows.rows[r].art].id)) {
+		    !state_read(lv->v.app->ses.state, lv->v.app->ses.store->art[lv->rows.rows[r].art].id)) {
 			lv->sel = r;
 			scroll_to_sel(lv);
 			return;
@@ -363,7 +348,8 @@ static bool lv_action(struct view *v, enum keymap_action a)
 	case ACT_FLAG:
 		if (!is_article(lv, lv->sel))
 			break;
-		toggle_mark(app, app->store.art[lv->rows.rows[lv->sel].art].id, a);
+		app_toggle_mark(app, app->ses.store->art[lv->rows.rows[lv->sel].art].id,
+				a == ACT_TOGGLE_READ ? SESSION_READ : SESSION_FLAGGED);
 		if (app->only_unread || app->only_flagged)
 			rebuild(lv);
 		break;
@@ -419,8 +405,8 @@ static void lv_status(struct view *v, struct buf *left, struct buf *right)
 	for (long r = 0; r <= lv->sel && (size_t)r < lv->rows.n; r++)
 		pos += is_article(lv, r);
 	buf_addf(left, "%ld/%zu", pos, lv->rows.narticles);
-	if (lv->rows.narticles != app->store.n)
-		buf_addf(left, " of %zu", app->store.n);
+	if (lv->rows.narticles != app->ses.store->n)
+		buf_addf(left, " of %zu", app->ses.store->n);
 	buf_addf(left, "  sort:%s%s", store_sort_name(app->sort), app->reverse ? "↑" : "");
 	if (app->group)
 		buf_addf(left, "  group:%s", listing_group_name(app->group));

@@ -31,7 +31,7 @@ static void run(struct search_view *sv)
 	struct diag d = DIAG_INIT;
 	search_results_free(&sv->res);
 	memset(&sv->res, 0, sizeof sv->res);
-	search_run(sv->v.app->cache, sv->q, sv->order, SEARCH_LIMIT, &sv->res, &d);
+	search_run(sv->v.app->ses.cache, sv->q, sv->order, SEARCH_LIMIT, &sv->res, &d);
 	if (d.n)
 		ui_message(true, "%s", d.msg[0]);
 	diag_free(&d);
@@ -125,7 +125,7 @@ static void open_sel(struct search_view *sv)
 	if (sv->sel < 0)
 		return;
 	const struct search_hit *h = &sv->res.hit[sv->sel];
-	long art = h->art >= 0 ? h->art : store_find(&sv->v.app->store, h->id);
+	long art = h->art >= 0 ? h->art : store_find(sv->v.app->ses.store, h->id);
 	if (art < 0) {
 		ui_message(true, "%s is no longer in the archive", h->id);
 		return;
