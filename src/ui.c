@@ -384,6 +384,15 @@ bool ui_prompt(const char *label, struct buf *out,
 	}
 }
 
+void ui_filter(struct view *v, struct buf *filter, bool prompt,
+	       void (*apply)(struct view *v, const char *text))
+{
+	if (prompt && ui_prompt("Filter: ", filter, apply, v))
+		return;
+	buf_reset(filter);
+	apply(v, "");
+}
+
 /* ---- history ---- */
 
 static void free_view(struct view *v)

@@ -70,6 +70,12 @@ bool ui_prompt(const char *label, struct buf *out,
 	       void (*on_change)(struct view *v, const char *text),
 	       struct view *v);
 
+/* The filter of a list-like view: with prompt, / reads it as the user
+ * types (apply runs after every edit) and Esc there empties it; without, it
+ * is emptied at once (clear). Either way apply sees the last text. */
+void ui_filter(struct view *v, struct buf *filter, bool prompt,
+	       void (*apply)(struct view *v, const char *text));
+
 /* Drawing. Styles are theme elements; y/x are screen cells. */
 void ui_fill(int y, int x, int cols, enum theme_element el);
 /* Draws UTF-8 text clipped to cols columns, cluster by cluster (so our widths,

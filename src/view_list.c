@@ -8,13 +8,13 @@
 #include "menu.h"
 #include "text.h"
 #include "ui.h"
+#include "view_pos.h"
 
 struct list_view {
 	struct view v;
 	struct listing rows;
-	long sel;		/* selected row (an article row), -1 if none */
-	long top;		/* first row on screen */
-	int height, width;
+	struct view_pos pos;	/* over rows; only article rows are selected */
+	int height, width;	/* height: rows of articles, under the names */
 	struct buf filter;	/* as typed */
 	char *folded;		/* folded filter, "" when none */
 	bool narrowing;		/* the filter only grew: test the last matches */
@@ -28,36 +28,25 @@ static struct list_view *lv_of(struct view *v)
 	return (struct list_view *)v;
 }
 
-static bool is_article(const struct list_view *lv, long r)
+/* Group headers are not selected. */
+static bool row_is_article(const void *lv, size_t r)
 {
-	return r >= 0 && (size_t)r < lv->rows.n && lv->rows.rows[r].art >= 0;
+	return ((const struct list_view *)lv)->rows.rows[r].art >= 0;
 }
 
-/* Nearest article row from r in direction dir (+1/-1), or -1. */
-static long article_row(const struct list_view *lv, long r, int dir)
+static bool is_article(const struct list_view *lv, long r)
 {
-	for (; r >= 0 && (size_t)r < lv->rows.n; r += dir)
-		if (is_article(lv, r))
-			return r;
-	return -1;
+	return view_pos_selectable(&lv->pos, r);
+}
+
+static size_t screen_rows(const struct list_view *lv)
+{
+	return lv->height > 0 ? (size_t)lv->height : 1;
 }
 
 static void scroll_to_sel(struct list_view *lv)
 {
-	long h = lv->height > 0 ? lv->height : 1;
-	if (lv->sel < 0) {
-		lv->top = 0;
-		return;
-	}
-	/* keep a group header visible above the first article of a group */
-	long want = lv->sel > 0 && !is_article(lv, lv->sel - 1) ? lv->sel - 1 : lv->sel;
-	if (want < lv->top)
-		lv->top = want;
-	if (lv->sel >= lv->top + h)
-		lv->top = lv->sel - h + 1;
-	long max_top = (long)lv->rows.n - h;
-	if (lv->top > max_top)
-		lv->top = max_top > 0 ? max_top : 0;
+	view_pos_show(&lv->pos, screen_rows(lv));
 }
 
 /* The only-unread and only-flagged filters, and the entity filter. */
@@ -120,7 +109,7 @@ static void remember_articles(struct list_view *lv)
 static void rebuild(struct list_view *lv)
 {
 	struct app *app = lv->v.app;
-	long art = is_article(lv, lv->sel) ? lv->rows.rows[lv->sel].art : -1;
+	long art = is_article(lv, lv->pos.sel) ? lv->rows.rows[lv->pos.sel].art : -1;
 	const char *rest = entity_filter(lv, lv->folded);
 	struct listing_query q = { .sort = app->sort, .reverse = app->reverse,
 				   .group = app->group, .filter = rest,
@@ -135,23 +124,25 @@ static void rebuild(struct list_view *lv)
 	lv->narrowing = false;
 	listing_build(&lv->rows, app->ses.store, &q);
 	remember_articles(lv);
-	long r = art >= 0 ? listing_find(&lv->rows, art) : -1;
-	lv->sel = r >= 0 ? r : article_row(lv, 0, 1);
+	lv->pos.n = lv->rows.n;
+	lv->pos.sel = art >= 0 ? listing_find(&lv->rows, art) : -1;
+	if (lv->pos.sel < 0)	/* the first article */
+		view_pos_move(&lv->pos, ACT_TOP, screen_rows(lv));
 	scroll_to_sel(lv);
 }
 
 char *view_list_selected_id(struct view *v)
 {
 	struct list_view *lv = v ? lv_of(v) : NULL;
-	if (!lv || !is_article(lv, lv->sel))
+	if (!lv || !is_article(lv, lv->pos.sel))
 		return NULL;
-	return xstrdup(v->app->ses.store->art[lv->rows.rows[lv->sel].art].id);
+	return xstrdup(v->app->ses.store->art[lv->rows.rows[lv->pos.sel].art].id);
 }
 
 void view_list_refresh(struct view *v, const char *select_id)
 {
 	struct list_view *lv = lv_of(v);
-	lv->sel = -1;
+	lv->pos.sel = -1;
 	rebuild(lv);
 	long art = select_id ? store_find(v->app->ses.store, select_id) : -1;
 	if (art >= 0)
@@ -163,7 +154,7 @@ void view_list_select(struct view *v, long art)
 	struct list_view *lv = lv_of(v);
 	long r = listing_find(&lv->rows, art);
 	if (r >= 0) {
-		lv->sel = r;
+		lv->pos.sel = r;
 		scroll_to_sel(lv);
 	}
 }
@@ -261,32 +252,15 @@ static void lv_draw(struct view *v, int rows, int cols)
 		return;
 	}
 	for (int y = 0; y < lv->height; y++) {
-		long r = lv->top + y;
+		long r = (long)lv->pos.top + y;
 		if ((size_t)r >= lv->rows.n)
 			break;
 		const struct listing_row *row = &lv->rows.rows[r];
 		if (row->art < 0)
 			draw_header_row(row, y + 1, cols);
 		else
-			draw_article_row(lv, &v->app->ses.store->art[row->art], y + 1, cols, r == lv->sel);
+			draw_article_row(lv, &v->app->ses.store->art[row->art], y + 1, cols, r == lv->pos.sel);
 	}
-}
-
-static void move_sel(struct list_view *lv, long delta)
-{
-	if (lv->sel < 0)
-		return;
-	long target = lv->sel + delta;
-	if (target < 0)
-		target = 0;
-	if ((size_t)target >= lv->rows.n)
-		target = (long)lv->rows.n - 1;
-	long r = article_row(lv, target, delta >= 0 ? 1 : -1);
-	if (r < 0)
-		r = article_row(lv, target, delta >= 0 ? -1 : 1);
-	if (r >= 0)
-		lv->sel = r;
-	scroll_to_sel(lv);
 }
 
 static void set_filter(struct list_view *lv, const char *text)
@@ -308,9 +282,9 @@ static void on_filter_change(struct view *v, const char *text)
 
 static void open_selected(struct list_view *lv)
 {
-	if (!is_article(lv, lv->sel))
+	if (!is_article(lv, lv->pos.sel))
 		return;
-	ui_push(view_article_new(lv->v.app, (size_t)lv->rows.rows[lv->sel].art));
+	ui_push(view_article_new(lv->v.app, (size_t)lv->rows.rows[lv->pos.sel].art));
 }
 
 /* u: the next unread article below the selection, wrapping around. */
@@ -318,10 +292,10 @@ static void next_unread(struct list_view *lv)
 {
 	size_t n = lv->rows.n;
 	for (size_t k = 1; k <= n; k++) {
-		long r = (long)(((size_t)(lv->sel < 0 ? 0 : lv->sel) + k) % n);
+		long r = (long)(((size_t)(lv->pos.sel < 0 ? 0 : lv->pos.sel) + k) % n);
 		if (is_article(lv, r) &&
 		    !state_read(lv->v.app->ses.state, lv->v.app->ses.store->art[lv->rows.rows[r].art].id)) {
-			lv->sel = r;
+			lv->pos.sel = r;
 			scroll_to_sel(lv);
 			return;
 		}
@@ -333,22 +307,15 @@ static bool lv_action(struct view *v, enum keymap_action a)
 {
 	struct list_view *lv = lv_of(v);
 	struct app *app = v->app;
-	long page = lv->height > 1 ? lv->height - 1 : 1;
+	if (view_pos_move(&lv->pos, a, screen_rows(lv)))
+		return true;
 	switch (a) {
-	case ACT_DOWN: move_sel(lv, 1); break;
-	case ACT_UP: move_sel(lv, -1); break;
-	case ACT_PAGE_DOWN: move_sel(lv, page); break;
-	case ACT_PAGE_UP: move_sel(lv, -page); break;
-	case ACT_HALF_DOWN: move_sel(lv, page / 2 ? page / 2 : 1); break;
-	case ACT_HALF_UP: move_sel(lv, -(page / 2 ? page / 2 : 1)); break;
-	case ACT_TOP: lv->sel = article_row(lv, 0, 1); scroll_to_sel(lv); break;
-	case ACT_BOTTOM: lv->sel = article_row(lv, (long)lv->rows.n - 1, -1); scroll_to_sel(lv); break;
 	case ACT_OPEN: open_selected(lv); break;
 	case ACT_TOGGLE_READ:
 	case ACT_FLAG:
-		if (!is_article(lv, lv->sel))
+		if (!is_article(lv, lv->pos.sel))
 			break;
-		app_toggle_mark(app, app->ses.store->art[lv->rows.rows[lv->sel].art].id,
+		app_toggle_mark(app, app->ses.store->art[lv->rows.rows[lv->pos.sel].art].id,
 				a == ACT_TOGGLE_READ ? SESSION_READ : SESSION_FLAGGED);
 		if (app->only_unread || app->only_flagged)
 			rebuild(lv);
@@ -364,18 +331,12 @@ static bool lv_action(struct view *v, enum keymap_action a)
 		break;
 	}
 	case ACT_THREAD:
-		if (is_article(lv, lv->sel))
-			ui_push(view_thread_new(app, (size_t)lv->rows.rows[lv->sel].art));
+		if (is_article(lv, lv->pos.sel))
+			ui_push(view_thread_new(app, (size_t)lv->rows.rows[lv->pos.sel].art));
 		break;
 	case ACT_FILTER:
-		if (!ui_prompt("Filter: ", &lv->filter, on_filter_change, v)) {
-			buf_reset(&lv->filter);
-			set_filter(lv, "");
-		}
-		break;
 	case ACT_CLEAR:
-		buf_reset(&lv->filter);
-		set_filter(lv, "");
+		ui_filter(v, &lv->filter, a == ACT_FILTER, on_filter_change);
 		break;
 	case ACT_SORT:
 		app->sort = (app->sort + 1) % STORE_SORT_COUNT;
@@ -402,7 +363,7 @@ static void lv_status(struct view *v, struct buf *left, struct buf *right)
 	struct list_view *lv = lv_of(v);
 	struct app *app = v->app;
 	long pos = 0;
-	for (long r = 0; r <= lv->sel && (size_t)r < lv->rows.n; r++)
+	for (long r = 0; r <= lv->pos.sel && (size_t)r < lv->rows.n; r++)
 		pos += is_article(lv, r);
 	buf_addf(left, "%ld/%zu", pos, lv->rows.narticles);
 	if (lv->rows.narticles != app->ses.store->n)
@@ -442,10 +403,10 @@ static void lv_click(struct view *v, int y, int x, bool twice)
 {
 	struct list_view *lv = lv_of(v);
 	(void)x;
-	long r = lv->top + y - 1;
+	long r = (long)lv->pos.top + y - 1;
 	if (!is_article(lv, r))
 		return;
-	lv->sel = r;
+	lv->pos.sel = r;
 	if (twice)
 		open_selected(lv);
 }
@@ -467,7 +428,7 @@ struct view *view_list_new(struct app *app)
 	lv->v.ops = &list_ops;
 	lv->v.app = app;
 	lv->folded = xstrdup("");
-	lv->sel = -1;
+	lv->pos = (struct view_pos){ .sel = -1, .selectable = row_is_article, .ctx = lv };
 	rebuild(lv);
 	return &lv->v;
 }
