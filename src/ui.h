@@ -11,7 +11,7 @@
 #include "render.h"
 #include "theme.h"
 
-struct app;	/* everything the views share: store, config, entity data */
+struct app;	/* what the views share: the session, the settings (app.h) */
 
 /* A view is a table of operations (as tig's struct view_ops) and its own
  * state, which embeds struct view as its first member. */
