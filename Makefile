@@ -9,7 +9,7 @@ DATADIR   = $(PREFIX)/share/filo
 BUILD    ?= build
 
 PKG_CONFIG ?= pkg-config
-PKGS       = ncursesw libcmark sqlite3
+PKGS       = ncursesw libcmark sqlite3 libxml-2.0 jansson libcurl
 ifeq ($(origin CC),default)
 CC         = cc
 endif

@@ -46,11 +46,11 @@ if ! command -v "$CLANG" >/dev/null 2>&1; then
 fi
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-PKG=$(pkg-config --cflags ncursesw libcmark sqlite3 2>/dev/null |
+PKG=$(pkg-config --cflags ncursesw libcmark sqlite3 libxml-2.0 jansson libcurl 2>/dev/null |
 	tr ' ' '\n' | grep -v -e '^-D_XOPEN_SOURCE' -e '^-D_DEFAULT_SOURCE' | tr '\n' ' ')
 CFLAGS="-std=c11 -g -O2 -fno-omit-frame-pointer -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DFILO_VERSION=\"fuzz\" -Isrc -I$B $PKG"
-LIBS="$(pkg-config --libs libcmark sqlite3 2>/dev/null) -lunistring -lm"
+LIBS="$(pkg-config --libs libcmark sqlite3 libxml-2.0 jansson libcurl 2>/dev/null) -lunistring -lm"
 
 mkdir -p "$B/obj" "$CORPUS" || exit 2
 printf '#define FILO_DATADIR "/nonexistent-filo-fuzz"\n' > "$B/datadir.h"
