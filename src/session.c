@@ -43,13 +43,20 @@ static void update_free_shells(struct session_update *u)
 	u->arc = NULL;
 }
 
+/* An archive, its store and the connection it reads go together. */
+static void close_archive(struct cache *c, struct store *st, struct archive *a)
+{
+	archive_free(a);
+	store_close(st);
+	cache_close(c);
+	free(a);
+	free(st);
+}
+
 void session_drop(struct session_update *u)
 {
-	archive_free(u->arc);
-	store_close(u->store);
-	cache_close(u->cache);
-	update_free_shells(u);
-	u->cache = NULL;
+	close_archive(u->cache, u->store, u->arc);
+	memset(u, 0, sizeof *u);
 }
 
 static bool same_articles(const struct store *a, const struct store *b)
@@ -64,11 +71,7 @@ static bool same_articles(const struct store *a, const struct store *b)
 
 void session_take(struct session *s, struct session_update *u)
 {
-	archive_free(s->arc);
-	store_close(s->store);
-	cache_close(s->cache);
-	free(s->arc);
-	free(s->store);
+	close_archive(s->cache, s->store, s->arc);
 	s->cache = u->cache;
 	s->store = u->store;
 	s->arc = u->arc;
@@ -171,11 +174,7 @@ void session_close(struct session *s)
 		session_drop(&u);	/* let a first build finish its transaction */
 	diag_free(&d);
 	state_close(s->state);
-	archive_free(s->arc);
-	store_close(s->store);
-	cache_close(s->cache);
-	free(s->arc);
-	free(s->store);
+	close_archive(s->cache, s->store, s->arc);
 	free(s->thread_of);
 	free(s->nrelated);
 	memset(s, 0, sizeof *s);
