@@ -10,7 +10,7 @@
 
 static void die_oom(void)
 {
-	fputs("filo: out of memory\n", stderr);
+	fputs("filo: out of memory\n", stderr);	/* constant text: no memory for out.c */
 	abort();
 }
 

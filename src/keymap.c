@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
+#include <unictype.h>
 #include <unistr.h>
 #include "buf.h"
 #include "keymap.h"
@@ -149,15 +150,24 @@ int keymap_key_normalize(int key)
 	}
 }
 
-/* A code point that can be typed and shown as itself: not a control
- * (C0, DEL, C1), not space (it has a name), not a surrogate. */
+/* A code point that can be typed and shown as itself on the help screen:
+ * not a control (C0, DEL, C1), not space (it has a name), not a surrogate,
+ * and no other character one cannot see or that changes how the line is
+ * shown: format characters (bidi overrides and isolates, zero-width
+ * joiners), unassigned and private-use code points, separators, lone
+ * combining marks. */
 static int key_is_printable(int key)
 {
 	if (key <= ' ' || key == 127 || (key >= 0x80 && key < 0xa0))
 		return 0;
 	if (key >= 0xd800 && key <= 0xdfff)
 		return 0;
-	return key < FKEY_BASE;
+	if (key >= FKEY_BASE || key > 0x10ffff)
+		return 0;
+	ucs4_t c = (ucs4_t)key;
+	return !uc_is_general_category(c, UC_CATEGORY_C) &&
+	       !uc_is_general_category(c, UC_CATEGORY_Z) &&
+	       !uc_is_general_category(c, UC_CATEGORY_M);
 }
 
 /* "C-x": a letter in either case, or one of [\]^_ (C-@ would be NUL). */

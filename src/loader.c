@@ -78,7 +78,7 @@ struct loader *loader_start(const char *dir, bool load)
 	l->load = load;
 	atomic_store(&l->stage, "checking");
 	if (pthread_create(&l->thread, NULL, run, l) != 0) {
-		fputs("filo: cannot start a thread\n", stderr);
+		fputs("filo: cannot start a thread\n", stderr);	/* constant text */
 		abort();
 	}
 	return l;

@@ -1,6 +1,7 @@
 /* main.c: the command line: subcommands and their options. Each subcommand
  * parses its arguments and calls the modules; no logic of its own. */
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "cache.h"
 #include "import.h"
 #include "search.h"
-#include "json.h"
+#include "out.h"
 #include "listing.h"
 #include "render.h"
 #include "store.h"
@@ -39,19 +40,23 @@ static const char usage_text[] =
 	"       filo --help | --version\n"
 	"See filo(1).\n";
 
-static int usage_error(const char *fmt, const char *arg)
+/* What is wrong on the command line, then the usage. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
 {
-	fputs("filo: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n", stderr);
-	fputs(usage_text, stderr);
+	va_list ap;
+	out_printf(stderr, "filo: ");
+	va_start(ap, fmt);
+	out_vprintf(stderr, fmt, ap);
+	va_end(ap);
+	out_printf(stderr, "\n");
+	out_text(stderr, usage_text, sizeof usage_text - 1);
 	return EXIT_USAGE;
 }
 
 static void print_diag(const struct diag *d)
 {
-	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "filo: %s\n", d->msg[i]);
+	out_diag(stderr, "filo: ", d);
 }
 
 /* Opens the store of dir; prints problems; returns -1 if unusable. */
@@ -95,7 +100,7 @@ static int cmd_list(int argc, char **argv)
 	listing_build(&l, &s, &q);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct article *a = &s.art[l.rows[i].art];
-		printf("%s\t%s\t%s\t%s\n", a->id, a->date, a->source, a->title);
+		out_printf(stdout, "%s\t%s\t%s\t%s\n", a->id, a->date, a->source, a->title);
 	}
 	listing_free(&l);
 	free(folded);
@@ -134,7 +139,7 @@ static int cmd_show(int argc, char **argv)
 		return EXIT_ERR;
 	long i = store_find(&s, id);
 	if (i < 0) {
-		fprintf(stderr, "filo: no article '%s' in %s\n", id, s.dir);
+		out_error("no article '%s' in %s", id, s.dir);
 		store_close(&s);
 		return EXIT_ERR;
 	}
@@ -160,8 +165,7 @@ static int cmd_show(int argc, char **argv)
 /* Prints each problem on stdout; returns how many. */
 static size_t report(struct diag *d)
 {
-	for (size_t i = 0; i < d->n; i++)
-		printf("%s\n", d->msg[i]);
+	out_diag(stdout, "", d);
 	size_t n = d->n;
 	diag_free(d);
 	return n;
@@ -199,7 +203,7 @@ static int cmd_check(int argc, char **argv)
 	}
 	if (theme && !dir && !config) {
 		size_t n = check_theme(theme);
-		printf("theme %s: %zu problem%s\n", theme, n, n == 1 ? "" : "s");
+		out_printf(stdout, "theme %s: %zu problem%s\n", theme, n, n == 1 ? "" : "s");
 		return n ? EXIT_ERR : EXIT_OK;
 	}
 	struct config cfg;
@@ -220,8 +224,8 @@ static int cmd_check(int argc, char **argv)
 		problems += report(&d);
 		buf_free(&path);
 		entity_db_free(db);
-		printf("%zu article%s, %zu problem%s\n", s.n, s.n == 1 ? "" : "s",
-		       problems, problems == 1 ? "" : "s");
+		out_printf(stdout, "%zu article%s, %zu problem%s\n", s.n, s.n == 1 ? "" : "s",
+			   problems, problems == 1 ? "" : "s");
 	}
 	store_close(&s);
 	config_free(&cfg);
@@ -245,7 +249,7 @@ static long find_article(const struct store *s, const char *id)
 {
 	long i = store_find(s, id);
 	if (i < 0)
-		fprintf(stderr, "filo: no article '%s' in %s\n", id, s->dir);
+		out_error("no article '%s' in %s", id, s->dir);
 	return i;
 }
 
@@ -279,40 +283,40 @@ static int parse_id_opts(int argc, char **argv, struct id_opts *o)
 
 static void print_entities_json(const struct article *art, const struct entity_doc *e)
 {
-	printf("{\"id\": ");
-	json_str(stdout, art->id);
-	printf(", \"entities\": [");
+	out_printf(stdout, "{\"id\": ");
+	out_json(stdout, art->id);
+	out_printf(stdout, ", \"entities\": [");
 	for (size_t k = 0; k < e->nent; k++) {
-		printf("%s\n  {\"name\": ", k ? "," : "");
-		json_str(stdout, e->ent[k].name);
-		printf(", \"type\": \"%s\", \"key\": ", entity_type_name(e->ent[k].type));
-		json_str(stdout, e->ent[k].key);
-		printf(", \"count\": %d, \"mentions\": [", e->ent[k].count);
+		out_printf(stdout, "%s\n  {\"name\": ", k ? "," : "");
+		out_json(stdout, e->ent[k].name);
+		out_printf(stdout, ", \"type\": \"%s\", \"key\": ", entity_type_name(e->ent[k].type));
+		out_json(stdout, e->ent[k].key);
+		out_printf(stdout, ", \"count\": %d, \"mentions\": [", e->ent[k].count);
 		bool first = true;
 		for (size_t m = 0; m < e->nm; m++) {
 			if (e->m[m].entity != (int)k)
 				continue;
-			printf("%s[%zu, %zu]", first ? "" : ", ", e->m[m].off, e->m[m].len);
+			out_printf(stdout, "%s[%zu, %zu]", first ? "" : ", ", e->m[m].off, e->m[m].len);
 			first = false;
 		}
-		printf("]}");
+		out_printf(stdout, "]}");
 	}
-	printf("\n]}\n");
+	out_printf(stdout, "\n]}\n");
 }
 
 static void print_entities_text(const struct entity_doc *e)
 {
 	for (size_t k = 0; k < e->nent; k++) {
-		printf("%s\t%d\t%s\t", entity_type_name(e->ent[k].type),
+		out_printf(stdout, "%s\t%d\t%s\t", entity_type_name(e->ent[k].type),
 		       e->ent[k].count, e->ent[k].name);
 		bool first = true;
 		for (size_t m = 0; m < e->nm; m++) {
 			if (e->m[m].entity != (int)k)
 				continue;
-			printf("%s%zu+%zu", first ? "" : ",", e->m[m].off, e->m[m].len);
+			out_printf(stdout, "%s%zu+%zu", first ? "" : ",", e->m[m].off, e->m[m].len);
 			first = false;
 		}
-		putchar('\n');
+		out_printf(stdout, "\n");
 	}
 }
 
@@ -332,10 +336,11 @@ static int cmd_entities(int argc, char **argv)
 	if (r == 0) {
 		struct archive a = { 0 };
 		a.db = entity_db_new();
-		char path[4096];
-		snprintf(path, sizeof path, "%s/entities", s.dir);
+		struct buf path = BUF_INIT;	/* any length: never cut */
+		buf_addf(&path, "%s/entities", s.dir);
 		struct diag d = DIAG_INIT;
-		entity_db_load_user(a.db, path, &d);
+		entity_db_load_user(a.db, path.data, &d);
+		buf_free(&path);
 		print_diag(&d);
 		diag_free(&d);
 		struct entity_doc e = { 0 };
@@ -358,7 +363,7 @@ static void print_related_all(const struct archive *a, size_t k)
 	for (size_t i = 0; i < a->store->n; i++) {
 		size_t n = archive_related(a, i, hit, k);
 		for (size_t j = 0; j < n; j++)
-			printf("%s\t%s\t%.4f\n", a->store->art[i].id,
+			out_printf(stdout, "%s\t%s\t%.4f\n", a->store->art[i].id,
 			       a->store->art[hit[j].doc].id, hit[j].score);
 	}
 }
@@ -367,18 +372,21 @@ static void print_reasons(const struct related_hit *h, bool json)
 {
 	for (size_t k = 0; k < h->nent; k++) {
 		if (json)
-			json_str(stdout, h->shared_entities[k]);
+			out_json(stdout, h->shared_entities[k]);
 		else
-			fputs(h->shared_entities[k], stdout);
-		fputs(k + 1 < h->nent ? ", " : "", stdout);
+			out_printf(stdout, "%s", h->shared_entities[k]);
+		out_printf(stdout, "%s", k + 1 < h->nent ? ", " : "");
 	}
-	fputs(json ? "], \"terms\": [" : "\t", stdout);
+	if (json)
+		out_printf(stdout, "], \"terms\": [");
+	else
+		out_printf(stdout, "\t");
 	for (size_t k = 0; k < h->nterm; k++) {
 		if (json)
-			json_str(stdout, h->shared_terms[k]);
+			out_json(stdout, h->shared_terms[k]);
 		else
-			fputs(h->shared_terms[k], stdout);
-		fputs(k + 1 < h->nterm ? ", " : "", stdout);
+			out_printf(stdout, "%s", h->shared_terms[k]);
+		out_printf(stdout, "%s", k + 1 < h->nterm ? ", " : "");
 	}
 }
 
@@ -386,28 +394,31 @@ static void print_related(const struct archive *a, size_t i, size_t k, bool json
 {
 	struct related_hit hit[RELATED_MAX];
 	size_t n = archive_related(a, i, hit, k);
-	if (json)
-		printf("{\"id\": \"%s\", \"related\": [", a->store->art[i].id);
+	if (json) {
+		out_printf(stdout, "{\"id\": ");
+		out_json(stdout, a->store->art[i].id);
+		out_printf(stdout, ", \"related\": [");
+	}
 	for (size_t j = 0; j < n; j++) {
 		const struct article *r = &a->store->art[hit[j].doc];
 		if (json) {
-			printf("%s\n  {\"id\": ", j ? "," : "");
-			json_str(stdout, r->id);
-			printf(", \"score\": %.4f, \"days_apart\": %ld, \"title\": ",
+			out_printf(stdout, "%s\n  {\"id\": ", j ? "," : "");
+			out_json(stdout, r->id);
+			out_printf(stdout, ", \"score\": %.4f, \"days_apart\": %ld, \"title\": ",
 			       hit[j].score, hit[j].days_apart);
-			json_str(stdout, r->title);
-			printf(", \"entities\": [");
+			out_json(stdout, r->title);
+			out_printf(stdout, ", \"entities\": [");
 			print_reasons(&hit[j], true);
-			printf("]}");
+			out_printf(stdout, "]}");
 		} else {
-			printf("%s\t%.4f\t%ld\t%s\t", r->id, hit[j].score,
+			out_printf(stdout, "%s\t%.4f\t%ld\t%s\t", r->id, hit[j].score,
 			       hit[j].days_apart, r->title);
 			print_reasons(&hit[j], false);
-			putchar('\n');
+			out_printf(stdout, "\n");
 		}
 	}
 	if (json)
-		printf("\n]}\n");
+		out_printf(stdout, "\n]}\n");
 }
 
 static int cmd_related(int argc, char **argv)
@@ -447,29 +458,31 @@ static int cmd_threads(int argc, char **argv)
 		return EXIT_ERR;
 	size_t nt = archive_thread_count(&a), *m = xcalloc(s.n + 1, sizeof *m);
 	if (o.json)
-		printf("[");
+		out_printf(stdout, "[");
 	for (size_t t = 0; t < nt; t++) {
 		size_t n = archive_thread_members(&a, t, m, s.n);
 		if (o.json)
-			printf("%s\n  {\"thread\": %zu, \"articles\": [", t ? "," : "", t + 1);
+			out_printf(stdout, "%s\n  {\"thread\": %zu, \"articles\": [", t ? "," : "", t + 1);
 		else
-			printf("thread %zu: %zu article%s\n", t + 1, n, n == 1 ? "" : "s");
+			out_printf(stdout, "thread %zu: %zu article%s\n", t + 1, n, n == 1 ? "" : "s");
 		for (size_t j = 0; j < n; j++) {
 			const struct article *art = &s.art[m[j]];
 			if (o.json) {
-				printf("%s{\"id\": ", j ? ", " : "");
-				json_str(stdout, art->id);
-				printf(", \"date\": \"%s\"}", art->date);
+				out_printf(stdout, "%s{\"id\": ", j ? ", " : "");
+				out_json(stdout, art->id);
+				out_printf(stdout, ", \"date\": ");
+				out_json(stdout, art->date);
+				out_printf(stdout, "}");
 			} else {
-				printf("  %-10s  %s\t%s\n", *art->date ? art->date : "undated",
+				out_printf(stdout, "  %-10s  %s\t%s\n", *art->date ? art->date : "undated",
 				       art->id, art->title);
 			}
 		}
 		if (o.json)
-			printf("]}");
+			out_printf(stdout, "]}");
 	}
 	if (o.json)
-		printf("\n]\n");
+		out_printf(stdout, "\n]\n");
 	free(m);
 	archive_free(&a);
 	store_close(&s);
@@ -500,9 +513,9 @@ static int cmd_tag(int argc, char **argv)
 	for (size_t k = 0; k < n; k++) {
 		int l = lab[k] == ENTITY_MISC ? ENTITY_NONE : lab[k];
 		if (*tok[k])
-			printf("%s\t%s\n", tok[k], entity_type_name(l));
+			out_printf(stdout, "%s\t%s\n", tok[k], entity_type_name(l));
 		else
-			putchar('\n');
+			out_printf(stdout, "\n");
 		free(tok[k]);
 	}
 	entity_db_free(db);
@@ -526,7 +539,7 @@ static void index_progress(void *ctx, const char *stage, size_t done, size_t tot
 {
 	(void)ctx;
 	if (done % 1000 == 0 || done == total)
-		fprintf(stderr, "\r%s %zu/%zu ", stage, done, total);
+		out_printf(stderr, "\r%s %zu/%zu ", stage, done, total);
 }
 
 /* filo index [DIR]: builds or refreshes the cache; one line of figures. */
@@ -547,11 +560,11 @@ static int cmd_index(int argc, char **argv)
 	bool tty = isatty(2);
 	int r = cache_refresh(c, NULL, NULL, tty ? index_progress : NULL, NULL, &st, &d);
 	if (tty)
-		fputs("\r\033[K", stderr);
+		out_printf(stderr, "\r\033[K");	/* our own: clears the progress */
 	print_diag(&d);
 	diag_free(&d);
 	if (r >= 0)
-		printf("%zu articles, %zu entities, %zu threads, %.2f s\n",
+		out_printf(stdout, "%zu articles, %zu entities, %zu threads, %.2f s\n",
 		       st.articles, st.entities, st.threads, now_seconds() - t0);
 	cache_close(c);
 	return r >= 0 ? EXIT_OK : EXIT_ERR;
@@ -559,35 +572,35 @@ static int cmd_index(int argc, char **argv)
 
 static void print_hit_json(const struct search_hit *h, bool first)
 {
-	printf("%s\n  {\"id\": ", first ? "" : ",");
-	json_str(stdout, h->id);
-	printf(", \"score\": %.4f, \"date\": ", h->score);
-	json_str(stdout, h->date);
-	printf(", \"title\": ");
-	json_str(stdout, h->title);
-	printf(", \"snippet\": ");
-	json_str(stdout, h->snippet);
-	printf(", \"highlights\": [");
+	out_printf(stdout, "%s\n  {\"id\": ", first ? "" : ",");
+	out_json(stdout, h->id);
+	out_printf(stdout, ", \"score\": %.4f, \"date\": ", h->score);
+	out_json(stdout, h->date);
+	out_printf(stdout, ", \"title\": ");
+	out_json(stdout, h->title);
+	out_printf(stdout, ", \"snippet\": ");
+	out_json(stdout, h->snippet);
+	out_printf(stdout, ", \"highlights\": [");
 	for (size_t k = 0; k < h->nhl; k++)
-		printf("%s[%zu, %zu]", k ? ", " : "", h->hl[k].off, h->hl[k].len);
+		out_printf(stdout, "%s[%zu, %zu]", k ? ", " : "", h->hl[k].off, h->hl[k].len);
 	if (h->match_off == (size_t)-1)
-		printf("], \"match_offset\": null}");
+		out_printf(stdout, "], \"match_offset\": null}");
 	else
-		printf("], \"match_offset\": %zu}", h->match_off);
+		out_printf(stdout, "], \"match_offset\": %zu}", h->match_off);
 }
 
 static void print_results(const struct search_results *r, bool json)
 {
 	if (json) {
-		printf("{\"total\": %zu, \"results\": [", r->total);
+		out_printf(stdout, "{\"total\": %zu, \"results\": [", r->total);
 		for (size_t i = 0; i < r->n; i++)
 			print_hit_json(&r->hit[i], i == 0);
-		printf("\n]}\n");
+		out_printf(stdout, "\n]}\n");
 		return;
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		const struct search_hit *h = &r->hit[i];
-		printf("%s\t%.3f\t%s\t%s\t%s\n", h->id, h->score, h->date, h->title,
+		out_printf(stdout, "%s\t%.3f\t%s\t%s\t%s\n", h->id, h->score, h->date, h->title,
 		       h->snippet);
 	}
 }
@@ -669,7 +682,7 @@ static int cmd_import(int argc, char **argv)
 		struct diag d = DIAG_INIT;
 		char *written = NULL;
 		if (import_file(argv[i], out, &written, &d) == 0)
-			printf("%s\n", written);
+			out_printf(stdout, "%s\n", written);
 		else
 			failed++;
 		print_diag(&d);
@@ -744,11 +757,11 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(usage_text, stdout);
+		out_text(stdout, usage_text, sizeof usage_text - 1);
 		return EXIT_OK;
 	}
 	if (argc > 1 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
-		printf("filo %s\n", FILO_VERSION);
+		out_printf(stdout, "filo %s\n", FILO_VERSION);
 		return EXIT_OK;
 	}
 	for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof *commands; i++)

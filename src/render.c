@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
+#include "out.h"
 #include "render.h"
 #include "strmap.h"
 #include "text.h"
@@ -1064,8 +1065,8 @@ size_t render_plain_of_line(const struct render_doc *doc, size_t i)
 void render_print(const struct render_doc *doc, FILE *out)
 {
 	for (size_t i = 0; i < doc->nlines; i++) {
-		fwrite(doc->lines[i].text, 1, doc->lines[i].len, out);
-		fputc('\n', out);
+		out_text(out, doc->lines[i].text, doc->lines[i].len);
+		out_printf(out, "\n");
 	}
 }
 
@@ -1076,27 +1077,27 @@ static const char *const ENT_NAMES[] = { "NONE", "PER", "LOC", "ORG", "MISC" };
 
 static void dump_span(const struct render_span *s, FILE *out)
 {
-	fprintf(out, "  @%u+%u", (unsigned)s->off, (unsigned)s->len);
+	out_printf(out, "  @%u+%u", (unsigned)s->off, (unsigned)s->len);
 	const char *sep = " flags=";
 	for (size_t f = 0; f < sizeof FLAG_NAMES / sizeof FLAG_NAMES[0]; f++) {
 		if (s->flags & (1u << f)) {
-			fprintf(out, "%s%s", sep, FLAG_NAMES[f]);
+			out_printf(out, "%s%s", sep, FLAG_NAMES[f]);
 			sep = ",";
 		}
 	}
 	if (s->ent)
-		fprintf(out, " ent=%s#%d", s->ent < sizeof ENT_NAMES / sizeof ENT_NAMES[0]
+		out_printf(out, " ent=%s#%d", s->ent < sizeof ENT_NAMES / sizeof ENT_NAMES[0]
 			? ENT_NAMES[s->ent] : "?", (int)s->entity);
-	fputc('\n', out);
+	out_printf(out, "\n");
 }
 
 void render_dump(const struct render_doc *doc, FILE *out)
 {
 	for (size_t i = 0; i < doc->nlines; i++) {
 		const struct render_line *l = &doc->lines[i];
-		fprintf(out, "%s|", render_block_name(l->block));
-		fwrite(l->text, 1, l->len, out);
-		fputc('\n', out);
+		out_printf(out, "%s|", render_block_name(l->block));
+		out_text(out, l->text, l->len);
+		out_printf(out, "\n");
 		for (uint32_t k = 0; k < l->nspans; k++)
 			dump_span(&l->spans[k], out);
 	}

@@ -218,16 +218,47 @@ static bool text_is_bidi_control(ucs4_t c)
 	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
+/* How the one sanitiser writes what must not reach a terminal as it is. */
+enum text_mode {
+	TEXT_LINE,	/* caret notation; LF too ("^J") */
+	TEXT_LINES,	/* caret notation; LF and CR LF kept as LF */
+	TEXT_JSON,	/* the inside of a JSON string: \uXXXX escapes */
+};
+
+/* A character the terminal must not get as it is: C0 and DEL are handled
+ * byte by byte before; these are the rest. */
+static bool text_unsafe(ucs4_t c)
+{
+	return c == TEXT_BAD || c < 0xA0 || text_is_bidi_control(c);
+}
+
+static void text_json_escape(struct buf *b, ucs4_t c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[6] = { '\\', 'u', hex[c >> 12 & 15], hex[c >> 8 & 15],
+		      hex[c >> 4 & 15], hex[c & 15] };
+	buf_add(b, e, 6);
+}
+
 /* Handles one ASCII byte at s[i]; returns the bytes consumed. */
 static size_t text_sanitize_ascii(struct buf *b, const uint8_t *s, size_t n,
-				  size_t i, bool keep_newlines)
+				  size_t i, enum text_mode mode)
 {
 	uint8_t c = s[i];
-	if (c == '\t') {
+	if (mode == TEXT_JSON) {
+		const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
+			      : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL;
+		if (e)
+			buf_add(b, e, 2);
+		else if (c < 0x20 || c == 0x7F)
+			text_json_escape(b, c);
+		else
+			buf_addc(b, (char)c);
+	} else if (c == '\t') {
 		buf_add(b, "    ", 4);
-	} else if (c == '\n' && keep_newlines) {
+	} else if (c == '\n' && mode == TEXT_LINES) {
 		buf_addc(b, '\n');
-	} else if (c == '\r' && keep_newlines && i + 1 < n && s[i + 1] == '\n') {
+	} else if (c == '\r' && mode == TEXT_LINES && i + 1 < n && s[i + 1] == '\n') {
 		buf_addc(b, '\n');	/* CRLF files read like LF ones */
 		return 2;
 	} else if (c < 0x20 || c == 0x7F) {
@@ -239,35 +270,78 @@ static size_t text_sanitize_ascii(struct buf *b, const uint8_t *s, size_t n,
 	return 1;
 }
 
-char *text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen)
+static bool text_plain_ascii(uint8_t c, enum text_mode mode)
+{
+	return c >= 0x20 && c < 0x7F && !(mode == TEXT_JSON && (c == '"' || c == '\\'));
+}
+
+/* The one sanitiser: every path to a terminal or a pipe goes through here
+ * (text_sanitize, text_sanitize_json, and out.c over them). */
+static void text_sanitize_into(struct buf *b, const char *s, size_t n,
+			       enum text_mode mode)
 {
 	const uint8_t *u = (const uint8_t *)s;
-	struct buf b = BUF_INIT;
-	buf_add(&b, "", 0);	/* allocates and terminates even when n == 0 */
-	buf_grow(&b, n);
 	size_t i = 0;
 	while (i < n) {
 		size_t run = i;
-		while (run < n && u[run] >= 0x20 && u[run] < 0x7F)
+		while (run < n && text_plain_ascii(u[run], mode))
 			run++;
 		if (run > i) {
-			buf_add(&b, s + i, run - i);
+			buf_add(b, s + i, run - i);
 			i = run;
 			continue;
 		}
 		if (u[i] < 0x80) {
-			i += text_sanitize_ascii(&b, u, n, i, keep_newlines);
+			i += text_sanitize_ascii(b, u, n, i, mode);
 			continue;
 		}
 		ucs4_t c;
 		size_t k = text_decode(u + i, n - i, &c);
-		if (c == TEXT_BAD || c < 0xA0 || text_is_bidi_control(c))
-			buf_add(&b, text_fffd, 3);	/* C1 controls included */
+		if (!text_unsafe(c))
+			buf_add(b, s + i, k);
+		else if (mode == TEXT_JSON)
+			text_json_escape(b, c == TEXT_BAD ? 0xFFFD : c);
 		else
-			buf_add(&b, s + i, k);
+			buf_add(b, text_fffd, 3);	/* C1 controls included */
 		i += k;
 	}
+}
+
+char *text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen)
+{
+	struct buf b = BUF_INIT;
+	buf_add(&b, "", 0);	/* allocates and terminates even when n == 0 */
+	buf_grow(&b, n);
+	text_sanitize_into(&b, s, n, keep_newlines ? TEXT_LINES : TEXT_LINE);
 	return buf_detach(&b, outlen);
+}
+
+char *text_sanitize_json(const char *s, size_t n, size_t *outlen)
+{
+	struct buf b = BUF_INIT;
+	buf_add(&b, "", 0);
+	buf_grow(&b, n);
+	text_sanitize_into(&b, s, n, TEXT_JSON);
+	return buf_detach(&b, outlen);
+}
+
+bool text_is_sanitized(const char *s, size_t n, bool newlines)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	size_t i = 0;
+	while (i < n) {
+		if (u[i] < 0x80) {
+			if ((u[i] < 0x20 && !(newlines && u[i] == '\n')) || u[i] == 0x7F)
+				return false;
+			i++;
+			continue;
+		}
+		ucs4_t c;
+		i += text_decode(u + i, n - i, &c);
+		if (text_unsafe(c))
+			return false;
+	}
+	return true;
 }
 
 /* ---- folding ---- */

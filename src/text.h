@@ -46,6 +46,15 @@ size_t text_pad(char *out, const char *s, size_t n, size_t cols);
  * else it is "^J". Returns a malloc'd NUL-terminated string; *outlen gets
  * its length. */
 char *text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen);
+/* The same sanitiser for the inside of a JSON string literal (quotes not
+ * included): '"' and '\\' escaped, LF TAB CR as \n \t \r, the other C0
+ * controls, DEL, C1 controls and bidi controls as \uXXXX of themselves, an
+ * invalid byte as \ufffd; everything else as it is (valid UTF-8). */
+char *text_sanitize_json(const char *s, size_t n, size_t *outlen);
+/* Would text_sanitize(s, n, newlines) give s back unchanged? (Valid UTF-8,
+ * no C0 control but LF when newlines, no DEL, C1 or bidi control.) Lets a
+ * caller skip the copy, and a drawing function assert its input. */
+bool text_is_sanitized(const char *s, size_t n, bool newlines);
 
 /* Folding for matching: NFKD, case fold, combining marks removed, so that
  * "Città" "CITTA" "citta" fold alike; dashes and hyphens (Pd, U+2212) become

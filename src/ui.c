@@ -13,6 +13,7 @@
 #include "app.h"
 #include "config.h"
 #include "menu.h"
+#include "out.h"
 #include "text.h"
 #include "ui.h"
 #include "datadir.h"
@@ -131,9 +132,17 @@ void ui_fill(int y, int x, int cols, enum theme_element el)
 }
 
 /* Draws one cluster at x with attribute a; returns its width. A zero-width
- * cluster (a lone combining mark) is drawn on a space so it shows. */
+ * cluster (a lone combining mark) is drawn on a space so it shows. The
+ * last guard of the terminal: text reaches here sanitised (ui_text and
+ * ui_cell see to it, render.c sanitises what it lays out), and a cluster
+ * that is not (a control, a bidi override, an invalid byte) is drawn as
+ * U+FFFD, never sent. */
 static int draw_cluster(int y, int x, const char *s, size_t n, attr_t a)
 {
+	if (!text_is_sanitized(s, n, false)) {
+		s = "\xef\xbf\xbd";
+		n = 3;
+	}
 	int w = text_grapheme_width(s, n);
 	attrset(a);
 	if (w == 0) {
@@ -163,9 +172,19 @@ static int draw_text_attr(int y, int x, int cols, const char *s, size_t n, attr_
 	return used;
 }
 
+/* Text from anywhere (an entity name from the entities file, a title read
+ * back from the cache, a message quoting a file name) is sanitised here,
+ * as on the command line (text_sanitize: "^[" for ESC), before its widths
+ * are measured; the usual sanitised text costs a scan and no copy. */
 int ui_text(int y, int x, int cols, const char *s, size_t n, enum theme_element el)
 {
-	return draw_text_attr(y, x, cols, s, n, ui.attr[el]);
+	if (text_is_sanitized(s, n, false))
+		return draw_text_attr(y, x, cols, s, n, ui.attr[el]);
+	size_t len;
+	char *clean = text_sanitize(s, n, false, &len);
+	int used = draw_text_attr(y, x, cols, clean, len, ui.attr[el]);
+	free(clean);
+	return used;
 }
 
 void ui_cell(int y, int x, int cols, const char *s, enum theme_element el)
@@ -173,12 +192,16 @@ void ui_cell(int y, int x, int cols, const char *s, enum theme_element el)
 	if (cols <= 0)
 		return;
 	size_t n = strlen(s);
+	char *clean = NULL;
+	if (!text_is_sanitized(s, n, false))
+		s = clean = text_sanitize(s, n, false, &n);
 	char *tmp = xmalloc(n + (size_t)cols + 8);
 	size_t len = text_pad(tmp, s, n, (size_t)cols);
 	int used = ui_text(y, x, cols, tmp, len, el);
 	if (used < cols)
 		ui_fill(y, x + used, cols - used, el);
 	free(tmp);
+	free(clean);
 }
 
 void ui_render_line(int y, int x, int cols, const struct render_line *l,
@@ -546,19 +569,19 @@ static void handle_key(int k)
 static int check_terminal(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("filo: not a terminal (for plain output use 'filo list' or 'filo show ID')\n", stderr);
+		out_error("not a terminal (for plain output use 'filo list' or 'filo show ID')");
 		return 1;
 	}
 	const char *term = getenv("TERM");
 	if (!term || !*term || strcmp(term, "dumb") == 0) {
-		fputs("filo: this terminal (TERM=dumb or unset) cannot show the reader; "
-		      "use 'filo list' and 'filo show ID', or set TERM\n", stderr);
+		out_error("this terminal (TERM=dumb or unset) cannot show the reader; "
+			  "use 'filo list' and 'filo show ID', or set TERM");
 		return 1;
 	}
 	const char *cs = nl_langinfo(CODESET);
 	if (strcmp(cs, "UTF-8") != 0) {
-		fprintf(stderr, "filo: the locale's character set is %s, not UTF-8; "
-			"set a UTF-8 locale, e.g. LANG=C.UTF-8\n", cs);
+		out_error("the locale's character set is %s, not UTF-8; "
+			  "set a UTF-8 locale, e.g. LANG=C.UTF-8", cs);
 		return 1;
 	}
 	return 0;
@@ -623,7 +646,7 @@ static void cycle_theme(void)
 static int start_curses(const struct ui_options *opt)
 {
 	if (!newterm(NULL, stdout, stdin)) {
-		fprintf(stderr, "filo: cannot start the terminal '%s'\n", getenv("TERM"));
+		out_error("cannot start the terminal '%s'", getenv("TERM"));
 		return 1;
 	}
 	set_escdelay(25);
@@ -682,7 +705,7 @@ static void bench_paint_mark(void)
 	clock_gettime(CLOCK_REALTIME, &t);
 	FILE *f = fopen(path, "w");
 	if (f) {
-		fprintf(f, "%lld.%09ld %zu\n", (long long)t.tv_sec, t.tv_nsec, ui.app.ses.store->n);
+		out_printf(f, "%lld.%09ld %zu\n", (long long)t.tv_sec, t.tv_nsec, ui.app.ses.store->n);
 		fclose(f);
 	}
 	ui.quit = true;
@@ -712,7 +735,7 @@ int ui_main(const struct ui_options *opt)
 	if (opt->cfg_diag)
 		diag_move(&ui.diag, opt->cfg_diag);
 	if (session_open(&ui.app.ses, opt->dir, ui.app.sort, 300, &ui.diag) != 0) {
-		fprintf(stderr, "filo: %s\n", ui.diag.msg[ui.diag.n - 1]);
+		out_error("%s", ui.diag.msg[ui.diag.n - 1]);
 		diag_free(&ui.diag);
 		return 1;
 	}
@@ -748,7 +771,7 @@ int ui_main(const struct ui_options *opt)
 	app_save_state(&ui.app);
 	endwin();
 	if (ui.msg.len && ui.msg_error)
-		fprintf(stderr, "filo: %s\n", ui.msg.data);
+		out_error("%s", ui.msg.data);
 	keymap_free(ui.km);
 	buf_free(&ui.msg);
 	session_close(&ui.app.ses);

@@ -79,7 +79,10 @@ void ui_filter(struct view *v, struct buf *filter, bool prompt,
 /* Drawing. Styles are theme elements; y/x are screen cells. */
 void ui_fill(int y, int x, int cols, enum theme_element el);
 /* Draws UTF-8 text clipped to cols columns, cluster by cluster (so our widths,
- * not the C library's, decide positions). Returns the columns used. */
+ * not the C library's, decide positions). Returns the columns used. Any
+ * text may be passed: what text_sanitize would change is sanitised first
+ * (a control as "^[", a bidi override as U+FFFD), so nothing raw reaches
+ * the terminal; ui_cell and ui_render_line draw through the same guard. */
 int ui_text(int y, int x, int cols, const char *s, size_t n, enum theme_element el);
 /* Same, padded or truncated with an ellipsis to exactly cols columns. */
 void ui_cell(int y, int x, int cols, const char *s, enum theme_element el);

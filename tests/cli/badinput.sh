@@ -199,6 +199,85 @@ expect "theme: /dev/zero as the theme falls back to the default" 1 \
 	"/dev/zero: cannot read theme: not a regular file (using default)" \
 	"$F" check --theme /dev/zero
 
+# ---- nothing raw reaches a terminal (issue 16, item 1) ----
+# Bytes no output may carry: ESC, BEL, C1 controls (U+0080..U+009F) and
+# the bidi embeddings, overrides and isolates (U+202A..U+202E, U+2066..9).
+RAW=$(printf '\033|\007|\302[\200-\237]|\342\200[\252-\256]|\342\201[\246-\251]')
+# clean NAME STATUS CMD...: CMD exits with STATUS and prints none of them.
+clean() {
+	name=$1 want=$2
+	shift 2
+	run "$@"
+	if [ "$st" -ne "$want" ]; then
+		fail "$name" "exit status $st, expected $want"
+	elif LC_ALL=C grep -qE -- "$RAW" "$T/out" "$T/err"; then
+		fail "$name" "raw control or bidi bytes: $(LC_ALL=C grep -hoE -- "$RAW" "$T/out" "$T/err" | od -An -c | head -n 1)"
+	else
+		ok "$name"
+	fi
+}
+mkdir esc
+: > esc/"$(printf 'e\033]52;c;cHduZWQ=\007')".md
+printf 'PER Mario \033]52;c;cHduZWQ=\007Rossi | Mario Rossi\nLOC \342\200\256x | Milano\n\033]0;T\007 Mario\n' > esc/entities
+printf -- '---\ntitle: t\n---\n\nMario Rossi a Milano.\n' > esc/a.md
+printf -- '---\ntitle: u\n---\n\nMario Rossi e Milano ancora.\n' > esc/b.md
+clean "a file name with OSC 52: check prints it in caret notation" 1 "$F" check esc
+expect "a file name with OSC 52: shown as ^[ and ^G" 1 'esc/e^[]52;c;cHduZWQ=^G.md: empty file' "$F" check esc
+clean "entities: a name with OSC 52 and U+202E from the entities file" 0 "$F" entities a --dir esc
+clean "entities --json: the same names" 0 "$F" entities a --dir esc --json
+expect "entities --json: controls and bidi as \\u escapes" 0 '"\u202ex"' "$F" entities a --dir esc --json
+expect "entities --json: ESC and BEL as \\u escapes" 0 'Mario \u001b]52;c;cHduZWQ=\u0007Rossi' \
+	"$F" entities a --dir esc --json
+clean "index: the entities file's bad type is quoted clean" 0 "$F" index esc
+if printed "esc/entities:3: unknown type '^[]0;T^G' (line ignored)"; then ok "index: the bad type in caret notation"
+else fail_run "index: the bad type in caret notation" "message missing"; fi
+clean "related: stderr and stdout clean" 0 "$F" related a --dir esc
+clean "related --json: clean" 0 "$F" related a --dir esc --json
+clean "related --all: clean" 0 "$F" related --all esc
+clean "threads: clean" 0 "$F" threads esc
+clean "threads --json: clean" 0 "$F" threads esc --json
+clean "show: an id with escapes is quoted clean" 1 "$F" show "$(printf 'x\033[2J\342\200\256')" --dir esc
+clean "a usage error quotes its argument clean" 2 "$F" list --x"$(printf '\033]0;t\007')"
+printf 'set sort \033]0;t\007\nset theme \342\200\256x\n' > esc/config
+clean "check --config: a bad value is quoted clean" 1 "$F" check --config esc/config esc
+expect "check --config: the bad value in caret notation" 1 "esc/config:1: bad value for sort: '^[]0;t^G'" \
+	"$F" check --config esc/config esc
+clean "check --theme: an escape in the theme name" 1 "$F" check --theme "$(printf 'x\033]0;t\007')"
+expect "check --theme: the name in caret notation" 1 "unknown theme 'x^[]0;t^G'" \
+	"$F" check --theme "$(printf 'x\033]0;t\007')"
+printf 'bind list \342\200\256 quit\nbind list \342\200\213 quit\n' > esc/keys
+expect "config: a bidi override is no key name (file:line)" 1 "esc/keys:1: bad key name" \
+	"$F" check --config esc/keys esc
+expect "config: a zero-width space is no key name (file:line)" 1 "esc/keys:2: bad key name" \
+	"$F" check --config esc/keys esc
+# Text read back from the cache is as untrusted as a file's: a title
+# planted in the cache (ESC, U+202E, 1 MB) prints clean and cut.
+"$F" index esc > /dev/null 2>&1
+python3 - "$XDG_CACHE_HOME"/filo/esc-*.db <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE article SET title = ? WHERE id = 'a'", ("Evil \x1b]0;pwned\x07 \u202e" + "T" * 1000000,))
+db.commit()
+PY
+clean "search: an ESC title planted in the cache" 0 "$F" search mario esc
+clean "search --json: the same title" 0 "$F" search mario esc --json
+expect "search --json: the planted controls as \\u escapes" 0 'Evil \u001b]0;pwned\u0007 \u202e' \
+	"$F" search mario esc --json
+run "$F" search mario esc
+if [ "$st" -eq 0 ] && [ "$(wc -c < "$T/out")" -lt 20000 ] && grep -q 'TTTT…' "$T/out"
+then ok "search: a 1 MB title from the cache is cut to 8 KiB with an ellipsis"
+else fail "search: a 1 MB title from the cache is cut to 8 KiB with an ellipsis" "$(wc -c < "$T/out") bytes"; fi
+run "$F" search mario esc --json
+if [ "$st" -eq 0 ] && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/out"
+then ok "search --json: still valid JSON"
+else fail "search --json: still valid JSON" "not JSON"; fi
+# One output path: only src/out.c writes text with stdio; a new print path
+# in any other source file fails here (constant messages are marked).
+others=$(cd "$ROOT" && grep -nE '(^|[^_a-z])(f?printf|vf?printf|fputs|puts|f?putc|putchar|fwrite|perror|dprintf)[[:space:]]*\(' src/*.c |
+	grep -v '^src/out\.c:' | grep -v 'constant text')
+if [ -z "$others" ]; then ok "one output path: no stdio printing outside src/out.c"
+else fail "one output path: no stdio printing outside src/out.c" "$(echo "$others" | head -n 3)"; fi
+
 # ---- the state file (through tools/state_writer.c and src/state.c) ----
 W=$T/state_writer
 build_state_writer "$W" || { echo "badinput: cannot build the state writer"; exit 2; }

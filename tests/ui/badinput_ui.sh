@@ -67,6 +67,42 @@ expect "a title's ESC is shown as ^[" "Evil ^[[31mRED^[]0;pwned^G title"
 keys q
 exited "escape sequences: quits normally" 0
 
+echo "escape sequences and bidi overrides in entity names and key names"
+# The entities file names a place with U+202E (RIGHT-TO-LEFT OVERRIDE) and
+# a person with OSC 52: the e and E views draw them sanitised, and a bidi
+# override is no key name (the help screen would send it).
+E=$TMPD/entnames
+mkdir -p "$E"
+printf 'LOC \342\200\256x | Milano\nPER Mario \033]52;c;cHduZWQ=\007Rossi | Mario Rossi\n' > "$E/entities"
+printf -- '---\ntitle: Cronaca\ndate: 2023-09-01\n---\nMario Rossi arriva a Milano.\n' > "$E/a.md"
+printf 'bind list \342\200\256 quit\n' > "$XDG_CONFIG_HOME/filo/config"
+# raw_on_screen: the screen holds a bidi control, ESC or BEL.
+raw_on_screen() {
+	screen | LC_ALL=C grep -qE "$(printf '\342\200[\252-\256]|\342\201[\246-\251]|\033|\007')"
+}
+start 100x12 "$FILO_BIN" "$E"
+expect "a bidi key name: reported with file and line" "config:1: bad key name"
+keys Enter
+expect "entity names: the article opens" "Mario Rossi arriva"
+keys e
+expect "e: the entity view" "Entities in: Cronaca"
+settle
+if raw_on_screen; then fail "e: no bidi override or escape drawn"; else ok "e: no bidi override or escape drawn"; fi
+expect "e: the OSC 52 name in caret notation" "Mario ^[]52;c;cHduZWQ=^GRossi"
+keys E
+expect "E: the entity index" "All entities"
+settle
+if raw_on_screen; then fail "E: no bidi override or escape drawn"; else ok "E: no bidi override or escape drawn"; fi
+keys q q q
+expect "back in the list" "1/1  sort:date"
+keys '?'
+expect "?: the list's help screen" "Quit filo"
+settle
+if raw_on_screen; then fail "?: no bidi override among the keys"; else ok "?: no bidi override among the keys"; fi
+keys q Q
+exited "entity names: quits normally" 0
+rm "$XDG_CONFIG_HOME/filo/config"
+
 echo "bad config line"
 printf 'set width banana\nset sort sideways\n' > "$XDG_CONFIG_HOME/filo/config"
 start 200x10 "$FILO_BIN" "$A"

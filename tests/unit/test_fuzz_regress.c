@@ -34,6 +34,9 @@
 #define LLVMFuzzerTestOneInput fuzz_search
 #include "../../tools/fuzz/search.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_sanitize
+#include "../../tools/fuzz/sanitize.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct {
 	const char *name;
@@ -46,6 +49,7 @@ static const struct {
 	{ "render", fuzz_render },
 	{ "state", fuzz_state },
 	{ "search", fuzz_search },
+	{ "sanitize", fuzz_sanitize },
 };
 
 /* The file names of dir (malloc'd array, NULL-terminated), sorted. */
