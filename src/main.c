@@ -72,6 +72,19 @@ static int open_store(struct store *s, const char *dir, bool quiet)
 	return r;
 }
 
+/* Finds article id, or says why it is not there. */
+static long find_article(const struct store *s, const char *id)
+{
+	long i = store_find(s, id);
+	if (i < 0) {
+		struct diag d = DIAG_INIT;
+		store_why_missing(s, id, &d);
+		print_diag(&d);
+		diag_free(&d);
+	}
+	return i;
+}
+
 static int cmd_list(int argc, char **argv)
 {
 	const char *dir = NULL, *sort = "date", *filter = "";
@@ -137,9 +150,8 @@ static int cmd_show(int argc, char **argv)
 	struct store s;
 	if (open_store(&s, dir, true) != 0)
 		return EXIT_ERR;
-	long i = store_find(&s, id);
+	long i = find_article(&s, id);
 	if (i < 0) {
-		out_error("no article '%s' in %s", id, s.dir);
 		store_close(&s);
 		return EXIT_ERR;
 	}
@@ -214,7 +226,7 @@ static int cmd_check(int argc, char **argv)
 	problems += check_theme(theme ? theme : cfg.theme);
 	dir = cli_articles_dir(dir, cfg.articles);
 	struct store s;
-	int r = store_open(&s, dir, &d);
+	int r = store_open_checked(&s, dir, &d);
 	problems += report(&d);
 	if (r == 0) {
 		struct entity_db *db = entity_db_new();
@@ -244,14 +256,6 @@ static int open_archive(struct store *s, struct archive *a, const char *dir)
 	return 0;
 }
 
-/* Finds article id or says so. */
-static long find_article(const struct store *s, const char *id)
-{
-	long i = store_find(s, id);
-	if (i < 0)
-		out_error("no article '%s' in %s", id, s->dir);
-	return i;
-}
 
 struct id_opts {
 	const char *dir, *id, *n;
@@ -639,6 +643,9 @@ static int cmd_search(int argc, char **argv)
 	cache_open(&c, cli_articles_dir(dir, NULL), &d);
 	int r = cache_refresh(c, NULL, NULL, NULL, NULL, NULL, &d);
 	struct search_query *q = search_parse(query, &d);
+	if (!q->n)	/* an empty query, or only filters that were ignored */
+		diag_add(&d, "search", 0, "nothing to search for (give words, "
+			 "\"phrases\" or filters such as source:NAME or date:2023-09)");
 	struct search_results res = { 0 };
 	if (r >= 0)
 		r = search_run(c, q, by_date ? SEARCH_BY_DATE : SEARCH_BY_RANK,

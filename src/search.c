@@ -59,6 +59,15 @@ static bool date_ok(const char *s)
 	return s[0] && article_parse_date(s, &y, &m, &dd) == 0;
 }
 
+/* Does the range from..to (valid dates, possibly of different precision)
+ * run backwards? Compared on their common prefix: 2023-09..2023 does not
+ * (2023-09 lies within 2023), 2023-09..2023-01 does. */
+static bool date_reversed(const char *from, const char *to)
+{
+	size_t n = strlen(from) < strlen(to) ? strlen(from) : strlen(to);
+	return strncmp(from, to, n) > 0;
+}
+
 /* date:A, date:A..B, date:A.., date:..B */
 static bool parse_date_value(struct search_item *it, struct diag *d)
 {
@@ -74,6 +83,14 @@ static bool parse_date_value(struct search_item *it, struct diag *d)
 	if (!ok)
 		diag_add(d, "search", 0, "date: expects YYYY, YYYY-MM or YYYY-MM-DD, or "
 			 "a range FROM..TO (filter ignored)");
+	else if (dots && it->text[0] && it->hi[0] && date_reversed(it->text, it->hi)) {
+		/* 2023-12..2023-01 means the months between: said, and swapped */
+		diag_add(d, "search", 0, "date:%s..%s runs backwards (read as %s..%s)",
+			 it->text, it->hi, it->hi, it->text);
+		char *t = it->text;
+		it->text = it->hi;
+		it->hi = t;
+	}
 	return ok;
 }
 
@@ -625,11 +642,30 @@ static int search_page(struct cache *c, const struct search_query *q,
 	return r;
 }
 
+/* Each source: and date: filter is an SQL condition and alternatives are
+ * a chain of ORs, whose depth SQLite caps at 1000: far more filters than
+ * anyone types are refused with a message, not SQLite's own. */
+#define SEARCH_FILTERS_MAX 256
+
+static bool too_many_filters(const struct search_query *q, struct diag *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < q->n; i++)
+		n += q->item[i].kind == SEARCH_SOURCE || q->item[i].kind == SEARCH_DATE;
+	if (n <= SEARCH_FILTERS_MAX)
+		return false;
+	diag_add(d, "search", 0, "too many source: and date: filters (%zu; at most %d)",
+		 n, SEARCH_FILTERS_MAX);
+	return true;
+}
+
 int search_run(struct cache *c, const struct search_query *q,
 	       enum search_order order, size_t limit,
 	       struct search_results *out, struct diag *d)
 {
 	memset(out, 0, sizeof *out);
+	if (too_many_filters(q, d))
+		return -1;
 	char *full = search_fts_expr(q), *neg = fts_expr(q, true);
 	int r = 0;
 	if ((full || neg || has_sql_filters(q)) && limit > 0) {

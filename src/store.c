@@ -126,7 +126,11 @@ void store_finish(struct store *s)
 	free(r);
 }
 
-int store_open(struct store *s, const char *dir, struct diag *d)
+/* with_body: every article is read whole, as show and index read it, so
+ * that what only its body has (invalid UTF-8) is reported too; the body
+ * is dropped again. */
+static int store_open_impl(struct store *s, const char *dir, bool with_body,
+			   struct diag *d)
 {
 	memset(s, 0, sizeof *s);
 	s->dir = xstrdup(dir);
@@ -143,7 +147,10 @@ int store_open(struct store *s, const char *dir, struct diag *d)
 		buf_reset(&path);
 		buf_addf(&path, "%s/%s", dir, files[i].name);
 		struct article *a = &s->art[s->n];
-		if (article_load(a, path.data, false, d) == 0) {
+		if (article_load(a, path.data, with_body, d) == 0) {
+			free(a->body);
+			a->body = NULL;
+			a->body_len = 0;
 			s->fold[s->n] = fold_meta(a);
 			s->n++;
 		}
@@ -152,6 +159,33 @@ int store_open(struct store *s, const char *dir, struct diag *d)
 	buf_free(&path);
 	store_finish(s);	/* ids are sanitised names: their order may differ */
 	return 0;
+}
+
+int store_open(struct store *s, const char *dir, struct diag *d)
+{
+	return store_open_impl(s, dir, false, d);
+}
+
+int store_open_checked(struct store *s, const char *dir, struct diag *d)
+{
+	return store_open_impl(s, dir, true, d);
+}
+
+void store_why_missing(const struct store *s, const char *id, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	buf_addf(&path, "%s/%s.md", s->dir, id);
+	struct stat st;
+	size_t before = d ? d->n : 0;
+	/* an id naming another folder ("../x") is no article of this one */
+	if (*id && !strchr(id, '/') && lstat(path.data, &st) == 0) {
+		struct article a;
+		if (article_load(&a, path.data, false, d) == 0)
+			article_free(&a);
+	}
+	if (!d || d->n == before)
+		diag_add(d, NULL, 0, "no article '%s' in %s", id, s->dir);
+	buf_free(&path);
 }
 
 static bool in_fold_pack(const struct store *s, const char *p)

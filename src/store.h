@@ -43,7 +43,16 @@ void store_files_free(struct store_file *files, size_t n);
  * (never fatal for single files). Returns 0, or -1 when dir itself cannot be
  * read (message in d). The caller frees with store_close. */
 int store_open(struct store *s, const char *dir, struct diag *d);
+/* The same, reading every article whole as show and index do (so that a
+ * problem only the body has, invalid UTF-8, is reported too, with its
+ * line); the store keeps the metadata only. For `filo check`. */
+int store_open_checked(struct store *s, const char *dir, struct diag *d);
 void store_close(struct store *s);
+
+/* Why id is not in s, in d: what is wrong with its file when there is one
+ * (too large, binary, empty, a directory, a FIFO, a link out of the
+ * folder...), else "no article 'ID' in DIR". */
+void store_why_missing(const struct store *s, const char *id, struct diag *d);
 
 /* Filling a store from elsewhere (the index cache): store_init starts an
  * empty store of dir; store_add takes over *a (metadata only, body NULL) and

@@ -205,8 +205,10 @@ struct found {
 
 static int find_in_dir(const char *dir, const char *name, struct found *f)
 {
-	if (!dir || !dir[0])
+	if (!dir || !dir[0]) {
+		errno = ENOENT;
 		return -1;
+	}
 	buf_reset(&f->text);
 	buf_reset(&f->label);
 	buf_addf(&f->label, "%s/%s.theme", dir, name);
@@ -221,13 +223,17 @@ static void set_file_id(struct found *f)
 	free(real);
 }
 
-/* user dir, then built-in, then data dir. */
+/* user dir, then built-in, then data dir. A file that is there but cannot
+ * be read (a FIFO, a directory, no permission) stops the search: -1 with
+ * errno saying why and f->label naming it; else errno is ENOENT. */
 static int find_by_name(const struct loader *ld, const char *name, struct found *f)
 {
 	if (find_in_dir(ld->user_dir, name, f) == 0) {
 		set_file_id(f);
 		return 0;
 	}
+	if (errno != ENOENT)
+		return -1;
 	struct buf key = BUF_INIT;
 	buf_addf(&key, "theme:%s", name);
 	const char *text = lexicon_get(buf_str(&key));
@@ -245,7 +251,7 @@ static int find_by_name(const struct loader *ld, const char *name, struct found 
 		set_file_id(f);
 		return 0;
 	}
-	return -1;
+	return -1;	/* errno from the data dir: ENOENT, or why it is unreadable */
 }
 
 /* A relative path in an include is relative to the including file. */
@@ -310,9 +316,10 @@ static void do_include(struct loader *ld, const char *label, size_t line,
 	struct found f = { BUF_INIT, BUF_INIT, BUF_INIT };
 	int r = is_path(w[1]) ? find_by_path(w[1], label, &f)
 		: find_by_name(ld, w[1], &f);
-	if (r < 0 && is_path(w[1])) {
+	int err = errno;
+	if (r < 0 && (is_path(w[1]) || err != ENOENT)) {
 		diag_add(ld->d, label, line, "cannot read theme '%s': %s (line ignored)",
-			 w[1], buf_read_error(errno));
+			 is_path(w[1]) ? w[1] : buf_str(&f.label), buf_read_error(err));
 		ld->ignored++;
 	} else if (r < 0)
 		ignore(ld, label, line, "unknown theme", w[1]);
@@ -423,9 +430,10 @@ int theme_load(struct theme *out, const char *name_or_path,
 	int path = is_path(name_or_path);
 	if ((path ? find_by_path(name_or_path, NULL, &f)
 	     : find_by_name(&ld, name_or_path, &f)) < 0) {
-		if (path)
-			diag_add(d, name_or_path, 0, "cannot read theme: %s (using default)",
-				 buf_read_error(errno));
+		int err = errno;
+		if (path || err != ENOENT)
+			diag_add(d, path ? name_or_path : buf_str(&f.label), 0,
+				 "cannot read theme: %s (using default)", buf_read_error(err));
 		else
 			diag_add(d, NULL, 0, "unknown theme '%s' (using default)",
 				 name_or_path);

@@ -306,4 +306,43 @@ mkfifo sf/p.state
 expect "state: a FIFO as the state file does not hang, is left alone" 1 \
 	"sf/p.state: state not saved: cannot read it: Invalid argument (left alone)" "$W" once sf/p.state 5
 
+# ---- checks and messages that say what is wrong (issue 16, item 5) ----
+mkdir m5
+printf -- '---\ntitle: ok\n---\n\nbody caff\350\n' > m5/body.md
+expect "check: invalid UTF-8 in the body, with its line" 1 "m5/body.md:5: invalid UTF-8 (replaced with U+FFFD)" \
+	"$F" check m5
+mkdir m5/dir.md
+: > m5/empty.md
+printf -- '---\ntitle: nul\n---\na\000b\n' > m5/bin.md
+{ printf -- '---\ntitle: Big\n---\n'; head -c 17000000 /dev/zero | tr '\0' 'a'; } > m5/big.md
+expect "show: a directory says so, not 'no article'" 1 "m5/dir.md: cannot read: Is a directory" "$F" show dir --dir m5
+expect "show: an empty file says so" 1 "m5/empty.md: empty file" "$F" show empty --dir m5
+expect "show: a binary file says so" 1 "m5/bin.md: binary file" "$F" show bin --dir m5
+expect "show: a file too large says so" 1 "m5/big.md: too large (17000019 bytes, limit 16 MiB" "$F" show big --dir m5
+expect "entities: the same for a file too large" 1 "m5/big.md: too large" "$F" entities big --dir m5
+expect "show: no file at all is still 'no article'" 1 "no article 'none' in m5" "$F" show none --dir m5
+rm -f m5/big.md
+mkdir -p "$XDG_CONFIG_HOME/filo/themes"
+mkfifo "$XDG_CONFIG_HOME/filo/themes/piped.theme"
+expect "theme: a FIFO in the themes folder says what it is" 1 \
+	"$XDG_CONFIG_HOME/filo/themes/piped.theme: cannot read theme: not a regular file (using default)" \
+	"$F" check --theme piped
+rm "$XDG_CONFIG_HOME/filo/themes/piped.theme"
+q=$(i=0; while [ $i -lt 1200 ]; do printf 'source:s%d ' $i; i=$((i + 1)); done)
+expect "search: 1,200 source: filters give a limit, not SQLite's message" 1 \
+	"search: too many source: and date: filters (1200; at most 256)" "$F" search "$q" esc
+q=$(i=0; while [ $i -lt 256 ]; do printf 'date:%d ' $((1000 + i)); i=$((i + 1)); done)
+run "$F" search "$q" esc
+if [ "$st" -eq 1 ] && ! printed "Expression tree"; then ok "search: 256 date: filters run"
+else fail_run "search: 256 date: filters run" "status $st"; fi
+expect "search: an empty query says so" 1 "search: nothing to search for" "$F" search "" esc
+expect "search: a query of blanks says so" 1 "search: nothing to search for" "$F" search "   " esc
+expect "search: a reversed date range says so" 1 \
+	"search: date:2023-12..2023-01 runs backwards (read as 2023-01..2023-12)" \
+	"$F" search "mario date:2023-12..2023-01" esc
+printf -- '---\ntitle: datata\ndate: 2023-06-01\n---\n\nMario Rossi in giugno.\n' > esc/c.md
+expect "search: a reversed date range is swapped, so it finds" 0 "c	" \
+	"$F" search "mario date:2023-12..2023-01" esc
+rm esc/c.md
+
 summary
