@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "import.h"
 #include "search.h"
+#include "state.h"
 #include "out.h"
 #include "listing.h"
 #include "render.h"
@@ -236,6 +237,8 @@ static int cmd_check(int argc, char **argv)
 		problems += report(&d);
 		buf_free(&path);
 		entity_db_free(db);
+		state_check(s.dir, &d);	/* the reader's marks of this folder */
+		problems += report(&d);
 		out_printf(stdout, "%zu article%s, %zu problem%s\n", s.n, s.n == 1 ? "" : "s",
 			   problems, problems == 1 ? "" : "s");
 	}

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "buf.h"
 #include "loader.h"
@@ -100,6 +101,8 @@ static int take_finished(struct session *s, struct session_update *u,
 	update_init(u);
 	int r = loader_finish(s->loader, &u->cache, u->store, u->arc, &u->st, d);
 	s->loader = NULL;
+	/* the refreshed store (taken next), or the whole cached one */
+	s->scanned = r == 1 || (r == 0 && cache_rows_loaded(s->cache));
 	if (r != 1) {
 		update_free_shells(u);
 		return r < 0 ? -1 : 0;
@@ -211,7 +214,26 @@ int session_set_mark(struct session *s, const char *id, enum session_mark m,
 	return session_save(s, d);
 }
 
+/* An article with marks is still there: in the store, or its file is
+ * (unreadable this time, or of a name the store spells otherwise). */
+static bool still_there(void *ctx, const char *id)
+{
+	const struct store *st = ctx;
+	if (store_find(st, id) >= 0)
+		return true;
+	struct buf path = BUF_INIT;
+	buf_addf(&path, "%s/%s.md", st->dir, id);
+	struct stat sb;
+	bool there = !strchr(id, '/') && lstat(path.data, &sb) == 0;
+	buf_free(&path);
+	return there;
+}
+
 int session_save(struct session *s, struct diag *d)
 {
+	if (s->scanned && !s->pruned && !s->loader) {
+		state_prune(s->state, still_there, s->store);
+		s->pruned = true;
+	}
 	return state_save(s->state, d);
 }

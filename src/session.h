@@ -36,6 +36,10 @@ struct session {
 	struct state *state;	/* read, flagged, reading positions: views
 				   query it and set positions (state.h) */
 	struct loader *loader;	/* the refresh under way, or NULL */
+	bool scanned;		/* a refresh went through the whole folder and
+				   store holds all of it: marks of articles
+				   gone may be forgotten (at the next save) */
+	bool pruned;		/* they were, this session */
 };
 
 /* Opens dir: the first rows articles in sort order from the cache at once
@@ -91,7 +95,10 @@ int session_set_mark(struct session *s, const char *id, enum session_mark m,
 		     bool on, struct diag *d);
 
 /* Saves the reader state (marks and positions) if it changed: 0, or -1
- * with the message in d. */
+ * with the message in d. The first save after a complete refresh also
+ * forgets the marks of articles whose files are gone (state_prune: never
+ * when none of the marked articles is left, and not for a file that is
+ * there but could not be read). */
 int session_save(struct session *s, struct diag *d);
 
 #endif

@@ -28,6 +28,12 @@
 #define STATE_FILE_MAX (256u * 1024 * 1024)
 /* Bad lines reported one by one before a summary. */
 #define STATE_REPORT_MAX 10
+/* An entry line is at most an id of STATE_ID_MAX bytes written with
+ * escapes (4 bytes each at worst), its flags and a position: a longer line
+ * is damage, skipped without being kept. */
+#define STATE_LINE_MAX (STATE_ID_MAX * 4 + 64)
+/* Bytes read at a time. */
+#define STATE_CHUNK 65536
 
 enum { F_READ = 1, F_FLAG = 2 };		/* entry.flags */
 enum { D_READ = 1, D_FLAG = 2, D_POS = 4 };	/* entry.dirty */
@@ -58,11 +64,23 @@ struct problem {
 	char *msg;
 };
 
+/* One reading of a state file, line by line (a file is never held whole:
+ * a state of a million articles is read in chunks). */
 struct parse {
 	struct problem p[STATE_REPORT_MAX];
 	size_t np;		/* stored in p */
 	size_t bad;		/* all problems */
 	long newer;		/* version number when newer than ours, else 0 */
+	size_t line, entries;	/* lines and entry lines read so far */
+	bool ended, after_end;	/* the end line was read; text after it */
+	bool done;		/* nothing more is read (newer format, cut line) */
+	struct table *t;	/* where the entries go */
+	bool merge;		/* into a table loaded before: see merge_begin */
+	bool begun;		/* merge_begin was done */
+	struct buf id;		/* an id unescaped: one buffer for every line */
+	struct buf pending;	/* a line cut by the end of a chunk */
+	bool overlong;		/* pending grew past STATE_LINE_MAX: skipped */
+	size_t good;		/* entries taken */
 };
 
 /* ---- the table ---- */
@@ -115,10 +133,19 @@ static void parse_problem(struct parse *p, size_t line, const char *fmt, ...)
 	p->p[p->np++].msg = buf_detach(&b, NULL);
 }
 
+static void parse_init(struct parse *p, struct table *t, bool merge)
+{
+	memset(p, 0, sizeof *p);
+	p->t = t;
+	p->merge = merge;
+}
+
 static void parse_free(struct parse *p)
 {
 	for (size_t i = 0; i < p->np; i++)
 		free(p->p[i].msg);
+	buf_free(&p->id);
+	buf_free(&p->pending);
 	memset(p, 0, sizeof *p);
 }
 
@@ -205,9 +232,51 @@ static bool number_parse(const char *s, size_t n, size_t max, size_t *out)
 	return true;
 }
 
+/* Merging what the file holds now into the table of this process (at a
+ * save): every field this process did not change takes the file's value,
+ * absent meaning the default, so first those fields are emptied. Done
+ * once the file is known to be ours to read (not of a newer format). */
+static void merge_begin(struct parse *p)
+{
+	if (p->begun || !p->merge)
+		return;
+	p->begun = true;
+	struct table *t = p->t;
+	for (size_t i = 0; i < t->ids.n; i++) {
+		struct entry *e = &t->e[i];
+		if (!(e->dirty & D_READ))
+			e->flags &= ~F_READ;
+		if (!(e->dirty & D_FLAG))
+			e->flags &= ~F_FLAG;
+		if (!(e->dirty & D_POS))
+			e->pos = 0;
+	}
+}
+
+/* One entry of the file into the table (a later line for an id replaces
+ * an earlier one); when merging, only the fields not changed here. */
+static void parse_put(struct parse *p, const char *id, size_t len,
+		      unsigned char flags, size_t pos)
+{
+	struct table *t = p->t;
+	size_t i = table_get(t, id, len);	/* may move t->e */
+	struct entry *e = &t->e[i];
+	p->good++;
+	if (!p->merge) {
+		e->flags = flags;
+		e->pos = pos;
+		return;
+	}
+	if (!(e->dirty & D_READ))
+		e->flags = (unsigned char)((e->flags & ~F_READ) | (flags & F_READ));
+	if (!(e->dirty & D_FLAG))
+		e->flags = (unsigned char)((e->flags & ~F_FLAG) | (flags & F_FLAG));
+	if (!(e->dirty & D_POS))
+		e->pos = pos;
+}
+
 /* "ID\tFLAGS\tPOSITION": stores the entry or reports the line. */
-static void parse_entry(struct table *t, const char *s, size_t n, size_t line,
-			struct parse *p)
+static void parse_entry(const char *s, size_t n, size_t line, struct parse *p)
 {
 	const char *tab1 = memchr(s, '\t', n);
 	const char *tab2 = tab1 ? memchr(tab1 + 1, '\t', n - (size_t)(tab1 + 1 - s)) : NULL;
@@ -215,22 +284,19 @@ static void parse_entry(struct table *t, const char *s, size_t n, size_t line,
 		parse_problem(p, line, "bad line: not ID<TAB>FLAGS<TAB>POSITION");
 		return;
 	}
-	struct buf id = BUF_INIT;
+	struct buf *id = &p->id;
 	unsigned char flags;
 	size_t pos;
-	const char *why = id_unescape(s, (size_t)(tab1 - s), &id);
+	buf_reset(id);
+	const char *why = id_unescape(s, (size_t)(tab1 - s), id);
 	if (!why)
 		why = flags_parse(tab1 + 1, (size_t)(tab2 - tab1 - 1), &flags);
 	if (!why && !number_parse(tab2 + 1, n - (size_t)(tab2 + 1 - s), SIZE_MAX, &pos))
 		why = "bad position";
-	if (why) {
+	if (why)
 		parse_problem(p, line, "%s", why);
-	} else {
-		size_t i = table_get(t, id.data, id.len);
-		t->e[i].flags = flags;
-		t->e[i].pos = pos;
-	}
-	buf_free(&id);
+	else
+		parse_put(p, id->data, id->len, flags, pos);
 }
 
 /* "filo-state N": 1 when ours, 0 when not a header (reported), and the
@@ -252,52 +318,159 @@ static long parse_header(const char *s, size_t n, struct parse *p)
 	return 0;
 }
 
-/* Parses a whole file's text into t. */
-static void parse_text(struct table *t, const char *text, size_t len,
-		       struct parse *p)
+/* One line of the file (s[0..n), without its newline; has_nl false for
+ * the last bytes of a file that does not end with one). */
+static void parse_line(struct parse *p, const char *s, size_t n, bool has_nl)
 {
-	size_t line = 0, entries = 0, off = 0;
-	bool ended = false, after_end = false;
-	while (off < len) {
-		const char *s = text + off;
-		const char *nl = memchr(s, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - s) : len - off;
-		off += n + (nl != NULL);
-		line++;
-		if (!nl) {
-			parse_problem(p, line, "line cut off (no newline at the end)");
-			break;
-		}
-		if (line == 1) {
-			long h = parse_header(s, n, p);
-			if (h < 0)
-				return;	/* a newer format: not ours to judge */
-			if (h == 1)
-				continue;
-		}
-		if (ended) {
-			if (!after_end)
-				parse_problem(p, line, "text after the end line");
-			after_end = true;
-			continue;
-		}
-		size_t count;
-		if (n > 4 && memcmp(s, "end\t", 4) == 0 && !memchr(s + 4, '\t', n - 4)) {
-			ended = true;
-			if (!number_parse(s + 4, n - 4, SIZE_MAX, &count))
-				parse_problem(p, line, "bad end line");
-			else if (count != entries)
-				parse_problem(p, line, "end line counts %zu entries, the file has %zu",
-					      count, entries);
-			continue;
-		}
-		entries++;
-		parse_entry(t, s, n, line, p);
+	if (p->done)
+		return;
+	size_t line = ++p->line;
+	if (!has_nl) {
+		parse_problem(p, line, "line cut off (no newline at the end)");
+		p->done = true;
+		return;
 	}
-	if (line == 0)
+	if (line == 1) {
+		long h = parse_header(s, n, p);
+		if (h < 0) {
+			p->done = true;	/* a newer format: not ours to judge */
+			return;
+		}
+		merge_begin(p);
+		if (h == 1)
+			return;
+	}
+	if (p->ended) {
+		if (!p->after_end)
+			parse_problem(p, line, "text after the end line");
+		p->after_end = true;
+		return;
+	}
+	size_t count;
+	if (n > 4 && memcmp(s, "end\t", 4) == 0 && !memchr(s + 4, '\t', n - 4)) {
+		p->ended = true;
+		if (!number_parse(s + 4, n - 4, SIZE_MAX, &count))
+			parse_problem(p, line, "bad end line");
+		else if (count != p->entries)
+			parse_problem(p, line, "end line counts %zu entries, the file has %zu",
+				      count, p->entries);
+		return;
+	}
+	p->entries++;
+	parse_entry(s, n, line, p);
+}
+
+/* A line longer than any entry: counted and reported, its bytes dropped
+ * as they come. */
+static void parse_overlong(struct parse *p)
+{
+	if (p->done)
+		return;
+	p->entries += p->line > 0 && !p->ended;
+	if (++p->line == 1)
+		merge_begin(p);	/* no header: an old or damaged file, still ours */
+	parse_problem(p, p->line, "line too long");
+}
+
+/* The next bytes of the file: whole lines are parsed where they lie, a
+ * line cut by the end of data waits in p->pending for the rest. */
+static void parse_feed(struct parse *p, const char *data, size_t n)
+{
+	while (n && !p->done) {
+		const char *nl = memchr(data, '\n', n);
+		size_t len = nl ? (size_t)(nl - data) : n;
+		if (p->overlong) {
+			/* the rest of a skipped line */
+		} else if (p->pending.len + len > STATE_LINE_MAX) {
+			p->overlong = true;
+			buf_reset(&p->pending);
+			parse_overlong(p);
+		} else if (nl && !p->pending.len) {
+			parse_line(p, data, len, true);
+		} else {
+			buf_add(&p->pending, data, len);
+			if (nl)
+				parse_line(p, p->pending.data, p->pending.len, true);
+		}
+		if (nl) {
+			p->overlong = false;
+			buf_reset(&p->pending);
+		}
+		data += len + (nl != NULL);
+		n -= len + (nl != NULL);
+	}
+}
+
+/* The end of the file: a last line without a newline, a missing end line. */
+static void parse_finish(struct parse *p)
+{
+	if (p->pending.len && !p->overlong)
+		parse_line(p, p->pending.data, p->pending.len, false);
+	buf_reset(&p->pending);
+	if (p->newer)
+		return;
+	merge_begin(p);	/* an empty file: nothing of it is kept either */
+	if (p->line == 0)
 		parse_problem(p, 1, "empty state file");
-	else if (!ended)
-		parse_problem(p, line + 1, "cut off: no end line");
+	else if (!p->ended)
+		parse_problem(p, p->line + 1, "cut off: no end line");
+}
+
+/* The whole text of a file at once (state_parse). */
+static void parse_text(struct parse *p, const char *text, size_t len)
+{
+	parse_feed(p, text, len);
+	parse_finish(p);
+}
+
+/* Why a state file could not be read, for its messages. */
+static const char *read_error(int err)
+{
+	if (err == EINVAL)
+		return "not a regular file";
+	if (err == EFBIG)
+		return "too large (over 256 MiB)";
+	return strerror(err);
+}
+
+/* Reads the file at path into p, STATE_CHUNK bytes at a time. Returns 0,
+ * or -1 with errno: ENOENT when there is no file, EINVAL when it is not a
+ * regular file (a FIFO must not block the reader), EFBIG over
+ * STATE_FILE_MAX. On -1 nothing was parsed, unless the error came while
+ * reading (then what came before was). */
+static int parse_file(struct parse *p, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat sb;
+	int err = fstat(fd, &sb) != 0 ? errno
+		: S_ISDIR(sb.st_mode) ? EISDIR
+		: !S_ISREG(sb.st_mode) ? EINVAL
+		: (unsigned long long)sb.st_size > STATE_FILE_MAX ? EFBIG : 0;
+	char *chunk = err ? NULL : xmalloc(STATE_CHUNK);
+	unsigned long long total = 0;
+	while (!err) {
+		ssize_t r = read(fd, chunk, STATE_CHUNK);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			err = errno;
+		else if (r == 0)
+			break;
+		else if ((total += (unsigned long long)r) > STATE_FILE_MAX)
+			err = EFBIG;	/* it grew while read */
+		else
+			parse_feed(p, chunk, (size_t)r);
+	}
+	free(chunk);
+	close(fd);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	parse_finish(p);
+	return 0;
 }
 
 /* Reports p's problems for label; suffix goes after the first one. */
@@ -381,7 +554,24 @@ static void add_fields(struct buf *b, const struct entry *e)
 	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-char *state_format(const struct state *st, size_t *len)
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The file's text into b; with fd >= 0 written out whenever STATE_CHUNK
+ * bytes are ready, so that a big state is never held twice. Returns 0, or
+ * -1 with errno when a write failed. */
+static int format_out(const struct state *st, struct buf *b, int fd)
 {
 	const struct table *t = &st->t;
 	struct sorted *v = xcalloc(t->ids.n + 1, sizeof *v);
@@ -392,17 +582,30 @@ char *state_format(const struct state *st, size_t *len)
 			v[n++].i = i;
 		}
 	qsort(v, n, sizeof *v, cmp_sorted);
-	struct buf b = BUF_INIT;
-	buf_grow(&b, n * 48 + 64);
-	buf_addf(&b, "%s%d\n", STATE_HEADER, STATE_VERSION);
-	for (size_t k = 0; k < n; k++) {
+	buf_grow(b, fd >= 0 ? STATE_CHUNK + STATE_LINE_MAX : n * 48 + 64);
+	buf_addf(b, "%s%d\n", STATE_HEADER, STATE_VERSION);
+	int r = 0;
+	for (size_t k = 0; k < n && r == 0; k++) {
 		const struct entry *e = &t->e[v[k].i];
 		const char *id = v[k].id;
-		escape_id(&b, id, strlen(id));
-		add_fields(&b, e);
+		escape_id(b, id, strlen(id));
+		add_fields(b, e);
+		if (fd >= 0 && b->len >= STATE_CHUNK) {
+			r = write_all(fd, b->data, b->len);
+			buf_reset(b);
+		}
 	}
-	buf_addf(&b, "end\t%zu\n", n);
+	buf_addf(b, "end\t%zu\n", n);
+	if (fd >= 0 && r == 0)
+		r = write_all(fd, b->data, b->len);
 	free(v);
+	return r;
+}
+
+char *state_format(const struct state *st, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	format_out(st, &b, -1);
 	return buf_detach(&b, len);
 }
 
@@ -482,23 +685,27 @@ static void refuse_save(struct state *st, const char *fmt, const char *arg)
 	st->no_save = buf_detach(&b, NULL);
 }
 
-/* Loads the file at st->path into t, setting a damaged file aside.
- * Returns 0 when t holds what the file had (possibly nothing), 1 when
- * good lines were recovered from a file set aside, -1 when the file must
- * not be written over (then st->no_save says why). */
-static int load_file(struct state *st, struct table *t, struct diag *d)
+/* Loads the file at st->path into t (merging into st->t at a save, see
+ * merge_begin), setting a damaged file aside. Returns 0 when t holds what
+ * the file had (possibly nothing), 1 when good lines were recovered from
+ * a file set aside, -1 when the file must not be written over (then
+ * st->no_save says why). */
+static int load_file(struct state *st, struct table *t, bool merge, struct diag *d)
 {
-	struct buf text = BUF_INIT;
-	if (buf_read_file_max(&text, st->path, STATE_FILE_MAX, NULL) != 0) {
-		if (errno == ENOENT)
+	struct parse p;
+	parse_init(&p, t, merge);
+	if (parse_file(&p, st->path) != 0) {
+		int err = errno;
+		if (err == ENOENT) {
+			merge_begin(&p);	/* no file: nothing of it is kept */
+			parse_free(&p);
 			return 0;
-		refuse_save(st, "cannot read it: %s (left alone)", strerror(errno));
+		}
+		refuse_save(st, "cannot read it: %s (left alone)", read_error(err));
 		diag_add(d, st->path, 0, "%s", st->no_save);
+		parse_free(&p);
 		return -1;
 	}
-	struct parse p = { 0 };
-	parse_text(t, text.data, text.len, &p);
-	buf_free(&text);
 	if (!p.bad) {
 		parse_free(&p);
 		return 0;
@@ -513,7 +720,7 @@ static int load_file(struct state *st, struct table *t, struct diag *d)
 		struct buf suffix = BUF_INIT;
 		if (name)
 			buf_addf(&suffix, " (set aside as %s; %zu good entries kept)",
-				 name, t->ids.n);
+				 name, p.good);
 		else
 			buf_addf(&suffix, " (could not set it aside: %s; left alone, state not saved)",
 				 strerror(errno));
@@ -565,7 +772,7 @@ struct state *state_open_file(const char *path, struct diag *d)
 	if (stat(path, &sb) != 0)
 		return st;	/* nothing saved yet (or unreachable: save says) */
 	int lock = lock_take(path);
-	if (load_file(st, &st->t, d) == 1) {
+	if (load_file(st, &st->t, false, d) == 1) {
 		/* Recovered lines live only here now: write them next save. */
 		for (size_t i = 0; i < st->t.ids.n; i++)
 			st->t.e[i].dirty = D_READ | D_FLAG | D_POS;
@@ -595,12 +802,67 @@ struct state *state_open(const char *dir, struct diag *d)
 	return st;
 }
 
+/* Files beside path named "BASE.corrupt-*": damaged state files the
+ * reader set aside. */
+static size_t list_set_aside(const char *path, struct diag *d)
+{
+	char *dir = path_dir(path);
+	const char *slash = strrchr(path, '/');
+	char *prefix = path_with(slash ? slash + 1 : path, ".corrupt-");
+	size_t n = 0;
+	DIR *dp = opendir(dir);
+	for (struct dirent *de; dp && (de = readdir(dp));) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		struct buf b = BUF_INIT;
+		buf_addf(&b, "%s/%s", dir, de->d_name);
+		diag_add(d, b.data, 0, "a damaged state file set aside by the reader "
+			 "(its good marks were kept; delete it once looked at)");
+		buf_free(&b);
+		n++;
+	}
+	if (dp)
+		closedir(dp);
+	free(prefix);
+	free(dir);
+	return n;
+}
+
+size_t state_check(const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	if (state_file_for_dir(dir, &path) != 0)
+		return 0;
+	struct table t = { 0 };
+	struct parse p;
+	parse_init(&p, &t, false);
+	size_t n = 0;
+	if (parse_file(&p, path.data) != 0) {
+		if (errno != ENOENT) {
+			diag_add(d, path.data, 0, "cannot read it: %s (the reader leaves "
+				 "it alone and saves no marks)", read_error(errno));
+			n++;
+		}
+	} else if (p.bad) {
+		parse_report(&p, path.data, p.newer
+			     ? " (the reader leaves it alone and saves no marks)"
+			     : " (the reader sets the file aside and keeps its good lines)", d);
+		n += p.np + (p.bad > p.np);
+	}
+	parse_free(&p);
+	table_free(&t);
+	n += list_set_aside(path.data, d);
+	buf_free(&path);
+	return n;
+}
+
 struct state *state_parse(const char *label, const char *text, size_t len,
 			  struct diag *d)
 {
 	struct state *st = state_new();
-	struct parse p = { 0 };
-	parse_text(&st->t, text, len, &p);
+	struct parse p;
+	parse_init(&p, &st->t, false);
+	parse_text(&p, text, len);
 	parse_report(&p, label, NULL, d);
 	parse_free(&p);
 	return st;
@@ -684,40 +946,42 @@ void state_set_position(struct state *st, const char *id, size_t plain_offset)
 	st->dirty = true;
 }
 
+size_t state_prune(struct state *st, bool (*present)(void *ctx, const char *id),
+		   void *ctx)
+{
+	if (!st)
+		return 0;
+	struct table *t = &st->t;
+	bool *gone = xcalloc(t->ids.n + 1, sizeof *gone);
+	size_t ngone = 0, kept = 0;
+	for (size_t i = 0; i < t->ids.n; i++) {
+		if (entry_empty(&t->e[i]))
+			continue;
+		if (present(ctx, t->ids.str[i]))
+			kept++;
+		else
+			gone[i] = true, ngone++;
+	}
+	if (!kept)	/* not one marked article here: another folder, or an
+			   empty one (unmounted): nothing is forgotten */
+		ngone = 0;
+	for (size_t i = 0; ngone && i < t->ids.n; i++) {
+		if (!gone[i])
+			continue;
+		/* changed here: wins over the file at the merge, as a delete */
+		t->e[i] = (struct entry){ 0, D_READ | D_FLAG | D_POS, 0 };
+		st->dirty = true;
+	}
+	free(gone);
+	return ngone;
+}
+
 bool state_dirty(const struct state *st)
 {
 	return st && st->dirty;
 }
 
 /* ---- saving ---- */
-
-/* Our changed fields over what the file holds now: every field this
- * process did not change takes the file's value (absent = default). */
-static void state_merge(struct state *st, const struct table *disk)
-{
-	struct table *t = &st->t;
-	for (size_t i = 0; i < t->ids.n; i++) {
-		struct entry *e = &t->e[i];
-		if (!(e->dirty & D_READ))
-			e->flags &= ~F_READ;
-		if (!(e->dirty & D_FLAG))
-			e->flags &= ~F_FLAG;
-		if (!(e->dirty & D_POS))
-			e->pos = 0;
-	}
-	for (size_t j = 0; j < disk->ids.n; j++) {
-		const char *id = disk->ids.str[j];
-		const struct entry *o = &disk->e[j];
-		size_t i = table_get(t, id, strlen(id));
-		struct entry *e = &t->e[i];
-		if (!(e->dirty & D_READ))
-			e->flags |= o->flags & F_READ;
-		if (!(e->dirty & D_FLAG))
-			e->flags |= o->flags & F_FLAG;
-		if (!(e->dirty & D_POS))
-			e->pos = o->pos;
-	}
-}
 
 /* Temp files of writers that were killed: under the lock no other writer
  * is busy, so every "NAME.tmp-*" beside the file is stale. */
@@ -742,30 +1006,17 @@ static void remove_stale_temps(const char *path)
 	free(dir);
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The new file is complete on disk before it replaces the old one, and
  * the rename is on disk before we say it was saved. */
-static int write_atomic(const char *path, const char *text, size_t len)
+static int write_atomic(const char *path, const struct state *st)
 {
-	struct buf tmp = BUF_INIT;
+	struct buf tmp = BUF_INIT, text = BUF_INIT;
 	buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
 	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	int r = fd < 0 ? -1 : 0;
-	if (r == 0 && (write_all(fd, text, len) != 0 || fsync(fd) != 0))
+	if (r == 0 && (format_out(st, &text, fd) != 0 || fsync(fd) != 0))
 		r = -1;
+	buf_free(&text);
 	int saved = errno;
 	if (fd >= 0 && close(fd) != 0 && r == 0)
 		r = -1, saved = errno;
@@ -787,10 +1038,14 @@ static int write_atomic(const char *path, const char *text, size_t len)
 	return r;
 }
 
+/* A save that wrote nothing: the old file, when there is one, is as it
+ * was. */
 static int save_failed(const struct state *st, struct diag *d, const char *why)
 {
-	diag_add(d, st->path ? st->path : "state", 0,
-		 "cannot save state: %s (old file kept)", why);
+	struct stat sb;
+	bool old = st->path && lstat(st->path, &sb) == 0;
+	diag_add(d, st->path ? st->path : "state", 0, "cannot save state: %s (%s)", why,
+		 old ? "old file kept" : "nothing written");
 	return -1;
 }
 
@@ -811,19 +1066,14 @@ int state_save(struct state *st, struct diag *d)
 	int lock = lock_take(st->path);
 	if (lock < 0)
 		return save_failed(st, d, strerror(errno));
-	struct table disk = { 0 };
-	r = load_file(st, &disk, d);
+	/* what the file holds now, merged in (our changed fields win) */
+	r = load_file(st, &st->t, true, d);
 	if (r >= 0) {
-		state_merge(st, &disk);
 		remove_stale_temps(st->path);
-		size_t len;
-		char *text = state_format(st, &len);
-		r = write_atomic(st->path, text, len);
-		free(text);
+		r = write_atomic(st->path, st);
 		if (r != 0)
 			save_failed(st, d, strerror(errno));
 	}
-	table_free(&disk);
 	lock_release(lock);
 	if (r != 0)
 		return -1;

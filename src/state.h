@@ -102,6 +102,24 @@ void state_set_read(struct state *st, const char *id, bool read);
 void state_set_flag(struct state *st, const char *id, bool flagged);
 void state_set_position(struct state *st, const char *id, size_t plain_offset);
 
+/* Forgets the marks (read, flagged, position) of the articles that are
+ * gone: every id with marks for which present(ctx, id) is false, saved as
+ * a change of this process at the next state_save. The caller asks only
+ * after a complete scan of the folder, and present says true for a file
+ * that is there but could not be read this time, so that its marks stay.
+ * When not one id with marks is present, nothing is forgotten: an empty
+ * folder (an unmounted disk, a sync that has not started) or another
+ * folder never wipes the marks. Returns how many ids were forgotten. */
+size_t state_prune(struct state *st, bool (*present)(void *ctx, const char *id),
+		   void *ctx);
+
+/* For `filo check`: the problems of the state file of articles folder dir
+ * as the reader would find them ("FILE:LINE: what"), read only: nothing is
+ * set aside or written. Also one message per damaged file the reader set
+ * aside beside it earlier (FILE.corrupt-STAMP), until it is deleted.
+ * Returns how many messages were added. */
+size_t state_check(const char *dir, struct diag *d);
+
 /* Are there changes not yet saved? */
 bool state_dirty(const struct state *st);
 

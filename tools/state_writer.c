@@ -8,6 +8,9 @@
  *     state_writer once FILE N     saves the next generation once; prints
  *                                  the messages, exit 1 when the save failed
  *                                  (the bad-input suite: full disk, damage)
+ *     state_writer mark FILE       opens FILE, marks one article read,
+ *                                  saves, and prints its peak memory in KB
+ *                                  (the bad-input suite: a big state file)
  *
  * Generation G gives article i the position G*N+i, read when G+i is odd,
  * flagged when G+i is a multiple of 3; the id "gen" holds G. So a file that
@@ -16,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include "buf.h"
 #include "diag.h"
 #include "state.h"
@@ -51,6 +55,22 @@ static int run_once(const char *path, size_t n)
 		fprintf(stderr, "state_writer: %s\n", d.msg[i]);
 	diag_free(&d);
 	state_close(st);
+	return r == 0 ? 0 : 1;
+}
+
+static int run_mark(const char *path)
+{
+	struct diag d = DIAG_INIT;
+	struct state *st = state_open_file(path, &d);
+	state_set_read(st, "marked-now", true);
+	int r = state_save(st, &d);
+	for (size_t i = 0; i < d.n; i++)
+		fprintf(stderr, "state_writer: %s\n", d.msg[i]);
+	diag_free(&d);
+	state_close(st);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("%ld\n", ru.ru_maxrss);
 	return r == 0 ? 0 : 1;
 }
 
@@ -124,8 +144,10 @@ static int run_check(const char *path, size_t n)
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "mark") == 0)
+		return run_mark(argv[2]);
 	if (argc != 4 || atol(argv[3]) <= 0) {
-		fprintf(stderr, "usage: state_writer write|check|once FILE N\n");
+		fprintf(stderr, "usage: state_writer write|check|once FILE N, mark FILE\n");
 		return 2;
 	}
 	size_t n = (size_t)atol(argv[3]);
@@ -135,6 +157,6 @@ int main(int argc, char **argv)
 		return run_check(argv[2], n);
 	if (strcmp(argv[1], "once") == 0)
 		return run_once(argv[2], n);
-	fprintf(stderr, "usage: state_writer write|check|once FILE N\n");
+	fprintf(stderr, "usage: state_writer write|check|once FILE N, mark FILE\n");
 	return 2;
 }

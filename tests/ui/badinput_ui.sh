@@ -152,4 +152,67 @@ expect_not "vanishing: opening an article of a gone folder does not kill filo" "
 keys q q q
 exited "vanishing: quits normally" 0
 
+echo "a damaged state file: the reader's count and filo check agree"
+G=$TMPD/garbled
+mkdir -p "$G"
+for i in 1 2; do
+	printf -- '---\ntitle: Garbled %d\ndate: 2023-09-0%d\n---\nText %d.\n' "$i" "$i" "$i" > "$G/g$i.md"
+done
+start 100x10 "$FILO_BIN" "$G"
+expect "garbled: the list" "Garbled 2"
+keys N
+expect "garbled: a mark saves the state" "Marked read"
+keys Q
+exited "garbled: quits normally" 0
+SF=$(ls "$XDG_STATE_HOME"/filo/garbled-*.state 2>/dev/null | head -n 1)
+if [ -n "$SF" ]; then ok "garbled: the state file is there"; else fail "garbled: the state file is there"; fi
+printf 'not a state\nat all\n' > "$SF"
+out=$("$FILO_BIN" check "$G" 2>&1)
+case "$out" in
+*"$SF:1: not a filo state file"*) ok "check lists the damaged state file's problems, with file and line";;
+*) fail "check lists the damaged state file's problems, with file and line"; echo "$out";;
+esac
+start 200x10 "$FILO_BIN" "$G"
+expect "garbled: the reader says how many problems and where to look" "problems (filo check lists them)"
+keys Q
+exited "garbled: quits normally again" 0
+out=$("$FILO_BIN" check "$G" 2>&1)
+case "$out" in
+*".corrupt-"*"a damaged state file set aside"*) ok "check lists the file the reader set aside";;
+*) fail "check lists the file the reader set aside"; echo "$out";;
+esac
+
+echo "marks of articles that are gone are forgotten, never all of them"
+P=$TMPD/pruned
+mkdir -p "$P"
+for i in 1 2 3; do
+	printf -- '---\ntitle: Pruned %d\ndate: 2023-09-0%d\n---\nText %d.\n' "$i" "$i" "$i" > "$P/p$i.md"
+done
+start 100x10 "$FILO_BIN" "$P"
+expect "pruned: the list" "1/3"
+keys N j N j N
+settle
+keys Q
+exited "pruned: quits normally" 0
+PF=$(ls "$XDG_STATE_HOME"/filo/pruned-*.state 2>/dev/null | head -n 1)
+if [ -n "$PF" ] && [ "$(grep -c '^p[123]	r' "$PF")" -eq 3 ]; then ok "pruned: three marks saved"
+else fail "pruned: three marks saved"; cat "$PF"; fi
+rm "$P/p3.md"
+rm "$P/p2.md" && mkdir "$P/p2.md"	# there, but cannot be read as an article
+start 100x10 "$FILO_BIN" "$P"
+expect "pruned: the refresh leaves one article" "2 removed"
+keys Q
+exited "pruned: quits normally again" 0
+if ! grep -q '^p3	' "$PF"; then ok "pruned: the mark of a deleted article is forgotten"
+else fail "pruned: the mark of a deleted article is forgotten"; cat "$PF"; fi
+if grep -q '^p1	r' "$PF" && grep -q '^p2	r' "$PF"; then ok "pruned: the marks of present and unreadable files stay"
+else fail "pruned: the marks of present and unreadable files stay"; cat "$PF"; fi
+rm -r "$P/p1.md" "$P/p2.md"
+start 100x10 "$FILO_BIN" "$P"
+expect "pruned: an emptied folder" "No articles"
+keys Q
+exited "pruned: quits normally a third time" 0
+if grep -q '^p1	r' "$PF" && grep -q '^p2	r' "$PF"; then ok "pruned: an emptied folder wipes no marks"
+else fail "pruned: an emptied folder wipes no marks"; cat "$PF"; fi
+
 finish
