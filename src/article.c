@@ -659,10 +659,79 @@ static int load_fd(struct article *a, const char *path, int fd, size_t size,
 	return rc;
 }
 
+/* Set once at start, before any thread reads an article. */
+static bool follow_links;
+
+void article_follow_links(bool on)
+{
+	follow_links = on;
+}
+
+/* A name of a shared folder may be a link to a reader's own files
+ * (/etc/passwd, ~/.ssh/id_rsa): a link is followed only when its target
+ * lies in the same folder, unless the user asked for all. */
+bool article_link_leaves(const char *path)
+{
+	struct stat st;
+	if (follow_links || lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return false;
+	char *target = realpath(path, NULL);
+	if (!target)
+		return false;	/* dangling or a loop: open says so */
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path + (slash == path))) : xstrdup(".");
+	char *real_dir = realpath(dir, NULL);
+	size_t n = real_dir ? strlen(real_dir) : 0;
+	bool leaves = !real_dir || strncmp(target, real_dir, n) != 0 ||
+		(target[n] != '/' && !(n == 1 && real_dir[0] == '/'));
+	free(real_dir);
+	free(dir);
+	free(target);
+	return leaves;
+}
+
+/* A folder near PATH_MAX holds files whose full path is longer than
+ * open takes (ENAMETOOLONG) though the folder itself opens: the file is
+ * opened relative to its folder. A link there cannot be resolved to be
+ * checked, so it is not followed unless links are (ELOOP). */
+static int open_in_folder(const char *path, int flags)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	char *dir = xstrndup(path, (size_t)(slash - path));
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (dfd < 0)
+		return -1;
+	int fd = openat(dfd, slash + 1, flags | (follow_links ? 0 : O_NOFOLLOW));
+	int err = errno;
+	close(dfd);
+	errno = err;
+	return fd;
+}
+
 int article_load(struct article *a, const char *path, bool with_body,
 		 struct diag *d)
 {
+	if (article_link_leaves(path)) {
+		memset(a, 0, sizeof *a);
+		diag_add(d, path, 0, "a link to a file outside the folder "
+			 "(not followed; filo --follow-links follows it)");
+		return -1;
+	}
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ENAMETOOLONG) {
+		fd = open_in_folder(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0 && errno == ELOOP && !follow_links) {
+			memset(a, 0, sizeof *a);
+			diag_add(d, path, 0, "a link whose path is too long to check where "
+				 "it leads (not followed; filo --follow-links follows it)");
+			return -1;
+		}
+	}
 	if (fd < 0)
 		return load_fail(a, path, strerror(errno), d);
 	struct stat st;

@@ -83,6 +83,14 @@ int article_parse(struct article *a, const char *name, const char *data,
 int article_load(struct article *a, const char *path, bool with_body,
 		 struct diag *d);
 
+/* Links in the articles folder are followed only to files in the same
+ * folder: article_load refuses one that leaves it ("a link to a file
+ * outside the folder") unless article_follow_links(true) was called (the
+ * --follow-links option), once, before any article is read. */
+void article_follow_links(bool on);
+/* Is path a link that leaves its folder and is not to be followed? */
+bool article_link_leaves(const char *path);
+
 void article_free(struct article *a);
 
 /* Parses "YYYY-MM-DD" / "YYYY-MM" / "YYYY" / "" into parts; -1 if invalid. */

@@ -38,6 +38,7 @@ static const char usage_text[] =
 	"       filo tag --conll\n"
 	"       filo index [DIR]\n"
 	"       filo search QUERY [DIR] [--json] [--by-date] [-n N]\n"
+	"       filo --follow-links [COMMAND ...]   (links out of the folder followed)\n"
 	"       filo --help | --version\n"
 	"See filo(1).\n";
 
@@ -773,6 +774,13 @@ int main(int argc, char **argv)
 	if (argc > 1 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
 		out_printf(stdout, "filo %s\n", FILO_VERSION);
 		return EXIT_OK;
+	}
+	if (argc > 1 && strcmp(argv[1], "--follow-links") == 0) {
+		/* before any command: every article read obeys it */
+		article_follow_links(true);
+		argv[1] = argv[0];
+		argc--;
+		argv++;
 	}
 	for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof *commands; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)

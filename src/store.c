@@ -40,6 +40,13 @@ int store_scan(const char *dir, struct store_file **files, size_t *n,
 			continue;
 		struct stat st;
 		bool reg = fstatat(dirfd(dp), e->d_name, &st, 0) == 0 && S_ISREG(st.st_mode);
+		if (reg && (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN)) {
+			/* a link out of the folder is not one of its articles */
+			struct buf path = BUF_INIT;
+			buf_addf(&path, "%s/%s", dir, e->d_name);
+			reg = !article_link_leaves(path.data);
+			buf_free(&path);
+		}
 		f = xgrow(f, &cap, *n + 1, sizeof *f);
 		f[(*n)++] = (struct store_file){ xstrdup(e->d_name), reg,
 			reg ? (long long)st.st_size : 0, reg ? stat_mtime_ns(&st) : 0 };

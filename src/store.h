@@ -26,7 +26,8 @@ struct store {
 /* One article file of a folder, as store_scan finds it. */
 struct store_file {
 	char *name;		/* file name in the folder: "ID.md" */
-	bool regular;		/* a regular file (links followed) */
+	bool regular;		/* a regular file (links followed, within the
+				   folder unless article_follow_links) */
 	long long size;		/* bytes, when regular */
 	long long mtime_ns;	/* modification time in nanoseconds, when regular */
 };

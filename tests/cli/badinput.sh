@@ -57,7 +57,9 @@ expect "CRLF line ends are read" 0 "Crlf title" "$F" list d
 expect "a directory named x.md" 1 "d/dir.md: cannot read: Is a directory (skipped)" "$F" check d
 expect "a symlink loop" 1 "d/loop1.md: cannot read: Too many levels of symbolic links (skipped)" "$F" check d
 expect "a dangling symlink" 1 "d/dangling.md: cannot read: No such file or directory (skipped)" "$F" check d
-expect "a symlink to /dev/zero is not read" 1 "d/zero.md: cannot read: not a regular file (skipped)" "$F" check d
+expect "a symlink to /dev/zero is not followed" 1 "d/zero.md: a link to a file outside the folder" "$F" check d
+expect "a symlink to /dev/zero is not read, links followed or not" 1 \
+	"d/zero.md: cannot read: not a regular file (skipped)" "$F" --follow-links check d
 expect "a FIFO named x.md does not block" 1 "d/fifo.md: cannot read: not a regular file (skipped)" "$F" check d
 expect "a binary file" 1 "d/binary.md: binary file (skipped)" "$F" check d
 expect "an empty file" 1 "d/empty.md: empty file (skipped)" "$F" check d
@@ -366,5 +368,62 @@ printf -- '---\ntitle: datata\ndate: 2023-06-01\n---\n\nMario Rossi in giugno.\n
 expect "search: a reversed date range is swapped, so it finds" 0 "c	" \
 	"$F" search "mario date:2023-12..2023-01" esc
 rm esc/c.md
+
+# ---- links that leave the folder (issue 16, item 6) ----
+# In a shared folder a link is a way to show a reader's own files: it is
+# followed only to a file of the same folder, unless --follow-links.
+mkdir lk
+art "Here" "Mario Rossi a Milano." > lk/a.md
+ln -s a.md lk/same.md
+ln -s /etc/passwd lk/passwd.md
+art "Secret" "parolachiave nascosta" > outside.md
+ln -s ../outside.md lk/out.md
+run "$F" list lk
+if [ "$st" -eq 0 ] && printed "same	" && ! printed "passwd" && ! printed "Secret"; then
+	ok "list: links out of the folder are not listed, a link within is"
+else fail_run "list: links out of the folder are not listed, a link within is" "status $st"; fi
+expect "check: a link out of the folder, said with its name" 1 \
+	"lk/passwd.md: a link to a file outside the folder (not followed; filo --follow-links follows it)" "$F" check lk
+expect "show: a link out of the folder says so" 1 "lk/out.md: a link to a file outside the folder" \
+	"$F" show out --dir lk
+run "$F" index lk
+run "$F" search parolachiave lk
+if [ "$st" -eq 1 ] && ! printed "out	"; then ok "search: a link out of the folder is not indexed"
+else fail_run "search: a link out of the folder is not indexed" "status $st"; fi
+expect "--follow-links: the link is listed" 0 "Secret" "$F" --follow-links list lk
+expect "--follow-links: and found" 0 "out	" "$F" --follow-links search parolachiave lk
+run "$F" search parolachiave lk
+if [ "$st" -eq 1 ] && ! printed "out	"; then ok "search: without the option it leaves the index again"
+else fail_run "search: without the option it leaves the index again" "status $st"; fi
+
+# ---- a folder near PATH_MAX (issue 16, item 6) ----
+# The folder opens, but the full paths of its files are longer than open
+# takes: every article is still read (relative to its folder), by list,
+# check, show and index alike.
+long=$PWD/deep
+seg=$(printf '%0200d' 0)
+while [ ${#long} -lt 3700 ]; do long=$long/$seg; done
+pad=$(printf '%0*d' $((3950 - ${#long} - 1)) 0)
+long=$long/$pad
+mkdir -p "$long"
+for k in 1 2 3 4 5 6; do
+	name=$(printf "%0$((150 + k * 15))d" $k)
+	(cd "$long" && art "Deep $k" "Testo profondo $k." > "$name.md")
+done
+run "$F" check "$long"
+if [ "$st" -eq 0 ] && printed "6 articles, 0 problems"; then ok "check: a folder near PATH_MAX reads all 6 articles"
+else fail_run "check: a folder near PATH_MAX reads all 6 articles" "status $st"; fi
+run "$F" list "$long"
+if [ "$st" -eq 0 ] && [ "$(grep -c 'Deep' "$T/out")" -eq 6 ]; then ok "list: all 6 near PATH_MAX"
+else fail_run "list: all 6 near PATH_MAX" "status $st"; fi
+expect "index: all 6 near PATH_MAX" 0 "6 articles" "$F" index "$long"
+run "$F" search profondo "$long"
+if [ "$st" -eq 0 ] && [ "$(grep -c 'Deep' "$T/out")" -eq 6 ]; then ok "search: all 6 near PATH_MAX"
+else fail_run "search: all 6 near PATH_MAX" "status $st"; fi
+expect "show: an article near PATH_MAX" 0 "Testo profondo 6." "$F" show "$(printf '%0240d' 6)" --dir "$long"
+(cd "$long" && ln -s /etc/passwd "$(printf '%0245d' 7).md")
+expect "check: a link near PATH_MAX is not followed either" 1 \
+	"a link whose path is too long to check where it leads (not followed" "$F" check "$long"
+rm -r deep
 
 summary
