@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "buf.h"
+#include "html.h"
 #include "import.h"
 #include "lexicon.h"
 #include "text.h"
@@ -1086,9 +1087,9 @@ static char *read_input(const char *path, size_t *len, struct diag *d)
 		why = strerror(EISDIR);
 	else if (!S_ISREG(st.st_mode))
 		why = "not a regular file";
-	else if ((unsigned long long)st.st_size > ARTICLE_MAX_SIZE)
-		diag_add(d, path, 0, "too large (%lld bytes, limit 16 MiB; skipped)",
-			 (long long)st.st_size);
+	else if ((unsigned long long)st.st_size > HTML_MAX_SIZE)	/* text: 16 MiB, later */
+		diag_add(d, path, 0, "too large (%lld bytes, limit %u MiB; skipped)",
+			 (long long)st.st_size, HTML_MAX_SIZE >> 20);
 	else {
 		size_t want = (size_t)st.st_size, got = 0;
 		ssize_t r = 1;
@@ -1150,7 +1151,9 @@ int import_file(const char *path, const char *outdir, char **written,
 		*written = NULL;
 	if (!data)
 		return -1;
-	int rc = import_text(path, data, len, &a, d);
+	int rc = html_sniff(data, len) ?
+		 html_import_named(path, data, len, NULL, NULL, &a, d) :
+		 import_text(path, data, len, &a, d);
 	free(data);
 	if (rc)
 		return -1;
