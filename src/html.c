@@ -16,8 +16,10 @@
 #include "dates.h"
 #include "html.h"
 #include "html_md.h"
+#include "lexicon.h"
 #include "pagemeta.h"
 #include "readable.h"
+#include "strmap.h"
 #include "text.h"
 
 #define SNIFF_MAX	65536	/* blanks and comments skipped looking for a tag */
@@ -26,6 +28,9 @@
 #define LABEL_MAX	40	/* longest charset name */
 #define TEXT_LINES	12	/* lines after the headline read for a date */
 #define TEXT_BYTES	3000	/* ... and at most this much text */
+#define LEAD_LINES	6	/* blocks at the start read for bylines */
+#define MONTH_LINES	3	/* lines after the headline read for a month */
+#define BYLINE_LEN	160	/* a longer line is no byline */
 
 /* ---- recognising ---- */
 
@@ -416,12 +421,13 @@ static const xmlNode *next_node(const xmlNode *n, bool down)
 	return n ? n->next : NULL;
 }
 
-/* Lines of text (one per block) from the headline on: the byline area. */
-static void text_after(const xmlNode *from, struct buf *out)
+/* Lines of text (one per block) after the headline (inside: from the
+ * start of the article when there is no headline): the byline area. */
+static void text_after(const xmlNode *from, bool inside, struct buf *out)
 {
 	struct buf line = BUF_INIT;
 	int lines = 0;
-	bool down = false;	/* the headline's own text is no dateline */
+	bool down = inside;	/* the headline's own text is no dateline */
 	for (const xmlNode *n = next_node(from, down); n && lines < TEXT_LINES &&
 	     out->len < TEXT_BYTES; n = next_node(n, down)) {
 		down = true;
@@ -443,15 +449,16 @@ static void text_after(const xmlNode *from, struct buf *out)
 }
 
 /* The publication date stated by the byline or dateline lines near the
- * headline, then in the first lines of the article. */
+ * headline, then in the first lines of the article; else a month and
+ * year there ("Settembre 2007", in the first lines only). */
 static bool date_in_text(const struct pagemeta *m, const struct readable *r, char iso[11])
 {
 	struct buf area = BUF_INIT;
 	buf_adds(&area, r->byline);
 	if (m->heading)
-		text_after(m->heading, &area);
+		text_after(m->heading, false, &area);
 	else if (r->nroots)
-		text_after(r->roots[0], &area);
+		text_after(r->roots[0], true, &area);
 	bool found = false;
 	/* byline or dateline lines first, then a dateline opening a line
 	 * ("ROMA, 14 settembre 2023 –") */
@@ -469,8 +476,181 @@ static bool date_in_text(const struct pagemeta *m, const struct readable *r, cha
 			s = nl ? nl + 1 : s + n;
 		}
 	}
+	int line = 0;
+	for (const char *s = buf_str(&area); *s && !found && line < MONTH_LINES; line++) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		char ym[8];
+		if (n < BYLINE_LEN && dates_find_month(s, n, ym, NULL) >= 0) {
+			memcpy(iso, ym, 8);
+			found = true;
+		}
+		s = nl ? nl + 1 : s + n;
+	}
 	buf_free(&area);
 	return found;
+}
+
+/* ---- the body ---- */
+
+struct body {
+	struct readable *r;
+	char *title_key;	/* the headline, letters and digits folded */
+	bool after_title;	/* the last line was the headline */
+};
+
+/* Letters and digits of s folded: "Caldo, bollino!" and "caldo bollino"
+ * compare equal. */
+static char *text_key(const char *s, size_t n)
+{
+	size_t fn;
+	char *f = text_fold(s, n, &fn, NULL);
+	size_t o = 0;
+	for (size_t i = 0; i < fn; ) {
+		size_t k;
+		bool w = text_is_word_char(f + i, fn - i, &k);
+		k = k ? k : 1;
+		if (w)
+			memmove(f + o, f + i, k), o += k;
+		i += k;
+	}
+	f[o] = '\0';
+	return f;
+}
+
+/* A line of one to three capitalised words and nothing else, as the
+ * signature "Redazione" under a headline. */
+static bool signature_like(const char *s, size_t n)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n; ) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		unsigned char c = (unsigned char)s[i];
+		if (!((c >= 'A' && c <= 'Z') || (c == 0xC3 && i + 1 < n &&
+						 (unsigned char)s[i + 1] >= 0x80 &&
+						 (unsigned char)s[i + 1] <= 0x9E)))
+			return false;
+		while (i < n && s[i] != ' ') {
+			if (strchr(".:;!?0123456789", s[i]))
+				return false;
+			i++;
+		}
+		words++;
+	}
+	return words >= 1 && words <= 3;
+}
+
+static bool body_skip(const xmlNode *n, void *ctx)
+{
+	return readable_skip(n, ((struct body *)ctx)->r);
+}
+
+static bool body_as_para(const xmlNode *n, void *ctx)
+{
+	return readable_as_para(n, ((struct body *)ctx)->r);
+}
+
+/* Lines that are not the article's text: the headline repeated (and a
+ * kicker above it), a byline or dateline, the signature under the
+ * headline; only among the first blocks. */
+static int body_line(const char *s, size_t n, size_t nth, void *ctx)
+{
+	struct body *b = ctx;
+	bool after = b->after_title;
+	b->after_title = false;
+	if (nth >= LEAD_LINES)
+		return HTML_MD_KEEP;
+	char *k = text_key(s, n);
+	bool title = *b->title_key && strcmp(k, b->title_key) == 0;
+	free(k);
+	if (title) {
+		b->after_title = true;
+		return nth < 3 ? HTML_MD_DROP_BEFORE : HTML_MD_DROP;
+	}
+	if (dates_is_byline(s, n) || (after && signature_like(s, n)))
+		return HTML_MD_DROP;
+	return HTML_MD_KEEP;
+}
+
+/* ---- the language of the text ---- */
+
+#define LANG_MAX	8	/* languages in the langs lexicon */
+#define LANG_BYTES	20000	/* text read to tell the language */
+
+struct langs {
+	struct strmap words;	/* folded word -> id */
+	unsigned char *mask;	/* id -> the languages it belongs to, a bit each */
+	size_t cap;
+	char code[LANG_MAX][8];
+	size_t n;
+};
+
+static struct langs LG;
+static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
+
+/* "code: word word..." lines of langs.txt. */
+static void langs_load(void)
+{
+	const char *t = lexicon_get("langs");
+	while (t && *t) {
+		const char *end = strchr(t, '\n');
+		end = end ? end : t + strlen(t);
+		const char *colon = memchr(t, ':', (size_t)(end - t));
+		size_t k = LANG_MAX;
+		if (*t != '#' && colon && colon - t < 8) {
+			for (k = 0; k < LG.n && strncmp(LG.code[k], t, (size_t)(colon - t)); k++)
+				;
+			if (k == LG.n && LG.n < LANG_MAX)
+				snprintf(LG.code[LG.n++], sizeof LG.code[0], "%.*s", (int)(colon - t), t);
+		}
+		for (const char *s = colon ? colon + 1 : end; k < LG.n && s < end; ) {
+			while (s < end && *s == ' ')
+				s++;
+			const char *w = s;
+			while (s < end && *s != ' ')
+				s++;
+			if (s == w)
+				break;
+			size_t id = strmap_intern(&LG.words, w, (size_t)(s - w)), old = LG.cap;
+			LG.mask = xgrow(LG.mask, &LG.cap, id + 1, 1);
+			if (LG.cap > old)
+				memset(LG.mask + old, 0, LG.cap - old);
+			LG.mask[id] |= (unsigned char)(1u << k);
+		}
+		t = *end ? end + 1 : end;
+	}
+}
+
+/* The language of the text by its frequent words: at least 3 hits and
+ * twice as many as any other language; "" when unsure. */
+static const char *lang_of_text(const char *s, size_t n)
+{
+	pthread_once(&langs_once, langs_load);
+	size_t fn;
+	char *f = text_fold(s, n < LANG_BYTES ? n : LANG_BYTES, &fn, NULL);
+	long hits[LANG_MAX] = { 0 };
+	for (size_t a = 0; a < fn; ) {
+		size_t b = a;
+		while (b < fn && ((f[b] >= 'a' && f[b] <= 'z') || (unsigned char)f[b] >= 0x80))
+			b++;
+		size_t id = b > a ? strmap_find(&LG.words, f + a, b - a) : (size_t)-1;
+		for (size_t k = 0; id != (size_t)-1 && k < LG.n; k++)
+			hits[k] += (LG.mask[id] >> k) & 1;
+		a = b + 1;
+	}
+	free(f);
+	size_t best = 0;
+	long second = 0;
+	for (size_t k = 1; k < LG.n; k++)
+		if (hits[k] > hits[best])
+			best = k;
+	for (size_t k = 0; k < LG.n; k++)
+		if (k != best && hits[k] > second)
+			second = hits[k];
+	return LG.n && hits[best] >= 3 && hits[best] >= 2 * second ? LG.code[best] : "";
 }
 
 /* ---- the article ---- */
@@ -506,6 +686,10 @@ static void fill(struct article *a, const char *name, struct pagemeta *m,
 	article_parse_date(a->date, &a->year, &a->month, &a->day);
 	a->source = m->site, m->site = NULL;
 	a->lang = pagemeta_lang_primary(m->lang);
+	if (!*a->lang) {	/* the page does not say: its words do */
+		free(a->lang);
+		a->lang = xstrdup(lang_of_text(body, body_len));
+	}
 	a->url = m->url, m->url = NULL;
 	a->tags = xstrdup("");
 	if (*m->author)
@@ -548,8 +732,10 @@ int html_import_named(const char *name, const char *data, size_t len,
 	struct readable r;
 	readable_find(doc, m.title, m.heading, &r);
 	struct buf body = BUF_INIT;
-	struct html_md_opts o = { m.base, m.title, readable_skip, &r };
+	struct body bc = { &r, text_key(m.title, strlen(m.title)), false };
+	struct html_md_opts o = { m.base, m.title, body_skip, body_line, body_as_para, &bc };
 	html_md_write(&body, r.roots, r.nroots, &o);
+	free(bc.title_key);
 	char iso[11];
 	bool from_text = false;
 	if (!*m.date && date_in_text(&m, &r, iso)) {
@@ -589,7 +775,7 @@ char *html_to_markdown(const char *html, size_t len, const char *base_url,
 	struct buf b = BUF_INIT;
 	if (doc) {
 		xmlNode *root = xmlDocGetRootElement(doc);
-		struct html_md_opts o = { base_url, NULL, NULL, NULL };
+		struct html_md_opts o = { base_url, NULL, NULL, NULL, NULL, NULL };
 		html_md_write(&b, &root, root ? 1 : 0, &o);
 		xmlFreeDoc(doc);
 	}

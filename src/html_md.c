@@ -316,6 +316,9 @@ struct writer {
 	struct mark mk[MARK_MAX];
 	size_t nmk, mkdeep;
 	struct buf para;	/* the paragraph being built, escaped */
+	struct buf plain;	/* ... and as plain text, lines at '\n' */
+	size_t start;		/* out's length when the writing began */
+	size_t nblocks;		/* blocks written */
 	bool space;		/* a blank is due before the next character */
 	int heading;		/* level of the heading being built, 0 if none */
 	const xmlNode *code;	/* inside <code>: text goes to raw */
@@ -375,6 +378,7 @@ static void add_prefix(struct writer *w, struct buf *b, bool first)
 static void block_done(struct writer *w)
 {
 	w->wrote = true;
+	w->nblocks++;
 	w->last_in_list = in_list(w);
 	w->nlast = w->ncx;
 	for (size_t i = 0; i < w->ncx; i++)
@@ -459,11 +463,53 @@ static void marks_close_all(struct writer *w)
 		mark_close(w, &w->mk[i]);
 }
 
+/* Runs the line filter over the paragraph's lines (plain text in
+ * w->plain, escaped in w->para, both split at '\n'), keeping the lines
+ * it keeps. */
+static void filter_lines(struct writer *w)
+{
+	struct buf keep = BUF_INIT;
+	const char *p = buf_str(&w->para), *t = buf_str(&w->plain);
+	for (;;) {
+		const char *pe = strchr(p, '\n'), *te = strchr(t, '\n');
+		size_t pn = pe ? (size_t)(pe - p) : strlen(p), tn = te ? (size_t)(te - t) : strlen(t);
+		if (pe && pn && p[pn - 1] == '\\')
+			pn--;	/* the hard break's backslash */
+		while (tn && t[tn - 1] == ' ')
+			tn--;
+		const char *ts = t;
+		while (tn && *ts == ' ')
+			ts++, tn--;
+		int v = tn ? w->o->line(ts, tn, w->nblocks, w->o->ctx) : HTML_MD_KEEP;
+		if (v == HTML_MD_DROP_BEFORE && w->out->len - w->start < 600) {
+			buf_reset(&keep);
+			w->out->len = w->start;
+			if (w->out->data)
+				w->out->data[w->start] = '\0';
+			w->wrote = false;
+			w->nblocks = 0;
+		} else if (v == HTML_MD_KEEP) {
+			if (keep.len)
+				buf_adds(&keep, "\\\n");
+			buf_add(&keep, p, pn);
+		}
+		if (!pe || !te)
+			break;
+		p = pe + 1, t = te + 1;
+	}
+	buf_reset(&w->para);
+	buf_add(&w->para, buf_str(&keep), keep.len);
+	buf_free(&keep);
+}
+
 /* Writes the paragraph (or heading) built so far as a block. */
 static void flush(struct writer *w)
 {
 	marks_close_all(w);
 	w->space = false;
+	if (w->o->line && w->para.len)
+		filter_lines(w);
+	buf_reset(&w->plain);
 	size_t n = w->para.len;
 	const char *s = w->para.data;
 	while (n && s[n - 1] == ' ')
@@ -494,9 +540,8 @@ static void flush(struct writer *w)
 		for (size_t a = 0; a < n; ) {
 			const char *nl = memchr(s + a, '\n', n - a);
 			size_t e = nl ? (size_t)(nl - s) : n;
-			if (a) {
+			if (a)
 				add_prefix(w, w->out, false);
-			}
 			add_line(w->out, s + a, e - a);
 			if (nl)
 				buf_addc(w->out, '\n');
@@ -511,8 +556,10 @@ static void flush(struct writer *w)
 /* Text about to be added: the due blank, then the marks not yet opened. */
 static void before_char(struct writer *w)
 {
-	if (w->space && w->para.len && w->para.data[w->para.len - 1] != '\n')
+	if (w->space && w->para.len && w->para.data[w->para.len - 1] != '\n') {
 		buf_addc(&w->para, ' ');
+		buf_addc(&w->plain, ' ');
+	}
 	w->space = false;
 	for (size_t i = 0; i < w->nmk; i++) {
 		struct mark *m = &w->mk[i];
@@ -557,10 +604,13 @@ static void add_text(struct writer *w, const char *s, size_t n)
 			buf_addc(&w->para, '\\');
 		else if (s[i] == '&' && entity_like(s + i, n - i))
 			buf_addc(&w->para, '\\');
-		if (c == 0xFFFD && k == 1)
+		if (c == 0xFFFD && k == 1) {
 			buf_add(&w->para, "\xEF\xBF\xBD", 3);
-		else
+			buf_add(&w->plain, "\xEF\xBF\xBD", 3);
+		} else {
 			buf_add(&w->para, s + i, k);
+			buf_add(&w->plain, s + i, k);
+		}
 	}
 }
 
@@ -612,6 +662,7 @@ static void code_end(struct writer *w)
 		if (pad)
 			buf_addc(&w->para, ' ');
 		buf_add(&w->para, s, n);
+		buf_add(&w->plain, s, n);
 		if (pad)
 			buf_addc(&w->para, ' ');
 		for (size_t i = 0; i < f; i++)
@@ -774,6 +825,7 @@ static bool w_enter(xmlNode *n, void *ctx)
 		else {
 			marks_close_all(w);
 			buf_adds(&w->para, "\\\n");
+			buf_addc(&w->plain, '\n');
 			w->space = false;
 		}
 		return false;
@@ -781,11 +833,14 @@ static bool w_enter(xmlNode *n, void *ctx)
 	int level = heading_level(n);
 	if (level && heading_is_title(w, n))
 		return false;
+	if (level && w->o->as_para && w->o->as_para(n, w->o->ctx))
+		level = 0;
 	if (html_md_is_block(n)) {
 		if (html_md_is(n, "td") || html_md_is(n, "th")) {
 			if (w->cells++ && w->para.len) {
 				w->space = false;
 				buf_adds(&w->para, " | ");
+				buf_adds(&w->plain, " | ");
 			}
 			return true;
 		}
@@ -794,6 +849,8 @@ static bool w_enter(xmlNode *n, void *ctx)
 			w->cells = 0;
 		if (level)
 			w->heading = level;
+		else if (heading_level(n))
+			w->heading = 0;	/* written as a paragraph */
 		else if (html_md_is(n, "blockquote"))
 			cx_push(w, (struct bctx){ CX_QUOTE, false, 0, false, false, n });
 		else if (html_md_is(n, "ul") || html_md_is(n, "menu"))
@@ -864,6 +921,7 @@ void html_md_write(struct buf *out, xmlNode *const *roots, size_t n,
 	memset(&w, 0, sizeof w);
 	w.out = out;
 	w.o = o;
+	w.start = out->len;
 	struct walker wk = { w_enter, w_leave, &w };
 	for (size_t i = 0; i < n; i++) {
 		if (!roots[i])
@@ -880,5 +938,6 @@ void html_md_write(struct buf *out, xmlNode *const *roots, size_t n,
 		w.heading = 0;
 	}
 	buf_free(&w.para);
+	buf_free(&w.plain);
 	buf_free(&w.raw);
 }

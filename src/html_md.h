@@ -13,11 +13,23 @@
 /* Returns true for an element (and its subtree) to leave out. */
 typedef bool (*html_md_skip_fn)(const xmlNode *n, void *ctx);
 
+/* What html_md_opts.line decides for a line of text. */
+enum { HTML_MD_KEEP, HTML_MD_DROP, HTML_MD_DROP_BEFORE };
+
 struct html_md_opts {
 	const char *base_url;	/* links are made absolute against it; may be NULL */
 	const char *title;	/* a heading with this text is left out; may be NULL */
 	html_md_skip_fn skip;	/* may be NULL: only html_md_never_text drops */
-	void *ctx;
+	/* May be NULL. Called with the plain text of each line of a
+	 * paragraph (lines end at <br>) and of each heading; nth: blocks
+	 * written so far. HTML_MD_DROP leaves the line out, DROP_BEFORE
+	 * also all written before it (a kicker above a headline; only while
+	 * that is short). */
+	int (*line)(const char *text, size_t n, size_t nth, void *ctx);
+	/* May be NULL: elements written as a plain paragraph whatever their
+	 * tag (a standfirst marked up as a heading). */
+	html_md_skip_fn as_para;
+	void *ctx;		/* for skip, line and as_para */
 };
 
 /* Appends the CommonMark of the subtrees roots[0..n) to out, one canonical

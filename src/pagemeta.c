@@ -709,13 +709,15 @@ static bool witnessed(const char *s, size_t n, char *const *others, size_t no)
 }
 
 /* Cuts site decorations off title t (in place); the cut part, when it
- * named the site, goes to *site_part (malloc'd) if that is NULL. */
+ * named the site, goes to *site_part (malloc'd) if that is NULL. The
+ * first nh of others are the page's visible headlines (h1): when one of
+ * them is the whole title, it has no decoration. */
 static void title_strip(char *t, const struct names *nm, char *const *others,
-			size_t no, char **site_part)
+			size_t no, size_t nh, char **site_part)
 {
 	size_t n = strlen(t);
-	if (witnessed(t, n, others, no))
-		return;	/* another source has it whole: no decoration */
+	if (witnessed(t, n, others, nh))
+		return;
 	for (int round = 0; round < 4; round++) {
 		size_t first = 0, fl = 0, last = 0, ll = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -744,6 +746,8 @@ static void title_strip(char *t, const struct names *nm, char *const *others,
 					return;
 				}
 				if (l && witnessed(t + i + l, n - i - l, others, no)) {
+					if (!*site_part)
+						*site_part = clean(t, i);
 					memmove(t, t + i + l, n - i - l + 1);
 					return;
 				}
@@ -945,7 +949,7 @@ static void pick_title(struct facts *f, struct pagemeta *m)
 		if (tries[i] && tries[i] != raw)
 			others[no++] = (char *)tries[i];
 	char *site_part = NULL;
-	title_strip(t, &nm, others, no, &site_part);
+	title_strip(t, &nm, others, no, f->nh1, &site_part);
 	names_free(&nm);
 	m->title = t;
 	if (!*m->site && site_part) {

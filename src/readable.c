@@ -26,6 +26,10 @@
 #define LEAD_BLOCKS	6	/* blocks at the article's start read for bylines */
 #define LABEL_MAX	80	/* a box's title is within this many bytes */
 #define HINT_MAX	256	/* class and id bytes looked at */
+#define LINKS_MAX	300	/* a block of links shorter than this goes */
+#define STAND_MIN	40	/* a standfirst is at least this long */
+#define STAND_MAX	600	/* ... and at most this */
+#define STAND_LOOK	60	/* elements after the headline looked at */
 
 /* Pass flags: what each try takes into account (Readability's three). */
 #define P_UNLIKELY	1u	/* drop elements whose class/id say clutter */
@@ -44,12 +48,16 @@
 #define F_POSITIVE	0x100
 #define F_NEGATIVE	0x200
 #define F_BYHINT	0x400	/* class/id/rel/itemprop say author or byline */
+#define F_STAND		0x800	/* the standfirst under the headline */
 
 struct readable_node {
 	xmlNode *node;
 	size_t parent;		/* index + 1 of the element above, 0 none */
 	size_t end;		/* one past the last element of its subtree */
 	uint32_t text, link, own, commas, owncommas;
+	uint32_t raw, rawown, rawlink;	/* the same, dropped parts counted */
+	uint32_t head;		/* text inside headings */
+	uint32_t nlinks;	/* <a> elements */
 	uint32_t np, nimg, nli, ninput, nembed;
 	double score;
 	int weight;		/* class/id weight, -50..50 */
@@ -240,6 +248,97 @@ static int tag_base(const xmlNode *n)
 	return 0;
 }
 
+/* ---- paragraphs of <br><br> ---- */
+
+static bool blank_text(const xmlNode *n)
+{
+	if (n->type != XML_TEXT_NODE)
+		return false;
+	for (const unsigned char *p = n->content; p && *p; p++)
+		if (!strchr(" \t\r\n\f", *p))
+			return false;
+	return true;
+}
+
+/* The next sibling that is not blank text. */
+static xmlNode *next_solid(xmlNode *n)
+{
+	for (n = n ? n->next : NULL; n && (blank_text(n) || n->type == XML_COMMENT_NODE); n = n->next)
+		;
+	return n;
+}
+
+/* Does n hold "<br> <br>" among its children? */
+static bool has_br_chain(const xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next)
+		if (html_md_is(c, "br") && html_md_is(next_solid(c), "br"))
+			return true;
+	return false;
+}
+
+/* Legacy pages write paragraphs as text between <br><br>: each run of
+ * such text becomes a <p> (as Readability does before scoring), so that
+ * it is scored, kept or dropped, and written, as a paragraph. */
+static void split_br(xmlNode *e)
+{
+	xmlNode *run = NULL;
+	for (xmlNode *c = e->children, *next; c; c = next) {
+		next = c->next;
+		if (html_md_is(c, "br") && html_md_is(next_solid(c), "br")) {
+			/* the chain and the blanks in it go */
+			while (c && (html_md_is(c, "br") || blank_text(c))) {
+				next = c->next;
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+				c = next;
+			}
+			run = NULL;
+			continue;
+		}
+		if (c->type == XML_ELEMENT_NODE && html_md_is_block(c) && !html_md_is(c, "br")) {
+			run = NULL;
+			continue;
+		}
+		if (!run) {
+			if (blank_text(c) || c->type == XML_COMMENT_NODE)
+				continue;
+			run = xmlNewDocNode(e->doc, NULL, (const xmlChar *)"p", NULL);
+			xmlAddPrevSibling(c, run);
+		}
+		xmlUnlinkNode(c);
+		if (!xmlAddChild(run, c))
+			xmlFreeNode(c);
+	}
+}
+
+/* Splits every element with a <br><br> chain; the list is made first,
+ * as splitting changes the tree being walked. */
+static void prepare(xmlDoc *doc)
+{
+	xmlNode **todo = NULL, *root = (xmlNode *)doc, *n = root;
+	size_t cap = 0, nt = 0;
+	for (;;) {
+		bool in = n == root || (n->type == XML_ELEMENT_NODE && !html_md_never_text(n));
+		if (in && n != root && has_br_chain(n)) {
+			todo = xgrow(todo, &cap, nt + 1, sizeof *todo);
+			todo[nt++] = n;
+		}
+		if (in && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	for (size_t i = 0; i < nt; i++)
+		split_br(todo[i]);
+	free(todo);
+}
+
 /* ---- numbering ---- */
 
 static size_t idx_of(const xmlNode *n)
@@ -312,6 +411,8 @@ static void static_flags(struct readable *r)
 
 /* ---- measuring ---- */
 
+static bool is_heading(const xmlNode *n);
+
 /* Collapsed length and commas of a text node's content. */
 static void measure_text(const char *s, uint32_t *len, uint32_t *commas)
 {
@@ -339,6 +440,7 @@ static void measure(struct readable *r, unsigned pass)
 		in->flags = (in->flags & ~(unsigned)(F_DROPPED | F_BOX | F_BYLINE | F_CLEANED)) |
 			    (up || self ? F_DROPPED : 0);
 		in->text = in->link = in->own = in->commas = in->owncommas = 0;
+		in->raw = in->rawown = in->rawlink = in->head = in->nlinks = 0;
 		in->np = in->nimg = in->nli = in->ninput = in->nembed = 0;
 		in->score = 0;
 		in->scored = false;
@@ -346,32 +448,43 @@ static void measure(struct readable *r, unsigned pass)
 	/* sizes flow up: children come after their parent */
 	for (size_t i = r->ninfo; i-- > 0; ) {
 		struct readable_node *in = &r->info[i];
-		if (in->flags & F_DROPPED)
+		if (in->flags & F_NEVER)
 			continue;
+		bool dropped = in->flags & F_DROPPED;
 		for (xmlNode *c = in->node->children; c; c = c->next) {
 			if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 				uint32_t l = 0, k = 0;
 				if (c->content)
 					measure_text((const char *)c->content, &l, &k);
-				in->text += l, in->own += l, in->commas += k, in->owncommas += k;
+				in->raw += l, in->rawown += l;
+				if (!dropped)
+					in->text += l, in->own += l, in->commas += k, in->owncommas += k;
 				continue;
 			}
 			size_t j = idx_of(c);
 			if (!j)
 				continue;
 			struct readable_node *cn = &r->info[j - 1];
+			if (!(cn->flags & F_NEVER)) {
+				in->raw += cn->raw, in->rawlink += cn->rawlink;
+				if (!(cn->flags & F_BLOCK))
+					in->rawown += cn->raw;
+			}
+			if (dropped)
+				continue;
 			const char *t = (const char *)c->name;
 			if (!strcmp(t, "img") || !strcmp(t, "picture"))
 				in->nimg++;
 			else if (!strcmp(t, "embed") || !strcmp(t, "object") ||
 				 !strcmp(t, "iframe") || !strcmp(t, "video"))
 				in->nembed++;
-			else if (!strcmp(t, "input") || !strcmp(t, "select") ||
-				 !strcmp(t, "textarea") || !strcmp(t, "button"))
+			else if (!strcmp(t, "input"))	/* buttons are share bars' too */
 				in->ninput++;
 			if (cn->flags & F_DROPPED)
 				continue;
 			in->text += cn->text, in->link += cn->link, in->commas += cn->commas;
+			in->head += cn->head;
+			in->nlinks += cn->nlinks + html_md_is(c, "a");
 			in->np += cn->np + (html_md_is(c, "p") ? 1 : 0);
 			in->nli += cn->nli + (html_md_is(c, "li") ? 1 : 0);
 			in->nimg += cn->nimg, in->nembed += cn->nembed, in->ninput += cn->ninput;
@@ -379,7 +492,9 @@ static void measure(struct readable *r, unsigned pass)
 				in->own += cn->text, in->owncommas += cn->commas;
 		}
 		if (html_md_is(in->node, "a"))
-			in->link = in->text;
+			in->link = in->text, in->rawlink = in->raw;
+		if (is_heading(in->node))
+			in->head = in->text;
 	}
 }
 
@@ -660,7 +775,8 @@ static bool clean_away(const struct readable *r, const struct readable_node *in,
 		return true;
 	if (in->ninput > p / 3)
 		return true;
-	if (!list && in->text < PARA_MIN && (img == 0 || img > 2))
+	/* a heading in a box of its own is kept */
+	if (!list && in->head * 10 < in->text * 9 && in->text < PARA_MIN && (img == 0 || img > 2))
 		return true;
 	if (!list && weight < 25 && ld > 0.2)
 		return true;
@@ -702,15 +818,14 @@ static void clean_root(struct readable *r, size_t root, unsigned pass, struct bu
 			char *label = first_text(n);
 			if (*label && is_box_label(label)) {
 				drop = F_BOX;
-				/* a title alone: the list after it goes too */
-				if ((is_heading(n) || in->text < LABEL_MAX) && n->next) {
+				/* a title alone: the list or links after it go too */
+				if ((is_heading(n) || in->text <= strlen(label) + 2) && n->next) {
 					xmlNode *s = n->next;
 					while (s && s->type != XML_ELEMENT_NODE)
 						s = s->next;
 					size_t j = idx_of(s);
-					if (j && (link_density(&r->info[j - 1]) > 0.3 ||
-						  r->info[j - 1].text < 300 || html_md_is(s, "ul") ||
-						  html_md_is(s, "ol")))
+					if (j && (link_density(&r->info[j - 1]) > 0.5 ||
+						  html_md_is(s, "ul") || html_md_is(s, "ol")))
 						r->info[j - 1].flags |= F_BOX;
 				}
 			}
@@ -718,9 +833,14 @@ static void clean_root(struct readable *r, size_t root, unsigned pass, struct bu
 		}
 		/* share bars, captions, credits: short and said so */
 		if (!drop && (pass & P_WEIGHT) && (in->flags & F_NEGATIVE) &&
-		    !(in->flags & F_POSITIVE) && in->text < SHORT_NEG)
+		    in->weight <= 0 && in->text < SHORT_NEG)
 			drop = F_CLEANED;
 		if (!drop && is_heading(n) && (pass & P_WEIGHT) && in->weight < 0)
+			drop = F_CLEANED;
+		/* a short block of links: tools ("Print | Email | Back"), teasers */
+		if (!drop && block && in->text < LINKS_MAX && in->nlinks >= 2 &&
+		    link_density(in) >= 0.7 && !html_md_is(n, "ul") && !html_md_is(n, "ol") &&
+		    !html_md_is(n, "li") && !html_md_is(n, "td") && !html_md_is(n, "tr"))
 			drop = F_CLEANED;
 		if (!drop && (pass & P_CLEAN) && clean_away(r, in, pass))
 			drop = F_CLEANED;
@@ -733,6 +853,73 @@ static void clean_root(struct readable *r, size_t root, unsigned pass, struct bu
 		}
 		if (block && in->text && in->own)
 			(*lead)++;
+	}
+}
+
+/* ---- the standfirst ---- */
+
+/* Is n inside a figure, a caption, navigation or an aside? */
+static bool in_aside(const struct readable *r, size_t j)
+{
+	for (int d = 0; j && d < CLIMB_MAX; d++, j = r->info[j - 1].parent) {
+		const xmlNode *n = r->info[j - 1].node;
+		if (html_md_is(n, "figure") || html_md_is(n, "figcaption") ||
+		    html_md_is(n, "nav") || html_md_is(n, "aside") || html_md_is(n, "footer") ||
+		    (r->info[j - 1].flags & (F_NEGATIVE | F_NEVER | F_BYHINT)))
+			return true;
+	}
+	return false;
+}
+
+/* Will the element (index + 1) be written as part of the article? */
+static bool in_article(const struct readable *r, size_t j)
+{
+	if (r->info[j - 1].flags & (F_DROPPED | F_BOX | F_BYLINE | F_CLEANED))
+		return false;
+	for (size_t i = 0; i < r->nroots; i++) {
+		size_t k = idx_of(r->roots[i]);
+		if (j == k || is_ancestor(r, k, j))
+			return true;
+	}
+	return false;
+}
+
+/* The summary written for the article just under its headline (a
+ * "standfirst", often in the dropped <header>, sometimes an <h2>): the
+ * first block of text there that is no byline, caption, share bar or
+ * box. It leads the article, as a paragraph. */
+static void find_standfirst(struct readable *r, const xmlNode *heading)
+{
+	size_t h = idx_of(heading);
+	if (!h || h > r->ninfo || r->info[h - 1].node != heading)
+		return;
+	for (size_t j = r->info[h - 1].end + 1, seen = 0; j <= r->ninfo && seen < STAND_LOOK;
+	     j++, seen++) {
+		struct readable_node *in = &r->info[j - 1];
+		if (in_article(r, j) && in->own >= STAND_MIN)
+			return;	/* the article's text begins: no standfirst */
+		bool block = html_md_is(in->node, "p") || html_md_is(in->node, "div") ||
+			     is_heading(in->node) || html_md_is(in->node, "span");
+		if (!block || in->rawown < STAND_MIN || in->rawown != in->raw ||
+		    in->raw > STAND_MAX || in->rawlink > in->raw * 3 / 10 || in_aside(r, j))
+			continue;
+		size_t len;
+		char *t = html_md_text(in->node, &len);
+		char *label = first_text(in->node);
+		bool no = dates_is_byline(t, len) || is_box_label(label);
+		free(t);
+		free(label);
+		if (no)
+			continue;
+		for (size_t k = j; k <= in->end; k++)
+			r->info[k - 1].flags &= ~(unsigned)(F_DROPPED | F_CLEANED | F_BOX | F_BYLINE);
+		in->flags |= F_STAND;
+		size_t cap = r->nroots;
+		r->roots = xgrow(r->roots, &cap, r->nroots + 1, sizeof *r->roots);
+		memmove(r->roots + 1, r->roots, r->nroots * sizeof *r->roots);
+		r->roots[0] = in->node;
+		r->nroots++;
+		return;
 	}
 }
 
@@ -763,11 +950,11 @@ void readable_find(xmlDoc *doc, const char *title, const xmlNode *heading,
 	static const unsigned passes[] = { P_UNLIKELY | P_WEIGHT | P_CLEAN,
 					   P_WEIGHT | P_CLEAN, P_CLEAN, 0 };
 	(void)title;
-	(void)heading;
 	pthread_once(&hints_once, hints_load);
 	memset(r, 0, sizeof *r);
 	if (!doc)
 		return;
+	prepare(doc);
 	number(doc, r);
 	static_flags(r);
 	uint32_t best = 0;
@@ -792,6 +979,7 @@ void readable_find(xmlDoc *doc, const char *title, const xmlNode *heading,
 		clean_root(r, j, best_pass, &by, &lead);
 	}
 	r->byline = buf_detach(&by, NULL);
+	find_standfirst(r, heading);
 }
 
 bool readable_skip(const xmlNode *n, void *ctx)
@@ -801,6 +989,13 @@ bool readable_skip(const xmlNode *n, void *ctx)
 	if (!j || j > r->ninfo || r->info[j - 1].node != n)
 		return false;
 	return r->info[j - 1].flags & (F_DROPPED | F_BOX | F_BYLINE | F_CLEANED);
+}
+
+bool readable_as_para(const xmlNode *n, void *ctx)
+{
+	const struct readable *r = ctx;
+	size_t j = idx_of(n);
+	return j && j <= r->ninfo && r->info[j - 1].node == n && (r->info[j - 1].flags & F_STAND);
 }
 
 void readable_free(struct readable *r)
