@@ -23,7 +23,8 @@
 #include "text.h"
 
 #define SNIFF_MAX	65536	/* blanks and comments skipped looking for a tag */
-#define BINARY_SCAN	8192	/* a NUL in these first bytes: not a page */
+#define BINARY_SCAN	8192	/* NULs in these first bytes: */
+#define NUL_RATIO	64	/* ... more than one in this many: binary */
 #define PRESCAN_MAX	8192	/* bytes searched for <meta charset> */
 #define LABEL_MAX	40	/* longest charset name */
 #define TEXT_LINES	12	/* lines after the headline read for a date */
@@ -108,7 +109,11 @@ bool html_sniff(const char *data, size_t len)
 		size_t n = ascii_of_utf16(data, len, (unsigned char)data[0] == 0xFF, a, sizeof a);
 		return sniff_ascii(a, n);
 	}
-	if (memchr(data, '\0', len < BINARY_SCAN ? len : BINARY_SCAN))
+	/* a few NULs do not make a page binary; many do */
+	size_t scan = len < BINARY_SCAN ? len : BINARY_SCAN, nul = 0;
+	for (const char *p = data; (p = memchr(p, '\0', scan - (size_t)(p - data))); p++)
+		nul++;
+	if (nul * NUL_RATIO > scan)
 		return false;
 	return sniff_ascii(data, len);
 }
@@ -399,11 +404,16 @@ static xmlDoc *parse(const char *s, size_t n)
 	if (!ctxt)
 		return NULL;
 	/* No HTML_PARSE_NOBLANKS: the blank between two inline elements
-	 * ("<b>a</b> <i>b</i>") is text. */
+	 * ("<b>a</b> <i>b</i>") is text. XML_PARSE_HUGE lifts the depth
+	 * limit of 256, at which libxml2 stops reading the page (losing all
+	 * text after it); the HTML parser defines no entities for the other
+	 * limits to guard, the size is capped (HTML_MAX_SIZE), and nothing
+	 * here recurses per level. */
 	xmlDoc *doc = htmlCtxtReadMemory(ctxt, s, (int)n, NULL, "UTF-8",
 					 HTML_PARSE_RECOVER | HTML_PARSE_NONET |
 					 HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-					 HTML_PARSE_NODEFDTD | HTML_PARSE_IGNORE_ENC);
+					 HTML_PARSE_NODEFDTD | HTML_PARSE_IGNORE_ENC |
+					 XML_PARSE_HUGE);
 	htmlFreeParserCtxt(ctxt);
 	return doc;
 }

@@ -11,6 +11,7 @@
 
 #define CTX_MAX		16	/* deeper lists and quotes are flattened */
 #define MARK_MAX	16	/* open inline marks kept track of */
+#define HEADING_NODES	256	/* nodes of a heading compared with the title */
 
 /* ---- elements ---- */
 
@@ -20,14 +21,18 @@ bool html_md_is(const xmlNode *n, const char *tag)
 	       strcmp((const char *)n->name, tag) == 0;
 }
 
-static bool tag_in(const xmlNode *n, const char *const *tags)
+static int cmp_tag(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* Is n one of the count tags (sorted, for a binary search: this runs for
+ * every element, several times)? */
+static bool tag_in(const xmlNode *n, const char *const *tags, size_t count)
 {
 	if (!n || n->type != XML_ELEMENT_NODE || !n->name)
 		return false;
-	for (size_t i = 0; tags[i]; i++)
-		if (strcmp((const char *)n->name, tags[i]) == 0)
-			return true;
-	return false;
+	return bsearch(n->name, tags, count, sizeof *tags, cmp_tag) != NULL;
 }
 
 char *html_md_attr(const xmlNode *n, const char *name)
@@ -42,18 +47,37 @@ char *html_md_attr(const xmlNode *n, const char *name)
 	return s;
 }
 
+const char *html_md_attr_peek(const xmlNode *n, const char *name)
+{
+	if (!n || n->type != XML_ELEMENT_NODE || !n->properties)
+		return NULL;
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		if (a->type != XML_ATTRIBUTE_NODE || !a->name || strcmp((const char *)a->name, name))
+			continue;
+		if (!a->children)
+			return "";
+		if (a->children->type == XML_TEXT_NODE && !a->children->next)
+			return a->children->content ? (const char *)a->children->content : "";
+		return NULL;	/* several nodes: html_md_attr joins them */
+	}
+	return NULL;
+}
+
 /* Hidden by its attributes: hidden, aria-hidden="true", an inline style
  * of display:none or visibility:hidden. */
 static bool is_hidden(const xmlNode *n)
 {
+	if (!n->properties)
+		return false;
 	if (xmlHasProp(n, (const xmlChar *)"hidden"))
 		return true;
-	char *v = html_md_attr(n, "aria-hidden");
-	bool hidden = v && strcasecmp(v, "true") == 0;
-	free(v);
-	if (hidden)
+	const char *p = html_md_attr_peek(n, "aria-hidden");
+	if (p && strcasecmp(p, "true") == 0)
 		return true;
-	v = html_md_attr(n, "style");
+	if (!xmlHasProp(n, (const xmlChar *)"style"))
+		return false;
+	bool hidden = false;
+	char *v = html_md_attr(n, "style");
 	if (v) {
 		struct buf b = BUF_INIT;
 		for (const char *s = v; *s; s++)
@@ -69,31 +93,30 @@ static bool is_hidden(const xmlNode *n)
 
 bool html_md_never_text(const xmlNode *n)
 {
-	static const char *const tags[] = {
-		"script", "style", "noscript", "template", "iframe", "frame",
-		"frameset", "object", "embed", "applet", "svg", "math", "canvas",
-		"form", "input", "button", "select", "option", "textarea",
-		"head", "title", "meta", "link", "base", "img", "picture",
-		"video", "audio", "source", "track", "map", "area", "dialog",
-		"param", NULL
+	static const char *const tags[] = {	/* sorted */
+		"applet", "area", "audio", "base", "button", "canvas", "dialog",
+		"embed", "form", "frame", "frameset", "head", "iframe", "img",
+		"input", "link", "map", "math", "meta", "noscript", "object",
+		"option", "param", "picture", "script", "select", "source",
+		"style", "svg", "template", "textarea", "title", "track", "video",
 	};
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return n && n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE;
-	return tag_in(n, tags) || is_hidden(n);
+	return tag_in(n, tags, sizeof tags / sizeof *tags) || is_hidden(n);
 }
 
 bool html_md_is_block(const xmlNode *n)
 {
-	static const char *const tags[] = {
-		"p", "div", "section", "article", "main", "header", "footer",
-		"aside", "nav", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-		"li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr",
-		"thead", "tbody", "tfoot", "caption", "figure", "figcaption",
-		"address", "hr", "details", "summary", "center", "fieldset",
-		"legend", "body", "html", "hgroup", "menu", "br", "td", "th",
-		NULL
+	static const char *const tags[] = {	/* sorted */
+		"address", "article", "aside", "blockquote", "body", "br",
+		"caption", "center", "dd", "details", "div", "dl", "dt",
+		"fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3",
+		"h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend",
+		"li", "main", "menu", "nav", "ol", "p", "pre", "section",
+		"summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+		"ul",
 	};
-	return tag_in(n, tags);
+	return tag_in(n, tags, sizeof tags / sizeof *tags);
 }
 
 /* ---- characters ---- */
@@ -144,6 +167,15 @@ void html_md_clean(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0, k; i < n; i += k) {
+		/* a run of plain ASCII goes in at once */
+		size_t run = i;
+		while (run < n && u[run] > ' ' && u[run] < 0x7F)
+			run++;
+		if (run > i) {
+			buf_add(b, s + i, run - i);
+			k = run - i;
+			continue;
+		}
 		uint32_t c = utf8_get(u + i, n - i, &k);
 		enum chk ck = char_kind(c);
 		if (ck == CH_SPACE) {
@@ -591,6 +623,17 @@ static void add_text(struct writer *w, const char *s, size_t n)
 		return;
 	}
 	for (size_t i = 0, k; i < n; i += k) {
+		/* a run of ASCII needing no escape goes in at once */
+		size_t run = i;
+		while (run < n && u[run] > ' ' && u[run] < 0x7F && !strchr("\\`*_[]<&", u[run]))
+			run++;
+		if (run > i) {
+			before_char(w);
+			buf_add(&w->para, s + i, run - i);
+			buf_add(&w->plain, s + i, run - i);
+			k = run - i;
+			continue;
+		}
 		uint32_t c = utf8_get(u + i, n - i, &k);
 		enum chk ck = char_kind(c);
 		if (ck == CH_DROP)
@@ -756,9 +799,28 @@ static int heading_level(const xmlNode *n)
 	return t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2] ? t[1] - '0' : 0;
 }
 
+/* Has the subtree of n at most limit nodes? (Bounded walk.) */
+static bool subtree_small(const xmlNode *n, size_t limit)
+{
+	const xmlNode *c = n;
+	for (size_t count = 0; c; count++) {
+		if (count > limit)
+			return false;
+		if (c->children && c->type == XML_ELEMENT_NODE) {
+			c = c->children;
+			continue;
+		}
+		while (c != n && !c->next)
+			c = c->parent;
+		c = c == n ? NULL : c->next;
+	}
+	return true;
+}
+
 static bool heading_is_title(const struct writer *w, const xmlNode *n)
 {
-	if (!w->o->title || !*w->o->title)
+	/* a headline is a few nodes: a huge heading is read no further */
+	if (!w->o->title || !*w->o->title || !subtree_small(n, HEADING_NODES))
 		return false;
 	size_t tn, fa, fb;
 	char *t = html_md_text(n, &tn);

@@ -67,6 +67,11 @@ char *html_md_resolve(const char *base, const char *href);
  * stores them), or NULL. Malloc'd: the caller frees it with free(). */
 char *html_md_attr(const xmlNode *n, const char *name);
 
+/* The value of attribute name without a copy, or NULL: for the common
+ * attribute of one text; one made of several nodes (entities) is read by
+ * html_md_attr. Valid while the tree is. */
+const char *html_md_attr_peek(const xmlNode *n, const char *name);
+
 /* Is n the element tag (lower case)? */
 bool html_md_is(const xmlNode *n, const char *tag);
 

@@ -27,6 +27,7 @@
 #define LABEL_MAX	80	/* a box's title is within this many bytes */
 #define HINT_MAX	256	/* class and id bytes looked at */
 #define LINKS_MAX	300	/* a block of links shorter than this goes */
+#define SMALL_TREE	64	/* elements under one whose text is read whole */
 #define STAND_MIN	40	/* a standfirst is at least this long */
 #define STAND_MAX	600	/* ... and at most this */
 #define STAND_LOOK	60	/* elements after the headline looked at */
@@ -179,13 +180,14 @@ static int hint_weight(const xmlNode *n, unsigned *flags)
 {
 	static const char *const attrs[] = { "class", "id", "itemprop" };
 	int w = 0;
+	if (!n->properties)
+		return 0;
 	for (size_t a = 0; a < 3; a++) {
-		char *v = html_md_attr(n, attrs[a]);
+		const char *v = html_md_attr_peek(n, attrs[a]);
 		if (!v)
 			continue;
 		struct buf b = BUF_INIT;
 		hint_norm(v, &b);
-		free(v);
 		const char *h = buf_str(&b);
 		bool neg = false, pos = false;
 		for (size_t i = 0; i < H.nneg && !neg; i++)
@@ -220,15 +222,10 @@ static bool is_structure(const xmlNode *n)
 	if (html_md_is(n, "nav") || html_md_is(n, "aside") || html_md_is(n, "footer") ||
 	    html_md_is(n, "header") || html_md_is(n, "figcaption") || html_md_is(n, "menu"))
 		return true;
-	char *role = html_md_attr(n, "role");
+	const char *role = html_md_attr_peek(n, "role");
 	bool hit = false;
 	for (size_t i = 0; role && roles[i] && !hit; i++)
 		hit = strcasecmp(role, roles[i]) == 0;
-	free(role);
-	char *rel = html_md_attr(n, "rel");
-	if (rel && strcasecmp(rel, "author") == 0)
-		hit = false;
-	free(rel);
 	return hit;
 }
 
@@ -701,7 +698,7 @@ static bool is_heading(const xmlNode *n)
 
 /* The first text inside n (a few nodes looked at), cleaned, at most
  * LABEL_MAX bytes; "" if none. */
-static char *first_text(const xmlNode *n)
+static char *first_text(const struct readable *r, const xmlNode *n)
 {
 	struct buf b = BUF_INIT;
 	const xmlNode *c = n;
@@ -710,8 +707,9 @@ static char *first_text(const xmlNode *n)
 			size_t l = strlen((const char *)c->content);
 			html_md_clean(&b, (const char *)c->content, l < LABEL_MAX * 2 ? l : LABEL_MAX * 2);
 		}
-		if (c->type == XML_ELEMENT_NODE && html_md_never_text(c))
-			c = c->next ? c->next : NULL;
+		size_t j = idx_of(c);
+		if (j && (r->info[j - 1].flags & F_NEVER))
+			c = c != n && c->next ? c->next : NULL;
 		else if (c->children && c->type == XML_ELEMENT_NODE)
 			c = c->children;
 		else {
@@ -762,7 +760,8 @@ static bool clean_away(const struct readable *r, const struct readable_node *in,
 	      html_md_is(n, "aside") || html_md_is(n, "figure")))
 		return false;
 	int weight = (pass & P_WEIGHT) ? in->weight : 0;
-	if (weight + (in->scored ? in->score : 0) < 0)
+	/* a list scores -3 by its tag alone: only its class condemns it */
+	if (weight + (in->scored ? in->score : 0) < 0 && (!list || weight < 0))
 		return true;
 	if (in->commas >= 10)
 		return false;
@@ -803,19 +802,21 @@ static void clean_root(struct readable *r, size_t root, unsigned pass, struct bu
 		/* a byline: by its hints, or by its words near the start */
 		if ((in->flags & F_BYHINT) && in->text < BYLINE_TEXT && !is_heading(n)) {
 			drop = F_BYLINE;
-		} else if (block && !is_heading(n) && in->text && in->text < 160 &&
-			   in->own == in->text) {
+		} else if (block && !is_heading(n) && in->text &&
+			   in->text < (*lead < LEAD_BLOCKS ? 160u : 100u) &&
+			   in->own == in->text && in->end - i < SMALL_TREE) {
+			/* near the start a byline; further on a date line alone */
 			size_t len;
 			char *t = html_md_text(n, &len);
-			if ((*lead < LEAD_BLOCKS || len < 100) && dates_is_byline(t, len))
+			if (dates_is_byline(t, len))
 				drop = F_BYLINE;
 			free(t);
 		}
 		if (drop)
 			byline_note(r, by, n);
 		/* "read also" boxes: by their title */
-		if (!drop && in->text < BOX_MAX) {
-			char *label = first_text(n);
+		if (!drop && in->text && in->text < BOX_MAX) {
+			char *label = first_text(r, n);
 			if (*label && is_box_label(label)) {
 				drop = F_BOX;
 				/* a title alone: the list or links after it go too */
@@ -900,12 +901,12 @@ static void find_standfirst(struct readable *r, const xmlNode *heading)
 			return;	/* the article's text begins: no standfirst */
 		bool block = html_md_is(in->node, "p") || html_md_is(in->node, "div") ||
 			     is_heading(in->node) || html_md_is(in->node, "span");
-		if (!block || in->rawown < STAND_MIN || in->rawown != in->raw ||
+		if (!block || in->end - j >= SMALL_TREE || in->rawown < STAND_MIN || in->rawown != in->raw ||
 		    in->raw > STAND_MAX || in->rawlink > in->raw * 3 / 10 || in_aside(r, j))
 			continue;
 		size_t len;
 		char *t = html_md_text(in->node, &len);
-		char *label = first_text(in->node);
+		char *label = first_text(r, in->node);
 		bool no = dates_is_byline(t, len) || is_box_label(label);
 		free(t);
 		free(label);

@@ -62,8 +62,11 @@ TEST(sniff)
 		T_CHECK(html_sniff(yes[i], strlen(yes[i])), "not sniffed: %s", yes[i]);
 	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
 		T_CHECK(!html_sniff(no[i], strlen(no[i])), "sniffed: %s", no[i]);
-	static const char bin[] = "<html>\0\x01\x02";
+	static const char bin[] = "<html>\0\x01\x02\0\0";
 	T_OK(!html_sniff(bin, sizeof bin));
+	static const char nul[] = "<html><title>A NUL \0 in a title</title></html>, a page still, and long "
+				  "enough for the one NUL byte to be few among the bytes";
+	T_OK(html_sniff(nul, sizeof nul - 1));
 	static const char u16[] = "\xFF\xFE<\0h\0t\0m\0l\0>\0";
 	T_OK(html_sniff(u16, sizeof u16 - 1));
 }
