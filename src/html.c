@@ -58,7 +58,7 @@ static bool sniff_ascii(const char *d, size_t len)
 	if (lim >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	for (;;) {
-		while (i < lim && strchr(" \t\r\n\f", d[i]) && d[i])
+		while (i < lim && d[i] && strchr(" \t\r\n\f", d[i]))
 			i++;
 		if (starts_ci(d + i, lim - i, "<!--")) {
 			const char *e = NULL;
@@ -92,7 +92,7 @@ static bool sniff_ascii(const char *d, size_t len)
 	for (size_t t = 0; tags[t]; t++) {
 		size_t k = strlen(tags[t]);
 		if (starts_ci(d + i, lim - i, tags[t]) && i + k < lim &&
-		    strchr(" \t\r\n/>", d[i + k]) && d[i + k])
+		    d[i + k] && strchr(" \t\r\n/>", d[i + k]))
 			return true;
 	}
 	return false;
@@ -119,6 +119,13 @@ bool html_sniff(const char *data, size_t len)
 }
 
 /* ---- charsets ---- */
+
+/* Is c one of the characters of set (never NUL, which strchr finds)? */
+static bool in_set(char c, const char *set)
+{
+	return c && strchr(set, c);
+}
+
 
 /* A charset label as iconv knows it: ISO-8859-1 and ASCII are read as
  * windows-1252 (as browsers do), UTF-16 in a <meta> means UTF-8 (the
@@ -148,7 +155,7 @@ static char *label_norm(const char *s, size_t n, bool from_meta)
 		return xstrdup("UTF-8");
 	for (size_t i = 0; i < n; i++)
 		if (!((low[i] >= 'a' && low[i] <= 'z') || (low[i] >= '0' && low[i] <= '9') ||
-		      strchr("-_.:", low[i])))
+		      in_set(low[i], "-_.:")))
 			return NULL;
 	return xstrdup(low);
 }
@@ -176,25 +183,27 @@ static char *charset_in_type(const char *v, size_t n, bool from_meta)
 }
 
 /* One attribute of a tag at d[*i] (HTML's prescan rules, simplified):
- * its name and value as spans; false at the tag's end. */
+ * its name and value as spans; false at the tag's end. Always moves on. */
 static bool prescan_attr(const char *d, size_t n, size_t *i, const char **name,
 			 size_t *nn, const char **val, size_t *vn)
 {
 	size_t k = *i;
-	while (k < n && (strchr(" \t\r\n\f/", d[k]) && d[k]))
+	while (k < n && in_set(d[k], " \t\r\n\f/"))
 		k++;
 	if (k >= n || d[k] == '>')
 		return false;
 	*name = d + k;
-	while (k < n && !strchr(" \t\r\n\f/>=", d[k]))
+	while (k < n && !in_set(d[k], " \t\r\n\f/>="))
 		k++;
+	if (d + k == *name)
+		k++;	/* a NUL or a lone '=': skipped */
 	*nn = (size_t)(d + k - *name);
-	while (k < n && strchr(" \t\r\n\f", d[k]) && d[k])
+	while (k < n && in_set(d[k], " \t\r\n\f"))
 		k++;
 	*val = d + k, *vn = 0;
 	if (k < n && d[k] == '=') {
 		k++;
-		while (k < n && strchr(" \t\r\n\f", d[k]) && d[k])
+		while (k < n && in_set(d[k], " \t\r\n\f"))
 			k++;
 		if (k < n && (d[k] == '"' || d[k] == '\'')) {
 			char q = d[k++];
@@ -205,7 +214,7 @@ static bool prescan_attr(const char *d, size_t n, size_t *i, const char **name,
 			k += k < n;
 		} else {
 			*val = d + k;
-			while (k < n && !strchr(" \t\r\n\f>", d[k]))
+			while (k < n && !in_set(d[k], " \t\r\n\f>"))
 				k++;
 			*vn = (size_t)(d + k - *val);
 		}
@@ -230,7 +239,7 @@ static char *meta_charset(const char *d, size_t n)
 			continue;
 		}
 		if (!starts_ci(d + i, n - i, "<meta") || i + 5 >= n ||
-		    !strchr(" \t\r\n\f/", d[i + 5]))
+		    !in_set(d[i + 5], " \t\r\n\f/"))
 			continue;
 		size_t k = i + 5, nn, vn;
 		const char *name, *val;
@@ -382,6 +391,54 @@ static char *page_utf8(const char *name, const char *d, size_t n, const char *hi
 	}
 	free(cs);
 	return out;
+}
+
+/* "<![CDATA[ x ]]>", "<![if !IE]>" and other "<!" that are neither a
+ * comment nor a doctype are comments to a browser (HTML's bogus comment,
+ * up to the next '>'), but text to libxml2's HTML parser: made comments,
+ * unless a '<' comes before the '>' (then it is not such a marker: in a
+ * script, "a<!b)...</script>" must not swallow the end tag). */
+static bool is_bogus_at(const char *s, size_t n, size_t i)
+{
+	return i + 2 < n && s[i] == '<' && s[i + 1] == '!' && s[i + 2] != '-' &&
+	       (s[i + 2] | 32) != 'd';
+}
+
+static char *bogus_comments(char *s, size_t *n)
+{
+	size_t i = 0;
+	while (i < *n && !is_bogus_at(s, *n, i))
+		i++;
+	if (i == *n)
+		return s;
+	struct buf b = BUF_INIT;
+	buf_grow(&b, *n + 64);
+	buf_add(&b, s, i);
+	while (i < *n) {
+		const char *lt = memchr(s + i, '<', *n - i);
+		size_t k = lt ? (size_t)(lt - s) : *n;
+		buf_add(&b, s + i, k - i);
+		i = k;
+		if (i >= *n)
+			break;
+		const char *gt = is_bogus_at(s, *n, i) ? memchr(s + i, '>', *n - i) : NULL;
+		/* a '<' before its end: markup or a script, not a lone marker */
+		if (gt && memchr(s + i + 1, '<', (size_t)(gt - s) - i - 1))
+			gt = NULL;
+		if (!gt) {
+			buf_addc(&b, '<');
+			i++;
+			continue;
+		}
+		size_t e = (size_t)(gt - s);
+		buf_adds(&b, "<!--");
+		for (size_t j = i + 2; j < e; j++)	/* no "--" inside a comment */
+			buf_addc(&b, s[j] == '-' && j + 1 < e && s[j + 1] == '-' ? '_' : s[j]);
+		buf_adds(&b, "-->");
+		i = e + 1;
+	}
+	free(s);
+	return buf_detach(&b, n);
 }
 
 /* ---- parsing ---- */
@@ -718,7 +775,7 @@ int html_import_named(const char *name, const char *data, size_t len,
 	memset(out, 0, sizeof *out);
 	const char *who = name ? name : url_hint ? url_hint : "page";
 	size_t i = 0;
-	while (i < len && strchr(" \t\r\n", data[i]) && data[i])
+	while (i < len && in_set(data[i], " \t\r\n"))
 		i++;
 	if (i == len) {
 		diag_add(d, who, 0, "empty file (skipped)");
@@ -731,6 +788,7 @@ int html_import_named(const char *name, const char *data, size_t len,
 	}
 	size_t ulen;
 	char *utf = page_utf8(who, data, len, charset_hint, &ulen, d);
+	utf = bogus_comments(utf, &ulen);
 	xmlDoc *doc = parse(utf, ulen);
 	free(utf);
 	if (!doc) {
@@ -780,6 +838,7 @@ char *html_to_markdown(const char *html, size_t len, const char *base_url,
 		return xstrdup("");
 	}
 	char *utf = utf8_fix(html, len, &ulen, &bad, &first);
+	utf = bogus_comments(utf, &ulen);
 	xmlDoc *doc = parse(utf, ulen);
 	free(utf);
 	struct buf b = BUF_INIT;

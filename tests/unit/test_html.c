@@ -246,6 +246,12 @@ TEST(charsets)
 	T_EQ_STR(a.title, "A\xEF\xBF\xBD""B");
 	T_OK(d.n >= 1 && has(d.msg[0], "page:2: invalid UTF-8 (replaced with U+FFFD)"));
 	article_free(&a);
+	/* a NUL inside a <meta> tag: the charset prescan goes on (it looped) */
+	static const char nul[] = "<html><head><meta chars\0et=\"utf-8\"\0 =\0><title>Caf\xC3\xA9</title></head></html>";
+	diag_free(&d);
+	T_EQ_INT(html_import(nul, sizeof nul - 1, NULL, NULL, &a, &d), 0);
+	T_EQ_STR(a.title, "Café");
+	article_free(&a);
 	/* an unknown charset: said, and read as windows-1252 */
 	const char *unk = "<html><head><meta charset=\"x-klingon\"><title>Caf\xE9</title></head></html>";
 	T_EQ_INT(imp(&a, unk, NULL, NULL), 0);
@@ -302,8 +308,9 @@ TEST(fragment_drops)
 		     "<noscript>NOSCRIPT-LEAK</noscript><template><p>TEMPLATE-LEAK</p></template>"
 		     "<p hidden>HIDDEN-LEAK</p><p style=\"display: none\">HIDDEN-LEAK</p>"
 		     "<div aria-hidden=\"true\">HIDDEN-LEAK</div><form><input value=\"FORM-LEAK\"></form>"
-		     "<iframe src=\"x\">IFRAME-LEAK</iframe><p>Also kept</p>", NULL);
-	T_EQ_STR(m, "Kept\n\nAlso kept\n");
+		     "<iframe src=\"x\">IFRAME-LEAK</iframe><![CDATA[ CDATA-LEAK ]]>"
+		     "<![if !IE]>IE<![endif]><p>Also kept</p>", NULL);
+	T_EQ_STR(m, "Kept\n\nIE\n\nAlso kept\n");
 	free(m);
 }
 
