@@ -882,9 +882,17 @@ static bool w_enter(xmlNode *n, void *ctx)
 	if (w->code)
 		return true;
 	if (html_md_is(n, "br")) {
-		if (w->heading || w->para.len == 0)
+		size_t pl = w->para.len;
+		if (w->heading || pl == 0) {
 			w->space = true;
-		else {
+		} else if (pl >= 2 && w->para.data[pl - 1] == '\n' && w->para.data[pl - 2] == '\\') {
+			/* <br><br>: a new paragraph, as a reader sees it */
+			w->para.len -= 2;
+			w->para.data[w->para.len] = '\0';
+			if (w->plain.len)
+				w->plain.data[--w->plain.len] = '\0';
+			flush(w);
+		} else {
 			marks_close_all(w);
 			buf_adds(&w->para, "\\\n");
 			buf_addc(&w->plain, '\n');
