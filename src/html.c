@@ -31,7 +31,9 @@
 #define TEXT_BYTES	3000	/* ... and at most this much text */
 #define LEAD_LINES	6	/* blocks at the start read for bylines */
 #define MONTH_LINES	3	/* lines after the headline read for a month */
-#define BYLINE_LEN	160	/* a longer line is no byline */
+#define LABEL_LINE	80	/* ... each shorter than this */
+#define WIRE_LINE	80	/* bytes of a line read for a wire dateline */
+#define WIRE_PLACE	40	/* the place before its date is shorter */
 
 /* ---- recognising ---- */
 
@@ -349,8 +351,9 @@ static char *to_utf8(const char *s, size_t n, const char *cs, size_t *outlen)
 	return fixed;
 }
 
-/* The page as UTF-8, by BOM, <meta>, the hint, valid UTF-8 or
- * windows-1252; *how says which charset was used. */
+/* The page as UTF-8 (malloc'd, *outlen its length): its charset by BOM,
+ * <meta>, the hint, valid UTF-8, else windows-1252; an unknown charset or
+ * invalid UTF-8 is said in dg. */
 static char *page_utf8(const char *name, const char *d, size_t n, const char *hint,
 		       size_t *outlen, struct diag *dg)
 {
@@ -515,9 +518,30 @@ static void text_after(const xmlNode *from, bool inside, struct buf *out)
 	buf_free(&line);
 }
 
+/* Does the date at s[at..at+ml) open a wire dateline, "ROMA, 14 settembre
+ * 2023 – text": a place in capitals and a comma before, a dash after? */
+static bool wire_dateline(const char *s, size_t n, size_t at, size_t ml)
+{
+	if (at < 3 || at > WIRE_PLACE || s[at - 2] != ',' || s[at - 1] != ' ' ||
+	    !(s[0] >= 'A' && s[0] <= 'Z'))
+		return false;
+	size_t k = at + ml;
+	while (k < n && s[k] == ' ')
+		k++;
+	return k < n && (s[k] == '-' || (k + 3 <= n && (memcmp(s + k, "\xE2\x80\x93", 3) == 0 ||
+							memcmp(s + k, "\xE2\x80\x94", 3) == 0)));
+}
+
+/* A short line that is no sentence: "Rubrica mensile · Settembre 2007". */
+static bool label_line(const char *s, size_t n)
+{
+	return n < LABEL_LINE && n && s[n - 1] != '.' && s[n - 1] != '!' && s[n - 1] != '?';
+}
+
 /* The publication date stated by the byline or dateline lines near the
- * headline, then in the first lines of the article; else a month and
- * year there ("Settembre 2007", in the first lines only). */
+ * headline (and the byline elements readable.c set aside), then a wire
+ * dateline opening a line; else a month and year on a short line there
+ * ("Settembre 2007", in the first lines only). */
 static bool date_in_text(const struct pagemeta *m, const struct readable *r, char iso[11])
 {
 	struct buf area = BUF_INIT;
@@ -527,19 +551,17 @@ static bool date_in_text(const struct pagemeta *m, const struct readable *r, cha
 	else if (r->nroots)
 		text_after(r->roots[0], true, &area);
 	bool found = false;
-	/* byline or dateline lines first, then a dateline opening a line
-	 * ("ROMA, 14 settembre 2023 –") */
 	for (int round = 0; round < 2 && !found; round++) {
 		for (const char *s = buf_str(&area); *s && !found; ) {
 			const char *nl = strchr(s, '\n');
 			size_t n = nl ? (size_t)(nl - s) : strlen(s);
-			size_t ml;
+			size_t ml = 0;
 			long at = -1;
 			if (round == 0 && dates_is_byline(s, n))
 				at = dates_find(s, n, m->lang, iso, &ml);
 			else if (round == 1 && n > 0)
-				at = dates_find(s, n < 80 ? n : 80, m->lang, iso, &ml);
-			found = at >= 0 && (round == 0 || at < 40);
+				at = dates_find(s, n < WIRE_LINE ? n : WIRE_LINE, m->lang, iso, &ml);
+			found = at >= 0 && (round == 0 || wire_dateline(s, n, (size_t)at, ml));
 			s = nl ? nl + 1 : s + n;
 		}
 	}
@@ -548,7 +570,7 @@ static bool date_in_text(const struct pagemeta *m, const struct readable *r, cha
 		const char *nl = strchr(s, '\n');
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
 		char ym[8];
-		if (n < BYLINE_LEN && dates_find_month(s, n, ym, NULL) >= 0) {
+		if (label_line(s, n) && dates_find_month(s, n, ym, NULL) >= 0) {
 			memcpy(iso, ym, 8);
 			found = true;
 		}
@@ -798,7 +820,7 @@ int html_import_named(const char *name, const char *data, size_t len,
 	struct pagemeta m;
 	pagemeta_read(doc, url_hint, &m);
 	struct readable r;
-	readable_find(doc, m.title, m.heading, &r);
+	readable_find(doc, m.heading, &r);
 	struct buf body = BUF_INIT;
 	struct body bc = { &r, text_key(m.title, strlen(m.title)), false };
 	struct html_md_opts o = { m.base, m.title, body_skip, body_line, body_as_para, &bc };

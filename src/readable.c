@@ -513,13 +513,13 @@ static bool scorable(const xmlNode *n)
 	return false;
 }
 
-static void score_init(struct readable *r, struct readable_node *in, unsigned pass)
+/* An element's score starts from its tag and its class/id weight. */
+static void score_init(struct readable_node *in, unsigned pass)
 {
 	if (in->scored)
 		return;
 	in->scored = true;
 	in->score = tag_base(in->node) + ((pass & P_WEIGHT) ? in->weight : 0);
-	(void)r;
 }
 
 static void score_all(struct readable *r, unsigned pass)
@@ -539,7 +539,7 @@ static void score_all(struct readable *r, unsigned pass)
 		size_t a = in->parent;
 		for (int level = 0; a && level < 5; level++) {
 			struct readable_node *an = &r->info[a - 1];
-			score_init(r, an, pass);
+			score_init(an, pass);
 			an->score += s / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
 			a = an->parent;
 		}
@@ -740,9 +740,9 @@ static bool is_box_label(const char *label)
 	return yes;
 }
 
-static void byline_note(struct readable *r, struct buf *by, const xmlNode *n)
+/* Keeps the text of a byline element for the date search (html.c). */
+static void byline_note(struct buf *by, const xmlNode *n)
 {
-	(void)r;
 	size_t len;
 	char *t = html_md_text(n, &len);
 	if (len && by->len < 2000)
@@ -751,7 +751,7 @@ static void byline_note(struct readable *r, struct buf *by, const xmlNode *n)
 }
 
 /* Readability's conditional cleaning of a container by its content. */
-static bool clean_away(const struct readable *r, const struct readable_node *in, unsigned pass)
+static bool clean_away(const struct readable_node *in, unsigned pass)
 {
 	const xmlNode *n = in->node;
 	bool list = html_md_is(n, "ul") || html_md_is(n, "ol");
@@ -767,7 +767,6 @@ static bool clean_away(const struct readable *r, const struct readable_node *in,
 		return false;
 	double ld = link_density(in);
 	uint32_t p = in->np, img = in->nimg, li = in->nli > 100 ? in->nli - 100 : 0;
-	(void)r;
 	if (img > 1 && (double)p / img < 0.5)
 		return true;
 	if (!list && li > p)
@@ -813,7 +812,7 @@ static void clean_root(struct readable *r, size_t root, unsigned pass, struct bu
 			free(t);
 		}
 		if (drop)
-			byline_note(r, by, n);
+			byline_note(by, n);
 		/* "read also" boxes: by their title */
 		if (!drop && in->text && in->text < BOX_MAX) {
 			char *label = first_text(r, n);
@@ -843,7 +842,7 @@ static void clean_root(struct readable *r, size_t root, unsigned pass, struct bu
 		    link_density(in) >= 0.7 && !html_md_is(n, "ul") && !html_md_is(n, "ol") &&
 		    !html_md_is(n, "li") && !html_md_is(n, "td") && !html_md_is(n, "tr"))
 			drop = F_CLEANED;
-		if (!drop && (pass & P_CLEAN) && clean_away(r, in, pass))
+		if (!drop && (pass & P_CLEAN) && clean_away(in, pass))
 			drop = F_CLEANED;
 		if (in->flags & F_BOX)
 			drop = F_BOX;
@@ -945,12 +944,10 @@ static uint32_t run_pass(struct readable *r, unsigned pass, size_t *top)
 	return roots_text(r);
 }
 
-void readable_find(xmlDoc *doc, const char *title, const xmlNode *heading,
-		   struct readable *r)
+void readable_find(xmlDoc *doc, const xmlNode *heading, struct readable *r)
 {
 	static const unsigned passes[] = { P_UNLIKELY | P_WEIGHT | P_CLEAN,
 					   P_WEIGHT | P_CLEAN, P_CLEAN, 0 };
-	(void)title;
 	pthread_once(&hints_once, hints_load);
 	memset(r, 0, sizeof *r);
 	if (!doc)

@@ -28,11 +28,10 @@ struct readable {
 /* Finds the main text of doc into *r (readable_free frees it; doc must
  * outlive it: r points into it and marks its elements through their
  * _private field). Text between <br><br> is first made a <p> of its own
- * (the tree changes). title: the page's headline (may be NULL); heading:
- * the element showing it (may be NULL): the summary just under it (the
- * standfirst) becomes the first root. Time linear in the page; iterative. */
-void readable_find(xmlDoc *doc, const char *title, const xmlNode *heading,
-		   struct readable *r);
+ * (the tree changes). heading: the element showing the page's headline
+ * (may be NULL): the summary just under it (the standfirst) becomes the
+ * first root. Time linear in the page; iterative. */
+void readable_find(xmlDoc *doc, const xmlNode *heading, struct readable *r);
 
 /* For html_md_write: is the element n (inside one of r's roots) to be
  * left out (boxes, share bars, captions, bylines, clutter)? ctx is r. */

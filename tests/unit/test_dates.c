@@ -253,6 +253,9 @@ TEST(bylines)
 	T_OK(byline("19 giugno 2023 12:41"));
 	T_OK(byline("Mario Rossi | 19 giugno 2023"));
 	T_OK(byline("ROMA, 14 settembre 2023"));
+	T_OK(byline("Por Luc\xC3\xAD""a Ferrer Publicado el 13 de marzo de 2007"));
+	T_OK(byline("Par Jean Dupont, publi\xC3\xA9 le 3 mars 2020 \xC3\xA0 10h"));
+	T_OK(byline("Published 6 May Updated 7 May"));	/* no year: still a dateline */
 }
 
 TEST(not_bylines)

@@ -243,6 +243,24 @@ TEST(main_text)
 		     "## A heading\n\n- an item\n- another item\n\n"
 		     "Last paragraph of the story, also long enough to count, with commas, and words.\n"));
 	article_free(&a);
+	/* a date the story tells is no publication date; a wire dateline is */
+	const char *p5 =
+		"<html><head><title>Council</title></head><body><article><h1>Council</h1>"
+		"<p>On 3 March 2020, the council met for the last time before the vote, and nothing changed.</p>"
+		"<p>It met again later, with the same members, and the same result, as everyone expected.</p>"
+		"</article></body></html>";
+	T_EQ_INT(imp(&a, p5, NULL, NULL), 0);
+	T_EQ_STR(a.date, "");
+	T_EQ_STR(extra(&a, "date-from"), "");
+	article_free(&a);
+	const char *p6 =
+		"<html><head><title>Consiglio</title></head><body><article><h1>Consiglio</h1>"
+		"<p>ROMA, 14 settembre 2023 \xE2\x80\x93 Il consiglio si \xC3\xA8 riunito per l'ultima volta, e nulla \xC3\xA8 cambiato.</p>"
+		"</article></body></html>";
+	T_EQ_INT(imp(&a, p6, NULL, NULL), 0);
+	T_EQ_STR(a.date, "2023-09-14");
+	T_EQ_STR(extra(&a, "date-from"), "text");
+	article_free(&a);
 	/* only a month and year under the headline */
 	const char *p4 =
 		"<html><head><title>Vendemmia</title></head><body><article><h1>Vendemmia</h1>"
