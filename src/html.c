@@ -30,6 +30,7 @@
 #define TEXT_LINES	12	/* lines after the headline read for a date */
 #define TEXT_BYTES	3000	/* ... and at most this much text */
 #define LEAD_LINES	6	/* blocks at the start read for bylines */
+#define BODY_MAX	(ARTICLE_MAX_SIZE - 65536)	/* room for the front matter */
 #define MONTH_LINES	3	/* lines after the headline read for a month */
 #define LABEL_LINE	80	/* ... each shorter than this */
 #define WIRE_LINE	80	/* bytes of a line read for a wire dateline */
@@ -835,6 +836,16 @@ int html_import_named(const char *name, const char *data, size_t len,
 	}
 	if (!body.len)
 		diag_add(d, who, 0, "no article text found (title and metadata kept)");
+	if (body.len > BODY_MAX) {
+		/* the reader loads no file over ARTICLE_MAX_SIZE: cut between blocks */
+		size_t cut = BODY_MAX;
+		while (cut > 1 && !(body.data[cut - 1] == '\n' && body.data[cut - 2] == '\n'))
+			cut--;
+		body.len = cut > 1 ? cut - 1 : BODY_MAX;
+		body.data[body.len] = '\0';
+		diag_add(d, who, 0, "article text cut at %zu bytes (articles are read up to %u MiB)",
+			 body.len, ARTICLE_MAX_SIZE >> 20);
+	}
 	readable_free(&r);
 	xmlFreeDoc(doc);
 	size_t blen;
