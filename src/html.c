@@ -589,25 +589,6 @@ struct body {
 	bool after_title;	/* the last line was the headline */
 };
 
-/* Letters and digits of s folded: "Caldo, bollino!" and "caldo bollino"
- * compare equal. */
-static char *text_key(const char *s, size_t n)
-{
-	size_t fn;
-	char *f = text_fold(s, n, &fn, NULL);
-	size_t o = 0;
-	for (size_t i = 0; i < fn; ) {
-		size_t k;
-		bool w = text_is_word_char(f + i, fn - i, &k);
-		k = k ? k : 1;
-		if (w)
-			memmove(f + o, f + i, k), o += k;
-		i += k;
-	}
-	f[o] = '\0';
-	return f;
-}
-
 /* A line of one to three capitalised words and nothing else, as the
  * signature "Redazione" under a headline. */
 static bool signature_like(const char *s, size_t n)
@@ -653,7 +634,7 @@ static int body_line(const char *s, size_t n, size_t nth, void *ctx)
 	b->after_title = false;
 	if (nth >= LEAD_LINES)
 		return HTML_MD_KEEP;
-	char *k = text_key(s, n);
+	char *k = html_md_key(s, n);
 	bool title = *b->title_key && strcmp(k, b->title_key) == 0;
 	free(k);
 	if (title) {
@@ -823,7 +804,7 @@ int html_import_named(const char *name, const char *data, size_t len,
 	struct readable r;
 	readable_find(doc, m.heading, &r);
 	struct buf body = BUF_INIT;
-	struct body bc = { &r, text_key(m.title, strlen(m.title)), false };
+	struct body bc = { &r, html_md_key(m.title, strlen(m.title)), false };
 	struct html_md_opts o = { m.base, m.title, body_skip, body_line, body_as_para, &bc };
 	html_md_write(&body, r.roots, r.nroots, &o);
 	free(bc.title_key);

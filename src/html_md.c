@@ -190,6 +190,23 @@ void html_md_clean(struct buf *b, const char *s, size_t n)
 	}
 }
 
+char *html_md_key(const char *s, size_t n)
+{
+	size_t fn;
+	char *f = text_fold(s, n, &fn, NULL);
+	size_t o = 0;
+	for (size_t i = 0; i < fn; ) {
+		size_t k;
+		bool w = text_is_word_char(f + i, fn - i, &k);
+		k = k ? k : 1;
+		if (w)
+			memmove(f + o, f + i, k), o += k;
+		i += k;
+	}
+	f[o] = '\0';
+	return f;
+}
+
 /* ---- walking ---- */
 
 /* Calls enter on each node of the subtree in document order (children

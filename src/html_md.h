@@ -54,6 +54,11 @@ bool html_md_is_block(const xmlNode *n);
  * *len its length when len is not NULL. */
 char *html_md_text(const xmlNode *n, size_t *len);
 
+/* Letters and digits of s[0..n) folded (case, accents), nothing else:
+ * "The Harbor-City Times!" and "theharborcitytimes" compare equal.
+ * For comparing titles and names. Malloc'd. */
+char *html_md_key(const char *s, size_t n);
+
 /* Appends s[0..n) (UTF-8) to b cleaned as html_md_text cleans text: runs
  * of whitespace one space (none at the start of b), controls dropped. */
 void html_md_clean(struct buf *b, const char *s, size_t n);
