@@ -451,6 +451,16 @@ size_t text_find(const char *hay, size_t hay_len, const char *needle,
 	return (size_t)-1;
 }
 
+bool text_is_cjk(const char *s, size_t n, size_t *len)
+{
+	ucs4_t c = TEXT_BAD;
+	*len = n ? text_decode((const uint8_t *)s, n, &c) : 0;
+	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	       (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
+	       (c >= 0xf900 && c <= 0xfaff) || (c >= 0x31f0 && c <= 0x31ff) ||
+	       (c >= 0x20000 && c <= 0x3ffff);
+}
+
 int text_hex_digit(int c)
 {
 	if (c >= '0' && c <= '9')

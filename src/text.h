@@ -68,6 +68,10 @@ size_t text_find(const char *hay, size_t hay_len, const char *needle,
  * word boundaries in search and entity recognition. *len gets the byte
  * length of the character. */
 bool text_is_word_char(const char *s, size_t n, size_t *len);
+/* Is the character at s of a script written without spaces between words
+ * that search cuts into single characters: Han ideographs, kana, hangul
+ * syllables? *len gets its byte length (1 for an invalid byte). */
+bool text_is_cjk(const char *s, size_t n, size_t *len);
 /* The value of an ASCII hexadecimal digit (either case), or -1. */
 int text_hex_digit(int c);
 

@@ -12,19 +12,6 @@
 
 static char tmpdir[64];
 
-static void write_file(const char *name, const char *text)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		perror(path);
-		exit(2);
-	}
-	fputs(text, f);
-	fclose(f);
-}
-
 static void check_diag(const struct diag *d, const char *const *want, size_t n)
 {
 	T_EQ_INT(d->n, n);
@@ -201,13 +188,13 @@ TEST(bindings)
 
 TEST(includes)
 {
-	write_file("main", "set width 60\ninclude keys\ninclude sub/more\nset sort title\n");
-	write_file("keys", "bind list x flag\nset width 70\n");
+	t_write_file(tmpdir, "main", "set width 60\ninclude keys\ninclude sub/more\nset sort title\n");
+	t_write_file(tmpdir, "keys", "bind list x flag\nset width 70\n");
 	char sub[128];
 	snprintf(sub, sizeof sub, "%s/sub", tmpdir);
 	mkdir(sub, 0700);
-	write_file("sub/more", "include ../colors\nset group day\n");
-	write_file("colors", "set color always\nset bogus 1\n");
+	t_write_file(tmpdir, "sub/more", "include ../colors\nset group day\n");
+	t_write_file(tmpdir, "colors", "set color always\nset bogus 1\n");
 	char path[128];
 	snprintf(path, sizeof path, "%s/main", tmpdir);
 	struct config c;
@@ -230,9 +217,9 @@ TEST(includes)
 
 TEST(include_errors)
 {
-	write_file("loop-a", "include loop-b\nset width 11\n");
-	write_file("loop-b", "include ./loop-a\nset width 22\n");
-	write_file("self", "# me again\ninclude self\nset width 33\n");
+	t_write_file(tmpdir, "loop-a", "include loop-b\nset width 11\n");
+	t_write_file(tmpdir, "loop-b", "include ./loop-a\nset width 22\n");
+	t_write_file(tmpdir, "self", "# me again\ninclude self\nset width 33\n");
 	for (int i = 1; i <= 9; i++) {
 		char name[16], text[64];
 		snprintf(name, sizeof name, "deep%d", i);
@@ -240,7 +227,7 @@ TEST(include_errors)
 			snprintf(text, sizeof text, "include deep%d\n", i + 1);
 		else
 			snprintf(text, sizeof text, "set width 99\n");
-		write_file(name, text);
+		t_write_file(tmpdir, name, text);
 	}
 	char path[128], msg[256];
 	struct config c;
@@ -323,7 +310,7 @@ TEST(load)
 	char dir[128];
 	snprintf(dir, sizeof dir, "%s/filo", tmpdir);
 	mkdir(dir, 0700);
-	write_file("filo/config", "set width 64\nset widht 3\n");
+	t_write_file(tmpdir, "filo/config", "set width 64\nset widht 3\n");
 	T_EQ_INT(config_load(&c, NULL, &d), 0);
 	T_EQ_INT(c.width, 64);
 	char msg[256];
@@ -339,7 +326,7 @@ TEST(load)
 	check_diag(&d, w, 1);
 	diag_free(&d);
 	/* an empty file is fine */
-	write_file("empty", "");
+	t_write_file(tmpdir, "empty", "");
 	snprintf(path, sizeof path, "%s/empty", tmpdir);
 	T_EQ_INT(config_load(&c, path, &d), 0);
 	T_EQ_INT(d.n, 0);
@@ -349,19 +336,13 @@ TEST(load)
 
 static void cleanup(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
+	if (t_remove_tree(tmpdir) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
 }
 
 static void setup(void)
 {
-	strcpy(tmpdir, "/tmp/filo-test-config.XXXXXX");
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		exit(2);
-	}
+	t_tmpdir(tmpdir, sizeof tmpdir, "config");
 	atexit(cleanup);
 }
 
