@@ -1077,7 +1077,7 @@ static char *read_input(const char *path, size_t *len, struct diag *d)
 {
 	struct buf b = BUF_INIT;
 	long long size;
-	/* pages up to HTML_MAX_SIZE; text keeps its 16 MiB (import_reject) */
+	/* pages up to HTML_MAX_SIZE; text keeps its 16 MiB (import_file) */
 	if (buf_read_file_max(&b, path, HTML_MAX_SIZE, &size) == 0)
 		return buf_detach(&b, len);
 	if (errno == EFBIG)
@@ -1127,9 +1127,14 @@ int import_file(const char *path, const char *outdir, char **written,
 		*written = NULL;
 	if (!data)
 		return -1;
-	int rc = html_sniff(data, len) ?
-		 html_import_named(path, data, len, NULL, NULL, &a, d) :
-		 import_text(path, data, len, &a, d);
+	bool page = html_sniff(data, len);
+	if (!page && len > ARTICLE_MAX_SIZE) {	/* text keeps its 16 MiB */
+		diag_add(d, path, 0, "too large (%zu bytes, limit 16 MiB; skipped)", len);
+		free(data);
+		return -1;
+	}
+	int rc = page ? html_import_named(path, data, len, NULL, NULL, &a, d) :
+			import_text(path, data, len, &a, d);
 	free(data);
 	if (rc)
 		return -1;
