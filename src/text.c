@@ -628,3 +628,25 @@ size_t text_wrap(const char *s, size_t n, size_t first_width, size_t width,
 	*len = w.len;
 	return w.count;
 }
+
+/* ---- editing a line of input (the prompts) ---- */
+
+size_t text_encode_char(unsigned long cp, char *out)
+{
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	int r = u8_uctomb((uint8_t *)out, (ucs4_t)cp, 4);
+	return r > 0 ? (size_t)r : 0;
+}
+
+size_t text_last_grapheme_len(const char *s, size_t n)
+{
+	/* clusters are only known going forward (flag pairs, ZWJ sequences
+	 * need what came before): walk them, keep the last */
+	size_t at = 0, last = 0;
+	while (at < n) {
+		last = text_grapheme_len(s + at, n - at);
+		at += last;
+	}
+	return last;
+}

@@ -96,4 +96,12 @@ void text_break_opportunities(const char *s, size_t n, char *breaks);
 size_t text_wrap(const char *s, size_t n, size_t first_width, size_t width,
 		 size_t **start, size_t **len);
 
+/* Editing a line of input (the prompts): the UTF-8 of code point cp into
+ * out (room for 4 bytes), returning its length, or 0 (nothing written) for
+ * a surrogate or a value beyond U+10FFFF; and the byte length of the last
+ * grapheme cluster of s, which one Backspace deletes whole ("e" with a
+ * combining accent, a flag, a ZWJ family), 0 when n == 0. */
+size_t text_encode_char(unsigned long cp, char *out);
+size_t text_last_grapheme_len(const char *s, size_t n);
+
 #endif

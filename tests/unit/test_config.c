@@ -28,9 +28,9 @@ TEST(defaults)
 	T_OK(c.articles == NULL);
 	T_EQ_STR(c.theme, "default");
 	T_EQ_INT(c.width, 80);
-	T_EQ_INT(c.sort, CONFIG_SORT_DATE);
+	T_EQ_INT(c.sort, STORE_SORT_DATE);
 	T_EQ_INT(c.reverse, false);
-	T_EQ_INT(c.group, CONFIG_GROUP_NONE);
+	T_EQ_INT(c.group, LISTING_GROUP_NONE);
 	T_EQ_STR(c.date_format, "%Y-%m-%d");
 	T_EQ_INT(c.mouse, true);
 	T_EQ_INT(c.color, CONFIG_COLOR_AUTO);
@@ -62,9 +62,9 @@ TEST(good_lines)
 	T_EQ_STR(c.articles, "/home/reader/news/archive");
 	T_EQ_STR(c.theme, "solarized-dark");
 	T_EQ_INT(c.width, 72);
-	T_EQ_INT(c.sort, CONFIG_SORT_SOURCE);
+	T_EQ_INT(c.sort, STORE_SORT_SOURCE);
 	T_EQ_INT(c.reverse, true);
-	T_EQ_INT(c.group, CONFIG_GROUP_THREAD);
+	T_EQ_INT(c.group, LISTING_GROUP_THREAD);
 	T_EQ_STR(c.date_format, "%a %d %b %Y");
 	T_EQ_INT(c.mouse, true);
 	T_EQ_INT(c.color, CONFIG_COLOR_NEVER);
@@ -143,12 +143,42 @@ TEST(bad_lines)
 	check_diag(&d, want, n);
 	/* nothing of the bad lines applied, the good last line did */
 	T_EQ_INT(c.width, 80);
-	T_EQ_INT(c.sort, CONFIG_SORT_DATE);
+	T_EQ_INT(c.sort, STORE_SORT_DATE);
 	T_EQ_INT(c.color, CONFIG_COLOR_AUTO);
 	T_EQ_STR(c.theme, "default");
 	T_EQ_STR(c.date_format, "%Y-%m-%d");
 	T_OK(c.articles == NULL);
 	T_EQ_INT(keymap_lookup(c.keymap, VIEW_LIST, 'j'), ACT_DOWN);
+	diag_free(&d);
+	config_free(&c);
+}
+
+/* Sort and group names come from store.c and listing.c (every one of them
+ * is accepted), in any case; anything else is rejected. */
+TEST(enum_names)
+{
+	struct config c;
+	struct diag d = DIAG_INIT;
+	config_defaults(&c);
+	T_EQ_INT(config_parse(&c, "config", "set sort TITLE\nset group Source\n", &d), 0);
+	T_EQ_INT(c.sort, STORE_SORT_TITLE);
+	T_EQ_INT(c.group, LISTING_GROUP_SOURCE);
+	T_EQ_INT(config_parse(&c, "config", "set sort DateDateDateDateDate\n"
+			      "set group none-at-all\n", &d), 2);
+	T_EQ_INT(c.sort, STORE_SORT_TITLE);
+	T_EQ_INT(c.group, LISTING_GROUP_SOURCE);
+	for (int k = 0; k < STORE_SORT_COUNT; k++) {
+		char line[64];
+		snprintf(line, sizeof line, "set sort %s\n", store_sort_name(k));
+		T_EQ_INT(config_parse(&c, "config", line, &d), 0);
+		T_EQ_INT(c.sort, k);
+	}
+	for (int g = 0; g < LISTING_GROUP_COUNT; g++) {
+		char line[64];
+		snprintf(line, sizeof line, "set group %s\n", listing_group_name(g));
+		T_EQ_INT(config_parse(&c, "config", line, &d), 0);
+		T_EQ_INT(c.group, g);
+	}
 	diag_free(&d);
 	config_free(&c);
 }
@@ -207,8 +237,8 @@ TEST(includes)
 	const char *want[] = { msg };
 	check_diag(&d, want, 1);
 	T_EQ_INT(c.width, 70);
-	T_EQ_INT(c.sort, CONFIG_SORT_TITLE);
-	T_EQ_INT(c.group, CONFIG_GROUP_DAY);
+	T_EQ_INT(c.sort, STORE_SORT_TITLE);
+	T_EQ_INT(c.group, LISTING_GROUP_DAY);
 	T_EQ_INT(c.color, CONFIG_COLOR_ALWAYS);
 	T_EQ_INT(keymap_lookup(c.keymap, VIEW_LIST, 'x'), ACT_FLAG);
 	diag_free(&d);
@@ -346,6 +376,6 @@ static void setup(void)
 	atexit(cleanup);
 }
 
-T_MAIN(setup(); RUN(defaults); RUN(good_lines); RUN(bad_lines);
+T_MAIN(setup(); RUN(defaults); RUN(good_lines); RUN(bad_lines); RUN(enum_names);
        RUN(bindings); RUN(includes); RUN(include_errors);
        RUN(default_location); RUN(load))

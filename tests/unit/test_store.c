@@ -230,9 +230,9 @@ TEST(id_order)
 	strcpy(saved, dir);
 	strcpy(dir, "/tmp/filo-store-XXXXXX");
 	T_OK(mkdtemp(dir) != NULL);
-	put("a.md", "---\ntitle: A\n---\n");
-	put("a-b.md", "---\ntitle: A-B\n---\n");
-	put("a.b.md", "---\ntitle: A.B\n---\n");
+	t_write_file(dir, "a.md", "---\ntitle: A\n---\n");
+	t_write_file(dir, "a-b.md", "---\ntitle: A-B\n---\n");
+	t_write_file(dir, "a.b.md", "---\ntitle: A.B\n---\n");
 	struct store s;
 	T_EQ_INT(store_open(&s, dir, NULL), 0);
 	T_EQ_INT(s.n, 3);

@@ -691,8 +691,55 @@ TEST(hex_digits)
 	T_EQ_INT(text_hex_digit((char)0xc3), -1);
 }
 
+/* The prompt's editing: one Backspace takes the whole last cluster. */
+TEST(last_grapheme)
+{
+	static const struct { const char *s; size_t last; } cases[] = {
+		{ "", 0 },
+		{ "ab", 1 },
+		{ "caf\xc3\xa9", 2 },				/* precomposed é */
+		{ "cafe\xcc\x81", 3 },			/* e + U+0301 */
+		{ "a\xf0\x9f\x87\xae\xf0\x9f\x87\xb9", 8 },	/* flag IT */
+		{ "\xf0\x9f\x87\xae\xf0\x9f\x87\xb9\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", 8 }, /* IT FR */
+		{ "\xf0\x9f\x87\xae\xf0\x9f\x87\xb9\xf0\x9f\x87\xab", 4 },	/* IT, then a lone R */
+		/* man ZWJ woman ZWJ girl: 18 bytes, one cluster */
+		{ "x\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7", 18 },
+		{ "\xea\xb0\x80\xe1\x84\x80", 3 },	/* a Hangul syllable, a lone L jamo */
+		{ "ok\xff", 1 },				/* an invalid byte */
+		{ "e\xe2\x80\x8d", 4 },			/* ZWJ extends the e */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		T_CHECK(text_last_grapheme_len(cases[i].s, strlen(cases[i].s)) == cases[i].last,
+			"case %zu: %zu", i, text_last_grapheme_len(cases[i].s, strlen(cases[i].s)));
+	/* deleting cluster by cluster ends exactly at the start */
+	const char *s = "n\xcc\x83o\xf0\x9f\x87\xae\xf0\x9f\x87\xb9!";
+	size_t n = strlen(s), steps = 0;
+	while (n) {
+		n -= text_last_grapheme_len(s, n);
+		steps++;
+	}
+	T_EQ_INT(steps, 4);
+}
+
+TEST(encode_char)
+{
+	char out[4];
+	T_EQ_INT(text_encode_char('a', out), 1);
+	T_EQ_MEM(out, 1, "a");
+	T_EQ_INT(text_encode_char(0xE9, out), 2);
+	T_EQ_MEM(out, 2, "\xc3\xa9");
+	T_EQ_INT(text_encode_char(0x20AC, out), 3);
+	T_EQ_MEM(out, 3, "\xe2\x82\xac");
+	T_EQ_INT(text_encode_char(0x1F600, out), 4);
+	T_EQ_MEM(out, 4, "\xf0\x9f\x98\x80");
+	T_EQ_INT(text_encode_char(0x10FFFF, out), 4);
+	T_EQ_INT(text_encode_char(0xD800, out), 0);
+	T_EQ_INT(text_encode_char(0x110000, out), 0);
+}
+
 T_MAIN(RUN(hex_digits); RUN(wrap_prepend); RUN(valid_utf8); RUN(grapheme_len); RUN(widths); RUN(fit_never_splits);
        RUN(pad); RUN(sanitize); RUN(sanitize_random); RUN(fold); RUN(fold_map);
        RUN(fold_cache_consistent); RUN(fold_throughput); RUN(find);
        RUN(word_char); RUN(cjk); RUN(break_opportunities); RUN(wrap_italian);
-       RUN(wrap_long_word); RUN(wrap_cases); RUN(random_invariants))
+       RUN(wrap_long_word); RUN(wrap_cases); RUN(random_invariants);
+       RUN(last_grapheme); RUN(encode_char))
