@@ -20,9 +20,11 @@ int xdg_dir(const struct xdg_kind *kind, struct buf *out);
 /* Appends the file of articles folder dir: BASE/NAME-HASH SUFFIX, where
  * NAME is the folder's own name (its first 40 bytes, outside [A-Za-z0-9-_]
  * and a '.' not first as '_'; "root" for /) and HASH tells folders of one
- * name apart (of the resolved path). Returns 0, or -1 when there is no
- * base directory or dir cannot be resolved (errno from realpath; out
- * unchanged). Nothing is created. */
+ * name apart (of the resolved path; of a folder that no longer exists,
+ * its absolute path cleaned of "." and "..", which is what it resolved to
+ * while it existed unless a symbolic link was on the way). Returns 0, or
+ * -1 when there is no base directory or dir cannot be resolved (errno from
+ * realpath; out unchanged). Nothing is created. */
 int xdg_file_for_dir(const struct xdg_kind *kind, const char *dir,
 		     struct buf *out);
 

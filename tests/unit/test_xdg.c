@@ -48,9 +48,36 @@ TEST(visible_name)
 		free(n);
 		rmdir(dir);
 	}
-	/* an unresolvable folder has no file */
+	rmdir(base);
+}
+
+/* A folder that is gone keeps the file it had while it existed (its cache
+ * and state are still found), however its path is written. */
+TEST(vanished_folder)
+{
+	char base[] = "/tmp/filo-test-xdg-XXXXXX", dir[128], odd[160], rel[160];
+	T_OK(mkdtemp(base) != NULL);
 	snprintf(dir, sizeof dir, "%s/gone", base);
-	T_OK(name_of(&cache, dir) == NULL);
+	T_EQ_INT(mkdir(dir, 0700), 0);
+	setenv("XDG_CACHE_HOME", "/c", 1);
+	char *before = name_of(&cache, dir);
+	T_EQ_INT(rmdir(dir), 0);
+	snprintf(odd, sizeof odd, "%s/./x/..//gone/", base);
+	char *after = name_of(&cache, dir), *after_odd = name_of(&cache, odd);
+	T_OK(before != NULL);
+	T_EQ_STR(after, before);
+	T_EQ_STR(after_odd, before);
+	char *cwd = getcwd(NULL, 0);
+	T_EQ_INT(chdir(base), 0);
+	snprintf(rel, sizeof rel, "gone");
+	char *after_rel = name_of(&cache, rel);
+	T_EQ_STR(after_rel, before);
+	T_EQ_INT(chdir(cwd), 0);
+	free(cwd);
+	free(before);
+	free(after);
+	free(after_odd);
+	free(after_rel);
 	rmdir(base);
 }
 
@@ -90,4 +117,4 @@ TEST(mkdir_p)
 	T_EQ_INT(system(cmd), 0);
 }
 
-T_MAIN(RUN(state_names_pinned); RUN(visible_name); RUN(base_dir); RUN(mkdir_p))
+T_MAIN(RUN(state_names_pinned); RUN(visible_name); RUN(vanished_folder); RUN(base_dir); RUN(mkdir_p))
