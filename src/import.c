@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "buf.h"
 #include "hash.h"
+#include "html.h"
 #include "import.h"
 #include "lexicon.h"
 #include "text.h"
@@ -1076,11 +1077,12 @@ static char *read_input(const char *path, size_t *len, struct diag *d)
 {
 	struct buf b = BUF_INIT;
 	long long size;
-	if (buf_read_file_max(&b, path, ARTICLE_MAX_SIZE, &size) == 0)
+	/* pages up to HTML_MAX_SIZE; text keeps its 16 MiB (import_file) */
+	if (buf_read_file_max(&b, path, HTML_MAX_SIZE, &size) == 0)
 		return buf_detach(&b, len);
 	if (errno == EFBIG)
-		diag_add(d, path, 0, "too large (%lld bytes, limit 16 MiB; skipped)",
-			 size);
+		diag_add(d, path, 0, "too large (%lld bytes, limit %u MiB; skipped)",
+			 size, HTML_MAX_SIZE >> 20);
 	else
 		diag_add(d, path, 0, "cannot read: %s (skipped)",
 			 buf_read_error(errno));
@@ -1125,7 +1127,14 @@ int import_file(const char *path, const char *outdir, char **written,
 		*written = NULL;
 	if (!data)
 		return -1;
-	int rc = import_text(path, data, len, &a, d);
+	bool page = html_sniff(data, len);
+	if (!page && len > ARTICLE_MAX_SIZE) {	/* text keeps its 16 MiB */
+		diag_add(d, path, 0, "too large (%zu bytes, limit 16 MiB; skipped)", len);
+		free(data);
+		return -1;
+	}
+	int rc = page ? html_import_named(path, data, len, NULL, NULL, &a, d) :
+			import_text(path, data, len, &a, d);
 	free(data);
 	if (rc)
 		return -1;

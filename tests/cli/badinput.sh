@@ -162,6 +162,71 @@ expect "import: a FIFO without a writer does not hang" 1 \
 expect "import: /dev/zero is not read" 1 "/dev/zero: cannot read: not a regular file (skipped)" \
 	"$F" import /dev/zero -o imported
 
+# ---- import of hostile web pages (tests/data/hostile, README there) ----
+H=$ROOT/tests/data/hostile
+mkdir hp && cp "$H"/*.html "$H"/SECRET hp/
+# written NAME: the path of the article the last run wrote (its stdout
+# line) goes to the file w-NAME
+written() { sed -n '1p' "$T/out" > "w-$1"; }
+# no_bytes NAME FILE PATTERN: FILE has no match for the byte pattern
+no_bytes() {
+	if [ ! -s "$2" ]; then fail "$1" "no file '$2'"
+	elif LC_ALL=C grep -qE -- "$3" "$2"; then fail "$1" "$2 has bytes it must not have"
+	else ok "$1"; fi
+}
+# has_text NAME FILE TEXT: FILE holds the fixed TEXT
+has_text() {
+	if [ -s "$2" ] && grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1" "'$2' lacks: $3"; fi
+}
+NEVER='MUST-NOT-APPEAR|SCRIPT-LEAK|STYLE-LEAK|NOSCRIPT-LEAK|TEMPLATE-LEAK'
+expect "page: script, style, noscript, template, hidden text never imported" 0 "" \
+	"$F" import hp/hidden-text.html -o pages
+written hidden
+no_bytes "page: no hidden text in the article" "$(cat w-hidden)" "$NEVER"
+has_text "page: its two paragraphs are kept" "$(cat w-hidden)" "The second and last paragraph of the article."
+# XXE: the page names /etc/passwd and SECRET (relative: run where it is)
+cd hp && run "$F" import xxe-page.html -o ../pages
+cd "$T" || exit 2
+if [ "$st" -ne 0 ]; then fail_run "page: XXE imports without reading files" "exit status $st"
+elif grep -qE 'FILO-SECRET-MARKER|root:' "$T/out" "$T/err"; then
+	fail_run "page: XXE imports without reading files" "a file was read"
+else ok "page: XXE imports without reading files"; fi
+no_bytes "page: the XXE article holds no file's text" "pages/$(basename "$(sed -n 1p "$T/out")")" \
+	'FILO-SECRET-MARKER|root:'
+expect "page: escapes and bidi in the title: imported, invalid UTF-8 said" 0 \
+	"hp/escapes.html:3: invalid UTF-8 (replaced with U+FFFD)" "$F" import hp/escapes.html -o pages
+written esc
+no_bytes "page: no control or bidi byte in the written file" "$(cat w-esc)" \
+	"$(printf '[\001-\011\013-\037\177]|\302[\200-\237]|\342\200[\252-\256]|\342\201[\246-\251]')"
+if iconv -f UTF-8 -t UTF-8 "$(cat w-esc)" > /dev/null 2>&1; then ok "page: the written file is valid UTF-8"
+else fail "page: the written file is valid UTF-8" "iconv refuses '$(cat w-esc)'"; fi
+lacks "page: no raw ESC on the terminal" "$(printf '\033')" "$F" import hp/escapes.html -o pages2
+expect "page: a 100 KB title imports" 0 "" "$F" import hp/long-title.html -o pages
+written long
+if [ -s w-long ] && [ "$(basename "$(cat w-long)" | wc -c)" -lt 100 ]; then
+	ok "page: its file name stays short"
+else fail "page: its file name stays short" "'$(cat w-long)'"; fi
+sh "$H/gen.sh" gen 8 > /dev/null || { echo "badinput: gen.sh failed"; exit 2; }
+for k in div inline list quote; do
+	expect "page: 10,000-deep $k nesting imports" 0 "" "$F" import gen/deep-$k.html -o deep-$k
+	written deep
+	has_text "page: the text inside the $k nesting is kept" "$(cat w-deep)" \
+		"The paragraph at the bottom of the nesting."
+	has_text "page: the text after the $k nesting is kept" "$(cat w-deep)" "A paragraph after the nesting."
+done
+expect "page: 10,000 unclosed elements import" 0 "" "$F" import gen/deep-unclosed.html -o deep-u
+expect "page: 8 MB of paragraphs import" 0 "" "$F" import gen/big-paragraphs.html -o big
+para='<p>Paragraph of an enormous page, written again and again.</p>'
+{ printf '<!DOCTYPE html><html><head><title>Big</title></head><body>\n'
+  yes "$para" | head -n $((100 * 1024 * 1024 / ${#para})); printf '</body></html>\n'; } > big100.html
+expect "page: a 100 MB page is refused by size" 1 \
+	"big100.html: too large ($(wc -c < big100.html | tr -d ' ') bytes, limit 32 MiB; skipped)" \
+	"$F" import big100.html -o big
+rm -f big100.html
+head -c 5000 /dev/urandom > hp/random.html
+expect "page: a binary file named .html" 1 "hp/random.html: binary file (skipped)" \
+	"$F" import hp/random.html -o pages
+
 # ---- surroundings of the reader (it refuses before drawing anything) ----
 expect "no terminal: the reader says so" 1 \
 	"not a terminal (for plain output use 'filo list' or 'filo show ID')" "$F" d
