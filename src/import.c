@@ -10,9 +10,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <libxml/HTMLparser.h>
 #include "buf.h"
 #include "feed.h"
+#include "html.h"
 #include "import.h"
 #include "lexicon.h"
 #include "text.h"
@@ -1024,8 +1024,9 @@ static void fill_article(struct imp *im, struct article *a, size_t len)
 	a->size = (long long)len;
 }
 
+/* Empty, binary (a NUL byte in the first 8 KiB) or over limit bytes. */
 static int import_reject(const char *name, const char *text, size_t len,
-			 struct diag *d)
+			 size_t limit, struct diag *d)
 {
 	size_t i = 0;
 	while (i < len && strchr(" \t\r\n", text[i]) && text[i])
@@ -1034,8 +1035,9 @@ static int import_reject(const char *name, const char *text, size_t len,
 		diag_add(d, name, 0, "empty file (skipped)");
 	else if (memchr(text, '\0', len < BINARY_SCAN ? len : BINARY_SCAN))
 		diag_add(d, name, 0, "binary file (skipped)");
-	else if (len > ARTICLE_MAX_SIZE)
-		diag_add(d, name, 0, "too large (%zu bytes, limit 16 MiB; skipped)", len);
+	else if (len > limit)
+		diag_add(d, name, 0, "too large (%zu bytes, limit %zu MiB; skipped)",
+			 len, limit >> 20);
 	else
 		return 0;
 	return -1;
@@ -1045,7 +1047,7 @@ int import_text(const char *name, const char *text, size_t len,
 		struct article *out, struct diag *d)
 {
 	memset(out, 0, sizeof *out);
-	if (import_reject(name, text, len, d))
+	if (import_reject(name, text, len, ARTICLE_MAX_SIZE, d))
 		return -1;
 	size_t bad;
 	if (!text_valid_utf8(text, len, &bad)) {
@@ -1134,9 +1136,9 @@ static char *read_input(const char *path, size_t *len, struct diag *d)
 		why = strerror(EISDIR);
 	else if (!S_ISREG(st.st_mode))
 		why = "not a regular file";
-	else if ((unsigned long long)st.st_size > ARTICLE_MAX_SIZE)
-		diag_add(d, path, 0, "too large (%lld bytes, limit 16 MiB; skipped)",
-			 (long long)st.st_size);
+	else if ((unsigned long long)st.st_size > HTML_MAX_SIZE)	/* text: 16 MiB, later */
+		diag_add(d, path, 0, "too large (%lld bytes, limit %u MiB; skipped)",
+			 (long long)st.st_size, HTML_MAX_SIZE >> 20);
 	else {
 		size_t want = (size_t)st.st_size, got = 0;
 		ssize_t r = 1;
@@ -1160,7 +1162,7 @@ static char *read_input(const char *path, size_t *len, struct diag *d)
 	return data;
 }
 
-/* Reads standard input to its end, at most ARTICLE_MAX_SIZE bytes. */
+/* Reads standard input to its end, at most HTML_MAX_SIZE bytes. */
 static char *read_stdin(size_t *len, struct diag *d)
 {
 	struct buf b = BUF_INIT;
@@ -1176,8 +1178,9 @@ static char *read_stdin(size_t *len, struct diag *d)
 		}
 		if (r == 0)
 			break;
-		if (b.len + (size_t)r > ARTICLE_MAX_SIZE) {
-			diag_add(d, "stdin", 0, "too large (over 16 MiB; skipped)");
+		if (b.len + (size_t)r > HTML_MAX_SIZE) {
+			diag_add(d, "stdin", 0, "too large (over %u MiB; skipped)",
+				 HTML_MAX_SIZE >> 20);
 			buf_free(&b);
 			return NULL;
 		}
@@ -1190,6 +1193,8 @@ enum import_kind import_sniff(const char *data, size_t len)
 {
 	if (feed_sniff(data, len) != FEED_NONE)
 		return IMPORT_FEED;
+	if (html_sniff(data, len))
+		return IMPORT_HTML;
 	return IMPORT_TEXT;
 }
 
@@ -1355,58 +1360,6 @@ static char *title_from_text(const char *md, size_t len)
 	return out;
 }
 
-/* INTERIM until html.c (branch i13-html) is merged: the text of the HTML's
- * block elements as paragraphs; replaced by html_to_markdown. */
-static void interim_walk(xmlNodePtr n, struct buf *para, struct buf *out)
-{
-	static const char *const blocks[] = { "p", "div", "br", "li", "h1", "h2", "h3",
-					      "h4", "h5", "h6", "blockquote", "tr" };
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		bool block = false;
-		if (c->type == XML_TEXT_NODE && c->content) {
-			buf_adds(para, (const char *)c->content);
-			buf_addc(para, ' ');
-		} else if (c->type == XML_ELEMENT_NODE) {
-			if (!strcmp((const char *)c->name, "script") || !strcmp((const char *)c->name, "style"))
-				continue;
-			for (size_t k = 0; k < sizeof blocks / sizeof blocks[0]; k++)
-				block = block || !strcmp((const char *)c->name, blocks[k]);
-			interim_walk(c, para, out);
-		}
-		if (block && para->len) {
-			size_t len;
-			char *md = text_markdown(para->data, para->len, &len);
-			if (len && out->len)
-				buf_addc(out, '\n');
-			buf_add(out, md, len);
-			free(md);
-			buf_reset(para);
-		}
-	}
-}
-
-static char *html_to_markdown(const char *html, size_t n, const char *base, size_t *len)
-{
-	(void)base;
-	struct buf out = BUF_INIT, para = BUF_INIT;
-	htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, "UTF-8", HTML_PARSE_NONET |
-					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
-	if (doc) {
-		interim_walk((xmlNodePtr)doc, &para, &out);
-		if (para.len) {
-			size_t l;
-			char *md = text_markdown(para.data, para.len, &l);
-			if (l && out.len)
-				buf_addc(&out, '\n');
-			buf_add(&out, md, l);
-			free(md);
-		}
-		xmlFreeDoc(doc);
-	}
-	buf_free(&para);
-	return buf_detach(&out, len);
-}
-
 static void item_article(const struct feed *f, const struct feed_item *it,
 			 const char *name, struct article *a)
 {
@@ -1460,17 +1413,20 @@ int import_data(const char *name, const char *data, size_t len,
 			 "or YYYY; nothing imported)", opt->date);
 		return -1;
 	}
-	if (import_reject(name, data, len, d))
+	if (import_reject(name, data, len, HTML_MAX_SIZE, d))
 		return -1;
 	struct import_dir *dir = opt->dir;
 	if (!dir && !(dir = import_dir_open(opt->outdir ? opt->outdir : ".", d)))
 		return -1;
+	enum import_kind kind = import_sniff(data, len);
 	int rc;
-	if (import_sniff(data, len) == IMPORT_FEED) {
+	if (kind == IMPORT_FEED) {
 		rc = import_feed(name, data, len, opt, dir, res, d);
 	} else {
 		struct article a;
-		rc = import_text(name, data, len, &a, d);
+		rc = kind == IMPORT_HTML ?
+		     html_import_named(name, data, len, NULL, given(opt->url) ? opt->url : NULL, &a, d) :
+		     import_text(name, data, len, &a, d);
 		if (rc == 0) {
 			apply_overrides(&a, opt, false);
 			rc = write_article(name, &a, opt, dir, res, d);
