@@ -11,8 +11,8 @@
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <jansson.h>
-#include "article.h"
 #include "buf.h"
+#include "dates.h"
 #include "feed.h"
 #include "text.h"
 
@@ -176,117 +176,6 @@ static bool looks_html(const char *s)
 			return true;
 	}
 	return false;
-}
-
-/* ---- dates ---- */
-
-static const char *const month_abbr[] = {
-	"jan", "feb", "mar", "apr", "may", "jun",
-	"jul", "aug", "sep", "oct", "nov", "dec"
-};
-
-static int digits(const char **s, int max, int *v)
-{
-	int n = 0;
-	*v = 0;
-	while (n < max && **s >= '0' && **s <= '9')
-		*v = *v * 10 + (*(*s)++ - '0'), n++;
-	return n;
-}
-
-static int date_out(int y, int m, int d, char out[11])
-{
-	char s[16];
-	int yy, mm, dd;
-	snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, d);
-	if (y < 1000 || y > 9999 || article_parse_date(s, &yy, &mm, &dd) != 0)
-		return -1;
-	memcpy(out, s, 11);
-	return 0;
-}
-
-/* "2023-09-14", "2023-09-14T10:30:00+02:00", "2023-09-14 10:30". */
-static int date_iso(const char *s, char out[11])
-{
-	int y, m, d;
-	if (digits(&s, 4, &y) != 4 || *s++ != '-' || digits(&s, 2, &m) != 2 ||
-	    *s++ != '-' || digits(&s, 2, &d) != 2)
-		return -1;
-	if (*s && *s != 'T' && *s != 't' && *s != ' ')
-		return -1;
-	return date_out(y, m, d, out);
-}
-
-static int month_word(const char **s)
-{
-	const char *w = *s;
-	while ((**s | 0x20) >= 'a' && (**s | 0x20) <= 'z')
-		(*s)++;
-	if (*s - w < 3)
-		return 0;
-	for (int i = 0; i < 12; i++)
-		if (strncasecmp(w, month_abbr[i], 3) == 0)
-			return i + 1;
-	return 0;
-}
-
-static void skip_sep(const char **s)
-{
-	while (**s == ' ' || **s == '\t' || **s == ',' || **s == '.')
-		(*s)++;
-}
-
-/* "Thu, 14 Sep 2023 10:30:00 +0200", "14 Sep 23", "Sep 14, 2023". */
-static int date_rfc822(const char *s, char out[11])
-{
-	int y, m, d, nd;
-	skip_sep(&s);
-	const char *w = s;
-	while ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z')
-		s++;
-	if (s > w && *s == ',')	/* a weekday */
-		skip_sep(&s);
-	else
-		s = w;
-	if (*s >= '0' && *s <= '9') {
-		if (digits(&s, 2, &d) < 1)
-			return -1;
-		skip_sep(&s);
-		if (*s == '-')
-			s++;
-		if (!(m = month_word(&s)))
-			return -1;
-	} else {
-		if (!(m = month_word(&s)))
-			return -1;
-		skip_sep(&s);
-		if (digits(&s, 2, &d) < 1)
-			return -1;
-	}
-	skip_sep(&s);
-	if (*s == '-')
-		s++;
-	nd = digits(&s, 4, &y);
-	if (nd == 2)
-		y += y < 50 ? 2000 : 1900;
-	else if (nd != 4)
-		return -1;
-	if (*s >= '0' && *s <= '9')
-		return -1;
-	return date_out(y, m, d, out);
-}
-
-int feed_date(const char *s, char out[11])
-{
-	out[0] = '\0';
-	if (!s)
-		return -1;
-	while (blank(*s))
-		s++;
-	if (date_iso(s, out) == 0 || date_rfc822(s, out) == 0)
-		return 0;
-	out[0] = '\0';
-	return -1;
 }
 
 /* ---- links ---- */
@@ -487,7 +376,7 @@ static void item_date(struct fp *p, struct feed_item *it, const char *s, size_t 
 	char out[11];
 	if (it->date[0] || !s)
 		return;
-	if (feed_date(s, out) == 0) {
+	if (dates_parse_meta(s, out) == 0) {
 		set_str(&it->date, xstrdup(out));
 		return;
 	}

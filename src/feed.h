@@ -24,7 +24,8 @@ struct feed_item {
 	char *url;	/* the item's page: absolute http(s) URL, or "" */
 	char *guid;	/* RSS guid, Atom id or JSON Feed id, as written */
 	char *date;	/* publication date "YYYY-MM-DD" as the feed states it
-			 * (its own time zone), else the update date, or "" */
+			 * (its own time zone: dates_parse_meta), else the
+			 * update date, or "" */
 	char *author;
 	char *lang;	/* the item's language, else the feed's, or "" */
 	char *content;	/* the body, HTML when content_html, else plain text */
@@ -66,12 +67,5 @@ int feed_parse(const char *name, const char *data, size_t len,
 	       const char *base_url, struct feed *out, struct diag *d);
 
 void feed_free(struct feed *f);
-
-/* Reads a feed date: RFC 822 ("Thu, 14 Sep 2023 10:30:00 +0200", also
- * with a 2-digit year or no weekday) or RFC 3339/ISO 8601 ("2023-09-14",
- * "2023-09-14T10:30:00Z"). Writes "YYYY-MM-DD" (the date as written, in
- * its own time zone) to out and returns 0, or -1 when s is not a valid
- * date of these forms (out is then ""). */
-int feed_date(const char *s, char out[11]);
 
 #endif
