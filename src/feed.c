@@ -640,9 +640,24 @@ static void atom_parse(struct fp *p, xmlNodePtr root)
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
+/* Nothing outside the given bytes is ever read: the parse options
+ * already keep libxml2 from loading DTDs and external entities, and this
+ * loader refuses whatever might still ask (a later libxml2, an option
+ * added by mistake). It is libxml2's one global hook; no part of filo
+ * wants it to load anything. */
+static xmlParserInputPtr xml_no_loader(const char *url, const char *id,
+				       xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
 static void xml_init(void)
 {
 	xmlInitParser();
+	xmlSetExternalEntityLoader(xml_no_loader);
 }
 
 /* The first error the parser met in the document itself: the errors of

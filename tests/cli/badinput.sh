@@ -223,6 +223,55 @@ case_ "import: a missing file" 1 "imp/none.txt: cannot read: No such file or dir
 	"$F" import imp/none.txt -o imported
 case_ "import: a directory" 1 "imp: cannot read: Is a directory (skipped)" "$F" import imp -o imported
 
+# ---- hostile feeds and text (tests/data/hostile, README there) ----
+H=$ROOT/tests/data/hostile
+# noleak NAME DIR: nothing written to DIR nor said in ./out holds the
+# SECRET marker, a line of /etc/passwd or a raw ESC, BEL or C1 CSI.
+noleak() {
+	n=$((n + 1))
+	if cat out "$2"/*.md 2>/dev/null | grep -q -e FILO-SECRET-MARKER -e 'root:x:0:0'; then
+		bad "$1" "the SECRET marker or /etc/passwd leaked"
+	elif cat out "$2"/*.md 2>/dev/null | LC_ALL=C grep -q "$(printf '[\033\007]')\|$(printf '\302\233')"; then
+		bad "$1" "a control character reached a file or the terminal"
+	else
+		ok "$1"
+	fi
+}
+case_ "import: billion laughs is refused, at once" 1 \
+	"billion-laughs.xml:14: Detected an entity reference loop (feed not imported)" \
+	"$F" import "$H/billion-laughs.xml" -o hostile/bl
+[ -d hostile/bl ] && bad "import: billion laughs wrote nothing" "hostile/bl exists"
+case_ "import: XXE in RSS imports without the entities" 0 "" "$F" import "$H/xxe-feed.xml" -o hostile/xf
+noleak "import: XXE in RSS never reads /etc/passwd or SECRET" hostile/xf
+case_ "import: XXE in Atom imports without the entities" 0 "" "$F" import "$H/xxe-atom.xml" -o hostile/xa
+noleak "import: XXE in Atom never reads SECRET" hostile/xa
+case_ "import: 10,000 empty items, one message" 0 \
+	"empty-items.xml: 10000 empty items (no title, link, id or text; skipped)" \
+	"$F" import "$H/empty-items.xml" -o hostile/empty
+[ "$(grep -c . out)" -eq 1 ] || bad "import: 10,000 empty items, one message" "$(grep -c . out) lines"
+case_ "import: control characters make a feed malformed" 1 \
+	"escapes.xml:2: PCDATA invalid Char value 27 (feed not imported)" \
+	"$F" import "$H/escapes.xml" -o hostile/ex
+case_ "import: scraped text with escape sequences" 0 "" "$F" import "$H/escapes.txt" -o hostile/et
+noleak "import: no escape sequence in the article or on the terminal" hostile/et
+sh "$ROOT/tests/data/hostile/gen.sh" gen 17 >/dev/null 2>&1
+case_ "import: an Atom feed 10,000 levels deep" 1 \
+	"deep-atom.xml:2: Excessive depth in document: 256 use XML_PARSE_HUGE option (feed not imported)" \
+	"$F" import gen/deep-atom.xml -o hostile/deep
+case_ "import: an RSS item of 10,000 nested escaped divs" 0 "" "$F" import gen/deep-rss.xml -o hostile/deep
+case_ "import: a feed over 16 MiB" 1 "gen/big-feed.xml: too large (" "$F" import gen/big-feed.xml -o hostile/big
+rm -rf gen
+printf '<rss><channel><title>t</title>\n<item><title>one</title><link>https://x.example/1</link></item>\n</channel></rss>\n' > part.xml
+"$F" import part.xml -o hostile/keep > /dev/null 2>&1
+cksum hostile/keep/*.md > keep.sum
+printf '<rss><channel><title>t</title>\n<item><title>one!</title><link>https://x.example/1</link></item>\n<item>\n</channel></rss>\n' > part.xml
+case_ "import: a malformed feed says where" 1 \
+	"part.xml:4: Opening and ending tag mismatch: item line 3 and channel (feed not imported)" \
+	"$F" import part.xml -o hostile/keep
+n=$((n + 1))
+if cksum hostile/keep/*.md | cmp -s - keep.sum; then ok "import: a malformed feed loses nothing already imported"
+else bad "import: a malformed feed loses nothing already imported" "hostile/keep changed"; fi
+
 # ---- surroundings of the reader (it refuses before drawing anything) ----
 case_ "no terminal: the reader says so" 1 \
 	"not a terminal (for plain output use 'filo list' or 'filo show ID')" "$F" d
