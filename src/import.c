@@ -2161,8 +2161,8 @@ static char *title_from_text(const char *md, size_t len)
 	return out;
 }
 
-static void item_article(const struct feed *f, const struct feed_item *it,
-			 const char *name, struct article *a)
+void import_feed_item(const struct feed *f, const struct feed_item *it,
+		      const char *name, struct article *a)
 {
 	memset(a, 0, sizeof *a);
 	a->id = xstrdup("");
@@ -2190,7 +2190,7 @@ static int import_feed(const char *name, const char *data, size_t len,
 	int rc = feed_parse(name, data, len, given(opt->url) ? opt->url : NULL, &f, d);
 	for (size_t i = 0; rc == 0 && i < f.nitems; i++) {
 		struct article a;
-		item_article(&f, &f.items[i], name, &a);
+		import_feed_item(&f, &f.items[i], name, &a);
 		apply_overrides(&a, opt, true);
 		if (write_article(name, &a, opt, dir, res, d) != 0)
 			rc = -1;
