@@ -261,7 +261,6 @@ struct imp {
 	bool date_inferred;	/* the date of an event the text reports */
 	char *source;		/* named on a "Fonte:" line */
 	char *site;		/* the site's name: masthead, copyright */
-	size_t head;		/* blocks before the body proper starts */
 };
 
 /* Copies the text without C0 controls (but TAB and LF), CRLF and lone CR
@@ -1270,17 +1269,20 @@ static bool head_anchor(struct imp *im)
 	for (size_t i = 0; i < (size_t)t; i++)
 		im->p[i].drop = true;
 	im->title = (size_t)t;
-	/* Bylines and datelines under the title, above or below a standfirst;
-	 * the text starts at the second block that is neither. */
+	/* The bylines and datelines under the title (one standfirst may come
+	 * before them); the text starts with the first block after them. */
+	bool anchors = false;
 	size_t content = 0;
-	for (size_t i = (size_t)t + 1; i < limit && content < 2; i++) {
+	for (size_t i = (size_t)t + 1; i < limit; i++) {
 		const struct para *p = &im->p[i];
 		if (p->drop || clutter_of(im, p, NULL) != CL_NONE)
 			continue;
 		if (!is_anchor(im, p)) {
-			content++;
+			if (anchors || ++content > 1)
+				break;
 			continue;
 		}
+		anchors = true;
 		anchor_date(im, i);
 		im->p[i].drop = true;
 	}
@@ -1291,7 +1293,6 @@ static bool head_anchor(struct imp *im)
 		if (!is_anchor(im, p) && clutter_of(im, p, NULL) == CL_NONE)
 			break;	/* only a dateline right above the title */
 	}
-	im->head = limit;
 	return true;
 }
 

@@ -441,6 +441,26 @@ TEST(page_italian)
 		   "ANSA.it", "it", body);
 }
 
+TEST(timeline_dates_stay)
+{
+	/* A byline, then the text: a date line further down heads an entry
+	 * of a timeline, it is neither dropped nor the article's date. */
+	const char *text =
+		"Il vertice, giorno per giorno\n\ndi Paolo Neri\n\n"
+		"Una cronologia dei colloqui tra i due leader, dalla prima visita "
+		"all'accordo firmato ieri sera a Mosca.\n\n"
+		"12 marzo 2024\n\nI due leader si incontrano per la prima volta.\n";
+	const char *body[] = {
+		"Una cronologia dei colloqui tra i due leader, dalla prima visita "
+		"all'accordo firmato ieri sera a Mosca.",
+		"12 marzo 2024", "I due leader si incontrano per la prima volta.", NULL };
+	page_check(text, "Il vertice, giorno per giorno", "2024-03-12", "", "it", body);
+	struct article a;
+	imp(&a, text);
+	T_EQ_STR(article_extra(&a, "date-from"), "text");	/* inferred, not stated */
+	article_free(&a);
+}
+
 TEST(relative_dates_and_comments)
 {
 	/* "3 ore fa" is no date; comments and their dates are not the text. */
@@ -963,7 +983,7 @@ T_MAIN(RUN(seed_000); RUN(seed_001); RUN(seed_002); RUN(seed_003);
        RUN(seed_004); RUN(date_events_are_not_dates); RUN(date_forms);
        RUN(page_spanish); RUN(page_german); RUN(page_french); RUN(page_english);
        RUN(page_italian); RUN(relative_dates_and_comments);
-       RUN(site_name_is_never_the_title);
+       RUN(site_name_is_never_the_title); RUN(timeline_dates_stay);
        RUN(teasers_in_the_middle); RUN(titles); RUN(source);
        RUN(invalid_input); RUN(markdown_escapes); RUN(slugs); RUN(files);
        RUN(reimport); RUN(overrides); RUN(atomic_writes); RUN(standard_input);
