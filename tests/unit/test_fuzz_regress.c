@@ -37,6 +37,9 @@
 #define LLVMFuzzerTestOneInput fuzz_feed
 #include "../../tools/fuzz/feed.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_html
+#include "../../tools/fuzz/html.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct {
 	const char *name;
@@ -50,6 +53,7 @@ static const struct {
 	{ "state", fuzz_state },
 	{ "search", fuzz_search },
 	{ "feed", fuzz_feed },
+	{ "html", fuzz_html },
 };
 
 /* The file names of dir (malloc'd array, NULL-terminated), sorted. */
