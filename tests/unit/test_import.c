@@ -195,7 +195,7 @@ TEST(seed_004)
 		 "durante le discussioni a Pechino");
 	/* Undated: "il 3 settembre 2025", the summit's date, is inferred. */
 	T_EQ_STR(a.date, "2025-09-03");
-	T_EQ_STR(article_extra(&a, "date-from"), "text");
+	T_EQ_STR(a.date_from, "text");
 	check_clean(&a);
 	T_OK(!strstr(a.body, "si impegnano ad intensificare"));	/* title repeat */
 	const char *full = "Il leader nordcoreano Kim e il presidente russo Putin "
@@ -219,24 +219,24 @@ TEST(date_events_are_not_dates)
 	imp(&a, "Vertice a Pechino\n\nIl summit si è tenuto il 3 settembre 2025 a "
 	    "Pechino.\n\n14 settembre 2023\n\nNell'aprile 2019 si erano visti.\n");
 	T_EQ_STR(a.date, "2025-09-03");
-	T_EQ_STR(article_extra(&a, "date-from"), "text");
+	T_EQ_STR(a.date_from, "text");
 	T_OK(body_has(&a, "14 settembre 2023"));	/* a lone date deep in the text */
 	article_free(&a);
 	/* A wire dateline counts only in the first paragraph; further down
 	 * it is an event's date, inferred. */
 	imp(&a, "Titolo\n\nPrimo.\n\nROMA, 14 settembre 2023 – Il governo ha deciso.\n");
 	T_EQ_STR(a.date, "2023-09-14");
-	T_EQ_STR(article_extra(&a, "date-from"), "text");
+	T_EQ_STR(a.date_from, "text");
 	article_free(&a);
 	/* A month and year, a date without a year: nothing to infer. */
 	imp(&a, "Titolo\n\nNell'aprile 2019 e poi il 3 settembre si erano visti.\n");
 	T_EQ_STR(a.date, "");
-	T_OK(article_extra(&a, "date-from") == NULL);
+	T_EQ_STR(a.date_from, "");
 	article_free(&a);
 	/* A stated date is not marked. */
 	imp(&a, "Titolo\n14 settembre 2023\n\nIl 3 settembre 2025 si erano visti.\n");
 	T_EQ_STR(a.date, "2023-09-14");
-	T_OK(article_extra(&a, "date-from") == NULL);
+	T_EQ_STR(a.date_from, "");
 	article_free(&a);
 }
 
@@ -472,7 +472,7 @@ TEST(timeline_dates_stay)
 	page_check(text, "Il vertice, giorno per giorno", "2024-03-12", "", "it", body);
 	struct article a;
 	imp(&a, text);
-	T_EQ_STR(article_extra(&a, "date-from"), "text");	/* inferred, not stated */
+	T_EQ_STR(a.date_from, "text");	/* inferred, not stated */
 	article_free(&a);
 }
 
@@ -742,7 +742,7 @@ TEST(files)
 	T_EQ_STR(a.date, "2023-09-14");
 	T_EQ_STR(a.lang, "");	/* too few words to tell */
 	T_EQ_STR(a.body, "Il testo.\n");
-	T_OK(article_extra(&a, "import-checksum") != NULL);
+	T_EQ_INT(strlen(a.import_checksum), 16);
 	article_free(&a);
 	size_t len;
 	char *text = t_read_file(want, &len);
@@ -949,7 +949,7 @@ TEST(feed_import)
 		T_EQ_INT(article_load(&a, res.files[1].path, true, &d), 0);
 		T_EQ_STR(a.title, "No title, no link, no date: the first sentence is the title");
 		T_EQ_STR(a.date, "");
-		T_EQ_STR(article_extra(&a, "guid"), "hct-2");
+		T_EQ_STR(a.guid, "hct-2");
 		article_free(&a);
 		T_OK(strstr(res.files[2].path, "/undated-only-a-title.md") != NULL);
 	}
