@@ -32,6 +32,10 @@ struct article {
 	char *url;
 	char *tags;	/* as written: "politica, esteri" */
 	int year, month, day;	/* 0 when unknown */
+	/* The language of the text, as search stems it and lang: finds it:
+	 * lang's primary subtag, else guessed from the words (stem.h); set by
+	 * the index cache (malloc'd), NULL in an article read otherwise. */
+	char *text_lang;
 	/* Unknown keys, kept in order so a rewrite loses nothing. */
 	struct article_field *extra;
 	size_t nextra;
