@@ -37,6 +37,12 @@
 #define LLVMFuzzerTestOneInput fuzz_sanitize
 #include "../../tools/fuzz/sanitize.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_feed
+#include "../../tools/fuzz/feed.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_html
+#include "../../tools/fuzz/html.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct {
 	const char *name;
@@ -50,6 +56,8 @@ static const struct {
 	{ "state", fuzz_state },
 	{ "search", fuzz_search },
 	{ "sanitize", fuzz_sanitize },
+	{ "feed", fuzz_feed },
+	{ "html", fuzz_html },
 };
 
 /* The file names of dir (malloc'd array, NULL-terminated), sorted. */
