@@ -158,6 +158,10 @@ mkdir -p "$G"
 for i in 1 2; do
 	printf -- '---\ntitle: Garbled %d\ndate: 2023-09-0%d\n---\nText %d.\n' "$i" "$i" "$i" > "$G/g$i.md"
 done
+# Files from the past: one written in the second the cache was built is
+# read again at the next start, and its "Archive updated" would replace
+# the message looked for below.
+touch -d '2023-09-10 12:00' "$G"/g*.md
 start 100x10 "$FILO_BIN" "$G"
 expect "garbled: the list" "Garbled 2"
 keys N
