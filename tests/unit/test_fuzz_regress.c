@@ -34,6 +34,15 @@
 #define LLVMFuzzerTestOneInput fuzz_search
 #include "../../tools/fuzz/search.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_urls
+#include "../../tools/fuzz/urls.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_http
+#include "../../tools/fuzz/http.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_validators
+#include "../../tools/fuzz/validators.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct {
 	const char *name;
@@ -46,6 +55,9 @@ static const struct {
 	{ "render", fuzz_render },
 	{ "state", fuzz_state },
 	{ "search", fuzz_search },
+	{ "urls", fuzz_urls },
+	{ "http", fuzz_http },
+	{ "validators", fuzz_validators },
 };
 
 /* The file names of dir (malloc'd array, NULL-terminated), sorted. */

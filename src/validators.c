@@ -1,0 +1,325 @@
+/* validators.c: the per-URL ETag and Last-Modified of the last fetch, as
+ * a small text file in the cache folder, written atomically. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "buf.h"
+#include "diag.h"
+#include "hash.h"
+#include "http.h"
+#include "strmap.h"
+#include "text.h"
+#include "validators.h"
+
+#define HEADER "filo-fetch 1"
+#define URL_MAX 8192
+
+struct validators {
+	struct strmap urls;	/* url -> id */
+	struct entry {
+		char *etag, *lm;	/* NULL when not known */
+	} *e;			/* by id */
+	size_t cap;
+	size_t count;		/* ids with a validator */
+};
+
+struct validators *validators_new(void)
+{
+	struct validators *v = xcalloc(1, sizeof *v);
+	struct strmap empty = STRMAP_INIT;
+	v->urls = empty;
+	return v;
+}
+
+void validators_free(struct validators *v)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < v->urls.n; i++) {
+		free(v->e[i].etag);
+		free(v->e[i].lm);
+	}
+	free(v->e);
+	strmap_free(&v->urls);
+	free(v);
+}
+
+/* Can s be written in a field (and sent back in a header)? */
+static bool field_ok(const char *s, bool blanks, size_t max)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c > 0x7e || (c == ' ' && !blanks))
+			return false;
+	}
+	return n <= max;
+}
+
+/* A URL as the feeds file keeps them: UTF-8, no blank or control. */
+static bool url_ok(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
+			return false;
+	return n > 0 && n <= URL_MAX && text_valid_utf8(s, n, NULL);
+}
+
+static char *value_or_null(const char *s, bool blanks)
+{
+	return s && *s && field_ok(s, blanks, HTTP_VALIDATOR_MAX) ? xstrdup(s) : NULL;
+}
+
+void validators_set(struct validators *v, const char *url, const char *etag,
+		    const char *last_modified)
+{
+	if (!url_ok(url))
+		return;
+	char *e = value_or_null(etag, false), *l = value_or_null(last_modified, true);
+	size_t id = strmap_find(&v->urls, url, strlen(url));
+	if (id == (size_t)-1 && !e && !l)
+		return;
+	if (id == (size_t)-1) {
+		id = strmap_intern(&v->urls, url, strlen(url));
+		v->e = xgrow(v->e, &v->cap, id + 1, sizeof *v->e);
+		v->e[id].etag = v->e[id].lm = NULL;
+	}
+	struct entry *en = &v->e[id];
+	bool had = en->etag || en->lm;
+	free(en->etag);
+	free(en->lm);
+	en->etag = e;
+	en->lm = l;
+	v->count = v->count + (e || l) - had;
+}
+
+void validators_get(const struct validators *v, const char *url,
+		    const char **etag, const char **last_modified)
+{
+	size_t id = strmap_find(&v->urls, url, strlen(url));
+	*etag = id == (size_t)-1 ? NULL : v->e[id].etag;
+	*last_modified = id == (size_t)-1 ? NULL : v->e[id].lm;
+}
+
+size_t validators_count(const struct validators *v)
+{
+	return v->count;
+}
+
+/* "URL\tETAG\tLM": the three fields, or -1 when the line is not that. */
+static int split_line(char *s, char **f)
+{
+	for (int i = 0; i < 3; i++) {
+		f[i] = s;
+		s += strcspn(s, "\t");
+		if (i < 2 && !*s)
+			return -1;
+		if (i < 2)
+			*s++ = '\0';
+	}
+	return strchr(f[2], '\t') ? -1 : 0;
+}
+
+/* The count of an end line, or -1 when s is not one. */
+static long end_count(const char *s)
+{
+	if (strncmp(s, "end\t", 4) != 0 || !s[4] || strspn(s + 4, "0123456789") != strlen(s + 4)
+	    || strlen(s + 4) > 9)
+		return -1;
+	return atol(s + 4);
+}
+
+/* Reads the URL lines after the header; returns the end line's count,
+ * or -1 when there is none. */
+static long read_lines(struct validators *v, const char *label, const char **text,
+		       const char *end, size_t *lineno, struct diag *d)
+{
+	struct buf line = BUF_INIT;
+	long count = -1;
+	while (*text < end && count < 0) {
+		const char *nl = memchr(*text, '\n', (size_t)(end - *text));
+		size_t n = nl ? (size_t)(nl - *text) : (size_t)(end - *text);
+		buf_reset(&line);
+		buf_add(&line, *text, n);
+		*text += n + (nl != NULL);
+		++*lineno;
+		char *f[3];
+		if ((count = end_count(line.data)) >= 0)
+			break;
+		if (memchr(line.data, '\0', n) || split_line(line.data, f) < 0 || !url_ok(f[0]) ||
+		    (*f[1] && !field_ok(f[1], false, HTTP_VALIDATOR_MAX)) ||
+		    (*f[2] && !field_ok(f[2], true, HTTP_VALIDATOR_MAX)) || (!*f[1] && !*f[2])) {
+			diag_add(d, label, *lineno, "not a line of URL, ETag and Last-Modified (ignored)");
+			continue;
+		}
+		validators_set(v, f[0], f[1], f[2]);
+	}
+	buf_free(&line);
+	return count;
+}
+
+struct validators *validators_parse(const char *label, const char *text,
+				    size_t len, struct diag *d)
+{
+	struct validators *v = validators_new();
+	const char *end = text + len;
+	size_t hlen = strlen(HEADER), lineno = 1;
+	if (len < hlen + 1 || memcmp(text, HEADER "\n", hlen + 1) != 0) {
+		if (len)
+			diag_add(d, label, 1, "not a filo-fetch 1 file (ignored)");
+		return v;
+	}
+	text += hlen + 1;
+	long count = read_lines(v, label, &text, end, &lineno, d);
+	if (count < 0)
+		diag_add(d, label, lineno, "the file is cut short (read as far as it goes)");
+	else if (text < end)
+		diag_add(d, label, lineno + 1, "text after the end line (ignored)");
+	return v;
+}
+
+struct validators *validators_load(const char *path, struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	struct validators *v;
+	if (buf_read_file(&text, path) < 0) {
+		if (errno != ENOENT)
+			diag_add(d, path, 0, "cannot read the feed validators: %s (every feed "
+				 "downloaded in full)", buf_read_error(errno));
+		v = validators_new();
+	} else {
+		v = validators_parse(path, buf_str(&text), text.len, d);
+	}
+	buf_free(&text);
+	return v;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *validators_format(const struct validators *v, size_t *len)
+{
+	const char **sorted = xcalloc(v->urls.n + 1, sizeof *sorted);
+	size_t n = 0;
+	for (size_t i = 0; i < v->urls.n; i++)
+		if (v->e[i].etag || v->e[i].lm)
+			sorted[n++] = v->urls.str[i];
+	qsort(sorted, n, sizeof *sorted, cmp_str);
+	struct buf b = BUF_INIT;
+	buf_adds(&b, HEADER "\n");
+	for (size_t k = 0; k < n; k++) {
+		const char *e, *l;
+		validators_get(v, sorted[k], &e, &l);
+		buf_addf(&b, "%s\t%s\t%s\n", sorted[k], e ? e : "", l ? l : "");
+	}
+	buf_addf(&b, "end\t%zu\n", n);
+	free(sorted);
+	return buf_detach(&b, len);
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Creates dir and its missing parents (0700). */
+static int make_dirs(char *dir)
+{
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int r = mkdir(dir, 0700);
+		*p = '/';
+		if (r != 0 && errno != EEXIST)
+			return -1;
+	}
+	return mkdir(dir, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* text to a temporary file beside path, then renamed over it: a reader
+ * sees the old file or the new one, never half of one. No fsync: a cache
+ * file lost in a crash costs a download, and a fetch of 200 feeds should
+ * not wait for the disk. */
+static int write_atomic(const char *path, const char *text, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int r = fd < 0 || write_all(fd, text, len) != 0 ? -1 : 0;
+	int saved = errno;
+	if (fd >= 0 && close(fd) != 0 && r == 0)
+		r = -1, saved = errno;
+	if (r == 0 && rename(tmp.data, path) != 0)
+		r = -1, saved = errno;
+	if (r != 0 && fd >= 0)
+		unlink(tmp.data);
+	buf_free(&tmp);
+	errno = saved;
+	return r;
+}
+
+int validators_save(const struct validators *v, const char *path, struct diag *d)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int r = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		r = make_dirs(dir);
+	}
+	free(dir);
+	size_t len;
+	char *text = validators_format(v, &len);
+	if (r == 0)
+		r = write_atomic(path, text, len);
+	if (r != 0)
+		diag_add(d, path, 0, "cannot save the feed validators: %s (old file kept)",
+			 strerror(errno));
+	free(text);
+	return r;
+}
+
+int validators_path_for_dir(const char *dir, struct buf *out)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char real[PATH_MAX];
+	if (!realpath(dir, real))
+		return -1;
+	struct buf b = BUF_INIT;
+	if (xdg && xdg[0] == '/')
+		buf_addf(&b, "%s/filo/", xdg);
+	else if (home && home[0])
+		buf_addf(&b, "%s/.cache/filo/", home);
+	else
+		return -1;
+	const char *base = strrchr(real, '/');
+	base = base && base[1] ? base + 1 : "root";
+	for (size_t i = 0; base[i] && i < 40; i++) {
+		char c = base[i];
+		bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || c == '-' || c == '_';
+		buf_addc(&b, safe ? c : '_');
+	}
+	buf_addf(&b, "-%016llx.fetch", (unsigned long long)hash_fnv64(real, strlen(real)));
+	buf_add(out, b.data, b.len);
+	buf_free(&b);
+	return 0;
+}

@@ -1,0 +1,77 @@
+/* validators.h: the validators of each feed URL (ETag, Last-Modified) kept
+ * between two `filo fetch` runs, so that an unchanged feed costs a 304 and
+ * no download. No curses, no printing: problems go to a diag.
+ *
+ * Where: one file per articles folder in the cache folder,
+ * $XDG_CACHE_HOME/filo/NAME-HASH.fetch (default ~/.cache/filo/), named as
+ * the index cache is. A cache, not state: losing it costs one full
+ * download of each feed and changes no article (the importer finds each
+ * item's earlier file by url or guid), which is what XDG's cache folder is
+ * for. Per folder, because a validator says what one folder already has:
+ * a 304 for a feed fetched into another folder would leave this one empty.
+ *
+ * Format, version 1 (text; every line ends with "\n"):
+ *
+ *     filo-fetch 1
+ *     URL<TAB>ETAG<TAB>LAST-MODIFIED      one line per URL, sorted
+ *     end<TAB>COUNT                       COUNT = number of URL lines
+ *
+ * URL is as in the feeds file (printable, no blank); ETAG and
+ * LAST-MODIFIED are as the server sent them (printable ASCII, no TAB; ETAG
+ * no blank), each possibly empty, not both. A bad line is reported and
+ * skipped; a bad first line, or a file without its end line, is reported
+ * and its lines are kept as far as they read well (a cache: the worst a
+ * lost validator does is one full download). Saved atomically (a
+ * temporary file renamed over the old one). */
+#ifndef FILO_VALIDATORS_H
+#define FILO_VALIDATORS_H
+
+#include <stddef.h>
+
+struct buf;
+struct diag;
+
+struct validators;	/* opaque */
+
+/* An empty set; free with validators_free. Never NULL. */
+struct validators *validators_new(void);
+void validators_free(struct validators *v);
+
+/* Parses a file's text (need not be NUL-terminated); label names it in
+ * messages ("label:LINE: ..."). Never NULL. */
+struct validators *validators_parse(const char *label, const char *text,
+				    size_t len, struct diag *d);
+
+/* Loads the file at path: a missing file is an empty set (no message); an
+ * unreadable or damaged one is reported in d and read as far as it goes.
+ * Never NULL. */
+struct validators *validators_load(const char *path, struct diag *d);
+
+/* The validators of url, each NULL when not known. */
+void validators_get(const struct validators *v, const char *url,
+		    const char **etag, const char **last_modified);
+
+/* Sets the validators of url (copies); a NULL or empty value is not known.
+ * Both unknown forget url. A value that could not be written back (a
+ * control character, a TAB, a blank in an ETag, too long) is not kept. */
+void validators_set(struct validators *v, const char *url, const char *etag,
+		    const char *last_modified);
+
+/* Number of URLs with a validator. */
+size_t validators_count(const struct validators *v);
+
+/* The file's text (malloc'd; *len its length when len is not NULL). */
+char *validators_format(const struct validators *v, size_t *len);
+
+/* Writes the file at path (its folder created when missing) through a
+ * temporary file renamed into place. Returns 0, or -1 with "PATH: cannot
+ * save the feed validators: why (old file kept)" in d. */
+int validators_save(const struct validators *v, const char *path,
+		    struct diag *d);
+
+/* The validators file of articles folder dir, appended to out; -1 when
+ * there is no cache folder (neither XDG_CACHE_HOME nor HOME) or dir cannot
+ * be resolved. Nothing is created. */
+int validators_path_for_dir(const char *dir, struct buf *out);
+
+#endif
