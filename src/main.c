@@ -25,7 +25,7 @@ enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
 	"usage: filo [--theme NAME] [--color=auto|always|never] [--config PATH] [DIR]\n"
-	"       filo list [DIR] [--sort date|source|title] [--filter TEXT]\n"
+	"       filo list [DIR] [--sort date|source|title] [--filter TEXT] [--json]\n"
 	"       filo show ID [--width N] [--styled] [--dir DIR]\n"
 	"       filo check [DIR] [--config PATH] | filo check --theme NAME|PATH\n"
 	"       filo import FILE... [-o DIR]\n"
@@ -67,15 +67,36 @@ static int open_store(struct store *s, const char *dir, bool quiet)
 	return r;
 }
 
+static void print_list_json(const struct article *a, bool first)
+{
+	printf("%s\n  {\"id\": ", first ? "" : ",");
+	json_str(stdout, a->id);
+	printf(", \"date\": ");
+	json_str(stdout, a->date);
+	printf(", \"source\": ");
+	json_str(stdout, a->source);
+	printf(", \"title\": ");
+	json_str(stdout, a->title);
+	printf(", \"url\": ");
+	json_str(stdout, a->url);
+	printf("}");
+}
+
 static int cmd_list(int argc, char **argv)
 {
 	const char *dir = NULL, *sort = "date", *filter = "";
+	bool json = false;
 	for (int i = 1; i < argc;) {
 		int r;
 		if ((r = cli_value(argc, argv, &i, "--sort", "-s", &sort)) ||
 		    (r = cli_value(argc, argv, &i, "--filter", "-f", &filter))) {
 			if (r < 0)
 				return usage_error("option %s needs a value", argv[i]);
+			continue;
+		}
+		if (strcmp(argv[i], "--json") == 0) {
+			json = true;
+			i++;
 			continue;
 		}
 		if (argv[i][0] == '-' || dir)
@@ -93,10 +114,17 @@ static int cmd_list(int argc, char **argv)
 	struct listing l = { 0 };
 	struct listing_query q = { .sort = key, .filter = folded };
 	listing_build(&l, &s, &q);
+	if (json)
+		printf("[");
 	for (size_t i = 0; i < l.n; i++) {
 		const struct article *a = &s.art[l.rows[i].art];
-		printf("%s\t%s\t%s\t%s\n", a->id, a->date, a->source, a->title);
+		if (json)
+			print_list_json(a, i == 0);
+		else
+			printf("%s\t%s\t%s\t%s\n", a->id, a->date, a->source, a->title);
 	}
+	if (json)
+		printf("\n]\n");
 	listing_free(&l);
 	free(folded);
 	store_close(&s);
@@ -145,6 +173,7 @@ static int cmd_show(int argc, char **argv)
 	diag_free(&d);
 	if (r == 0) {
 		struct render_doc *doc = render_blocks(a.body, a.body_len, a.title, a.date, a.source);
+		render_add_url(doc, a.url, RENDER_URL_FULL);
 		render_layout(doc, (size_t)width);
 		if (styled)
 			render_dump(doc, stdout);
@@ -565,6 +594,8 @@ static void print_hit_json(const struct search_hit *h, bool first)
 	json_str(stdout, h->date);
 	printf(", \"title\": ");
 	json_str(stdout, h->title);
+	printf(", \"url\": ");
+	json_str(stdout, h->url);
 	printf(", \"snippet\": ");
 	json_str(stdout, h->snippet);
 	printf(", \"highlights\": [");
