@@ -697,6 +697,14 @@ void article_free(struct article *a)
 	memset(a, 0, sizeof *a);
 }
 
+const char *article_extra(const struct article *a, const char *key)
+{
+	for (size_t i = 0; i < a->nextra; i++)
+		if (strcmp(a->extra[i].key, key) == 0)
+			return a->extra[i].value;
+	return NULL;
+}
+
 /* ---- writing ---- */
 
 /* Values are quoted when article_parse would otherwise change them: outer

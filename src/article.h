@@ -65,6 +65,10 @@ int article_load(struct article *a, const char *path, bool with_body,
 
 void article_free(struct article *a);
 
+/* The value of a front-matter key filo keeps among the extra fields (such
+ * as "guid" or "date-from"), or NULL when the article has none. */
+const char *article_extra(const struct article *a, const char *key);
+
 /* Parses "YYYY-MM-DD" / "YYYY-MM" / "YYYY" / "" into parts; -1 if invalid. */
 int article_parse_date(const char *s, int *year, int *month, int *day);
 

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "buf.h"
+#include "feed.h"
+#include "html.h"
 #include "import.h"
 #include "lexicon.h"
 #include "text.h"
@@ -28,6 +30,8 @@
 #define SLUG_MAX	60
 #define TOK_MAX		16	/* a date line has fewer words than this */
 #define LANG_WORDS	3000	/* enough words to tell the language */
+#define LANG_BYTES	20000	/* ... about this much text */
+#define LANG_MAX	8	/* languages in the langs lexicon */
 
 /* ---- lexicons ---- */
 
@@ -852,33 +856,77 @@ static void body_dateline(struct imp *im)
 	}
 }
 
-/* "it" or "en" by counting each language's frequent words, else "". */
+/* Counts the words of s[0..n) and, per language of the langs lexicon,
+ * those of its frequent words. */
+struct lang_tally {
+	long words;
+	size_t n;
+	struct { const char *code; long hits; } lang[LANG_MAX];
+};
+
+static void lang_count(const struct lex *langs, const char *s, size_t n,
+		       struct lang_tally *t)
+{
+	size_t fn;
+	char *f = fold_norm(s, n, false, &fn);
+	for (size_t a = 0; a < fn; ) {
+		size_t b = a;
+		while (b < fn && is_alnum(f[b]))
+			b++;
+		for (size_t i = 0; b > a && i < langs->n; i++) {
+			const struct entry *e = &langs->e[i];
+			if (e->n != b - a || memcmp(e->text, f + a, e->n) != 0)
+				continue;
+			size_t k = 0;
+			while (k < t->n && strcmp(t->lang[k].code, e->kind) != 0)
+				k++;
+			if (k == t->n && t->n < LANG_MAX)
+				t->lang[t->n++].code = e->kind;
+			if (k < t->n)
+				t->lang[k].hits++;
+		}
+		t->words += b > a;
+		a = b + 1;
+	}
+	free(f);
+}
+
+/* The language with at least 3 hits and twice as many as any other, or "". */
+static const char *lang_pick(const struct lang_tally *t)
+{
+	size_t best = t->n;
+	long second = 0;
+	for (size_t k = 0; k < t->n; k++)
+		if (best == t->n || t->lang[k].hits > t->lang[best].hits) {
+			if (best < t->n)
+				second = t->lang[best].hits;
+			best = k;
+		} else if (t->lang[k].hits > second) {
+			second = t->lang[k].hits;
+		}
+	if (best < t->n && t->lang[best].hits >= 3 && t->lang[best].hits >= 2 * second)
+		return t->lang[best].code;
+	return "";
+}
+
+/* The language of the kept paragraphs and the title, from their first
+ * LANG_WORDS words. */
 static const char *detect_lang(const struct imp *im)
 {
-	long it = 0, en = 0, words = 0;
-	for (size_t i = 0; i < im->np && words < LANG_WORDS; i++) {
-		if (im->p[i].drop && i != im->title)
-			continue;
-		size_t fn;
-		char *f = fold_norm(im->p[i].s, im->p[i].n, false, &fn);
-		for (size_t a = 0; a < fn; ) {
-			size_t b = a;
-			while (b < fn && is_alnum(f[b]))
-				b++;
-			if (b > a) {
-				words++;
-				it += lex_find(im->langs, "it", f + a, b - a) != NULL;
-				en += lex_find(im->langs, "en", f + a, b - a) != NULL;
-			}
-			a = b + 1;
-		}
-		free(f);
-	}
-	if (it >= 3 && it >= 2 * en)
-		return "it";
-	if (en >= 3 && en >= 2 * it)
-		return "en";
-	return "";
+	struct lang_tally t = { 0, 0, { { NULL, 0 } } };
+	for (size_t i = 0; i < im->np && t.words < LANG_WORDS; i++)
+		if (!im->p[i].drop || i == im->title)
+			lang_count(im->langs, im->p[i].s, im->p[i].n, &t);
+	return lang_pick(&t);
+}
+
+/* The language of any text (a feed item's body), as detect_lang tells it. */
+static const char *lang_of(const char *s, size_t n)
+{
+	pthread_once(&lexicons_once, lexicons_load);
+	struct lang_tally t = { 0, 0, { { NULL, 0 } } };
+	lang_count(&lex_langs, s, n < LANG_BYTES ? n : LANG_BYTES, &t);
+	return lang_pick(&t);
 }
 
 /* ---- CommonMark ---- */
@@ -976,8 +1024,9 @@ static void fill_article(struct imp *im, struct article *a, size_t len)
 	a->size = (long long)len;
 }
 
+/* Empty, binary (a NUL byte in the first 8 KiB) or over limit bytes. */
 static int import_reject(const char *name, const char *text, size_t len,
-			 struct diag *d)
+			 size_t limit, struct diag *d)
 {
 	size_t i = 0;
 	while (i < len && strchr(" \t\r\n", text[i]) && text[i])
@@ -986,8 +1035,9 @@ static int import_reject(const char *name, const char *text, size_t len,
 		diag_add(d, name, 0, "empty file (skipped)");
 	else if (memchr(text, '\0', len < BINARY_SCAN ? len : BINARY_SCAN))
 		diag_add(d, name, 0, "binary file (skipped)");
-	else if (len > ARTICLE_MAX_SIZE)
-		diag_add(d, name, 0, "too large (%zu bytes, limit 16 MiB; skipped)", len);
+	else if (len > limit)
+		diag_add(d, name, 0, "too large (%zu bytes, limit %zu MiB; skipped)",
+			 len, limit >> 20);
 	else
 		return 0;
 	return -1;
@@ -997,7 +1047,7 @@ int import_text(const char *name, const char *text, size_t len,
 		struct article *out, struct diag *d)
 {
 	memset(out, 0, sizeof *out);
-	if (import_reject(name, text, len, d))
+	if (import_reject(name, text, len, ARTICLE_MAX_SIZE, d))
 		return -1;
 	size_t bad;
 	if (!text_valid_utf8(text, len, &bad)) {
@@ -1071,7 +1121,7 @@ char *import_file_name(const struct article *a)
 	return buf_detach(&b, NULL);
 }
 
-/* ---- files ---- */
+/* ---- inputs ---- */
 
 /* Reads a whole regular file; NULL with a message in d. */
 static char *read_input(const char *path, size_t *len, struct diag *d)
@@ -1086,9 +1136,9 @@ static char *read_input(const char *path, size_t *len, struct diag *d)
 		why = strerror(EISDIR);
 	else if (!S_ISREG(st.st_mode))
 		why = "not a regular file";
-	else if ((unsigned long long)st.st_size > ARTICLE_MAX_SIZE)
-		diag_add(d, path, 0, "too large (%lld bytes, limit 16 MiB; skipped)",
-			 (long long)st.st_size);
+	else if ((unsigned long long)st.st_size > HTML_MAX_SIZE)	/* text: 16 MiB, later */
+		diag_add(d, path, 0, "too large (%lld bytes, limit %u MiB; skipped)",
+			 (long long)st.st_size, HTML_MAX_SIZE >> 20);
 	else {
 		size_t want = (size_t)st.st_size, got = 0;
 		ssize_t r = 1;
@@ -1112,65 +1162,291 @@ static char *read_input(const char *path, size_t *len, struct diag *d)
 	return data;
 }
 
-/* Creates path (never replacing a file) holding data, made durable. */
-static int write_new(const char *path, const char *data, size_t len,
-		     struct diag *d)
+/* Reads standard input to its end, at most HTML_MAX_SIZE bytes. */
+static char *read_stdin(size_t *len, struct diag *d)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			diag_add(d, path, 0, "exists (not overwritten)");
-		else
-			diag_add(d, path, 0, "cannot write: %s", strerror(errno));
-		return -1;
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	for (;;) {
+		ssize_t r = read(STDIN_FILENO, chunk, sizeof chunk);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			diag_add(d, "stdin", 0, "cannot read: %s (skipped)", strerror(errno));
+			buf_free(&b);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		if (b.len + (size_t)r > HTML_MAX_SIZE) {
+			diag_add(d, "stdin", 0, "too large (over %u MiB; skipped)",
+				 HTML_MAX_SIZE >> 20);
+			buf_free(&b);
+			return NULL;
+		}
+		buf_add(&b, chunk, (size_t)r);
 	}
-	size_t done = 0;
-	ssize_t r = 0;
-	while (done < len && ((r = write(fd, data + done, len - done)) > 0 || errno == EINTR))
-		done += r > 0 ? (size_t)r : 0;
-	int err = done < len ? (r == 0 ? EIO : errno) : 0;
-	if (!err && fsync(fd) < 0)
-		err = errno;
-	if (close(fd) < 0 && !err)
-		err = errno;
-	if (!err)
-		return 0;
-	unlink(path);	/* no half-written article left behind */
-	diag_add(d, path, 0, "cannot write: %s (nothing written)", strerror(err));
-	return -1;
+	return buf_detach(&b, len);
 }
 
-int import_file(const char *path, const char *outdir, char **written,
+enum import_kind import_sniff(const char *data, size_t len)
+{
+	if (feed_sniff(data, len) != FEED_NONE)
+		return IMPORT_FEED;
+	if (html_sniff(data, len))
+		return IMPORT_HTML;
+	return IMPORT_TEXT;
+}
+
+int import_check_date(const char *date)
+{
+	int y, m, d;
+	return date && *date && article_parse_date(date, &y, &m, &d) == 0 ? 0 : -1;
+}
+
+void import_result_free(struct import_result *res)
+{
+	for (size_t i = 0; i < res->n; i++)
+		free(res->files[i].path);
+	free(res->files);
+	memset(res, 0, sizeof *res);
+}
+
+/* ---- articles of any kind ---- */
+
+static bool given(const char *s)
+{
+	return s && *s;
+}
+
+/* "en-GB", "EN_us" -> "en": the primary subtag, lower case, letters only. */
+static char *lang_code(const char *tag)
+{
+	char code[9];
+	size_t n = 0;
+	while (tag && n < sizeof code - 1 && ((tag[n] | 0x20) >= 'a' && (tag[n] | 0x20) <= 'z'))
+		code[n] = (char)(tag[n] | 0x20), n++;
+	code[n] = '\0';
+	bool whole = tag && (tag[n] == '\0' || tag[n] == '-' || tag[n] == '_');
+	return xstrdup(n >= 2 && n <= 3 && whole ? code : "");
+}
+
+static void set_field(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+/* Sets the extra field key (added at the end when new; removed when value
+ * is NULL). */
+static void set_extra(struct article *a, const char *key, const char *value)
+{
+	for (size_t i = 0; i < a->nextra; i++) {
+		if (strcmp(a->extra[i].key, key) != 0)
+			continue;
+		free(a->extra[i].value);
+		if (value) {
+			a->extra[i].value = xstrdup(value);
+			return;
+		}
+		free(a->extra[i].key);
+		memmove(&a->extra[i], &a->extra[i + 1], (a->nextra - i - 1) * sizeof *a->extra);
+		a->nextra--;
+		return;
+	}
+	if (!value)
+		return;
+	a->extra = xrealloc(a->extra, (a->nextra + 1) * sizeof *a->extra);
+	a->extra[a->nextra++] = (struct article_field){ xstrdup(key), xstrdup(value) };
+}
+
+/* The overrides the user gave win over what the input said. */
+static void apply_overrides(struct article *a, const struct import_options *opt,
+			    bool is_feed)
+{
+	if (given(opt->source))
+		set_field(&a->source, opt->source);
+	if (given(opt->url) && !is_feed)
+		set_field(&a->url, opt->url);
+	if (given(opt->lang)) {
+		char *code = lang_code(opt->lang);
+		set_field(&a->lang, code[0] ? code : opt->lang);
+		free(code);
+	}
+	if (given(opt->date) && import_check_date(opt->date) == 0) {
+		set_field(&a->date, opt->date);
+		article_parse_date(a->date, &a->year, &a->month, &a->day);
+		set_extra(a, "date-from", NULL);
+	}
+}
+
+static int write_article(const char *name, struct article *a,
+			 const struct import_options *opt, struct import_dir *dir,
+			 struct import_result *res, struct diag *d)
+{
+	enum import_status st;
+	char *path = NULL;
+	(void)name;
+	if (import_dir_write(dir, a, opt->force, &st, &path, d) != 0)
+		return -1;
+	res->files = xgrow(res->files, &res->cap, res->n + 1, sizeof *res->files);
+	res->files[res->n++] = (struct import_done){ path, st };
+	return 0;
+}
+
+/* ---- feeds ---- */
+
+/* Plain text as CommonMark paragraphs: blank lines separate them, the
+ * lines of one are joined. */
+static char *text_markdown(const char *s, size_t n, size_t *len)
+{
+	struct buf b = BUF_INIT, para = BUF_INIT;
+	char *clean = prep_text(s, n);
+	for (const char *p = clean; ; ) {
+		const char *nl = strchr(p, '\n');
+		const char *end = nl ? nl : p + strlen(p);
+		const char *a = p, *e = end;
+		while (a < e && (*a == ' ' || *a == '\t'))
+			a++;
+		while (e > a && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e > a) {
+			if (para.len)
+				buf_addc(&para, ' ');
+			buf_add(&para, a, (size_t)(e - a));
+		}
+		if ((e == a || !nl) && para.len) {
+			if (b.len)
+				buf_addc(&b, '\n');
+			md_para(&b, para.data, para.len);
+			buf_addc(&b, '\n');
+			buf_reset(&para);
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	buf_free(&para);
+	free(clean);
+	return buf_detach(&b, len);
+}
+
+/* A title for an item that has none: the first sentence of its text, or
+ * its first words, cut at a word with "…". */
+static char *title_from_text(const char *md, size_t len)
+{
+	char *plain = prep_text(md, len);
+	size_t n = 0;
+	while (plain[n] && plain[n] != '\n')
+		n++;
+	size_t first = first_sentence(plain, n);
+	if (first < n)
+		n = first;
+	char *out;
+	if (n <= 100) {
+		out = xstrndup(plain, n);
+	} else {
+		size_t cut = 80;
+		while (cut > 20 && plain[cut] != ' ')
+			cut--;
+		while (cut && (plain[cut] & 0xC0) == 0x80)
+			cut--;
+		struct buf b = BUF_INIT;
+		buf_add(&b, plain, cut);
+		buf_adds(&b, "\xE2\x80\xA6");
+		out = buf_detach(&b, NULL);
+	}
+	free(plain);
+	return out;
+}
+
+static void item_article(const struct feed *f, const struct feed_item *it,
+			 const char *name, struct article *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = xstrdup("");
+	a->path = xstrdup(name);
+	a->body = it->content_html ? html_to_markdown(it->content, it->content_len, it->base, &a->body_len)
+				   : text_markdown(it->content, it->content_len, &a->body_len);
+	a->title = it->title[0] ? xstrdup(it->title) : title_from_text(a->body, a->body_len);
+	a->date = xstrdup(it->date);
+	article_parse_date(a->date, &a->year, &a->month, &a->day);
+	a->source = xstrdup(f->title);
+	a->lang = lang_code(it->lang);
+	if (!a->lang[0])
+		set_field(&a->lang, lang_of(a->body, a->body_len));
+	a->url = xstrdup(it->url);
+	a->tags = xstrdup("");
+	if (it->guid[0])
+		set_extra(a, "guid", it->guid);
+}
+
+static int import_feed(const char *name, const char *data, size_t len,
+		       const struct import_options *opt, struct import_dir *dir,
+		       struct import_result *res, struct diag *d)
+{
+	struct feed f;
+	int rc = feed_parse(name, data, len, given(opt->url) ? opt->url : NULL, &f, d);
+	for (size_t i = 0; rc == 0 && i < f.nitems; i++) {
+		struct article a;
+		item_article(&f, &f.items[i], name, &a);
+		apply_overrides(&a, opt, true);
+		if (write_article(name, &a, opt, dir, res, d) != 0)
+			rc = -1;
+		article_free(&a);
+	}
+	if (f.nempty)
+		diag_add(d, name, 0, "%zu empty item%s (no title, link, id or text; skipped)",
+			 f.nempty, f.nempty == 1 ? "" : "s");
+	feed_free(&f);
+	return rc;
+}
+
+/* ---- the entry points ---- */
+
+int import_data(const char *name, const char *data, size_t len,
+		const struct import_options *opt, struct import_result *res,
 		struct diag *d)
 {
-	size_t len = 0;
-	char *data = read_input(path, &len, d);
-	struct article a;
-	if (written)
-		*written = NULL;
-	if (!data)
-		return -1;
-	int rc = import_text(path, data, len, &a, d);
-	free(data);
-	if (rc)
-		return -1;
-	outdir = outdir ? outdir : ".";
-	if (mkdir(outdir, 0777) < 0 && errno != EEXIST) {
-		diag_add(d, outdir, 0, "cannot create: %s", strerror(errno));
-		article_free(&a);
+	if (given(opt->date) && import_check_date(opt->date) != 0) {
+		diag_add(d, name, 0, "bad --date '%s' (expected YYYY-MM-DD, YYYY-MM "
+			 "or YYYY; nothing imported)", opt->date);
 		return -1;
 	}
-	char *name = import_file_name(&a);
-	struct buf out = BUF_INIT;
-	buf_addf(&out, "%s/%s", outdir, name);
-	size_t tlen;
-	char *text = article_format(&a, &tlen);
-	rc = write_new(buf_str(&out), text, tlen, d);
-	if (rc == 0 && written)
-		*written = buf_detach(&out, NULL);
-	buf_free(&out);
-	free(text);
-	free(name);
-	article_free(&a);
+	if (import_reject(name, data, len, HTML_MAX_SIZE, d))
+		return -1;
+	struct import_dir *dir = opt->dir;
+	if (!dir && !(dir = import_dir_open(opt->outdir ? opt->outdir : ".", d)))
+		return -1;
+	enum import_kind kind = import_sniff(data, len);
+	int rc;
+	if (kind == IMPORT_FEED) {
+		rc = import_feed(name, data, len, opt, dir, res, d);
+	} else {
+		struct article a;
+		rc = kind == IMPORT_HTML ?
+		     html_import_named(name, data, len, NULL, given(opt->url) ? opt->url : NULL, &a, d) :
+		     import_text(name, data, len, &a, d);
+		if (rc == 0) {
+			apply_overrides(&a, opt, false);
+			rc = write_article(name, &a, opt, dir, res, d);
+		}
+		article_free(&a);
+	}
+	if (dir != opt->dir)
+		import_dir_close(dir);
+	return rc;
+}
+
+int import_file(const char *path, const struct import_options *opt,
+		struct import_result *res, struct diag *d)
+{
+	bool in = strcmp(path, "-") == 0;
+	size_t len = 0;
+	char *data = in ? read_stdin(&len, d) : read_input(path, &len, d);
+	if (!data)
+		return -1;
+	int rc = import_data(in ? "stdin" : path, data, len, opt, res, d);
+	free(data);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* main.c: the command line: subcommands and their options. Each subcommand
  * parses its arguments and calls the modules; no logic of its own. */
 #include <locale.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,8 @@ static const char usage_text[] =
 	"       filo list [DIR] [--sort date|source|title] [--filter TEXT] [--json]\n"
 	"       filo show ID [--width N] [--styled] [--dir DIR]\n"
 	"       filo check [DIR] [--config PATH] | filo check --theme NAME|PATH\n"
-	"       filo import FILE... [-o DIR]\n"
+	"       filo import FILE...|- [-o DIR] [--source S] [--url U] [--date D]\n"
+	"                   [--lang L] [--force]\n"
 	"       filo entities ID [--json] [--dir DIR]\n"
 	"       filo related ID [-n K] [--json] [--dir DIR]\n"
 	"       filo related --all [DIR] [-n K]\n"
@@ -672,41 +674,83 @@ static int cmd_search(int argc, char **argv)
 	return status;
 }
 
-/* filo import FILE... [-o DIR]: one new article file per input file. */
+/* The options of filo import: the value of one at argv[*i], or 0. */
+static int import_option(int argc, char **argv, int *i, struct import_options *o)
+{
+	static const struct { const char *lng, *shrt; size_t off; } opts[] = {
+		{ "--output", "-o", offsetof(struct import_options, outdir) },
+		{ "--source", NULL, offsetof(struct import_options, source) },
+		{ "--url", NULL, offsetof(struct import_options, url) },
+		{ "--date", NULL, offsetof(struct import_options, date) },
+		{ "--lang", NULL, offsetof(struct import_options, lang) },
+	};
+	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+		const char **slot = (const char **)((char *)o + opts[k].off);
+		int r = cli_value(argc, argv, i, opts[k].lng, opts[k].shrt, slot);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* filo import FILE... [-o DIR] [--source S] [--url U] [--date D]
+ * [--lang L] [--force]: each input ("-": standard input) becomes article
+ * files; the paths written (new or updated) go to stdout, one a line. */
 static int cmd_import(int argc, char **argv)
 {
-	const char *out = ".";
+	struct import_options o = { .outdir = "." };
+	char **files = xcalloc((size_t)argc, sizeof *files);
 	int nfiles = 0, failed = 0;
-	for (int i = 1; i < argc; i++) {
-		int r = cli_value(argc, argv, &i, "--output", "-o", &out);
-		if (r < 0)
+	for (int i = 1; i < argc;) {
+		int r = import_option(argc, argv, &i, &o);
+		if (r < 0) {
+			free(files);
 			return usage_error("option %s needs a value", argv[i]);
-		if (r > 0)
-			i--;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return usage_error("import: unknown option '%s'", argv[i]);
-		else
-			nfiles++;
-	}
-	if (!nfiles)
-		return usage_error("import: which files? (%s)", "filo import FILE... [-o DIR]");
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
-			i++;
-			continue;
 		}
-		if (strncmp(argv[i], "--output=", 9) == 0)
+		if (r > 0)
 			continue;
-		struct diag d = DIAG_INIT;
-		char *written = NULL;
-		if (import_file(argv[i], out, &written, &d) == 0)
-			printf("%s\n", written);
-		else
+		if (strcmp(argv[i], "--force") == 0)
+			o.force = true;
+		else if (argv[i][0] == '-' && argv[i][1]) {
+			free(files);
+			return usage_error("import: unknown option '%s'", argv[i]);
+		} else
+			files[nfiles++] = argv[i];
+		i++;
+	}
+	if (!nfiles) {
+		free(files);
+		return usage_error("import: which files? (%s)", "filo import FILE... [-o DIR]");
+	}
+	if (o.date && import_check_date(o.date) != 0) {
+		free(files);
+		return usage_error("import: bad --date '%s' (YYYY-MM-DD, YYYY-MM or YYYY)", o.date);
+	}
+	struct diag d = DIAG_INIT;
+	o.dir = import_dir_open(o.outdir, &d);
+	print_diag(&d);
+	diag_free(&d);
+	for (int k = 0; o.dir && k < nfiles; k++) {
+		struct import_result res = { 0 };
+		if (import_file(files[k], &o, &res, &d) != 0)
 			failed++;
+		for (size_t j = 0; j < res.n; j++) {
+			enum import_status st = res.files[j].status;
+			if (st == IMPORT_NEW || st == IMPORT_UPDATED)
+				printf("%s\n", res.files[j].path);
+			if (st == IMPORT_UPDATED || st == IMPORT_UNCHANGED)
+				fprintf(stderr, "filo: %s: %s\n", res.files[j].path,
+					st == IMPORT_UPDATED ? "updated" : "unchanged");
+		}
+		fflush(stdout);
 		print_diag(&d);
 		diag_free(&d);
-		free(written);
+		import_result_free(&res);
 	}
+	free(files);
+	if (!o.dir)
+		return EXIT_ERR;
+	import_dir_close(o.dir);
 	return failed ? EXIT_ERR : EXIT_OK;
 }
 

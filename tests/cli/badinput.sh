@@ -208,8 +208,14 @@ head -c 2000 /dev/urandom > imp/bin.txt
 printf 'Titolo\n\nTesto\000nullo\n' > imp/nul.txt
 case_ "import: invalid UTF-8 with its line" 0 "imp/bad.txt:3: invalid UTF-8 (replaced with U+FFFD)" \
 	"$F" import imp/bad.txt -o imported
-case_ "import: the same again is not overwritten" 1 "exists (not overwritten)" \
+case_ "import: the same again is unchanged" 0 "imported/undated-titolo-di-prova.md: unchanged" \
 	"$F" import imp/bad.txt -o imported
+printf 'edit\n' >> imported/undated-titolo-di-prova.md
+case_ "import: a file edited by hand is kept" 0 \
+	"imported/undated-titolo-di-prova.md: edited by hand (not updated; --force replaces it)" \
+	"$F" import imp/bad.txt -o imported
+case_ "import: a bad --date is a usage error" 2 "bad --date '2023-02-30'" \
+	"$F" import imp/bad.txt -o imported --date 2023-02-30
 case_ "import: an empty file" 1 "imp/empty.txt: empty file (skipped)" "$F" import imp/empty.txt -o imported
 case_ "import: a binary file" 1 "imp/bin.txt: binary file (skipped)" "$F" import imp/bin.txt -o imported
 case_ "import: a NUL byte" 1 "imp/nul.txt: binary file (skipped)" "$F" import imp/nul.txt -o imported

@@ -4,6 +4,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmark.h>
@@ -404,23 +406,88 @@ TEST(slugs)
 	free(name);
 }
 
+/* ---- writing files ---- */
+
+static char tmpdir[64];
+
+/* A scratch folder per test, removed with what is in it. */
+static void scratch(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/filo-test-import-XXXXXX");
+	T_OK(mkdtemp(tmpdir) != NULL);
+}
+
+static void scratch_done(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	T_OK(system(cmd) == 0);
+}
+
+static void put_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	T_OK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* Number of entries in dir (hidden ones too: a temporary file would show). */
+static int count_files(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	int n = 0;
+	struct dirent *e;
+	while (dp && (e = readdir(dp)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (dp)
+		closedir(dp);
+	return n;
+}
+
+/* Imports text as name into DIR/out; one file expected; its status. */
+static int import_one(const char *text, const struct import_options *o,
+		      char *path, size_t pathsz)
+{
+	struct import_result res = { 0 };
+	diag_free(&d);
+	int rc = import_data("page.txt", text, strlen(text), o, &res, &d);
+	int st = rc == 0 && res.n == 1 ? (int)res.files[0].status : -1;
+	if (path && res.n == 1)
+		snprintf(path, pathsz, "%s", res.files[0].path);
+	import_result_free(&res);
+	return st;
+}
+
+static bool diag_has(const char *s)
+{
+	for (size_t i = 0; i < d.n; i++)
+		if (strstr(d.msg[i], s))
+			return true;
+	fprintf(stderr, "  no message with: %s\n", s);
+	for (size_t i = 0; i < d.n; i++)
+		fprintf(stderr, "  message: %s\n", d.msg[i]);
+	return false;
+}
+
 TEST(files)
 {
-	char dir[] = "/tmp/filo-test-import-XXXXXX";
-	T_OK(mkdtemp(dir) != NULL);
-	char in[128], out[128];
-	snprintf(in, sizeof in, "%s/page.txt", dir);
-	snprintf(out, sizeof out, "%s/out", dir);	/* created on demand */
-	FILE *f = fopen(in, "w");
-	fputs("NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nIl testo.\n", f);
-	fclose(f);
-	char *written = NULL;
+	scratch();
+	char in[128], out[128], want[256];
+	snprintf(in, sizeof in, "%s/page.txt", tmpdir);
+	snprintf(out, sizeof out, "%s/out", tmpdir);	/* created on demand */
+	put_file(in, "NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nIl testo.\n");
+	struct import_options o = { .outdir = out };
+	struct import_result res = { 0 };
 	diag_free(&d);
-	T_EQ_INT(import_file(in, out, &written, &d), 0);
+	T_EQ_INT(import_file(in, &o, &res, &d), 0);
 	T_EQ_INT(d.n, 0);
-	char want[256];
 	snprintf(want, sizeof want, "%s/2023-09-14-kim-a-mosca.md", out);
-	T_EQ_STR(written, want);
+	T_OK(res.n == 1 && res.files[0].status == IMPORT_NEW);
+	T_EQ_STR(res.n ? res.files[0].path : "", want);
+	import_result_free(&res);
 	struct article a;
 	T_EQ_INT(article_load(&a, want, true, &d), 0);
 	T_EQ_INT(d.n, 0);
@@ -428,35 +495,254 @@ TEST(files)
 	T_EQ_STR(a.date, "2023-09-14");
 	T_EQ_STR(a.lang, "");	/* too few words to tell */
 	T_EQ_STR(a.body, "Il testo.\n");
-	long long size = a.size;
+	T_OK(article_extra(&a, "import-checksum") != NULL);
 	article_free(&a);
-
-	/* Again: never overwritten, reported, the file untouched. */
-	free(written);
-	f = fopen(in, "w");
-	fputs("NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nAltro testo, più lungo.\n", f);
-	fclose(f);
-	T_EQ_INT(import_file(in, out, &written, &d), -1);
-	T_OK(written == NULL);
-	snprintf(want + strlen(want), sizeof want - strlen(want), ": exists (not overwritten)");
-	T_OK(d.n == 1 && strcmp(d.msg[0], want) == 0);
-	want[strlen(want) - strlen(": exists (not overwritten)")] = '\0';
-	struct stat st;
-	T_OK(stat(want, &st) == 0 && st.st_size == size);
-	unlink(want);
+	size_t len;
+	char *text = t_read_file(want, &len);
+	T_EQ_INT(import_dir_verify(text, len), 1);
+	text[len - 2] = 'X';	/* "Il testoX" */
+	T_EQ_INT(import_dir_verify(text, len), 0);
+	T_EQ_INT(import_dir_verify("---\ntitle: t\n---\n", 17), -1);
+	free(text);
 
 	/* Unreadable input: nothing written. */
+	res = (struct import_result){ 0 };
 	diag_free(&d);
-	T_EQ_INT(import_file(dir, out, &written, &d), -1);
-	snprintf(want, sizeof want, "%s: cannot read: Is a directory (skipped)", dir);
+	T_EQ_INT(import_file(tmpdir, &o, &res, &d), -1);
+	snprintf(want, sizeof want, "%s: cannot read: Is a directory (skipped)", tmpdir);
 	T_OK(d.n == 1 && strcmp(d.msg[0], want) == 0);
-	T_OK(rmdir(out) == 0);	/* empty: nothing was written */
-	unlink(in);
-	rmdir(dir);
+	T_EQ_INT(res.n, 0);
+	T_EQ_INT(count_files(out), 1);
+	scratch_done();
+}
+
+TEST(reimport)
+{
+	scratch();
+	char out[128], path[256], again[256];
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	struct import_options o = { .outdir = out };
+	const char *v1 = "Kim a Mosca\n\nIl primo testo della notizia.\n";
+	const char *v2 = "Kim a Mosca\n\nIl testo della notizia, corretto.\n";
+	T_EQ_INT(import_one(v1, &o, path, sizeof path), IMPORT_NEW);
+	T_EQ_INT(import_one(v1, &o, again, sizeof again), IMPORT_UNCHANGED);
+	T_EQ_STR(again, path);
+	/* The same page again, its text changed: the same file, updated. */
+	T_EQ_INT(import_one(v2, &o, again, sizeof again), IMPORT_UPDATED);
+	T_EQ_STR(again, path);
+	T_EQ_INT(count_files(out), 1);
+	size_t len;
+	char *text = t_read_file(path, &len);
+	T_OK(text && strstr(text, "corretto") && import_dir_verify(text, len) == 1);
+	free(text);
+
+	/* Edited by hand: kept, unless --force. */
+	FILE *f = fopen(path, "a");
+	fputs("\nMy own note.\n", f);
+	fclose(f);
+	T_EQ_INT(import_one(v1, &o, again, sizeof again), IMPORT_KEPT);
+	T_OK(diag_has("edited by hand (not updated; --force replaces it)"));
+	text = t_read_file(path, &len);
+	T_OK(text && strstr(text, "My own note."));
+	free(text);
+	o.force = true;
+	T_EQ_INT(import_one(v1, &o, again, sizeof again), IMPORT_UPDATED);
+	text = t_read_file(path, &len);
+	T_OK(text && !strstr(text, "My own note.") && strstr(text, "primo testo"));
+	free(text);
+	T_EQ_INT(count_files(out), 1);
+
+	/* A file filo did not make is never written, even with --force. */
+	char mine[256];
+	snprintf(mine, sizeof mine, "%s/mine.md", out);
+	put_file(mine, "---\ntitle: Mine\nurl: https://x.example/a\n---\n\nMy text.\n");
+	T_EQ_INT(import_one("Kim a Mosca\n\nAltro.\n", &(struct import_options){
+		.outdir = out, .url = "https://x.example/a", .force = true }, again,
+		sizeof again), IMPORT_KEPT);
+	T_EQ_STR(again, mine);
+	T_OK(diag_has("mine.md: the same article, not made by filo import (left as it is)"));
+	text = t_read_file(mine, &len);
+	T_EQ_STR(text, "---\ntitle: Mine\nurl: https://x.example/a\n---\n\nMy text.\n");
+	free(text);
+
+	/* Another article whose name is taken gets "-2". */
+	o.force = false;
+	T_EQ_INT(import_one("Kim a Mosca\n\nUn'altra storia.\n", &(struct import_options){
+		.outdir = out, .url = "https://x.example/b" }, again, sizeof again), IMPORT_NEW);
+	T_OK(strstr(again, "/undated-kim-a-mosca-2.md") != NULL);
+	T_EQ_INT(count_files(out), 3);
+	scratch_done();
+}
+
+TEST(overrides)
+{
+	scratch();
+	char out[128], path[256];
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	struct import_options o = { .outdir = out, .source = "Il Post",
+				    .url = "https://ilpost.example/kim", .date = "2023-09-13",
+				    .lang = "it-IT" };
+	T_EQ_INT(import_one("Kim a Mosca\n14 settembre 2023\n\nThe text.\n", &o,
+			    path, sizeof path), IMPORT_NEW);
+	struct article a;
+	T_EQ_INT(article_load(&a, path, true, &d), 0);
+	T_EQ_STR(a.source, "Il Post");
+	T_EQ_STR(a.url, "https://ilpost.example/kim");
+	T_EQ_STR(a.date, "2023-09-13");
+	T_EQ_STR(a.lang, "it");
+	T_OK(strstr(path, "/2023-09-13-kim-a-mosca.md") != NULL);
+	article_free(&a);
+	o.date = "2023-02-29";
+	T_EQ_INT(import_one("Kim\n\nTesto.\n", &o, NULL, 0), -1);
+	T_OK(diag_has("page.txt: bad --date '2023-02-29'"));
+	T_EQ_INT(import_check_date("2024-02-29"), 0);
+	T_EQ_INT(import_check_date("2024-2-29"), -1);
+	T_EQ_INT(import_check_date(""), -1);
+	scratch_done();
+}
+
+TEST(atomic_writes)
+{
+	scratch();
+	char file[128], out[160];
+	snprintf(file, sizeof file, "%s/file", tmpdir);
+	put_file(file, "not a folder");
+	snprintf(out, sizeof out, "%s/sub", file);	/* under a file: ENOTDIR */
+	struct import_options o = { .outdir = out };
+	T_EQ_INT(import_one("Titolo\n\nTesto.\n", &o, NULL, 0), -1);
+	T_OK(diag_has("cannot"));
+	T_EQ_INT(count_files(tmpdir), 1);
+
+	/* A write that fails half-way (the file size limit) leaves nothing:
+	 * no article, no temporary file. */
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	o.outdir = out;
+	struct buf big = BUF_INIT;
+	buf_adds(&big, "Titolo lungo\n\n");
+	for (int i = 0; i < 2000; i++)
+		buf_addf(&big, "Il paragrafo numero %d riempie il file.\n\n", i);
+	struct rlimit old, small = { 8192, 8192 };
+	getrlimit(RLIMIT_FSIZE, &old);
+	void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+	small.rlim_max = old.rlim_max;
+	T_OK(setrlimit(RLIMIT_FSIZE, &small) == 0);
+	T_EQ_INT(import_one(big.data, &o, NULL, 0), -1);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, prev);
+	T_OK(diag_has("cannot write: File too large (nothing written)"));
+	T_EQ_INT(count_files(out), 0);
+	buf_free(&big);
+	scratch_done();
+}
+
+TEST(standard_input)
+{
+	scratch();
+	char out[128];
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	int fds[2], saved = dup(0);
+	T_OK(pipe(fds) == 0);
+	const char *text = "Titolo da una pipe\n\nIl testo arrivato da standard input.\n";
+	T_OK(write(fds[1], text, strlen(text)) == (ssize_t)strlen(text));
+	close(fds[1]);
+	dup2(fds[0], 0);
+	close(fds[0]);
+	struct import_options o = { .outdir = out };
+	struct import_result res = { 0 };
+	diag_free(&d);
+	T_EQ_INT(import_file("-", &o, &res, &d), 0);
+	T_OK(res.n == 1 && strstr(res.files[0].path, "undated-titolo-da-una-pipe.md"));
+	import_result_free(&res);
+	/* At its end, standard input is empty: reported as such. */
+	T_EQ_INT(import_file("-", &o, &res, &d), -1);
+	T_OK(diag_has("stdin: empty file (skipped)"));
+	dup2(saved, 0);
+	close(saved);
+	scratch_done();
+}
+
+/* ---- feeds ---- */
+
+static const char rss_v1[] =
+	"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n"
+	"<title>Harbor City Times</title><link>https://hct.example/</link>\n"
+	"<item><title>Port reopens</title><link>https://hct.example/port</link>"
+	"<pubDate>Tue, 13 Mar 2007 10:00:00 +0000</pubDate>"
+	"<description>&lt;p&gt;The port reopened on Tuesday after the storm, the "
+	"harbour master said.&lt;/p&gt;</description></item>\n"
+	"<item><guid isPermaLink=\"false\">hct-2</guid>"
+	"<description>No title, no link, no date: the first sentence is the title. "
+	"More text follows here.</description></item>\n"
+	"<item><title>Only a title</title></item>\n"
+	"</channel></rss>\n";
+
+TEST(feed_import)
+{
+	scratch();
+	char out[128];
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	struct import_options o = { .outdir = out };
+	struct import_result res = { 0 };
+	diag_free(&d);
+	T_EQ_INT(import_sniff(rss_v1, strlen(rss_v1)), IMPORT_FEED);
+	T_EQ_INT(import_data("feed.xml", rss_v1, strlen(rss_v1), &o, &res, &d), 0);
+	T_EQ_INT(d.n, 0);
+	T_EQ_INT(res.n, 3);
+	for (size_t i = 0; i < res.n; i++)
+		T_EQ_INT(res.files[i].status, IMPORT_NEW);
+	struct article a;
+	if (res.n == 3) {
+		T_OK(strstr(res.files[0].path, "/2007-03-13-port-reopens.md") != NULL);
+		T_EQ_INT(article_load(&a, res.files[0].path, true, &d), 0);
+		T_EQ_STR(a.source, "Harbor City Times");
+		T_EQ_STR(a.url, "https://hct.example/port");
+		T_EQ_STR(a.lang, "en");
+		T_OK(body_has(&a, "The port reopened on Tuesday"));
+		article_free(&a);
+		T_EQ_INT(article_load(&a, res.files[1].path, true, &d), 0);
+		T_EQ_STR(a.title, "No title, no link, no date: the first sentence is the title");
+		T_EQ_STR(a.date, "");
+		T_EQ_STR(article_extra(&a, "guid"), "hct-2");
+		article_free(&a);
+		T_OK(strstr(res.files[2].path, "/undated-only-a-title.md") != NULL);
+	}
+	import_result_free(&res);
+	/* Again: nothing new. */
+	T_EQ_INT(import_data("feed.xml", rss_v1, strlen(rss_v1), &o, &res, &d), 0);
+	T_EQ_INT(res.n, 3);
+	for (size_t i = 0; i < res.n; i++)
+		T_EQ_INT(res.files[i].status, IMPORT_UNCHANGED);
+	import_result_free(&res);
+	/* A later version: the item found by its link (title changed) and by
+	 * its guid are updated in their files; a malformed one changes
+	 * nothing and says where. */
+	struct buf v2 = BUF_INIT;
+	buf_adds(&v2, rss_v1);
+	char *t = strstr(v2.data, "Port reopens");
+	memcpy(t, "Port REOPENS", 12);
+	t = strstr(v2.data, "More text follows");
+	memcpy(t, "Less", 4);
+	T_EQ_INT(import_data("feed.xml", v2.data, v2.len, &o, &res, &d), 0);
+	T_OK(res.n == 3 && res.files[0].status == IMPORT_UPDATED &&
+	     res.files[1].status == IMPORT_UPDATED && res.files[2].status == IMPORT_UNCHANGED);
+	T_OK(res.n && strstr(res.files[0].path, "/2007-03-13-port-reopens.md"));
+	import_result_free(&res);
+	T_EQ_INT(count_files(out), 3);
+	diag_free(&d);
+	T_EQ_INT(import_data("feed.xml", "<rss><channel>\n<item>\n</channel></rss>", 36,
+			     &o, &res, &d), -1);
+	T_EQ_INT(res.n, 0);
+	T_OK(diag_has("feed.xml:3: Opening and ending tag mismatch: item line 2 and channel "
+		      "(feed not imported)"));
+	T_EQ_INT(count_files(out), 3);
+	buf_free(&v2);
+	scratch_done();
 }
 
 T_MAIN(RUN(seed_000); RUN(seed_001); RUN(seed_002); RUN(seed_003);
        RUN(seed_004); RUN(date_events_are_not_dates); RUN(date_forms);
        RUN(teasers_in_the_middle); RUN(titles); RUN(source);
        RUN(invalid_input); RUN(markdown_escapes); RUN(slugs); RUN(files);
+       RUN(reimport); RUN(overrides); RUN(atomic_writes); RUN(standard_input);
+       RUN(feed_import);
        diag_free(&d))
