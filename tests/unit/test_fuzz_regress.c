@@ -40,8 +40,8 @@
 #define LLVMFuzzerTestOneInput fuzz_http
 #include "../../tools/fuzz/http.c"
 #undef LLVMFuzzerTestOneInput
-#define LLVMFuzzerTestOneInput fuzz_validators
-#include "../../tools/fuzz/validators.c"
+#define LLVMFuzzerTestOneInput fuzz_feedstate
+#include "../../tools/fuzz/feedstate.c"
 #undef LLVMFuzzerTestOneInput
 
 static const struct {
@@ -57,7 +57,7 @@ static const struct {
 	{ "search", fuzz_search },
 	{ "urls", fuzz_urls },
 	{ "http", fuzz_http },
-	{ "validators", fuzz_validators },
+	{ "feedstate", fuzz_feedstate },
 };
 
 /* The file names of dir (malloc'd array, NULL-terminated), sorted. */

@@ -1,5 +1,5 @@
-/* validators.c: the per-URL ETag and Last-Modified of the last fetch, as
- * a small text file in the cache folder, written atomically. */
+/* feedstate.c: the per-URL ETag, Last-Modified and title of the last
+ * fetch, as a small text file in the cache folder, written atomically. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -15,35 +15,36 @@
 #include "http.h"
 #include "strmap.h"
 #include "text.h"
-#include "validators.h"
+#include "feedstate.h"
 
 #define HEADER "filo-fetch 1"
 #define URL_MAX 8192
 
-struct validators {
+struct feedstate {
 	struct strmap urls;	/* url -> id */
 	struct entry {
-		char *etag, *lm;	/* NULL when not known */
+		char *etag, *lm, *title;	/* NULL when not known */
 	} *e;			/* by id */
 	size_t cap;
 	size_t count;		/* ids with a validator */
 };
 
-struct validators *validators_new(void)
+struct feedstate *feedstate_new(void)
 {
-	struct validators *v = xcalloc(1, sizeof *v);
+	struct feedstate *v = xcalloc(1, sizeof *v);
 	struct strmap empty = STRMAP_INIT;
 	v->urls = empty;
 	return v;
 }
 
-void validators_free(struct validators *v)
+void feedstate_free(struct feedstate *v)
 {
 	if (!v)
 		return;
 	for (size_t i = 0; i < v->urls.n; i++) {
 		free(v->e[i].etag);
 		free(v->e[i].lm);
+		free(v->e[i].title);
 	}
 	free(v->e);
 	strmap_free(&v->urls);
@@ -77,30 +78,73 @@ static char *value_or_null(const char *s, bool blanks)
 	return s && *s && field_ok(s, blanks, HTTP_VALIDATOR_MAX) ? xstrdup(s) : NULL;
 }
 
-void validators_set(struct validators *v, const char *url, const char *etag,
-		    const char *last_modified)
+/* A title that can be kept in a field: UTF-8, no control character. */
+static bool title_ok(const char *s)
 {
-	if (!url_ok(url))
-		return;
-	char *e = value_or_null(etag, false), *l = value_or_null(last_modified, true);
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return n > 0 && n <= FEEDSTATE_TITLE_MAX && text_valid_utf8(s, n, NULL);
+}
+
+static bool known(const struct entry *en)
+{
+	return en->etag || en->lm || en->title;
+}
+
+/* The entry of url, made when missing and make is set; NULL otherwise. */
+static struct entry *entry_of(struct feedstate *v, const char *url, bool make)
+{
 	size_t id = strmap_find(&v->urls, url, strlen(url));
-	if (id == (size_t)-1 && !e && !l)
-		return;
+	if (id == (size_t)-1 && (!make || !url_ok(url)))
+		return NULL;
 	if (id == (size_t)-1) {
 		id = strmap_intern(&v->urls, url, strlen(url));
 		v->e = xgrow(v->e, &v->cap, id + 1, sizeof *v->e);
-		v->e[id].etag = v->e[id].lm = NULL;
+		memset(&v->e[id], 0, sizeof v->e[id]);
 	}
-	struct entry *en = &v->e[id];
-	bool had = en->etag || en->lm;
-	free(en->etag);
-	free(en->lm);
-	en->etag = e;
-	en->lm = l;
-	v->count = v->count + (e || l) - had;
+	return &v->e[id];
 }
 
-void validators_get(const struct validators *v, const char *url,
+/* Replaces what is known of an entry, keeping the count right. */
+static void entry_change(struct feedstate *v, struct entry *en, char **field, char *value)
+{
+	bool had = known(en);
+	free(*field);
+	*field = value;
+	v->count = v->count + known(en) - had;
+}
+
+void feedstate_set(struct feedstate *v, const char *url, const char *etag,
+		    const char *last_modified)
+{
+	char *e = value_or_null(etag, false), *l = value_or_null(last_modified, true);
+	struct entry *en = entry_of(v, url, e || l);
+	if (!en) {
+		free(e);
+		free(l);
+		return;
+	}
+	entry_change(v, en, &en->etag, e);
+	entry_change(v, en, &en->lm, l);
+}
+
+void feedstate_set_title(struct feedstate *v, const char *url, const char *title)
+{
+	char *t = title && title_ok(title) ? xstrdup(title) : NULL;
+	struct entry *en = entry_of(v, url, t != NULL);
+	if (en)
+		entry_change(v, en, &en->title, t);
+}
+
+const char *feedstate_title(const struct feedstate *v, const char *url)
+{
+	size_t id = strmap_find(&v->urls, url, strlen(url));
+	return id == (size_t)-1 ? NULL : v->e[id].title;
+}
+
+void feedstate_get(const struct feedstate *v, const char *url,
 		    const char **etag, const char **last_modified)
 {
 	size_t id = strmap_find(&v->urls, url, strlen(url));
@@ -108,23 +152,24 @@ void validators_get(const struct validators *v, const char *url,
 	*last_modified = id == (size_t)-1 ? NULL : v->e[id].lm;
 }
 
-size_t validators_count(const struct validators *v)
+size_t feedstate_count(const struct feedstate *v)
 {
 	return v->count;
 }
 
-/* "URL\tETAG\tLM": the three fields, or -1 when the line is not that. */
+/* "URL\tETAG\tLM\tTITLE": the four fields, or -1 when the line is not
+ * that. */
 static int split_line(char *s, char **f)
 {
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		f[i] = s;
 		s += strcspn(s, "\t");
-		if (i < 2 && !*s)
+		if (i < 3 && !*s)
 			return -1;
-		if (i < 2)
+		if (i < 3)
 			*s++ = '\0';
 	}
-	return strchr(f[2], '\t') ? -1 : 0;
+	return strchr(f[3], '\t') ? -1 : 0;
 }
 
 /* The count of an end line, or -1 when s is not one. */
@@ -138,7 +183,7 @@ static long end_count(const char *s)
 
 /* Reads the URL lines after the header; returns the end line's count,
  * or -1 when there is none. */
-static long read_lines(struct validators *v, const char *label, const char **text,
+static long read_lines(struct feedstate *v, const char *label, const char **text,
 		       const char *end, size_t *lineno, struct diag *d)
 {
 	struct buf line = BUF_INIT;
@@ -150,25 +195,28 @@ static long read_lines(struct validators *v, const char *label, const char **tex
 		buf_add(&line, *text, n);
 		*text += n + (nl != NULL);
 		++*lineno;
-		char *f[3];
+		char *f[4];
 		if ((count = end_count(line.data)) >= 0)
 			break;
 		if (memchr(line.data, '\0', n) || split_line(line.data, f) < 0 || !url_ok(f[0]) ||
 		    (*f[1] && !field_ok(f[1], false, HTTP_VALIDATOR_MAX)) ||
-		    (*f[2] && !field_ok(f[2], true, HTTP_VALIDATOR_MAX)) || (!*f[1] && !*f[2])) {
-			diag_add(d, label, *lineno, "not a line of URL, ETag and Last-Modified (ignored)");
+		    (*f[2] && !field_ok(f[2], true, HTTP_VALIDATOR_MAX)) ||
+		    (*f[3] && !title_ok(f[3])) || (!*f[1] && !*f[2] && !*f[3])) {
+			diag_add(d, label, *lineno, "not a line of URL, ETag, Last-Modified "
+				 "and title (ignored)");
 			continue;
 		}
-		validators_set(v, f[0], f[1], f[2]);
+		feedstate_set(v, f[0], f[1], f[2]);
+		feedstate_set_title(v, f[0], f[3]);
 	}
 	buf_free(&line);
 	return count;
 }
 
-struct validators *validators_parse(const char *label, const char *text,
+struct feedstate *feedstate_parse(const char *label, const char *text,
 				    size_t len, struct diag *d)
 {
-	struct validators *v = validators_new();
+	struct feedstate *v = feedstate_new();
 	const char *end = text + len;
 	size_t hlen = strlen(HEADER), lineno = 1;
 	if (len < hlen + 1 || memcmp(text, HEADER "\n", hlen + 1) != 0) {
@@ -185,17 +233,17 @@ struct validators *validators_parse(const char *label, const char *text,
 	return v;
 }
 
-struct validators *validators_load(const char *path, struct diag *d)
+struct feedstate *feedstate_load(const char *path, struct diag *d)
 {
 	struct buf text = BUF_INIT;
-	struct validators *v;
+	struct feedstate *v;
 	if (buf_read_file(&text, path) < 0) {
 		if (errno != ENOENT)
-			diag_add(d, path, 0, "cannot read the feed validators: %s (every feed "
+			diag_add(d, path, 0, "cannot read: %s (every feed "
 				 "downloaded in full)", buf_read_error(errno));
-		v = validators_new();
+		v = feedstate_new();
 	} else {
-		v = validators_parse(path, buf_str(&text), text.len, d);
+		v = feedstate_parse(path, buf_str(&text), text.len, d);
 	}
 	buf_free(&text);
 	return v;
@@ -206,20 +254,20 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char *validators_format(const struct validators *v, size_t *len)
+char *feedstate_format(const struct feedstate *v, size_t *len)
 {
 	const char **sorted = xcalloc(v->urls.n + 1, sizeof *sorted);
 	size_t n = 0;
 	for (size_t i = 0; i < v->urls.n; i++)
-		if (v->e[i].etag || v->e[i].lm)
+		if (known(&v->e[i]))
 			sorted[n++] = v->urls.str[i];
 	qsort(sorted, n, sizeof *sorted, cmp_str);
 	struct buf b = BUF_INIT;
 	buf_adds(&b, HEADER "\n");
 	for (size_t k = 0; k < n; k++) {
-		const char *e, *l;
-		validators_get(v, sorted[k], &e, &l);
-		buf_addf(&b, "%s\t%s\t%s\n", sorted[k], e ? e : "", l ? l : "");
+		const char *e, *l, *t = feedstate_title(v, sorted[k]);
+		feedstate_get(v, sorted[k], &e, &l);
+		buf_addf(&b, "%s\t%s\t%s\t%s\n", sorted[k], e ? e : "", l ? l : "", t ? t : "");
 	}
 	buf_addf(&b, "end\t%zu\n", n);
 	free(sorted);
@@ -277,7 +325,7 @@ static int write_atomic(const char *path, const char *text, size_t len)
 	return r;
 }
 
-int validators_save(const struct validators *v, const char *path, struct diag *d)
+int feedstate_save(const struct feedstate *v, const char *path, struct diag *d)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	int r = 0;
@@ -287,17 +335,17 @@ int validators_save(const struct validators *v, const char *path, struct diag *d
 	}
 	free(dir);
 	size_t len;
-	char *text = validators_format(v, &len);
+	char *text = feedstate_format(v, &len);
 	if (r == 0)
 		r = write_atomic(path, text, len);
 	if (r != 0)
-		diag_add(d, path, 0, "cannot save the feed validators: %s (old file kept)",
+		diag_add(d, path, 0, "cannot save what filo knows of the feeds: %s (old file kept)",
 			 strerror(errno));
 	free(text);
 	return r;
 }
 
-int validators_path_for_dir(const char *dir, struct buf *out)
+int feedstate_path_for_dir(const char *dir, struct buf *out)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	char real[PATH_MAX];
