@@ -1209,6 +1209,7 @@ void import_result_free(struct import_result *res)
 	for (size_t i = 0; i < res->n; i++)
 		free(res->files[i].path);
 	free(res->files);
+	free(res->feed_title);
 	memset(res, 0, sizeof *res);
 }
 
@@ -1387,6 +1388,8 @@ static int import_feed(const char *name, const char *data, size_t len,
 {
 	struct feed f;
 	int rc = feed_parse(name, data, len, given(opt->url) ? opt->url : NULL, &f, d);
+	if (rc == 0 && !res->feed_title)
+		res->feed_title = xstrdup(f.title);
 	for (size_t i = 0; rc == 0 && i < f.nitems; i++) {
 		struct article a;
 		item_article(&f, &f.items[i], name, &a);
