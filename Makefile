@@ -96,6 +96,10 @@ golden: filo unit-tests
 bench: deps filo
 	sh tools/bench.sh
 
+# filo fetch against newsboat's reload, both from a local server.
+bench-fetch: deps filo
+	sh tools/bench_fetch.sh
+
 eval: deps filo
 	sh tools/eval.sh
 
@@ -128,6 +132,6 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE valgrind fuzz all filo deps test unit-tests unit-tests-asan asan run golden bench eval install uninstall clean
+.PHONY: FORCE valgrind fuzz all filo deps test unit-tests unit-tests-asan asan run golden bench bench-fetch eval install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
