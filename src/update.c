@@ -313,9 +313,10 @@ static int make_dirs(const char *path)
 	return r;
 }
 
-/* Holds the lock of the folder's fetches: two at once would race to
- * write the same items. Returns the lock's fd, or -1 (why in d). */
-static int take_lock(const char *state_path, const char *dir, struct diag *d)
+/* Takes the lock of the folder's fetches, "state_path.lock": two at once
+ * would race to write the same items. Returns its fd; -1 when another
+ * fetch holds it; -2 when it cannot be made (errno set). */
+static int take_lock(const char *state_path)
 {
 	struct buf lock = BUF_INIT;
 	buf_addf(&lock, "%s.lock", state_path);
@@ -326,15 +327,44 @@ static int take_lock(const char *state_path, const char *dir, struct diag *d)
 		*slash = '/';
 	}
 	int fd = open(lock.data, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		diag_add(d, lock.data, 0, "cannot lock: %s (nothing fetched)", strerror(errno));
-	} else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		diag_add(d, dir, 0, "another filo fetch into this folder is running (nothing fetched)");
+	int err = errno;
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		close(fd);
 		fd = -1;
+	} else if (fd < 0) {
+		fd = -2;
 	}
 	buf_free(&lock);
+	errno = err;
 	return fd;
+}
+
+/* The lock, and where the feed state is (path; "" when it is kept in
+ * memory only): in the cache folder, else, when there is none or it
+ * cannot be written, in the articles folder itself (".filo-fetch.lock"),
+ * with every feed downloaded in full. Returns the lock's fd, or -1 (why
+ * in d). */
+static int lock_folder(const char *dir, struct buf *path, struct diag *notes,
+		       struct diag *d)
+{
+	int fd = -2;
+	if (feedstate_path_for_dir(dir, path) == 0 && (fd = take_lock(path->data)) == -2)
+		diag_add(notes, path->data, 0, "cannot write: %s (every feed downloaded "
+			 "in full)", strerror(errno));
+	else if (fd == -2)
+		diag_add(notes, "fetch", 0, "no cache folder ($XDG_CACHE_HOME, $HOME): "
+			 "every feed downloaded in full");
+	if (fd == -2) {
+		buf_reset(path);
+		buf_addf(path, "%s/.filo-fetch", dir);
+		fd = take_lock(path->data);
+		buf_reset(path);
+	}
+	if (fd == -1)
+		diag_add(d, dir, 0, "another filo fetch into this folder is running (nothing fetched)");
+	else if (fd == -2)
+		diag_add(d, dir, 0, "cannot lock: %s (nothing fetched)", strerror(errno));
+	return fd < 0 ? -1 : fd;
 }
 
 /* The report's feeds (r is zeroed but for its notes). */
@@ -405,26 +435,20 @@ int update_run(const struct urls *feeds, const struct update_options *o,
 		return -1;
 	}
 	struct buf path = BUF_INIT;
-	bool have_state = feedstate_path_for_dir(o->dir, &path) == 0;
-	if (!have_state) {
-		buf_reset(&path);	/* lock in the folder itself, state in memory */
-		buf_addf(&path, "%s/.filo-fetch", o->dir);
-	}
-	int lock = take_lock(path.data, o->dir, d);
+	int lock = lock_folder(o->dir, &path, &r->notes, d);
 	struct import_dir *dir = lock < 0 ? NULL : import_dir_open(o->dir, d);
 	if (!dir) {
 		if (lock >= 0)
 			close(lock);
 		buf_free(&path);
+		diag_free(&r->notes);
 		return -1;
 	}
+	bool have_state = path.len > 0;
 	import_dir_batch(dir, true);	/* one flush to disk for the whole run */
 	struct run run = { .feeds = feeds, .o = o, .r = r, .dir = dir };
 	run.state = have_state ? feedstate_load(path.data, &r->notes) : feedstate_new();
 	report_init(r, feeds, run.state);
-	if (!have_state)
-		diag_add(&r->notes, "fetch", 0, "no cache folder ($XDG_CACHE_HOME, $HOME): "
-			 "every feed downloaded in full");
 	run_all(&run);
 	/* the articles are on disk before the validators that say so */
 	int synced = import_dir_sync(dir, &r->notes);

@@ -240,7 +240,7 @@ check "only lines filo cannot fetch: each said, then no feeds" \
 printf '%s/feeds/atom.xml\n' "$H" > "$T/config/filo/urls"
 fetch
 check "no folder: said, exit 1" sh -c "test $st -eq 1 && grep -q 'fetch: into which folder?' '$T/err'"
-FILO_ARTICLES="$T/env" fetch
+FILO_ARTICLES="$T/env" "$F" fetch > "$T/out" 2> "$T/err"; st=$?
 check "FILO_ARTICLES is the folder" sh -c "test $st -eq 0 && test \$(ls '$T/env' | wc -l) -eq 4"
 printf 'set articles %s/configured\n' "$T" > "$T/config/filo/config"
 fetch
@@ -255,6 +255,12 @@ for f in "$T/cache/filo"/a-*.fetch; do printf 'garbage\n' > "$f"; done
 fetch --feeds "$T/urls" "$T/a"
 check "a damaged state file: said, the feed downloaded in full" \
 	sh -c "grep -q 'not a filo-fetch 1 file (ignored)' '$T/err' && grep -q '^/feeds/news.xml	-	-' '$LOG'"
+
+# ---- no usable cache folder: the feeds still land, said ----
+touch "$T/notadir"
+XDG_CACHE_HOME="$T/notadir" "$F" fetch --feeds "$T/urls-gz" "$T/nocache" > "$T/out" 2> "$T/err"; st=$?
+check "an unusable cache folder: said, the feeds still land" \
+	sh -c "test $st -eq 0 && grep -q 'cannot write: Not a directory (every feed downloaded in full)' '$T/err' && test \$(ls '$T/nocache' | wc -l) -eq 4"
 
 [ "$fails" -eq 0 ] && echo "fetch: all passed" || echo "fetch: $fails failed"
 [ "$fails" -eq 0 ]
