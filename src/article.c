@@ -2,6 +2,7 @@
  * and the file text the importer writes (article_format). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -703,6 +704,19 @@ const char *article_extra(const struct article *a, const char *key)
 		if (strcmp(a->extra[i].key, key) == 0)
 			return a->extra[i].value;
 	return NULL;
+}
+
+bool article_date_inferred(const struct article *a)
+{
+	const char *from = article_extra(a, "date-from");
+	return a->date && a->date[0] && from && strcmp(from, "text") == 0;
+}
+
+char *article_date_label(const struct article *a, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s", a->date ? a->date : "",
+		 article_date_inferred(a) ? " (inferred)" : "");
+	return out;
 }
 
 /* ---- writing ---- */

@@ -69,6 +69,15 @@ void article_free(struct article *a);
  * as "guid" or "date-from"), or NULL when the article has none. */
 const char *article_extra(const struct article *a, const char *key);
 
+/* Was the date read from the text rather than stated as the publication
+ * date ("date-from: text", see filo(5))? Then the reader marks it. */
+bool article_date_inferred(const struct article *a);
+
+/* The date as the article header shows it: a->date, with " (inferred)"
+ * after it when article_date_inferred; "" when undated. Written into out
+ * (size n), which is returned. */
+char *article_date_label(const struct article *a, char *out, size_t n);
+
 /* Parses "YYYY-MM-DD" / "YYYY-MM" / "YYYY" / "" into parts; -1 if invalid. */
 int article_parse_date(const char *s, int *year, int *month, int *day);
 

@@ -523,6 +523,48 @@ long dates_find(const char *s, size_t n, const char *lang, char out[11],
 	return -1;
 }
 
+long dates_find_month(const char *s, size_t n, char out[8], size_t *match_len)
+{
+	pthread_once(&lists_once, lists_load);
+	out[0] = '\0';
+	size_t prev_num = (size_t)-1;	/* end of the last number seen */
+	for (size_t i = 0, k; i < n; ) {
+		unsigned char c = (unsigned char)s[i];
+		if (is_digit(c)) {
+			i += digits_at(s, n, i);
+			prev_num = i;
+			continue;
+		}
+		bool letter = is_ascii_alpha(c) || (c >= 0x80 && text_is_word_char(s + i, n - i, &k));
+		if (!letter) {
+			if (c >= 0x80)
+				text_is_word_char(s + i, n - i, &k), i += k ? k : 1;
+			else
+				i++;
+			continue;
+		}
+		size_t e, y_end, b;
+		int m = month_at(s, n, i, &e);
+		bool after_day = prev_num != (size_t)-1 &&
+				 (skip_blanks(s, n, prev_num) == i ||
+				  (prev_num < n && s[prev_num] == '.' && skip_blanks(s, n, prev_num + 1) == i));
+		if (m && !after_day && (b = skip_blanks(s, n, e)) > e) {
+			int y = year_at(s, n, b, &y_end);
+			if (y >= 1000 && y <= 2999) {
+				out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10);
+				out[2] = (char)('0' + y / 10 % 10), out[3] = (char)('0' + y % 10);
+				out[4] = '-', out[5] = (char)('0' + m / 10), out[6] = (char)('0' + m % 10);
+				out[7] = '\0';
+				if (match_len)
+					*match_len = y_end - i;
+				return (long)i;
+			}
+		}
+		i = letters_end(s, n, i);
+	}
+	return -1;
+}
+
 /* ---- metadata ---- */
 
 enum shape { SHAPE_NOT, SHAPE_BAD, SHAPE_OK };
@@ -785,6 +827,13 @@ bool dates_is_byline(const char *line, size_t n)
 	size_t p = phrase_prefix(L.dateline, L.ndateline, f, fn);
 	if (p && at >= 0 && (size_t)at >= map[p]) {
 		yes = true;
+	} else if (p && at < 0) {
+		/* "Published 6 May Updated 7 May": a date without its year */
+		size_t digits = 0;
+		for (size_t i = map[p]; i < n; i++)
+			digits += is_digit((unsigned char)s[i]);
+		yes = digits && words_are_names(s, map[p], n, true, &caps, &words) &&
+		      words <= BYLINE_WORDS;
 	} else if ((p = phrase_prefix(L.by, L.nby, f, fn)) > 0) {
 		size_t r = map[p];
 		while (r < n && (blank_at(s, n, r) || s[r] == ':'))

@@ -37,6 +37,13 @@ int dates_parse_meta(const char *s, char out[11]);
 long dates_find(const char *s, size_t n, const char *lang, char out[11],
 		size_t *match_len);
 
+/* The first month of a year written in s[0..n) without a day ("Settembre
+ * 2007", "March 2007", "März 2007"): writes "YYYY-MM" into out and returns
+ * its byte offset (*match_len, when not NULL, its length), or -1 (out "").
+ * A month after a day number ("31 February 2023") is not one: that is a
+ * date, valid or not, for dates_find. */
+long dates_find_month(const char *s, size_t n, char out[8], size_t *match_len);
+
 /* Is line[0..n) a byline or dateline rather than body text: an author
  * phrase and a name ("By Staff Reporter · 13.03.2007", "di Mario Rossi",
  * "Par Jean Dupont", "Von Anna Müller"), a date phrase and a date

@@ -186,8 +186,8 @@ static bool is_http(const char *u)
 }
 
 /* ref resolved against base (either may be NULL or ""), trimmed; malloc'd
- * when the result is an http(s) URL without blanks or controls, else
- * NULL. */
+ * when the result is an http(s) URL without control characters (spaces
+ * and non-ASCII bytes %-encoded, as browsers send them), else NULL. */
 static char *url_resolve(const char *ref, const char *base)
 {
 	if (!ref)
@@ -203,11 +203,18 @@ static char *url_resolve(const char *ref, const char *base)
 	char *out = NULL;
 	xmlChar *u = base && *base ? xmlBuildURI((const xmlChar *)r, (const xmlChar *)base) : NULL;
 	const char *abs = u ? (const char *)u : r;
-	if (is_http(abs)) {
+	if (is_http(abs)) {	/* an IRI's non-ASCII bytes and blanks %-encoded */
+		struct buf b = BUF_INIT;
 		bool ok = true;
-		for (const unsigned char *c = (const unsigned char *)abs; *c; c++)
-			ok = ok && *c > 0x20 && *c != 0x7f;
-		out = ok ? xstrdup(abs) : NULL;
+		for (const unsigned char *c = (const unsigned char *)abs; *c && ok; c++)
+			if (*c >= 0x80 || *c == ' ')
+				buf_addf(&b, "%%%02X", *c);
+			else if (*c < 0x20 || *c == 0x7f)
+				ok = false;
+			else
+				buf_addc(&b, (char)*c);
+		out = ok ? buf_detach(&b, NULL) : NULL;
+		buf_free(&b);
 	}
 	xmlFree(u);
 	free(r);
@@ -640,9 +647,24 @@ static void atom_parse(struct fp *p, xmlNodePtr root)
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
+/* Nothing outside the given bytes is ever read: the parse options
+ * already keep libxml2 from loading DTDs and external entities, and this
+ * loader refuses whatever might still ask (a later libxml2, an option
+ * added by mistake). It is libxml2's one global hook; no part of filo
+ * wants it to load anything. */
+static xmlParserInputPtr xml_no_loader(const char *url, const char *id,
+				       xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
 static void xml_init(void)
 {
 	xmlInitParser();
+	xmlSetExternalEntityLoader(xml_no_loader);
 }
 
 /* The first error the parser met in the document itself: the errors of

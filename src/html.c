@@ -16,16 +16,25 @@
 #include "dates.h"
 #include "html.h"
 #include "html_md.h"
+#include "lexicon.h"
 #include "pagemeta.h"
 #include "readable.h"
+#include "strmap.h"
 #include "text.h"
 
 #define SNIFF_MAX	65536	/* blanks and comments skipped looking for a tag */
-#define BINARY_SCAN	8192	/* a NUL in these first bytes: not a page */
+#define BINARY_SCAN	8192	/* NULs in these first bytes: */
+#define NUL_RATIO	64	/* ... more than one in this many: binary */
 #define PRESCAN_MAX	8192	/* bytes searched for <meta charset> */
 #define LABEL_MAX	40	/* longest charset name */
 #define TEXT_LINES	12	/* lines after the headline read for a date */
 #define TEXT_BYTES	3000	/* ... and at most this much text */
+#define LEAD_LINES	6	/* blocks at the start read for bylines */
+#define BODY_MAX	(ARTICLE_MAX_SIZE - 65536)	/* room for the front matter */
+#define MONTH_LINES	3	/* lines after the headline read for a month */
+#define LABEL_LINE	80	/* ... each shorter than this */
+#define WIRE_LINE	80	/* bytes of a line read for a wire dateline */
+#define WIRE_PLACE	40	/* the place before its date is shorter */
 
 /* ---- recognising ---- */
 
@@ -52,7 +61,7 @@ static bool sniff_ascii(const char *d, size_t len)
 	if (lim >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	for (;;) {
-		while (i < lim && strchr(" \t\r\n\f", d[i]) && d[i])
+		while (i < lim && d[i] && strchr(" \t\r\n\f", d[i]))
 			i++;
 		if (starts_ci(d + i, lim - i, "<!--")) {
 			const char *e = NULL;
@@ -86,7 +95,7 @@ static bool sniff_ascii(const char *d, size_t len)
 	for (size_t t = 0; tags[t]; t++) {
 		size_t k = strlen(tags[t]);
 		if (starts_ci(d + i, lim - i, tags[t]) && i + k < lim &&
-		    strchr(" \t\r\n/>", d[i + k]) && d[i + k])
+		    d[i + k] && strchr(" \t\r\n/>", d[i + k]))
 			return true;
 	}
 	return false;
@@ -103,12 +112,23 @@ bool html_sniff(const char *data, size_t len)
 		size_t n = ascii_of_utf16(data, len, (unsigned char)data[0] == 0xFF, a, sizeof a);
 		return sniff_ascii(a, n);
 	}
-	if (memchr(data, '\0', len < BINARY_SCAN ? len : BINARY_SCAN))
+	/* a few NULs do not make a page binary; many do */
+	size_t scan = len < BINARY_SCAN ? len : BINARY_SCAN, nul = 0;
+	for (const char *p = data; (p = memchr(p, '\0', scan - (size_t)(p - data))); p++)
+		nul++;
+	if (nul * NUL_RATIO > scan)
 		return false;
 	return sniff_ascii(data, len);
 }
 
 /* ---- charsets ---- */
+
+/* Is c one of the characters of set (never NUL, which strchr finds)? */
+static bool in_set(char c, const char *set)
+{
+	return c && strchr(set, c);
+}
+
 
 /* A charset label as iconv knows it: ISO-8859-1 and ASCII are read as
  * windows-1252 (as browsers do), UTF-16 in a <meta> means UTF-8 (the
@@ -138,7 +158,7 @@ static char *label_norm(const char *s, size_t n, bool from_meta)
 		return xstrdup("UTF-8");
 	for (size_t i = 0; i < n; i++)
 		if (!((low[i] >= 'a' && low[i] <= 'z') || (low[i] >= '0' && low[i] <= '9') ||
-		      strchr("-_.:", low[i])))
+		      in_set(low[i], "-_.:")))
 			return NULL;
 	return xstrdup(low);
 }
@@ -166,25 +186,27 @@ static char *charset_in_type(const char *v, size_t n, bool from_meta)
 }
 
 /* One attribute of a tag at d[*i] (HTML's prescan rules, simplified):
- * its name and value as spans; false at the tag's end. */
+ * its name and value as spans; false at the tag's end. Always moves on. */
 static bool prescan_attr(const char *d, size_t n, size_t *i, const char **name,
 			 size_t *nn, const char **val, size_t *vn)
 {
 	size_t k = *i;
-	while (k < n && (strchr(" \t\r\n\f/", d[k]) && d[k]))
+	while (k < n && in_set(d[k], " \t\r\n\f/"))
 		k++;
 	if (k >= n || d[k] == '>')
 		return false;
 	*name = d + k;
-	while (k < n && !strchr(" \t\r\n\f/>=", d[k]))
+	while (k < n && !in_set(d[k], " \t\r\n\f/>="))
 		k++;
+	if (d + k == *name)
+		k++;	/* a NUL or a lone '=': skipped */
 	*nn = (size_t)(d + k - *name);
-	while (k < n && strchr(" \t\r\n\f", d[k]) && d[k])
+	while (k < n && in_set(d[k], " \t\r\n\f"))
 		k++;
 	*val = d + k, *vn = 0;
 	if (k < n && d[k] == '=') {
 		k++;
-		while (k < n && strchr(" \t\r\n\f", d[k]) && d[k])
+		while (k < n && in_set(d[k], " \t\r\n\f"))
 			k++;
 		if (k < n && (d[k] == '"' || d[k] == '\'')) {
 			char q = d[k++];
@@ -195,7 +217,7 @@ static bool prescan_attr(const char *d, size_t n, size_t *i, const char **name,
 			k += k < n;
 		} else {
 			*val = d + k;
-			while (k < n && !strchr(" \t\r\n\f>", d[k]))
+			while (k < n && !in_set(d[k], " \t\r\n\f>"))
 				k++;
 			*vn = (size_t)(d + k - *val);
 		}
@@ -220,7 +242,7 @@ static char *meta_charset(const char *d, size_t n)
 			continue;
 		}
 		if (!starts_ci(d + i, n - i, "<meta") || i + 5 >= n ||
-		    !strchr(" \t\r\n\f/", d[i + 5]))
+		    !in_set(d[i + 5], " \t\r\n\f/"))
 			continue;
 		size_t k = i + 5, nn, vn;
 		const char *name, *val;
@@ -330,8 +352,9 @@ static char *to_utf8(const char *s, size_t n, const char *cs, size_t *outlen)
 	return fixed;
 }
 
-/* The page as UTF-8, by BOM, <meta>, the hint, valid UTF-8 or
- * windows-1252; *how says which charset was used. */
+/* The page as UTF-8 (malloc'd, *outlen its length): its charset by BOM,
+ * <meta>, the hint, valid UTF-8, else windows-1252; an unknown charset or
+ * invalid UTF-8 is said in dg. */
 static char *page_utf8(const char *name, const char *d, size_t n, const char *hint,
 		       size_t *outlen, struct diag *dg)
 {
@@ -374,6 +397,54 @@ static char *page_utf8(const char *name, const char *d, size_t n, const char *hi
 	return out;
 }
 
+/* "<![CDATA[ x ]]>", "<![if !IE]>" and other "<!" that are neither a
+ * comment nor a doctype are comments to a browser (HTML's bogus comment,
+ * up to the next '>'), but text to libxml2's HTML parser: made comments,
+ * unless a '<' comes before the '>' (then it is not such a marker: in a
+ * script, "a<!b)...</script>" must not swallow the end tag). */
+static bool is_bogus_at(const char *s, size_t n, size_t i)
+{
+	return i + 2 < n && s[i] == '<' && s[i + 1] == '!' && s[i + 2] != '-' &&
+	       (s[i + 2] | 32) != 'd';
+}
+
+static char *bogus_comments(char *s, size_t *n)
+{
+	size_t i = 0;
+	while (i < *n && !is_bogus_at(s, *n, i))
+		i++;
+	if (i == *n)
+		return s;
+	struct buf b = BUF_INIT;
+	buf_grow(&b, *n + 64);
+	buf_add(&b, s, i);
+	while (i < *n) {
+		const char *lt = memchr(s + i, '<', *n - i);
+		size_t k = lt ? (size_t)(lt - s) : *n;
+		buf_add(&b, s + i, k - i);
+		i = k;
+		if (i >= *n)
+			break;
+		const char *gt = is_bogus_at(s, *n, i) ? memchr(s + i, '>', *n - i) : NULL;
+		/* a '<' before its end: markup or a script, not a lone marker */
+		if (gt && memchr(s + i + 1, '<', (size_t)(gt - s) - i - 1))
+			gt = NULL;
+		if (!gt) {
+			buf_addc(&b, '<');
+			i++;
+			continue;
+		}
+		size_t e = (size_t)(gt - s);
+		buf_adds(&b, "<!--");
+		for (size_t j = i + 2; j < e; j++)	/* no "--" inside a comment */
+			buf_addc(&b, s[j] == '-' && j + 1 < e && s[j + 1] == '-' ? '_' : s[j]);
+		buf_adds(&b, "-->");
+		i = e + 1;
+	}
+	free(s);
+	return buf_detach(&b, n);
+}
+
 /* ---- parsing ---- */
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -394,11 +465,16 @@ static xmlDoc *parse(const char *s, size_t n)
 	if (!ctxt)
 		return NULL;
 	/* No HTML_PARSE_NOBLANKS: the blank between two inline elements
-	 * ("<b>a</b> <i>b</i>") is text. */
+	 * ("<b>a</b> <i>b</i>") is text. XML_PARSE_HUGE lifts the depth
+	 * limit of 256, at which libxml2 stops reading the page (losing all
+	 * text after it); the HTML parser defines no entities for the other
+	 * limits to guard, the size is capped (HTML_MAX_SIZE), and nothing
+	 * here recurses per level. */
 	xmlDoc *doc = htmlCtxtReadMemory(ctxt, s, (int)n, NULL, "UTF-8",
 					 HTML_PARSE_RECOVER | HTML_PARSE_NONET |
 					 HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-					 HTML_PARSE_NODEFDTD | HTML_PARSE_IGNORE_ENC);
+					 HTML_PARSE_NODEFDTD | HTML_PARSE_IGNORE_ENC |
+					 XML_PARSE_HUGE);
 	htmlFreeParserCtxt(ctxt);
 	return doc;
 }
@@ -416,12 +492,13 @@ static const xmlNode *next_node(const xmlNode *n, bool down)
 	return n ? n->next : NULL;
 }
 
-/* Lines of text (one per block) from the headline on: the byline area. */
-static void text_after(const xmlNode *from, struct buf *out)
+/* Lines of text (one per block) after the headline (inside: from the
+ * start of the article when there is no headline): the byline area. */
+static void text_after(const xmlNode *from, bool inside, struct buf *out)
 {
 	struct buf line = BUF_INIT;
 	int lines = 0;
-	bool down = false;	/* the headline's own text is no dateline */
+	bool down = inside;	/* the headline's own text is no dateline */
 	for (const xmlNode *n = next_node(from, down); n && lines < TEXT_LINES &&
 	     out->len < TEXT_BYTES; n = next_node(n, down)) {
 		down = true;
@@ -442,35 +519,209 @@ static void text_after(const xmlNode *from, struct buf *out)
 	buf_free(&line);
 }
 
+/* Does the date at s[at..at+ml) open a wire dateline, "ROMA, 14 settembre
+ * 2023 – text": a place in capitals and a comma before, a dash after? */
+static bool wire_dateline(const char *s, size_t n, size_t at, size_t ml)
+{
+	if (at < 3 || at > WIRE_PLACE || s[at - 2] != ',' || s[at - 1] != ' ' ||
+	    !(s[0] >= 'A' && s[0] <= 'Z'))
+		return false;
+	size_t k = at + ml;
+	while (k < n && s[k] == ' ')
+		k++;
+	return k < n && (s[k] == '-' || (k + 3 <= n && (memcmp(s + k, "\xE2\x80\x93", 3) == 0 ||
+							memcmp(s + k, "\xE2\x80\x94", 3) == 0)));
+}
+
+/* A short line that is no sentence: "Rubrica mensile · Settembre 2007". */
+static bool label_line(const char *s, size_t n)
+{
+	return n < LABEL_LINE && n && s[n - 1] != '.' && s[n - 1] != '!' && s[n - 1] != '?';
+}
+
 /* The publication date stated by the byline or dateline lines near the
- * headline, then in the first lines of the article. */
+ * headline (and the byline elements readable.c set aside), then a wire
+ * dateline opening a line; else a month and year on a short line there
+ * ("Settembre 2007", in the first lines only). */
 static bool date_in_text(const struct pagemeta *m, const struct readable *r, char iso[11])
 {
 	struct buf area = BUF_INIT;
 	buf_adds(&area, r->byline);
 	if (m->heading)
-		text_after(m->heading, &area);
+		text_after(m->heading, false, &area);
 	else if (r->nroots)
-		text_after(r->roots[0], &area);
+		text_after(r->roots[0], true, &area);
 	bool found = false;
-	/* byline or dateline lines first, then a dateline opening a line
-	 * ("ROMA, 14 settembre 2023 –") */
 	for (int round = 0; round < 2 && !found; round++) {
 		for (const char *s = buf_str(&area); *s && !found; ) {
 			const char *nl = strchr(s, '\n');
 			size_t n = nl ? (size_t)(nl - s) : strlen(s);
-			size_t ml;
+			size_t ml = 0;
 			long at = -1;
 			if (round == 0 && dates_is_byline(s, n))
 				at = dates_find(s, n, m->lang, iso, &ml);
 			else if (round == 1 && n > 0)
-				at = dates_find(s, n < 80 ? n : 80, m->lang, iso, &ml);
-			found = at >= 0 && (round == 0 || at < 40);
+				at = dates_find(s, n < WIRE_LINE ? n : WIRE_LINE, m->lang, iso, &ml);
+			found = at >= 0 && (round == 0 || wire_dateline(s, n, (size_t)at, ml));
 			s = nl ? nl + 1 : s + n;
 		}
 	}
+	int line = 0;
+	for (const char *s = buf_str(&area); *s && !found && line < MONTH_LINES; line++) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		char ym[8];
+		if (label_line(s, n) && dates_find_month(s, n, ym, NULL) >= 0) {
+			memcpy(iso, ym, 8);
+			found = true;
+		}
+		s = nl ? nl + 1 : s + n;
+	}
 	buf_free(&area);
 	return found;
+}
+
+/* ---- the body ---- */
+
+struct body {
+	struct readable *r;
+	char *title_key;	/* the headline, letters and digits folded */
+	bool after_title;	/* the last line was the headline */
+};
+
+/* A line of one to three capitalised words and nothing else, as the
+ * signature "Redazione" under a headline. */
+static bool signature_like(const char *s, size_t n)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n; ) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		unsigned char c = (unsigned char)s[i];
+		if (!((c >= 'A' && c <= 'Z') || (c == 0xC3 && i + 1 < n &&
+						 (unsigned char)s[i + 1] >= 0x80 &&
+						 (unsigned char)s[i + 1] <= 0x9E)))
+			return false;
+		while (i < n && s[i] != ' ') {
+			if (strchr(".:;!?0123456789", s[i]))
+				return false;
+			i++;
+		}
+		words++;
+	}
+	return words >= 1 && words <= 3;
+}
+
+static bool body_skip(const xmlNode *n, void *ctx)
+{
+	return readable_skip(n, ((struct body *)ctx)->r);
+}
+
+static bool body_as_para(const xmlNode *n, void *ctx)
+{
+	return readable_as_para(n, ((struct body *)ctx)->r);
+}
+
+/* Lines that are not the article's text: the headline repeated (and a
+ * kicker above it), a byline or dateline, the signature under the
+ * headline; only among the first blocks. */
+static int body_line(const char *s, size_t n, size_t nth, void *ctx)
+{
+	struct body *b = ctx;
+	bool after = b->after_title;
+	b->after_title = false;
+	if (nth >= LEAD_LINES)
+		return HTML_MD_KEEP;
+	char *k = html_md_key(s, n);
+	bool title = *b->title_key && strcmp(k, b->title_key) == 0;
+	free(k);
+	if (title) {
+		b->after_title = true;
+		return nth < 3 ? HTML_MD_DROP_BEFORE : HTML_MD_DROP;
+	}
+	if (dates_is_byline(s, n) || (after && signature_like(s, n)))
+		return HTML_MD_DROP;
+	return HTML_MD_KEEP;
+}
+
+/* ---- the language of the text ---- */
+
+#define LANG_MAX	8	/* languages in the langs lexicon */
+#define LANG_BYTES	20000	/* text read to tell the language */
+
+struct langs {
+	struct strmap words;	/* folded word -> id */
+	unsigned char *mask;	/* id -> the languages it belongs to, a bit each */
+	size_t cap;
+	char code[LANG_MAX][8];
+	size_t n;
+};
+
+static struct langs LG;
+static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
+
+/* "code: word word..." lines of langs.txt. */
+static void langs_load(void)
+{
+	const char *t = lexicon_get("langs");
+	while (t && *t) {
+		const char *end = strchr(t, '\n');
+		end = end ? end : t + strlen(t);
+		const char *colon = memchr(t, ':', (size_t)(end - t));
+		size_t k = LANG_MAX;
+		if (*t != '#' && colon && colon - t < 8) {
+			for (k = 0; k < LG.n && strncmp(LG.code[k], t, (size_t)(colon - t)); k++)
+				;
+			if (k == LG.n && LG.n < LANG_MAX)
+				snprintf(LG.code[LG.n++], sizeof LG.code[0], "%.*s", (int)(colon - t), t);
+		}
+		for (const char *s = colon ? colon + 1 : end; k < LG.n && s < end; ) {
+			while (s < end && *s == ' ')
+				s++;
+			const char *w = s;
+			while (s < end && *s != ' ')
+				s++;
+			if (s == w)
+				break;
+			size_t id = strmap_intern(&LG.words, w, (size_t)(s - w)), old = LG.cap;
+			LG.mask = xgrow(LG.mask, &LG.cap, id + 1, 1);
+			if (LG.cap > old)
+				memset(LG.mask + old, 0, LG.cap - old);
+			LG.mask[id] |= (unsigned char)(1u << k);
+		}
+		t = *end ? end + 1 : end;
+	}
+}
+
+/* The language of the text by its frequent words: at least 3 hits and
+ * twice as many as any other language; "" when unsure. */
+static const char *lang_of_text(const char *s, size_t n)
+{
+	pthread_once(&langs_once, langs_load);
+	size_t fn;
+	char *f = text_fold(s, n < LANG_BYTES ? n : LANG_BYTES, &fn, NULL);
+	long hits[LANG_MAX] = { 0 };
+	for (size_t a = 0; a < fn; ) {
+		size_t b = a;
+		while (b < fn && ((f[b] >= 'a' && f[b] <= 'z') || (unsigned char)f[b] >= 0x80))
+			b++;
+		size_t id = b > a ? strmap_find(&LG.words, f + a, b - a) : (size_t)-1;
+		for (size_t k = 0; id != (size_t)-1 && k < LG.n; k++)
+			hits[k] += (LG.mask[id] >> k) & 1;
+		a = b + 1;
+	}
+	free(f);
+	size_t best = 0;
+	long second = 0;
+	for (size_t k = 1; k < LG.n; k++)
+		if (hits[k] > hits[best])
+			best = k;
+	for (size_t k = 0; k < LG.n; k++)
+		if (k != best && hits[k] > second)
+			second = hits[k];
+	return LG.n && hits[best] >= 3 && hits[best] >= 2 * second ? LG.code[best] : "";
 }
 
 /* ---- the article ---- */
@@ -506,6 +757,10 @@ static void fill(struct article *a, const char *name, struct pagemeta *m,
 	article_parse_date(a->date, &a->year, &a->month, &a->day);
 	a->source = m->site, m->site = NULL;
 	a->lang = pagemeta_lang_primary(m->lang);
+	if (!*a->lang) {	/* the page does not say: its words do */
+		free(a->lang);
+		a->lang = xstrdup(lang_of_text(body, body_len));
+	}
 	a->url = m->url, m->url = NULL;
 	a->tags = xstrdup("");
 	if (*m->author)
@@ -524,7 +779,7 @@ int html_import_named(const char *name, const char *data, size_t len,
 	memset(out, 0, sizeof *out);
 	const char *who = name ? name : url_hint ? url_hint : "page";
 	size_t i = 0;
-	while (i < len && strchr(" \t\r\n", data[i]) && data[i])
+	while (i < len && in_set(data[i], " \t\r\n"))
 		i++;
 	if (i == len) {
 		diag_add(d, who, 0, "empty file (skipped)");
@@ -537,6 +792,7 @@ int html_import_named(const char *name, const char *data, size_t len,
 	}
 	size_t ulen;
 	char *utf = page_utf8(who, data, len, charset_hint, &ulen, d);
+	utf = bogus_comments(utf, &ulen);
 	xmlDoc *doc = parse(utf, ulen);
 	free(utf);
 	if (!doc) {
@@ -546,10 +802,12 @@ int html_import_named(const char *name, const char *data, size_t len,
 	struct pagemeta m;
 	pagemeta_read(doc, url_hint, &m);
 	struct readable r;
-	readable_find(doc, m.title, m.heading, &r);
+	readable_find(doc, m.heading, &r);
 	struct buf body = BUF_INIT;
-	struct html_md_opts o = { m.base, m.title, readable_skip, &r };
+	struct body bc = { &r, html_md_key(m.title, strlen(m.title)), false };
+	struct html_md_opts o = { m.base, m.title, body_skip, body_line, body_as_para, &bc };
 	html_md_write(&body, r.roots, r.nroots, &o);
+	free(bc.title_key);
 	char iso[11];
 	bool from_text = false;
 	if (!*m.date && date_in_text(&m, &r, iso)) {
@@ -559,6 +817,16 @@ int html_import_named(const char *name, const char *data, size_t len,
 	}
 	if (!body.len)
 		diag_add(d, who, 0, "no article text found (title and metadata kept)");
+	if (body.len > BODY_MAX) {
+		/* the reader loads no file over ARTICLE_MAX_SIZE: cut between blocks */
+		size_t cut = BODY_MAX;
+		while (cut > 1 && !(body.data[cut - 1] == '\n' && body.data[cut - 2] == '\n'))
+			cut--;
+		body.len = cut > 1 ? cut - 1 : BODY_MAX;
+		body.data[body.len] = '\0';
+		diag_add(d, who, 0, "article text cut at %zu bytes (articles are read up to %u MiB)",
+			 body.len, ARTICLE_MAX_SIZE >> 20);
+	}
 	readable_free(&r);
 	xmlFreeDoc(doc);
 	size_t blen;
@@ -584,12 +852,13 @@ char *html_to_markdown(const char *html, size_t len, const char *base_url,
 		return xstrdup("");
 	}
 	char *utf = utf8_fix(html, len, &ulen, &bad, &first);
+	utf = bogus_comments(utf, &ulen);
 	xmlDoc *doc = parse(utf, ulen);
 	free(utf);
 	struct buf b = BUF_INIT;
 	if (doc) {
 		xmlNode *root = xmlDocGetRootElement(doc);
-		struct html_md_opts o = { base_url, NULL, NULL, NULL };
+		struct html_md_opts o = { base_url, NULL, NULL, NULL, NULL, NULL };
 		html_md_write(&b, &root, root ? 1 : 0, &o);
 		xmlFreeDoc(doc);
 	}

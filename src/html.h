@@ -17,8 +17,8 @@
 /* Is data[0..len) an HTML page, by its content (not its name): after a
  * BOM, blanks, comments and an XML declaration, a doctype or an <html>,
  * <head>, <body>, <meta>, <title>, <link>, <base>, <script> or <style>
- * tag. A NUL byte in the first 8 KiB (a binary file) is no page; RSS and
- * Atom feeds are not pages either. */
+ * tag. A file with many NUL bytes in its first 8 KiB (more than one in
+ * 64: a binary file) is no page; RSS and Atom feeds are not pages either. */
 bool html_sniff(const char *data, size_t len);
 
 /* Converts the page data[0..len) into *out (the caller frees it with

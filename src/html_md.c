@@ -11,6 +11,7 @@
 
 #define CTX_MAX		16	/* deeper lists and quotes are flattened */
 #define MARK_MAX	16	/* open inline marks kept track of */
+#define HEADING_NODES	256	/* nodes of a heading compared with the title */
 
 /* ---- elements ---- */
 
@@ -20,14 +21,18 @@ bool html_md_is(const xmlNode *n, const char *tag)
 	       strcmp((const char *)n->name, tag) == 0;
 }
 
-static bool tag_in(const xmlNode *n, const char *const *tags)
+static int cmp_tag(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* Is n one of the count tags (sorted, for a binary search: this runs for
+ * every element, several times)? */
+static bool tag_in(const xmlNode *n, const char *const *tags, size_t count)
 {
 	if (!n || n->type != XML_ELEMENT_NODE || !n->name)
 		return false;
-	for (size_t i = 0; tags[i]; i++)
-		if (strcmp((const char *)n->name, tags[i]) == 0)
-			return true;
-	return false;
+	return bsearch(n->name, tags, count, sizeof *tags, cmp_tag) != NULL;
 }
 
 char *html_md_attr(const xmlNode *n, const char *name)
@@ -42,18 +47,37 @@ char *html_md_attr(const xmlNode *n, const char *name)
 	return s;
 }
 
+const char *html_md_attr_peek(const xmlNode *n, const char *name)
+{
+	if (!n || n->type != XML_ELEMENT_NODE || !n->properties)
+		return NULL;
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		if (a->type != XML_ATTRIBUTE_NODE || !a->name || strcmp((const char *)a->name, name))
+			continue;
+		if (!a->children)
+			return "";
+		if (a->children->type == XML_TEXT_NODE && !a->children->next)
+			return a->children->content ? (const char *)a->children->content : "";
+		return NULL;	/* several nodes: html_md_attr joins them */
+	}
+	return NULL;
+}
+
 /* Hidden by its attributes: hidden, aria-hidden="true", an inline style
  * of display:none or visibility:hidden. */
 static bool is_hidden(const xmlNode *n)
 {
+	if (!n->properties)
+		return false;
 	if (xmlHasProp(n, (const xmlChar *)"hidden"))
 		return true;
-	char *v = html_md_attr(n, "aria-hidden");
-	bool hidden = v && strcasecmp(v, "true") == 0;
-	free(v);
-	if (hidden)
+	const char *p = html_md_attr_peek(n, "aria-hidden");
+	if (p && strcasecmp(p, "true") == 0)
 		return true;
-	v = html_md_attr(n, "style");
+	if (!xmlHasProp(n, (const xmlChar *)"style"))
+		return false;
+	bool hidden = false;
+	char *v = html_md_attr(n, "style");
 	if (v) {
 		struct buf b = BUF_INIT;
 		for (const char *s = v; *s; s++)
@@ -69,31 +93,30 @@ static bool is_hidden(const xmlNode *n)
 
 bool html_md_never_text(const xmlNode *n)
 {
-	static const char *const tags[] = {
-		"script", "style", "noscript", "template", "iframe", "frame",
-		"frameset", "object", "embed", "applet", "svg", "math", "canvas",
-		"form", "input", "button", "select", "option", "textarea",
-		"head", "title", "meta", "link", "base", "img", "picture",
-		"video", "audio", "source", "track", "map", "area", "dialog",
-		"param", NULL
+	static const char *const tags[] = {	/* sorted */
+		"applet", "area", "audio", "base", "button", "canvas", "dialog",
+		"embed", "form", "frame", "frameset", "head", "iframe", "img",
+		"input", "link", "map", "math", "meta", "noscript", "object",
+		"option", "param", "picture", "script", "select", "source",
+		"style", "svg", "template", "textarea", "title", "track", "video",
 	};
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return n && n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE;
-	return tag_in(n, tags) || is_hidden(n);
+	return tag_in(n, tags, sizeof tags / sizeof *tags) || is_hidden(n);
 }
 
 bool html_md_is_block(const xmlNode *n)
 {
-	static const char *const tags[] = {
-		"p", "div", "section", "article", "main", "header", "footer",
-		"aside", "nav", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-		"li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr",
-		"thead", "tbody", "tfoot", "caption", "figure", "figcaption",
-		"address", "hr", "details", "summary", "center", "fieldset",
-		"legend", "body", "html", "hgroup", "menu", "br", "td", "th",
-		NULL
+	static const char *const tags[] = {	/* sorted */
+		"address", "article", "aside", "blockquote", "body", "br",
+		"caption", "center", "dd", "details", "div", "dl", "dt",
+		"fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3",
+		"h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend",
+		"li", "main", "menu", "nav", "ol", "p", "pre", "section",
+		"summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+		"ul",
 	};
-	return tag_in(n, tags);
+	return tag_in(n, tags, sizeof tags / sizeof *tags);
 }
 
 /* ---- characters ---- */
@@ -144,6 +167,15 @@ void html_md_clean(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0, k; i < n; i += k) {
+		/* a run of plain ASCII goes in at once */
+		size_t run = i;
+		while (run < n && u[run] > ' ' && u[run] < 0x7F)
+			run++;
+		if (run > i) {
+			buf_add(b, s + i, run - i);
+			k = run - i;
+			continue;
+		}
 		uint32_t c = utf8_get(u + i, n - i, &k);
 		enum chk ck = char_kind(c);
 		if (ck == CH_SPACE) {
@@ -156,6 +188,23 @@ void html_md_clean(struct buf *b, const char *s, size_t n)
 				buf_add(b, s + i, k);
 		}
 	}
+}
+
+char *html_md_key(const char *s, size_t n)
+{
+	size_t fn;
+	char *f = text_fold(s, n, &fn, NULL);
+	size_t o = 0;
+	for (size_t i = 0; i < fn; ) {
+		size_t k;
+		bool w = text_is_word_char(f + i, fn - i, &k);
+		k = k ? k : 1;
+		if (w)
+			memmove(f + o, f + i, k), o += k;
+		i += k;
+	}
+	f[o] = '\0';
+	return f;
 }
 
 /* ---- walking ---- */
@@ -316,6 +365,9 @@ struct writer {
 	struct mark mk[MARK_MAX];
 	size_t nmk, mkdeep;
 	struct buf para;	/* the paragraph being built, escaped */
+	struct buf plain;	/* ... and as plain text, lines at '\n' */
+	size_t start;		/* out's length when the writing began */
+	size_t nblocks;		/* blocks written */
 	bool space;		/* a blank is due before the next character */
 	int heading;		/* level of the heading being built, 0 if none */
 	const xmlNode *code;	/* inside <code>: text goes to raw */
@@ -375,6 +427,7 @@ static void add_prefix(struct writer *w, struct buf *b, bool first)
 static void block_done(struct writer *w)
 {
 	w->wrote = true;
+	w->nblocks++;
 	w->last_in_list = in_list(w);
 	w->nlast = w->ncx;
 	for (size_t i = 0; i < w->ncx; i++)
@@ -459,11 +512,53 @@ static void marks_close_all(struct writer *w)
 		mark_close(w, &w->mk[i]);
 }
 
+/* Runs the line filter over the paragraph's lines (plain text in
+ * w->plain, escaped in w->para, both split at '\n'), keeping the lines
+ * it keeps. */
+static void filter_lines(struct writer *w)
+{
+	struct buf keep = BUF_INIT;
+	const char *p = buf_str(&w->para), *t = buf_str(&w->plain);
+	for (;;) {
+		const char *pe = strchr(p, '\n'), *te = strchr(t, '\n');
+		size_t pn = pe ? (size_t)(pe - p) : strlen(p), tn = te ? (size_t)(te - t) : strlen(t);
+		if (pe && pn && p[pn - 1] == '\\')
+			pn--;	/* the hard break's backslash */
+		while (tn && t[tn - 1] == ' ')
+			tn--;
+		const char *ts = t;
+		while (tn && *ts == ' ')
+			ts++, tn--;
+		int v = tn ? w->o->line(ts, tn, w->nblocks, w->o->ctx) : HTML_MD_KEEP;
+		if (v == HTML_MD_DROP_BEFORE && w->out->len - w->start < 600) {
+			buf_reset(&keep);
+			w->out->len = w->start;
+			if (w->out->data)
+				w->out->data[w->start] = '\0';
+			w->wrote = false;
+			w->nblocks = 0;
+		} else if (v == HTML_MD_KEEP) {
+			if (keep.len)
+				buf_adds(&keep, "\\\n");
+			buf_add(&keep, p, pn);
+		}
+		if (!pe || !te)
+			break;
+		p = pe + 1, t = te + 1;
+	}
+	buf_reset(&w->para);
+	buf_add(&w->para, buf_str(&keep), keep.len);
+	buf_free(&keep);
+}
+
 /* Writes the paragraph (or heading) built so far as a block. */
 static void flush(struct writer *w)
 {
 	marks_close_all(w);
 	w->space = false;
+	if (w->o->line && w->para.len)
+		filter_lines(w);
+	buf_reset(&w->plain);
 	size_t n = w->para.len;
 	const char *s = w->para.data;
 	while (n && s[n - 1] == ' ')
@@ -494,9 +589,8 @@ static void flush(struct writer *w)
 		for (size_t a = 0; a < n; ) {
 			const char *nl = memchr(s + a, '\n', n - a);
 			size_t e = nl ? (size_t)(nl - s) : n;
-			if (a) {
+			if (a)
 				add_prefix(w, w->out, false);
-			}
 			add_line(w->out, s + a, e - a);
 			if (nl)
 				buf_addc(w->out, '\n');
@@ -511,8 +605,10 @@ static void flush(struct writer *w)
 /* Text about to be added: the due blank, then the marks not yet opened. */
 static void before_char(struct writer *w)
 {
-	if (w->space && w->para.len && w->para.data[w->para.len - 1] != '\n')
+	if (w->space && w->para.len && w->para.data[w->para.len - 1] != '\n') {
 		buf_addc(&w->para, ' ');
+		buf_addc(&w->plain, ' ');
+	}
 	w->space = false;
 	for (size_t i = 0; i < w->nmk; i++) {
 		struct mark *m = &w->mk[i];
@@ -544,6 +640,17 @@ static void add_text(struct writer *w, const char *s, size_t n)
 		return;
 	}
 	for (size_t i = 0, k; i < n; i += k) {
+		/* a run of ASCII needing no escape goes in at once */
+		size_t run = i;
+		while (run < n && u[run] > ' ' && u[run] < 0x7F && !strchr("\\`*_[]<&", u[run]))
+			run++;
+		if (run > i) {
+			before_char(w);
+			buf_add(&w->para, s + i, run - i);
+			buf_add(&w->plain, s + i, run - i);
+			k = run - i;
+			continue;
+		}
 		uint32_t c = utf8_get(u + i, n - i, &k);
 		enum chk ck = char_kind(c);
 		if (ck == CH_DROP)
@@ -557,10 +664,13 @@ static void add_text(struct writer *w, const char *s, size_t n)
 			buf_addc(&w->para, '\\');
 		else if (s[i] == '&' && entity_like(s + i, n - i))
 			buf_addc(&w->para, '\\');
-		if (c == 0xFFFD && k == 1)
+		if (c == 0xFFFD && k == 1) {
 			buf_add(&w->para, "\xEF\xBF\xBD", 3);
-		else
+			buf_add(&w->plain, "\xEF\xBF\xBD", 3);
+		} else {
 			buf_add(&w->para, s + i, k);
+			buf_add(&w->plain, s + i, k);
+		}
 	}
 }
 
@@ -612,6 +722,7 @@ static void code_end(struct writer *w)
 		if (pad)
 			buf_addc(&w->para, ' ');
 		buf_add(&w->para, s, n);
+		buf_add(&w->plain, s, n);
 		if (pad)
 			buf_addc(&w->para, ' ');
 		for (size_t i = 0; i < f; i++)
@@ -705,9 +816,28 @@ static int heading_level(const xmlNode *n)
 	return t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2] ? t[1] - '0' : 0;
 }
 
+/* Has the subtree of n at most limit nodes? (Bounded walk.) */
+static bool subtree_small(const xmlNode *n, size_t limit)
+{
+	const xmlNode *c = n;
+	for (size_t count = 0; c; count++) {
+		if (count > limit)
+			return false;
+		if (c->children && c->type == XML_ELEMENT_NODE) {
+			c = c->children;
+			continue;
+		}
+		while (c != n && !c->next)
+			c = c->parent;
+		c = c == n ? NULL : c->next;
+	}
+	return true;
+}
+
 static bool heading_is_title(const struct writer *w, const xmlNode *n)
 {
-	if (!w->o->title || !*w->o->title)
+	/* a headline is a few nodes: a huge heading is read no further */
+	if (!w->o->title || !*w->o->title || !subtree_small(n, HEADING_NODES))
 		return false;
 	size_t tn, fa, fb;
 	char *t = html_md_text(n, &tn);
@@ -769,11 +899,20 @@ static bool w_enter(xmlNode *n, void *ctx)
 	if (w->code)
 		return true;
 	if (html_md_is(n, "br")) {
-		if (w->heading || w->para.len == 0)
+		size_t pl = w->para.len;
+		if (w->heading || pl == 0) {
 			w->space = true;
-		else {
+		} else if (pl >= 2 && w->para.data[pl - 1] == '\n' && w->para.data[pl - 2] == '\\') {
+			/* <br><br>: a new paragraph, as a reader sees it */
+			w->para.len -= 2;
+			w->para.data[w->para.len] = '\0';
+			if (w->plain.len)
+				w->plain.data[--w->plain.len] = '\0';
+			flush(w);
+		} else {
 			marks_close_all(w);
 			buf_adds(&w->para, "\\\n");
+			buf_addc(&w->plain, '\n');
 			w->space = false;
 		}
 		return false;
@@ -781,11 +920,14 @@ static bool w_enter(xmlNode *n, void *ctx)
 	int level = heading_level(n);
 	if (level && heading_is_title(w, n))
 		return false;
+	if (level && w->o->as_para && w->o->as_para(n, w->o->ctx))
+		level = 0;
 	if (html_md_is_block(n)) {
 		if (html_md_is(n, "td") || html_md_is(n, "th")) {
 			if (w->cells++ && w->para.len) {
 				w->space = false;
 				buf_adds(&w->para, " | ");
+				buf_adds(&w->plain, " | ");
 			}
 			return true;
 		}
@@ -794,6 +936,8 @@ static bool w_enter(xmlNode *n, void *ctx)
 			w->cells = 0;
 		if (level)
 			w->heading = level;
+		else if (heading_level(n))
+			w->heading = 0;	/* written as a paragraph */
 		else if (html_md_is(n, "blockquote"))
 			cx_push(w, (struct bctx){ CX_QUOTE, false, 0, false, false, n });
 		else if (html_md_is(n, "ul") || html_md_is(n, "menu"))
@@ -864,6 +1008,7 @@ void html_md_write(struct buf *out, xmlNode *const *roots, size_t n,
 	memset(&w, 0, sizeof w);
 	w.out = out;
 	w.o = o;
+	w.start = out->len;
 	struct walker wk = { w_enter, w_leave, &w };
 	for (size_t i = 0; i < n; i++) {
 		if (!roots[i])
@@ -880,5 +1025,6 @@ void html_md_write(struct buf *out, xmlNode *const *roots, size_t n,
 		w.heading = 0;
 	}
 	buf_free(&w.para);
+	buf_free(&w.plain);
 	buf_free(&w.raw);
 }

@@ -72,6 +72,18 @@ int import_data(const char *name, const char *data, size_t len,
 		const struct import_options *opt, struct import_result *res,
 		struct diag *d);
 
+struct feed;
+struct feed_item;
+
+/* The article import_data writes for item it of feed f (feed_parse): its
+ * title (else the first sentence of its text), date, the feed's title as
+ * source, lang (the item's or the feed's primary subtag, else told from
+ * the text), url, "guid", and its content as CommonMark (HTML through
+ * html_to_markdown, links resolved against it->base). Before overrides;
+ * id "", path name. The caller frees *out with article_free. */
+void import_feed_item(const struct feed *f, const struct feed_item *it,
+		      const char *name, struct article *out);
+
 /* Reads the file at path ("-" reads standard input, named "stdin" in
  * messages; at most 16 MiB) and imports it as import_data does. */
 int import_file(const char *path, const struct import_options *opt,

@@ -489,12 +489,32 @@ static int write_checked(struct import_dir *dir, size_t i, const struct article 
 	return 0;
 }
 
+/* mkdir -p: the folder and any missing parents. */
+static int make_dirs(const char *path)
+{
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	char *parent = xstrdup(path);
+	char *slash = strrchr(parent, '/');
+	while (slash && slash > parent && slash[-1] == '/')
+		slash--;
+	int rc = -1;
+	if (slash && slash != parent) {
+		*slash = '\0';
+		rc = make_dirs(parent);
+	}
+	free(parent);
+	return rc == 0 && (mkdir(path, 0777) == 0 || errno == EEXIST) ? 0 : -1;
+}
+
 /* A new file: the name, else name-2.md, name-3.md... */
 static int write_new(struct import_dir *dir, const struct article *a, const char *name,
 		     const char *text, size_t len, const char *sum, char **path,
 		     struct diag *d)
 {
-	if (mkdir(dir->path, 0777) < 0 && errno != EEXIST) {
+	if (make_dirs(dir->path) < 0) {
 		diag_add(d, dir->path, 0, "cannot create: %s (nothing written)", strerror(errno));
 		return -1;
 	}

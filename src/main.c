@@ -177,7 +177,10 @@ static int cmd_show(int argc, char **argv)
 	print_diag(&d);
 	diag_free(&d);
 	if (r == 0) {
-		struct render_doc *doc = render_blocks(a.body, a.body_len, a.title, a.date, a.source);
+		char date[64];
+		struct render_doc *doc = render_blocks(a.body, a.body_len, a.title,
+						       article_date_label(&a, date, sizeof date),
+						       a.source);
 		render_add_url(doc, a.url, RENDER_URL_FULL);
 		render_layout(doc, (size_t)width);
 		if (styled)

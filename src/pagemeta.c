@@ -546,25 +546,6 @@ static const char *meta_get(const struct facts *f, const char *key)
 
 /* ---- the title ---- */
 
-/* Folded letters and digits only: "The Harbor-City Times!" and
- * "theharborcitytimes" compare equal. */
-static char *key_of(const char *s, size_t n)
-{
-	size_t fn;
-	char *f = text_fold(s, n, &fn, NULL);
-	size_t o = 0;
-	for (size_t i = 0; i < fn; ) {
-		size_t k;
-		bool w = text_is_word_char(f + i, fn - i, &k);
-		k = k ? k : 1;
-		if (w)
-			memmove(f + o, f + i, k), o += k;
-		i += k;
-	}
-	f[o] = '\0';
-	return f;
-}
-
 /* Separators between a headline and a site's name. */
 static const char *const title_seps[] = {
 	" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ",
@@ -591,7 +572,7 @@ static void names_add(struct names *nm, const char *s)
 {
 	if (!s || !*s || nm->n == 8)
 		return;
-	char *k = key_of(s, strlen(s));
+	char *k = html_md_key(s, strlen(s));
 	if (strlen(k) < 2) {
 		free(k);
 		return;
@@ -638,7 +619,7 @@ static void names_free(struct names *nm)
 /* Is the part s[0..n) of a title a site's name? */
 static bool part_is_site(const struct names *nm, const char *s, size_t n)
 {
-	char *k = key_of(s, n);
+	char *k = html_md_key(s, n);
 	size_t kn = strlen(k);
 	bool yes = false;
 	for (size_t i = 0; i < nm->n && !yes && kn >= 2; i++) {
@@ -695,12 +676,12 @@ static bool name_like(const char *s, size_t n)
 /* Does s[0..n) fold equal to one of the other title witnesses? */
 static bool witnessed(const char *s, size_t n, char *const *others, size_t no)
 {
-	char *k = key_of(s, n);
+	char *k = html_md_key(s, n);
 	bool yes = false;
 	for (size_t i = 0; i < no && !yes; i++) {
 		if (!others[i])
 			continue;
-		char *o = key_of(others[i], strlen(others[i]));
+		char *o = html_md_key(others[i], strlen(others[i]));
 		yes = *k && strcmp(k, o) == 0;
 		free(o);
 	}
@@ -709,13 +690,15 @@ static bool witnessed(const char *s, size_t n, char *const *others, size_t no)
 }
 
 /* Cuts site decorations off title t (in place); the cut part, when it
- * named the site, goes to *site_part (malloc'd) if that is NULL. */
+ * named the site, goes to *site_part (malloc'd) if that is NULL. The
+ * first nh of others are the page's visible headlines (h1): when one of
+ * them is the whole title, it has no decoration. */
 static void title_strip(char *t, const struct names *nm, char *const *others,
-			size_t no, char **site_part)
+			size_t no, size_t nh, char **site_part)
 {
 	size_t n = strlen(t);
-	if (witnessed(t, n, others, no))
-		return;	/* another source has it whole: no decoration */
+	if (witnessed(t, n, others, nh))
+		return;
 	for (int round = 0; round < 4; round++) {
 		size_t first = 0, fl = 0, last = 0, ll = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -744,6 +727,8 @@ static void title_strip(char *t, const struct names *nm, char *const *others,
 					return;
 				}
 				if (l && witnessed(t + i + l, n - i - l, others, no)) {
+					if (!*site_part)
+						*site_part = clean(t, i);
 					memmove(t, t + i + l, n - i - l + 1);
 					return;
 				}
@@ -902,10 +887,10 @@ static char *pick_base(const struct facts *f, const char *url)
 /* The h1 whose text is the title (or starts it), else the first h1. */
 static const xmlNode *pick_heading(const struct facts *f, const char *title)
 {
-	char *k = key_of(title, strlen(title));
+	char *k = html_md_key(title, strlen(title));
 	const xmlNode *best = NULL;
 	for (size_t i = 0; i < f->nh1 && !best; i++) {
-		char *h = key_of(f->h1_text[i], strlen(f->h1_text[i]));
+		char *h = html_md_key(f->h1_text[i], strlen(f->h1_text[i]));
 		if (*h && (strcmp(h, k) == 0 || strstr(k, h) || strstr(h, k)))
 			best = f->h1[i];
 		free(h);
@@ -945,7 +930,7 @@ static void pick_title(struct facts *f, struct pagemeta *m)
 		if (tries[i] && tries[i] != raw)
 			others[no++] = (char *)tries[i];
 	char *site_part = NULL;
-	title_strip(t, &nm, others, no, &site_part);
+	title_strip(t, &nm, others, no, f->nh1, &site_part);
 	names_free(&nm);
 	m->title = t;
 	if (!*m->site && site_part) {

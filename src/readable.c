@@ -26,6 +26,11 @@
 #define LEAD_BLOCKS	6	/* blocks at the article's start read for bylines */
 #define LABEL_MAX	80	/* a box's title is within this many bytes */
 #define HINT_MAX	256	/* class and id bytes looked at */
+#define LINKS_MAX	300	/* a block of links shorter than this goes */
+#define SMALL_TREE	64	/* elements under one whose text is read whole */
+#define STAND_MIN	40	/* a standfirst is at least this long */
+#define STAND_MAX	600	/* ... and at most this */
+#define STAND_LOOK	60	/* elements after the headline looked at */
 
 /* Pass flags: what each try takes into account (Readability's three). */
 #define P_UNLIKELY	1u	/* drop elements whose class/id say clutter */
@@ -44,12 +49,16 @@
 #define F_POSITIVE	0x100
 #define F_NEGATIVE	0x200
 #define F_BYHINT	0x400	/* class/id/rel/itemprop say author or byline */
+#define F_STAND		0x800	/* the standfirst under the headline */
 
 struct readable_node {
 	xmlNode *node;
 	size_t parent;		/* index + 1 of the element above, 0 none */
 	size_t end;		/* one past the last element of its subtree */
 	uint32_t text, link, own, commas, owncommas;
+	uint32_t raw, rawown, rawlink;	/* the same, dropped parts counted */
+	uint32_t head;		/* text inside headings */
+	uint32_t nlinks;	/* <a> elements */
 	uint32_t np, nimg, nli, ninput, nembed;
 	double score;
 	int weight;		/* class/id weight, -50..50 */
@@ -171,13 +180,14 @@ static int hint_weight(const xmlNode *n, unsigned *flags)
 {
 	static const char *const attrs[] = { "class", "id", "itemprop" };
 	int w = 0;
+	if (!n->properties)
+		return 0;
 	for (size_t a = 0; a < 3; a++) {
-		char *v = html_md_attr(n, attrs[a]);
+		const char *v = html_md_attr_peek(n, attrs[a]);
 		if (!v)
 			continue;
 		struct buf b = BUF_INIT;
 		hint_norm(v, &b);
-		free(v);
 		const char *h = buf_str(&b);
 		bool neg = false, pos = false;
 		for (size_t i = 0; i < H.nneg && !neg; i++)
@@ -212,15 +222,10 @@ static bool is_structure(const xmlNode *n)
 	if (html_md_is(n, "nav") || html_md_is(n, "aside") || html_md_is(n, "footer") ||
 	    html_md_is(n, "header") || html_md_is(n, "figcaption") || html_md_is(n, "menu"))
 		return true;
-	char *role = html_md_attr(n, "role");
+	const char *role = html_md_attr_peek(n, "role");
 	bool hit = false;
 	for (size_t i = 0; role && roles[i] && !hit; i++)
 		hit = strcasecmp(role, roles[i]) == 0;
-	free(role);
-	char *rel = html_md_attr(n, "rel");
-	if (rel && strcasecmp(rel, "author") == 0)
-		hit = false;
-	free(rel);
 	return hit;
 }
 
@@ -238,6 +243,97 @@ static int tag_base(const xmlNode *n)
 	if ((t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2]) || !strcmp(t, "th"))
 		return -5;
 	return 0;
+}
+
+/* ---- paragraphs of <br><br> ---- */
+
+static bool blank_text(const xmlNode *n)
+{
+	if (n->type != XML_TEXT_NODE)
+		return false;
+	for (const unsigned char *p = n->content; p && *p; p++)
+		if (!strchr(" \t\r\n\f", *p))
+			return false;
+	return true;
+}
+
+/* The next sibling that is not blank text. */
+static xmlNode *next_solid(xmlNode *n)
+{
+	for (n = n ? n->next : NULL; n && (blank_text(n) || n->type == XML_COMMENT_NODE); n = n->next)
+		;
+	return n;
+}
+
+/* Does n hold "<br> <br>" among its children? */
+static bool has_br_chain(const xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next)
+		if (html_md_is(c, "br") && html_md_is(next_solid(c), "br"))
+			return true;
+	return false;
+}
+
+/* Legacy pages write paragraphs as text between <br><br>: each run of
+ * such text becomes a <p> (as Readability does before scoring), so that
+ * it is scored, kept or dropped, and written, as a paragraph. */
+static void split_br(xmlNode *e)
+{
+	xmlNode *run = NULL;
+	for (xmlNode *c = e->children, *next; c; c = next) {
+		next = c->next;
+		if (html_md_is(c, "br") && html_md_is(next_solid(c), "br")) {
+			/* the chain and the blanks in it go */
+			while (c && (html_md_is(c, "br") || blank_text(c))) {
+				next = c->next;
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+				c = next;
+			}
+			run = NULL;
+			continue;
+		}
+		if (c->type == XML_ELEMENT_NODE && html_md_is_block(c) && !html_md_is(c, "br")) {
+			run = NULL;
+			continue;
+		}
+		if (!run) {
+			if (blank_text(c) || c->type == XML_COMMENT_NODE)
+				continue;
+			run = xmlNewDocNode(e->doc, NULL, (const xmlChar *)"p", NULL);
+			xmlAddPrevSibling(c, run);
+		}
+		xmlUnlinkNode(c);
+		if (!xmlAddChild(run, c))
+			xmlFreeNode(c);
+	}
+}
+
+/* Splits every element with a <br><br> chain; the list is made first,
+ * as splitting changes the tree being walked. */
+static void prepare(xmlDoc *doc)
+{
+	xmlNode **todo = NULL, *root = (xmlNode *)doc, *n = root;
+	size_t cap = 0, nt = 0;
+	for (;;) {
+		bool in = n == root || (n->type == XML_ELEMENT_NODE && !html_md_never_text(n));
+		if (in && n != root && has_br_chain(n)) {
+			todo = xgrow(todo, &cap, nt + 1, sizeof *todo);
+			todo[nt++] = n;
+		}
+		if (in && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	for (size_t i = 0; i < nt; i++)
+		split_br(todo[i]);
+	free(todo);
 }
 
 /* ---- numbering ---- */
@@ -312,6 +408,8 @@ static void static_flags(struct readable *r)
 
 /* ---- measuring ---- */
 
+static bool is_heading(const xmlNode *n);
+
 /* Collapsed length and commas of a text node's content. */
 static void measure_text(const char *s, uint32_t *len, uint32_t *commas)
 {
@@ -339,6 +437,7 @@ static void measure(struct readable *r, unsigned pass)
 		in->flags = (in->flags & ~(unsigned)(F_DROPPED | F_BOX | F_BYLINE | F_CLEANED)) |
 			    (up || self ? F_DROPPED : 0);
 		in->text = in->link = in->own = in->commas = in->owncommas = 0;
+		in->raw = in->rawown = in->rawlink = in->head = in->nlinks = 0;
 		in->np = in->nimg = in->nli = in->ninput = in->nembed = 0;
 		in->score = 0;
 		in->scored = false;
@@ -346,32 +445,43 @@ static void measure(struct readable *r, unsigned pass)
 	/* sizes flow up: children come after their parent */
 	for (size_t i = r->ninfo; i-- > 0; ) {
 		struct readable_node *in = &r->info[i];
-		if (in->flags & F_DROPPED)
+		if (in->flags & F_NEVER)
 			continue;
+		bool dropped = in->flags & F_DROPPED;
 		for (xmlNode *c = in->node->children; c; c = c->next) {
 			if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 				uint32_t l = 0, k = 0;
 				if (c->content)
 					measure_text((const char *)c->content, &l, &k);
-				in->text += l, in->own += l, in->commas += k, in->owncommas += k;
+				in->raw += l, in->rawown += l;
+				if (!dropped)
+					in->text += l, in->own += l, in->commas += k, in->owncommas += k;
 				continue;
 			}
 			size_t j = idx_of(c);
 			if (!j)
 				continue;
 			struct readable_node *cn = &r->info[j - 1];
+			if (!(cn->flags & F_NEVER)) {
+				in->raw += cn->raw, in->rawlink += cn->rawlink;
+				if (!(cn->flags & F_BLOCK))
+					in->rawown += cn->raw;
+			}
+			if (dropped)
+				continue;
 			const char *t = (const char *)c->name;
 			if (!strcmp(t, "img") || !strcmp(t, "picture"))
 				in->nimg++;
 			else if (!strcmp(t, "embed") || !strcmp(t, "object") ||
 				 !strcmp(t, "iframe") || !strcmp(t, "video"))
 				in->nembed++;
-			else if (!strcmp(t, "input") || !strcmp(t, "select") ||
-				 !strcmp(t, "textarea") || !strcmp(t, "button"))
+			else if (!strcmp(t, "input"))	/* buttons are share bars' too */
 				in->ninput++;
 			if (cn->flags & F_DROPPED)
 				continue;
 			in->text += cn->text, in->link += cn->link, in->commas += cn->commas;
+			in->head += cn->head;
+			in->nlinks += cn->nlinks + html_md_is(c, "a");
 			in->np += cn->np + (html_md_is(c, "p") ? 1 : 0);
 			in->nli += cn->nli + (html_md_is(c, "li") ? 1 : 0);
 			in->nimg += cn->nimg, in->nembed += cn->nembed, in->ninput += cn->ninput;
@@ -379,7 +489,9 @@ static void measure(struct readable *r, unsigned pass)
 				in->own += cn->text, in->owncommas += cn->commas;
 		}
 		if (html_md_is(in->node, "a"))
-			in->link = in->text;
+			in->link = in->text, in->rawlink = in->raw;
+		if (is_heading(in->node))
+			in->head = in->text;
 	}
 }
 
@@ -401,13 +513,13 @@ static bool scorable(const xmlNode *n)
 	return false;
 }
 
-static void score_init(struct readable *r, struct readable_node *in, unsigned pass)
+/* An element's score starts from its tag and its class/id weight. */
+static void score_init(struct readable_node *in, unsigned pass)
 {
 	if (in->scored)
 		return;
 	in->scored = true;
 	in->score = tag_base(in->node) + ((pass & P_WEIGHT) ? in->weight : 0);
-	(void)r;
 }
 
 static void score_all(struct readable *r, unsigned pass)
@@ -427,7 +539,7 @@ static void score_all(struct readable *r, unsigned pass)
 		size_t a = in->parent;
 		for (int level = 0; a && level < 5; level++) {
 			struct readable_node *an = &r->info[a - 1];
-			score_init(r, an, pass);
+			score_init(an, pass);
 			an->score += s / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
 			a = an->parent;
 		}
@@ -586,7 +698,7 @@ static bool is_heading(const xmlNode *n)
 
 /* The first text inside n (a few nodes looked at), cleaned, at most
  * LABEL_MAX bytes; "" if none. */
-static char *first_text(const xmlNode *n)
+static char *first_text(const struct readable *r, const xmlNode *n)
 {
 	struct buf b = BUF_INIT;
 	const xmlNode *c = n;
@@ -595,8 +707,9 @@ static char *first_text(const xmlNode *n)
 			size_t l = strlen((const char *)c->content);
 			html_md_clean(&b, (const char *)c->content, l < LABEL_MAX * 2 ? l : LABEL_MAX * 2);
 		}
-		if (c->type == XML_ELEMENT_NODE && html_md_never_text(c))
-			c = c->next ? c->next : NULL;
+		size_t j = idx_of(c);
+		if (j && (r->info[j - 1].flags & F_NEVER))
+			c = c != n && c->next ? c->next : NULL;
 		else if (c->children && c->type == XML_ELEMENT_NODE)
 			c = c->children;
 		else {
@@ -627,9 +740,9 @@ static bool is_box_label(const char *label)
 	return yes;
 }
 
-static void byline_note(struct readable *r, struct buf *by, const xmlNode *n)
+/* Keeps the text of a byline element for the date search (html.c). */
+static void byline_note(struct buf *by, const xmlNode *n)
 {
-	(void)r;
 	size_t len;
 	char *t = html_md_text(n, &len);
 	if (len && by->len < 2000)
@@ -638,7 +751,7 @@ static void byline_note(struct readable *r, struct buf *by, const xmlNode *n)
 }
 
 /* Readability's conditional cleaning of a container by its content. */
-static bool clean_away(const struct readable *r, const struct readable_node *in, unsigned pass)
+static bool clean_away(const struct readable_node *in, unsigned pass)
 {
 	const xmlNode *n = in->node;
 	bool list = html_md_is(n, "ul") || html_md_is(n, "ol");
@@ -647,20 +760,21 @@ static bool clean_away(const struct readable *r, const struct readable_node *in,
 	      html_md_is(n, "aside") || html_md_is(n, "figure")))
 		return false;
 	int weight = (pass & P_WEIGHT) ? in->weight : 0;
-	if (weight + (in->scored ? in->score : 0) < 0)
+	/* a list scores -3 by its tag alone: only its class condemns it */
+	if (weight + (in->scored ? in->score : 0) < 0 && (!list || weight < 0))
 		return true;
 	if (in->commas >= 10)
 		return false;
 	double ld = link_density(in);
 	uint32_t p = in->np, img = in->nimg, li = in->nli > 100 ? in->nli - 100 : 0;
-	(void)r;
 	if (img > 1 && (double)p / img < 0.5)
 		return true;
 	if (!list && li > p)
 		return true;
 	if (in->ninput > p / 3)
 		return true;
-	if (!list && in->text < PARA_MIN && (img == 0 || img > 2))
+	/* a heading in a box of its own is kept */
+	if (!list && in->head * 10 < in->text * 9 && in->text < PARA_MIN && (img == 0 || img > 2))
 		return true;
 	if (!list && weight < 25 && ld > 0.2)
 		return true;
@@ -687,30 +801,31 @@ static void clean_root(struct readable *r, size_t root, unsigned pass, struct bu
 		/* a byline: by its hints, or by its words near the start */
 		if ((in->flags & F_BYHINT) && in->text < BYLINE_TEXT && !is_heading(n)) {
 			drop = F_BYLINE;
-		} else if (block && !is_heading(n) && in->text && in->text < 160 &&
-			   in->own == in->text) {
+		} else if (block && !is_heading(n) && in->text &&
+			   in->text < (*lead < LEAD_BLOCKS ? 160u : 100u) &&
+			   in->own == in->text && in->end - i < SMALL_TREE) {
+			/* near the start a byline; further on a date line alone */
 			size_t len;
 			char *t = html_md_text(n, &len);
-			if ((*lead < LEAD_BLOCKS || len < 100) && dates_is_byline(t, len))
+			if (dates_is_byline(t, len))
 				drop = F_BYLINE;
 			free(t);
 		}
 		if (drop)
-			byline_note(r, by, n);
+			byline_note(by, n);
 		/* "read also" boxes: by their title */
-		if (!drop && in->text < BOX_MAX) {
-			char *label = first_text(n);
+		if (!drop && in->text && in->text < BOX_MAX) {
+			char *label = first_text(r, n);
 			if (*label && is_box_label(label)) {
 				drop = F_BOX;
-				/* a title alone: the list after it goes too */
-				if ((is_heading(n) || in->text < LABEL_MAX) && n->next) {
+				/* a title alone: the list or links after it go too */
+				if ((is_heading(n) || in->text <= strlen(label) + 2) && n->next) {
 					xmlNode *s = n->next;
 					while (s && s->type != XML_ELEMENT_NODE)
 						s = s->next;
 					size_t j = idx_of(s);
-					if (j && (link_density(&r->info[j - 1]) > 0.3 ||
-						  r->info[j - 1].text < 300 || html_md_is(s, "ul") ||
-						  html_md_is(s, "ol")))
+					if (j && (link_density(&r->info[j - 1]) > 0.5 ||
+						  html_md_is(s, "ul") || html_md_is(s, "ol")))
 						r->info[j - 1].flags |= F_BOX;
 				}
 			}
@@ -718,11 +833,16 @@ static void clean_root(struct readable *r, size_t root, unsigned pass, struct bu
 		}
 		/* share bars, captions, credits: short and said so */
 		if (!drop && (pass & P_WEIGHT) && (in->flags & F_NEGATIVE) &&
-		    !(in->flags & F_POSITIVE) && in->text < SHORT_NEG)
+		    in->weight <= 0 && in->text < SHORT_NEG)
 			drop = F_CLEANED;
 		if (!drop && is_heading(n) && (pass & P_WEIGHT) && in->weight < 0)
 			drop = F_CLEANED;
-		if (!drop && (pass & P_CLEAN) && clean_away(r, in, pass))
+		/* a short block of links: tools ("Print | Email | Back"), teasers */
+		if (!drop && block && in->text < LINKS_MAX && in->nlinks >= 2 &&
+		    link_density(in) >= 0.7 && !html_md_is(n, "ul") && !html_md_is(n, "ol") &&
+		    !html_md_is(n, "li") && !html_md_is(n, "td") && !html_md_is(n, "tr"))
+			drop = F_CLEANED;
+		if (!drop && (pass & P_CLEAN) && clean_away(in, pass))
 			drop = F_CLEANED;
 		if (in->flags & F_BOX)
 			drop = F_BOX;
@@ -733,6 +853,73 @@ static void clean_root(struct readable *r, size_t root, unsigned pass, struct bu
 		}
 		if (block && in->text && in->own)
 			(*lead)++;
+	}
+}
+
+/* ---- the standfirst ---- */
+
+/* Is n inside a figure, a caption, navigation or an aside? */
+static bool in_aside(const struct readable *r, size_t j)
+{
+	for (int d = 0; j && d < CLIMB_MAX; d++, j = r->info[j - 1].parent) {
+		const xmlNode *n = r->info[j - 1].node;
+		if (html_md_is(n, "figure") || html_md_is(n, "figcaption") ||
+		    html_md_is(n, "nav") || html_md_is(n, "aside") || html_md_is(n, "footer") ||
+		    (r->info[j - 1].flags & (F_NEGATIVE | F_NEVER | F_BYHINT)))
+			return true;
+	}
+	return false;
+}
+
+/* Will the element (index + 1) be written as part of the article? */
+static bool in_article(const struct readable *r, size_t j)
+{
+	if (r->info[j - 1].flags & (F_DROPPED | F_BOX | F_BYLINE | F_CLEANED))
+		return false;
+	for (size_t i = 0; i < r->nroots; i++) {
+		size_t k = idx_of(r->roots[i]);
+		if (j == k || is_ancestor(r, k, j))
+			return true;
+	}
+	return false;
+}
+
+/* The summary written for the article just under its headline (a
+ * "standfirst", often in the dropped <header>, sometimes an <h2>): the
+ * first block of text there that is no byline, caption, share bar or
+ * box. It leads the article, as a paragraph. */
+static void find_standfirst(struct readable *r, const xmlNode *heading)
+{
+	size_t h = idx_of(heading);
+	if (!h || h > r->ninfo || r->info[h - 1].node != heading)
+		return;
+	for (size_t j = r->info[h - 1].end + 1, seen = 0; j <= r->ninfo && seen < STAND_LOOK;
+	     j++, seen++) {
+		struct readable_node *in = &r->info[j - 1];
+		if (in_article(r, j) && in->own >= STAND_MIN)
+			return;	/* the article's text begins: no standfirst */
+		bool block = html_md_is(in->node, "p") || html_md_is(in->node, "div") ||
+			     is_heading(in->node) || html_md_is(in->node, "span");
+		if (!block || in->end - j >= SMALL_TREE || in->rawown < STAND_MIN || in->rawown != in->raw ||
+		    in->raw > STAND_MAX || in->rawlink > in->raw * 3 / 10 || in_aside(r, j))
+			continue;
+		size_t len;
+		char *t = html_md_text(in->node, &len);
+		char *label = first_text(r, in->node);
+		bool no = dates_is_byline(t, len) || is_box_label(label);
+		free(t);
+		free(label);
+		if (no)
+			continue;
+		for (size_t k = j; k <= in->end; k++)
+			r->info[k - 1].flags &= ~(unsigned)(F_DROPPED | F_CLEANED | F_BOX | F_BYLINE);
+		in->flags |= F_STAND;
+		size_t cap = r->nroots;
+		r->roots = xgrow(r->roots, &cap, r->nroots + 1, sizeof *r->roots);
+		memmove(r->roots + 1, r->roots, r->nroots * sizeof *r->roots);
+		r->roots[0] = in->node;
+		r->nroots++;
+		return;
 	}
 }
 
@@ -757,17 +944,15 @@ static uint32_t run_pass(struct readable *r, unsigned pass, size_t *top)
 	return roots_text(r);
 }
 
-void readable_find(xmlDoc *doc, const char *title, const xmlNode *heading,
-		   struct readable *r)
+void readable_find(xmlDoc *doc, const xmlNode *heading, struct readable *r)
 {
 	static const unsigned passes[] = { P_UNLIKELY | P_WEIGHT | P_CLEAN,
 					   P_WEIGHT | P_CLEAN, P_CLEAN, 0 };
-	(void)title;
-	(void)heading;
 	pthread_once(&hints_once, hints_load);
 	memset(r, 0, sizeof *r);
 	if (!doc)
 		return;
+	prepare(doc);
 	number(doc, r);
 	static_flags(r);
 	uint32_t best = 0;
@@ -792,6 +977,7 @@ void readable_find(xmlDoc *doc, const char *title, const xmlNode *heading,
 		clean_root(r, j, best_pass, &by, &lead);
 	}
 	r->byline = buf_detach(&by, NULL);
+	find_standfirst(r, heading);
 }
 
 bool readable_skip(const xmlNode *n, void *ctx)
@@ -801,6 +987,13 @@ bool readable_skip(const xmlNode *n, void *ctx)
 	if (!j || j > r->ninfo || r->info[j - 1].node != n)
 		return false;
 	return r->info[j - 1].flags & (F_DROPPED | F_BOX | F_BYLINE | F_CLEANED);
+}
+
+bool readable_as_para(const xmlNode *n, void *ctx)
+{
+	const struct readable *r = ctx;
+	size_t j = idx_of(n);
+	return j && j <= r->ninfo && r->info[j - 1].node == n && (r->info[j - 1].flags & F_STAND);
 }
 
 void readable_free(struct readable *r)

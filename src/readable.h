@@ -27,14 +27,19 @@ struct readable {
 
 /* Finds the main text of doc into *r (readable_free frees it; doc must
  * outlive it: r points into it and marks its elements through their
- * _private field). title: the page's headline (may be NULL); heading: the
- * element showing it (may be NULL). Time linear in the page; iterative. */
-void readable_find(xmlDoc *doc, const char *title, const xmlNode *heading,
-		   struct readable *r);
+ * _private field). Text between <br><br> is first made a <p> of its own
+ * (the tree changes). heading: the element showing the page's headline
+ * (may be NULL): the summary just under it (the standfirst) becomes the
+ * first root. Time linear in the page; iterative. */
+void readable_find(xmlDoc *doc, const xmlNode *heading, struct readable *r);
 
 /* For html_md_write: is the element n (inside one of r's roots) to be
  * left out (boxes, share bars, captions, bylines, clutter)? ctx is r. */
 bool readable_skip(const xmlNode *n, void *ctx);
+
+/* For html_md_write: is n the standfirst, written as a paragraph even
+ * when it is a heading? ctx is r. */
+bool readable_as_para(const xmlNode *n, void *ctx);
 
 void readable_free(struct readable *r);
 

@@ -202,6 +202,29 @@ TEST(find_hostile)
 	buf_free(&b);
 }
 
+TEST(find_month)
+{
+	char out[8];
+	size_t len;
+	const char *s = "Rubrica mensile \xC2\xB7 Settembre 2007 di Giovanni Lotti";
+	long at = dates_find_month(s, strlen(s), out, &len);
+	T_EQ_STR(out, "2007-09");
+	T_EQ_INT(at, strstr(s, "Settembre") - s);
+	T_EQ_INT(len, strlen("Settembre 2007"));
+	T_EQ_INT(dates_find_month("in March 2007.", 14, out, NULL), 3);
+	T_EQ_STR(out, "2007-03");
+	T_EQ_INT(dates_find_month("im M\xC3\xA4rz 2007", 14, out, NULL), 3);
+	T_EQ_STR(out, "2007-03");
+	/* after a day it is a date, not a month */
+	T_EQ_INT(dates_find_month("31 February 2023", 16, out, NULL), -1);
+	T_EQ_STR(out, "");
+	T_EQ_INT(dates_find_month("13. M\xC3\xA4rz 2007", 15, out, NULL), -1);
+	T_EQ_INT(dates_find_month("March 20071", 11, out, NULL), -1);
+	T_EQ_INT(dates_find_month("Marching 2007", 13, out, NULL), -1);
+	T_EQ_INT(dates_find_month("March", 5, out, NULL), -1);
+	T_EQ_INT(dates_find_month("", 0, out, NULL), -1);
+}
+
 static bool byline(const char *s)
 {
 	return dates_is_byline(s, strlen(s));
@@ -230,6 +253,9 @@ TEST(bylines)
 	T_OK(byline("19 giugno 2023 12:41"));
 	T_OK(byline("Mario Rossi | 19 giugno 2023"));
 	T_OK(byline("ROMA, 14 settembre 2023"));
+	T_OK(byline("Por Luc\xC3\xAD""a Ferrer Publicado el 13 de marzo de 2007"));
+	T_OK(byline("Par Jean Dupont, publi\xC3\xA9 le 3 mars 2020 \xC3\xA0 10h"));
+	T_OK(byline("Published 6 May Updated 7 May"));	/* no year: still a dateline */
 }
 
 TEST(not_bylines)
@@ -255,5 +281,5 @@ TEST(not_bylines)
 
 T_MAIN(RUN(meta_iso); RUN(meta_rfc822); RUN(meta_invalid);
        RUN(find_italian_english); RUN(find_french_spanish_german);
-       RUN(find_numeric); RUN(find_refuses); RUN(find_hostile); RUN(bylines);
+       RUN(find_numeric); RUN(find_refuses); RUN(find_hostile); RUN(find_month); RUN(bylines);
        RUN(not_bylines))

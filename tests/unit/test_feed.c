@@ -310,14 +310,14 @@ TEST(escapes_and_links)
 	T_EQ_INT(parse("<rss><channel><title>a\xC2\x9B" "2Jb</title>"
 		       "<item><title>  one\n\t two  </title><link>file:///etc/passwd</link>"
 		       "<guid>data:text/html,x</guid></item>"
-		       "<item><title>x</title><link>https://h.example/a b</link></item>"
+		       "<item><title>x</title><link>https://h.example/a b/\xC3\xA8\xC2\x9D</link></item>"
 		       "</channel></rss>", NULL), 0);
 	T_EQ_STR(f.title, "a\xEF\xBF\xBD" "2Jb");	/* a C1 CSI is replaced */
 	T_OK(f.nitems == 2);
 	if (f.nitems == 2) {
 		T_EQ_STR(f.items[0].title, "one two");
 		T_EQ_STR(f.items[0].url, "");
-		T_EQ_STR(f.items[1].url, "");
+		T_EQ_STR(f.items[1].url, "https://h.example/a%20b/%C3%A8%C2%9D");
 	}
 	T_OK(diag_has("f.xml:1: link 'file:///etc/passwd' is not an http(s) address (left out)"));
 	/* The fetched URL is the base of relative links. */

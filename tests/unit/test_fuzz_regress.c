@@ -43,6 +43,12 @@
 #define LLVMFuzzerTestOneInput fuzz_feedstate
 #include "../../tools/fuzz/feedstate.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_feed
+#include "../../tools/fuzz/feed.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_html
+#include "../../tools/fuzz/html.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct {
 	const char *name;
@@ -58,6 +64,8 @@ static const struct {
 	{ "urls", fuzz_urls },
 	{ "http", fuzz_http },
 	{ "feedstate", fuzz_feedstate },
+	{ "feed", fuzz_feed },
+	{ "html", fuzz_html },
 };
 
 /* The file names of dir (malloc'd array, NULL-terminated), sorted. */

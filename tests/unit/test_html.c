@@ -62,8 +62,11 @@ TEST(sniff)
 		T_CHECK(html_sniff(yes[i], strlen(yes[i])), "not sniffed: %s", yes[i]);
 	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
 		T_CHECK(!html_sniff(no[i], strlen(no[i])), "sniffed: %s", no[i]);
-	static const char bin[] = "<html>\0\x01\x02";
+	static const char bin[] = "<html>\0\x01\x02\0\0";
 	T_OK(!html_sniff(bin, sizeof bin));
+	static const char nul[] = "<html><title>A NUL \0 in a title</title></html>, a page still, and long "
+				  "enough for the one NUL byte to be few among the bytes";
+	T_OK(html_sniff(nul, sizeof nul - 1));
 	static const char u16[] = "\xFF\xFE<\0h\0t\0m\0l\0>\0";
 	T_OK(html_sniff(u16, sizeof u16 - 1));
 }
@@ -169,6 +172,108 @@ TEST(metadata_order)
 	article_free(&a);
 }
 
+/* The plain paragraphs of a body: one line each, blank lines dropped. */
+static bool body_is(const struct article *a, const char *want)
+{
+	bool ok = a->body && strcmp(a->body, want) == 0;
+	if (!ok)
+		fprintf(stderr, "  body:\n%s\n  wanted:\n%s\n", a->body ? a->body : "(null)", want);
+	return ok;
+}
+
+TEST(main_text)
+{
+	struct article a;
+	/* the standfirst in the header, even as a heading, opens the body as
+	 * a paragraph; kicker, byline, share bar, caption and credit go */
+	const char *p1 =
+		"<html lang=it><head><title>Titolo | Agenzia</title></head><body><main><article>"
+		"<header><p class=kicker>Mondo</p><h1>Titolo</h1>"
+		"<h2 class=sub>Il sommario scritto per questo articolo, con una virgola.</h2>"
+		"<div class=meta><span class=author>di Mario Rossi</span> <span>13 settembre 2023 12:41</span></div>"
+		"<div class=social>Condividi: <a href=#>Facebook</a> <a href=#>X</a></div></header>"
+		"<figure><img src=x.jpg><figcaption>Una foto. Foto: Ansa</figcaption></figure>"
+		"<div class=testo><p>ROMA, 13 SET - Il primo paragrafo del testo, lungo abbastanza, con virgole, e altro ancora.</p>"
+		"<p><strong>Leggi anche:</strong> <a href=/x>Un altro articolo</a></p>"
+		"<p>Il secondo paragrafo del testo, anche questo lungo, con virgole, e altre parole ancora.</p></div>"
+		"<div class=tags><a href=/t1>Russia</a> <a href=/t2>Corea</a></div>"
+		"</article></main></body></html>";
+	T_EQ_INT(imp(&a, p1, NULL, NULL), 0);
+	T_EQ_STR(a.date, "2023-09-13");
+	T_EQ_STR(extra(&a, "date-from"), "text");
+	T_OK(body_is(&a, "Il sommario scritto per questo articolo, con una virgola.\n\n"
+		     "ROMA, 13 SET - Il primo paragrafo del testo, lungo abbastanza, con virgole, e altro ancora.\n\n"
+		     "Il secondo paragrafo del testo, anche questo lungo, con virgole, e altre parole ancora.\n"));
+	article_free(&a);
+	/* a legacy page: <br><br> paragraphs, the headline and what is above
+	 * it, the signature under it, tool links; the language from the words */
+	const char *p2 =
+		"<HTML><HEAD><TITLE>Sagra del tartufo :: La Voce</TITLE></HEAD><BODY><TABLE><TR>"
+		"<TD><A HREF=/>Home</A><BR><A HREF=/c>Cronaca</A></TD><TD>"
+		"EVENTI<BR><B>Sagra del tartufo</B><BR><I>Redazione</I><BR><BR>"
+		"Tutto pronto per la sagra, che sabato e domenica porter\xC3\xA0 nel centro storico oltre cento espositori.<BR><BR>"
+		"<B>Il programma</B><BR><BR>"
+		"Sabato mattina l'apertura degli stand, domenica la gara con i cani e la premiazione, come ogni anno.<BR><BR>"
+		"<CENTER><A HREF=\"javascript:print()\">Stampa</A> | <A HREF=\"mailto:x\">Invia ad un amico</A></CENTER>"
+		"</TD></TR></TABLE></BODY></HTML>";
+	T_EQ_INT(imp(&a, p2, NULL, NULL), 0);
+	T_EQ_STR(a.title, "Sagra del tartufo");
+	T_EQ_STR(a.lang, "it");
+	T_OK(body_is(&a, "Tutto pronto per la sagra, che sabato e domenica porterà nel centro storico oltre cento espositori.\n\n"
+		     "**Il programma**\n\n"
+		     "Sabato mattina l'apertura degli stand, domenica la gara con i cani e la premiazione, come ogni anno.\n"));
+	article_free(&a);
+	/* boxes in five languages between paragraphs; a list of paragraphs
+	 * and a heading in a box of its own stay; bylines in the body go */
+	const char *p3 =
+		"<html><head><title>T</title></head><body><div id=content><h1>T</h1>"
+		"<p>Par Claire Dubois</p><p>Publi\xC3\xA9 le 3 septembre 2025 \xC3\xA0 10h12</p>"
+		"<p>First paragraph of the story, long enough to count, with a comma, and more words.</p>"
+		"<div class=box><h4>Lire aussi</h4><ul><li><a href=/a>Autre chose</a></li></ul></div>"
+		"<p>Leer m\xC3\xA1s: <a href=/b>Otra cosa</a></p>"
+		"<aside><h3>Mehr zum Thema</h3><a href=/c>Anderes</a></aside>"
+		"<div><h2>A heading</h2></div>"
+		"<ul><li><p>an item</p></li><li><p>another item</p></li></ul>"
+		"<section><h3>Read more</h3><a href=/d>Elsewhere</a> <a href=/e>More</a></section>"
+		"<p>Last paragraph of the story, also long enough to count, with commas, and words.</p>"
+		"</div></body></html>";
+	T_EQ_INT(imp(&a, p3, NULL, NULL), 0);
+	T_EQ_STR(a.date, "2025-09-03");
+	T_OK(body_is(&a, "First paragraph of the story, long enough to count, with a comma, and more words.\n\n"
+		     "## A heading\n\n- an item\n- another item\n\n"
+		     "Last paragraph of the story, also long enough to count, with commas, and words.\n"));
+	article_free(&a);
+	/* a date the story tells is no publication date; a wire dateline is */
+	const char *p5 =
+		"<html><head><title>Council</title></head><body><article><h1>Council</h1>"
+		"<p>On 3 March 2020, the council met for the last time before the vote, and nothing changed.</p>"
+		"<p>It met again later, with the same members, and the same result, as everyone expected.</p>"
+		"</article></body></html>";
+	T_EQ_INT(imp(&a, p5, NULL, NULL), 0);
+	T_EQ_STR(a.date, "");
+	T_EQ_STR(extra(&a, "date-from"), "");
+	article_free(&a);
+	const char *p6 =
+		"<html><head><title>Consiglio</title></head><body><article><h1>Consiglio</h1>"
+		"<p>ROMA, 14 settembre 2023 \xE2\x80\x93 Il consiglio si \xC3\xA8 riunito per l'ultima volta, e nulla \xC3\xA8 cambiato.</p>"
+		"</article></body></html>";
+	T_EQ_INT(imp(&a, p6, NULL, NULL), 0);
+	T_EQ_STR(a.date, "2023-09-14");
+	T_EQ_STR(extra(&a, "date-from"), "text");
+	article_free(&a);
+	/* only a month and year under the headline */
+	const char *p4 =
+		"<html><head><title>Vendemmia</title></head><body><article><h1>Vendemmia</h1>"
+		"<div>Rubrica mensile \xC2\xB7 Settembre 2007</div>"
+		"<p>Le uve sono sane ma poche, dicono le cantine, e il calo sar\xC3\xA0 del venti per cento.</p>"
+		"</article></body></html>";
+	T_EQ_INT(imp(&a, p4, NULL, NULL), 0);
+	T_EQ_STR(a.date, "2007-09");
+	T_EQ_INT(a.year * 100 + a.month, 200709);
+	T_EQ_STR(extra(&a, "date-from"), "text");
+	article_free(&a);
+}
+
 TEST(titles)
 {
 	static const struct { const char *title, *site, *h1, *want; } cases[] = {
@@ -243,6 +348,12 @@ TEST(charsets)
 	T_EQ_STR(a.title, "A\xEF\xBF\xBD""B");
 	T_OK(d.n >= 1 && has(d.msg[0], "page:2: invalid UTF-8 (replaced with U+FFFD)"));
 	article_free(&a);
+	/* a NUL inside a <meta> tag: the charset prescan goes on (it looped) */
+	static const char nul[] = "<html><head><meta chars\0et=\"utf-8\"\0 =\0><title>Caf\xC3\xA9</title></head></html>";
+	diag_free(&d);
+	T_EQ_INT(html_import(nul, sizeof nul - 1, NULL, NULL, &a, &d), 0);
+	T_EQ_STR(a.title, "Café");
+	article_free(&a);
 	/* an unknown charset: said, and read as windows-1252 */
 	const char *unk = "<html><head><meta charset=\"x-klingon\"><title>Caf\xE9</title></head></html>";
 	T_EQ_INT(imp(&a, unk, NULL, NULL), 0);
@@ -284,6 +395,10 @@ TEST(markdown_forms)
 	m = md("<blockquote><p>one</p><p>two</p><ul><li>x</li></ul></blockquote><p>after</p>", NULL);
 	T_EQ_STR(m, "> one\n>\n> two\n>\n> - x\n\nafter\n");
 	free(m);
+	/* <br><br> is a new paragraph, one <br> a hard break */
+	m = md("<p>a<br><br>b<br>c<br> <br><em>d</em></p>", NULL);
+	T_EQ_STR(m, "a\n\nb\\\nc\n\n*d*\n");
+	free(m);
 	/* tables: one row a line of cells */
 	m = md("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>", NULL);
 	T_EQ_STR(m, "A | B\n\n1 | 2\n");
@@ -299,8 +414,9 @@ TEST(fragment_drops)
 		     "<noscript>NOSCRIPT-LEAK</noscript><template><p>TEMPLATE-LEAK</p></template>"
 		     "<p hidden>HIDDEN-LEAK</p><p style=\"display: none\">HIDDEN-LEAK</p>"
 		     "<div aria-hidden=\"true\">HIDDEN-LEAK</div><form><input value=\"FORM-LEAK\"></form>"
-		     "<iframe src=\"x\">IFRAME-LEAK</iframe><p>Also kept</p>", NULL);
-	T_EQ_STR(m, "Kept\n\nAlso kept\n");
+		     "<iframe src=\"x\">IFRAME-LEAK</iframe><![CDATA[ CDATA-LEAK ]]>"
+		     "<![if !IE]>IE<![endif]><p>Also kept</p>", NULL);
+	T_EQ_STR(m, "Kept\n\nIE\n\nAlso kept\n");
 	free(m);
 }
 
@@ -387,6 +503,6 @@ TEST(refusals)
 	article_free(&a);
 }
 
-T_MAIN(RUN(sniff); RUN(page_english); RUN(metadata_order); RUN(titles); RUN(charsets);
+T_MAIN(RUN(sniff); RUN(page_english); RUN(metadata_order); RUN(main_text); RUN(titles); RUN(charsets);
        RUN(markdown_forms); RUN(fragment_drops); RUN(controls_never_pass);
        RUN(xxe_never_reads); RUN(deep_nesting); RUN(refusals))

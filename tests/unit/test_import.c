@@ -193,7 +193,9 @@ TEST(seed_004)
 	T_EQ_STR(a.title, "Il leader nordcoreano Kim Jong-un e il presidente russo "
 		 "Vladimir Putin si impegnano ad intensificare la loro alleanza "
 		 "durante le discussioni a Pechino");
-	T_EQ_STR(a.date, "");	/* "il 3 settembre 2025" is the summit's date */
+	/* Undated: "il 3 settembre 2025", the summit's date, is inferred. */
+	T_EQ_STR(a.date, "2025-09-03");
+	T_EQ_STR(article_extra(&a, "date-from"), "text");
 	check_clean(&a);
 	T_OK(!strstr(a.body, "si impegnano ad intensificare"));	/* title repeat */
 	const char *full = "Il leader nordcoreano Kim e il presidente russo Putin "
@@ -212,14 +214,29 @@ TEST(seed_004)
 TEST(date_events_are_not_dates)
 {
 	struct article a;
+	/* Events in the story are not the article's date: the first full
+	 * one is taken only for an undated text, marked as inferred. */
 	imp(&a, "Vertice a Pechino\n\nIl summit si è tenuto il 3 settembre 2025 a "
 	    "Pechino.\n\n14 settembre 2023\n\nNell'aprile 2019 si erano visti.\n");
-	T_EQ_STR(a.date, "");
+	T_EQ_STR(a.date, "2025-09-03");
+	T_EQ_STR(article_extra(&a, "date-from"), "text");
 	T_OK(body_has(&a, "14 settembre 2023"));	/* a lone date deep in the text */
 	article_free(&a);
-	/* A wire dateline counts only in the first paragraph. */
+	/* A wire dateline counts only in the first paragraph; further down
+	 * it is an event's date, inferred. */
 	imp(&a, "Titolo\n\nPrimo.\n\nROMA, 14 settembre 2023 – Il governo ha deciso.\n");
+	T_EQ_STR(a.date, "2023-09-14");
+	T_EQ_STR(article_extra(&a, "date-from"), "text");
+	article_free(&a);
+	/* A month and year, a date without a year: nothing to infer. */
+	imp(&a, "Titolo\n\nNell'aprile 2019 e poi il 3 settembre si erano visti.\n");
 	T_EQ_STR(a.date, "");
+	T_OK(article_extra(&a, "date-from") == NULL);
+	article_free(&a);
+	/* A stated date is not marked. */
+	imp(&a, "Titolo\n14 settembre 2023\n\nIl 3 settembre 2025 si erano visti.\n");
+	T_EQ_STR(a.date, "2023-09-14");
+	T_OK(article_extra(&a, "date-from") == NULL);
 	article_free(&a);
 }
 
@@ -258,6 +275,229 @@ TEST(date_forms)
 	article_free(&a);
 	imp(&a, "Titolo\n14/09/2023\n\nTesto.\n");
 	T_EQ_STR(a.date, "2023-09-14");
+	article_free(&a);
+}
+
+/* ---- pages copied as text, in five languages ---- */
+
+/* Imports text and checks the fields and that the body is exactly the
+ * given paragraphs (plain text, in order). */
+static void page_check(const char *text, const char *title, const char *date,
+		       const char *source, const char *lang, const char *const *paras)
+{
+	struct article a;
+	T_EQ_INT(imp(&a, text), 0);
+	T_EQ_STR(a.title, title);
+	T_EQ_STR(a.date, date);
+	T_EQ_STR(a.source, source);
+	T_EQ_STR(a.lang, lang);
+	struct buf want = BUF_INIT;
+	for (size_t i = 0; paras[i]; i++)
+		buf_addf(&want, "%s\n", paras[i]);
+	char *plain = render_plain(a.body, a.body_len);
+	T_EQ_STR(plain, buf_str(&want));
+	free(plain);
+	buf_free(&want);
+	article_free(&a);
+}
+
+TEST(page_spanish)
+{
+	const char *text =
+		"Saltar al contenido\n\nEl Diario del Sur\nPortada\nInternacional\nEspaña\n"
+		"Economía\nDeportes\n\nEconomía\n\n"
+		"El Gobierno aprueba el plan de vivienda para jóvenes\n\n"
+		"Por Ana Ruiz\nPublicado el 14 de marzo de 2024, 09:30\n\n"
+		"Compartir en Facebook\nCompartir en X\n\n"
+		"El Consejo de Ministros aprobó este martes un plan para facilitar el acceso "
+		"de los jóvenes a la vivienda, con ayudas al alquiler y avales para la compra.\n\n"
+		"Leer más\n\nLos precios del alquiler siguen subiendo\nLa banca sube los tipos\n\n"
+		"El plan entrará en vigor en junio y tendrá un coste de 1.200 millones de euros, "
+		"según fuentes del ministerio.\n\n"
+		"Etiquetas: vivienda, alquiler\n\nComentarios (5)\n\n"
+		"María López: Muy bien explicado, gracias por el artículo de hoy.\n\n"
+		"© 2024 El Diario del Sur S.L. Todos los derechos reservados.\n";
+	const char *body[] = {
+		"El Consejo de Ministros aprobó este martes un plan para facilitar el acceso "
+		"de los jóvenes a la vivienda, con ayudas al alquiler y avales para la compra.",
+		"El plan entrará en vigor en junio y tendrá un coste de 1.200 millones de euros, "
+		"según fuentes del ministerio.", NULL };
+	page_check(text, "El Gobierno aprueba el plan de vivienda para jóvenes", "2024-03-14",
+		   "El Diario del Sur", "es", body);
+}
+
+TEST(page_german)
+{
+	/* A wrapped dump (w3m), with bullets and a dateline of the day above. */
+	const char *text =
+		"Nordkurier Online Mittwoch, 6. März 2024 Abo Anmelden\n"
+		"  • Region\n  • Politik\n  • Sport\n\n"
+		"Region\n\n"
+		"Hafenfest fällt wegen Sturmwarnung aus\n\n"
+		"Von Jens Möller Veröffentlicht am 05.03.2024, 18:10 Uhr\n"
+		"Aktualisiert am 06.03.2024, 08:00 Uhr\n\n"
+		"  • Facebook\n  • E-Mail\n\n"
+		"Das für Samstag geplante Hafenfest wird abgesagt. Der Wetterdienst erwartet\n"
+		"Orkanböen an der ganzen Küste, teilte die Stadtverwaltung am Dienstag mit.\n\n"
+		"Betroffen sind:\n\n"
+		"  • der Markt am Kai, die Bühne am Fischereihafen und die Stände der\n"
+		"    Händler\n"
+		"  • die Bootsfahrten\n\n"
+		"Mehr zum Thema\n\n  • Sturm: Fähren fahren nicht\n\n"
+		"Ein neuer Termin soll im Mai gefunden werden, sagte der Bürgermeister.\n\n"
+		"Schlagworte: Hafenfest, Sturm\n\n"
+		"© 2024 Nordkurier Medien GmbH & Co. KG\n\n"
+		"Wir verwenden Cookies, um Ihnen ein optimales Nutzererlebnis zu bieten.\n";
+	const char *body[] = {
+		"Das für Samstag geplante Hafenfest wird abgesagt. Der Wetterdienst erwartet "
+		"Orkanböen an der ganzen Küste, teilte die Stadtverwaltung am Dienstag mit.",
+		"Betroffen sind:", "!block", NULL };
+	struct article a;
+	T_EQ_INT(imp(&a, text), 0);
+	T_EQ_STR(a.title, "Hafenfest fällt wegen Sturmwarnung aus");
+	T_EQ_STR(a.date, "2024-03-05");	/* published, not updated, not the masthead's day */
+	T_EQ_STR(a.source, "Nordkurier Online");
+	T_EQ_STR(a.lang, "de");
+	T_OK(body_has(&a, "- der Markt am Kai, die Bühne am Fischereihafen und die Stände der Händler\n"));
+	T_OK(body_has(&a, "- die Bootsfahrten\n"));
+	T_OK(body_has(&a, "Ein neuer Termin soll im Mai gefunden werden"));
+	T_OK(!strstr(a.body, "Fähren") && !strstr(a.body, "Schlagworte") &&
+	     !strstr(a.body, "Cookies") && !strstr(a.body, "Facebook"));
+	(void)body;
+	article_free(&a);
+}
+
+TEST(page_french)
+{
+	const char *text =
+		"Le Courrier de l'Ouest\n\nInternational\nFrance\nÉconomie\n\n"
+		"La Loire atteint son plus haut niveau depuis vingt ans\n\n"
+		"Les pompiers ont évacué plusieurs quartiers de Nantes dans la nuit.\n\n"
+		"Par Luc Martin Publié le 12 février 2024 à 07h45, mis à jour le 13 février 2024\n\n"
+		"Les habitants des quais ont été réveillés par les sirènes peu après minuit. "
+		"La préfecture a ouvert trois gymnases pour les accueillir.\n\n"
+		"Lire aussi : Crues : les assurances face à la facture\n\n"
+		"Selon les prévisions, la décrue ne commencera pas avant jeudi.\n\n"
+		"Nos newsletters\n\nInscrivez-vous à notre lettre du matin pour recevoir "
+		"l'essentiel de l'actualité.\n\n"
+		"Le Courrier de l'Ouest est un quotidien régional fondé en 1944.\n";
+	const char *body[] = {
+		"Les pompiers ont évacué plusieurs quartiers de Nantes dans la nuit.",
+		"Les habitants des quais ont été réveillés par les sirènes peu après minuit. "
+		"La préfecture a ouvert trois gymnases pour les accueillir.",
+		"Selon les prévisions, la décrue ne commencera pas avant jeudi.",
+		"Le Courrier de l'Ouest est un quotidien régional fondé en 1944.", NULL };
+	page_check(text, "La Loire atteint son plus haut niveau depuis vingt ans", "2024-02-12",
+		   "Le Courrier de l'Ouest", "fr", body);
+}
+
+TEST(page_english)
+{
+	/* The issue's example: site name first, menu, cookie banner, a
+	 * byline with a numeric date, share buttons, Read more, a footer. */
+	const char *text =
+		"Harbor City Times\nHome\nNews\nSport\n\n"
+		"This website uses cookies to improve your experience.\nAccept cookies\n\n"
+		"Council approves new ferry terminal\n\n"
+		"By Staff Reporter · 13.03.2007\n\n"
+		"Share on Facebook\nShare on Twitter\n\n"
+		"The council voted on Tuesday to build a new ferry terminal at the "
+		"old coal pier, ending ten years of debate.\n\n"
+		"Read more\n\nFerry fares to rise in April\n\n"
+		"Work is due to start in the autumn.\n\n"
+		"Most read\n\nFive things to do this weekend\n\n"
+		"About us | Contact us | Privacy | Terms\n"
+		"© 2007 Harbor City Times Ltd. All rights reserved.\n";
+	const char *body[] = {
+		"The council voted on Tuesday to build a new ferry terminal at the "
+		"old coal pier, ending ten years of debate.",
+		"Work is due to start in the autumn.", NULL };
+	page_check(text, "Council approves new ferry terminal", "2007-03-13",
+		   "Harbor City Times", "en", body);
+}
+
+TEST(page_italian)
+{
+	/* The issue's ANSA example: the date on the page, the site's name
+	 * never the title. */
+	const char *text =
+		"ANSA.it\nCronaca Politica Economia Mondo Sport Cultura\n"
+		"Home > Cronaca > Notizie\n\n"
+		"Maltempo, allerta rossa in Emilia-Romagna\n\n"
+		"19 giugno 2023 12:41\n"
+		"Condividi: Facebook X WhatsApp Email\n"
+		"Il fiume in piena a Faenza. Foto: ANSA\n\n"
+		"(ANSA) - BOLOGNA, 19 GIU - La Protezione civile ha diramato l'allerta "
+		"rossa per le prossime 24 ore su tutta la pianura.\n\n"
+		"Leggi anche\nFaenza, riaprono le scuole\n\n"
+		"I sindaci hanno chiuso i parchi e i cimiteri.\n\n"
+		"© Riproduzione riservata\n\n"
+		"Copyright © 2023 ANSA.it. Tutti i diritti riservati.\n";
+	const char *body[] = {
+		"(ANSA) - BOLOGNA, 19 GIU - La Protezione civile ha diramato l'allerta "
+		"rossa per le prossime 24 ore su tutta la pianura.",
+		"I sindaci hanno chiuso i parchi e i cimiteri.", NULL };
+	page_check(text, "Maltempo, allerta rossa in Emilia-Romagna", "2023-06-19",
+		   "ANSA.it", "it", body);
+}
+
+TEST(timeline_dates_stay)
+{
+	/* A byline, then the text: a date line further down heads an entry
+	 * of a timeline, it is neither dropped nor the article's date. */
+	const char *text =
+		"Il vertice, giorno per giorno\n\ndi Paolo Neri\n\n"
+		"Una cronologia dei colloqui tra i due leader, dalla prima visita "
+		"all'accordo firmato ieri sera a Mosca.\n\n"
+		"12 marzo 2024\n\nI due leader si incontrano per la prima volta.\n";
+	const char *body[] = {
+		"Una cronologia dei colloqui tra i due leader, dalla prima visita "
+		"all'accordo firmato ieri sera a Mosca.",
+		"12 marzo 2024", "I due leader si incontrano per la prima volta.", NULL };
+	page_check(text, "Il vertice, giorno per giorno", "2024-03-12", "", "it", body);
+	struct article a;
+	imp(&a, text);
+	T_EQ_STR(article_extra(&a, "date-from"), "text");	/* inferred, not stated */
+	article_free(&a);
+}
+
+TEST(relative_dates_and_comments)
+{
+	/* "3 ore fa" is no date; comments and their dates are not the text. */
+	const char *text =
+		"Il Giornale di Prova\n\nScuola, firmato il nuovo contratto\n\n"
+		"di Paolo Neri\n3 ore fa\n\n"
+		"Sindacati e governo hanno firmato nella notte il contratto della scuola, "
+		"che porta aumenti medi di cento euro al mese.\n\n"
+		"3 commenti su “Scuola, firmato il nuovo contratto”\n\n"
+		"Luca ha detto:\n12 marzo 2024\n\nFinalmente una buona notizia per tutti.\n";
+	const char *body[] = {
+		"Sindacati e governo hanno firmato nella notte il contratto della scuola, "
+		"che porta aumenti medi di cento euro al mese.", NULL };
+	page_check(text, "Scuola, firmato il nuovo contratto", "", "", "it", body);
+}
+
+TEST(site_name_is_never_the_title)
+{
+	struct article a;
+	/* No byline to find the headline by: the site's address, and a
+	 * masthead over its menu, are names, not titles. */
+	imp(&a, "ANSA.it\n\nBorsa, Milano chiude in rialzo\n\nPiazza Affari ha chiuso "
+	    "la seduta in rialzo, trainata dai titoli delle banche.\n");
+	T_EQ_STR(a.title, "Borsa, Milano chiude in rialzo");
+	T_EQ_STR(a.source, "ANSA.it");
+	article_free(&a);
+	imp(&a, "Harbor City Times\nHome\nNews\nSport\n\nAirbus confirms new delay\n\n"
+	    "Airbus said on Tuesday that deliveries would slip again.\n");
+	T_EQ_STR(a.title, "Airbus confirms new delay");
+	T_EQ_STR(a.source, "Harbor City Times");
+	article_free(&a);
+	/* A short headline over its byline stays the title. */
+	imp(&a, "Kim a Mosca\nBy Staff Reporter\n\nThe North Korean leader arrived in "
+	    "Moscow on Tuesday.\n");
+	T_EQ_STR(a.title, "Kim a Mosca");
+	T_EQ_STR(a.source, "");
+	T_OK(!strstr(a.body, "Staff Reporter"));
 	article_free(&a);
 }
 
@@ -741,6 +981,9 @@ TEST(feed_import)
 
 T_MAIN(RUN(seed_000); RUN(seed_001); RUN(seed_002); RUN(seed_003);
        RUN(seed_004); RUN(date_events_are_not_dates); RUN(date_forms);
+       RUN(page_spanish); RUN(page_german); RUN(page_french); RUN(page_english);
+       RUN(page_italian); RUN(relative_dates_and_comments);
+       RUN(site_name_is_never_the_title); RUN(timeline_dates_stay);
        RUN(teasers_in_the_middle); RUN(titles); RUN(source);
        RUN(invalid_input); RUN(markdown_escapes); RUN(slugs); RUN(files);
        RUN(reimport); RUN(overrides); RUN(atomic_writes); RUN(standard_input);

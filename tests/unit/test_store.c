@@ -181,8 +181,8 @@ TEST(dates)
 	T_EQ_STR(listing_date(a, "%a %d", buf, sizeof buf), "Thu 14");	/* weekday computed */
 	const struct article *d = &s.art[store_find(&s, "d")];
 	T_EQ_STR(listing_date(d, "%d/%m/%Y", buf, sizeof buf), "2023-09");	/* partial as written */
-	T_EQ_INT(listing_date_width("%Y-%m-%d"), 10);
-	T_EQ_INT(listing_date_width("%d/%m"), 7);	/* never narrower than "2023-09" */
+	T_EQ_INT(listing_date_width("%Y-%m-%d"), 11);	/* and a column for '~' */
+	T_EQ_INT(listing_date_width("%d/%m"), 8);	/* never narrower than "2023-09" */
 	store_close(&s);
 }
 
