@@ -1,32 +1,40 @@
-/* app.h: the state shared by the views of one reader session: the archive,
- * configuration and settings chosen at start. Owned by ui.c. */
+/* app.h: what the views of the reader share: the session (the open archive
+ * and the reader's marks) and the settings of the list and the pager, from
+ * the configuration and the keys. Owned by ui.c; app.c sets it up and tells
+ * the user how session calls went. */
 #ifndef FILO_APP_H
 #define FILO_APP_H
 
-#include "archive.h"
-#include "state.h"
-#include "store.h"
 #include "listing.h"
+#include "session.h"
+#include "store.h"
+
+struct config;
 
 struct app {
-	struct store store;
-	struct diag diag;	/* problems found loading the archive */
-	struct archive arc;	/* entities, related stories, threads */
-	struct cache *cache;	/* the index cache (search reads it) */
+	struct session ses;	/* the open archive: views read it */
 	size_t reading_width;	/* 0: the whole window */
 	const char *date_format;	/* strftime format of full dates */
 	size_t date_width;	/* columns the date column needs */
 	enum store_sort sort;
 	bool reverse;
 	enum listing_group group;
-	struct view *list;	/* the list view (history's first entry) */
-	size_t *thread_of;	/* story thread of each article */
-	size_t *nrelated;	/* related stories of each article */
-	struct state *state;	/* read, flagged, reading positions */
 	bool only_unread, only_flagged;	/* list filters */
+	struct view *list;	/* the list view (history's first entry) */
 };
 
-/* Saves the reader state now, telling the user when it fails (ui.c). */
+/* The settings of cfg (which must outlive app); the session is not open. */
+void app_init(struct app *app, const struct config *cfg);
+
+/* Saves the reader state now, telling the user when it fails. */
 void app_save_state(struct app *app);
+
+/* Sets mark m of article id to on, saving at once (a failed save is said
+ * on the status line). */
+void app_mark(struct app *app, const char *id, enum session_mark m, bool on);
+
+/* N and f in the list and article views: flips mark m of article id,
+ * saves at once and says so on the status line. */
+void app_toggle_mark(struct app *app, const char *id, enum session_mark m);
 
 #endif

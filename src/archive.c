@@ -4,7 +4,7 @@
 #include <limits.h>
 #include "archive.h"
 #include "buf.h"
-#include "cache.h"
+#include "lexicon.h"
 
 static void tag_plain(const struct archive *a, struct render_doc *doc,
 		      struct entity_doc *ents)
@@ -133,8 +133,15 @@ void archive_init(struct archive *a, const struct store *s, struct diag *d)
 	a->doc_nent = xcalloc(s->n ? s->n : 1, sizeof *a->doc_nent);
 }
 
-int archive_build(struct archive *a, const struct store *s, struct diag *d,
-		  archive_progress *progress, void *ctx)
+char *archive_stamp(void)
+{
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "filo %s; analysis %d; lexicons %s; %s", FILO_VERSION,
+		 ARCHIVE_ANALYSIS_VERSION, lexicon_hash, related_stamp());
+	return buf_detach(&b, NULL);
+}
+
+int archive_build(struct archive *a, const struct store *s, struct diag *d)
 {
 	archive_init(a, s, d);
 	a->rel = related_new();
@@ -152,8 +159,6 @@ int archive_build(struct archive *a, const struct store *s, struct diag *d,
 				    ad.ents.nent, article_days(&art));
 		archive_doc_free(&ad);
 		article_free(&art);
-		if (progress)
-			progress(ctx, i + 1, s->n);
 	}
 	related_finish(a->rel);
 	return 0;
@@ -283,8 +288,8 @@ size_t archive_related(const struct archive *a, size_t doc,
 {
 	if (a->rel)
 		return related_top(a->rel, doc, out, k);
-	if (a->cache)
-		return cache_related(a->cache, doc, out, k);
+	if (a->related_from)
+		return a->related_from(a->related_ctx, doc, out, k);
 	return 0;
 }
 

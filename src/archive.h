@@ -13,7 +13,10 @@
 #include "store.h"
 #include "strmap.h"
 
-struct cache;
+/* A source of related lists other than rel: k hits of doc into out, as
+ * related_top gives them. */
+typedef size_t archive_related_fn(void *ctx, size_t doc, struct related_hit *out,
+				  size_t k);
 
 /* One entity across the archive. */
 struct archive_entity {
@@ -40,9 +43,11 @@ struct archive {
 	struct archive_doc_entity **doc_ent;
 	size_t *doc_nent;
 	/* When rel is NULL (an archive read from the index cache), related
-	 * lists come from the cache and threads from these tables: use
+	 * lists come from related_from (set by the cache, which lends its
+	 * connection as related_ctx) and threads from these tables: use
 	 * archive_related and archive_thread_* rather than related_* on rel. */
-	struct cache *cache;		/* not owned; may be NULL */
+	archive_related_fn *related_from;	/* may be NULL */
+	void *related_ctx;			/* not owned */
 	size_t nthreads;
 	uint32_t *thread_of;		/* per article: its thread */
 	size_t *tstart;			/* thread -> first member in tmember */
@@ -52,14 +57,19 @@ struct archive {
 	size_t nchunk, chunkcap, chunk_left;
 };
 
-/* Progress of a long build: done of total articles. May be NULL. */
-typedef void archive_progress(void *ctx, size_t done, size_t total);
+/* What makes the analysis (entities, plain text, related lists and
+ * threads), as a string for the index cache's stamp (malloc'd): filo's
+ * version, ARCHIVE_ANALYSIS_VERSION, the lexicons' hash and the ranking's
+ * stamp. A cache made by another analysis is analysed again. Bump the
+ * version when what archive_analyse gives changes with no change of these
+ * (entity rules, the plain text). */
+#define ARCHIVE_ANALYSIS_VERSION 1
+char *archive_stamp(void);
 
 /* Analyses every article of s (which must outlive a): loads each body,
  * tags entities (with the corrections of DIR/entities, problems in d),
  * indexes them and ranks related stories. Returns 0. */
-int archive_build(struct archive *a, const struct store *s, struct diag *d,
-		  archive_progress *progress, void *ctx);
+int archive_build(struct archive *a, const struct store *s, struct diag *d);
 void archive_free(struct archive *a);
 
 /* ---- building an archive piece by piece (the index cache does) ---- */
@@ -96,7 +106,8 @@ void archive_set_threads(struct archive *a, const uint32_t *thread_of,
 /* ---- related stories and threads, from rel or from the cache ---- */
 
 /* As related_top: up to k articles related to doc, best first. The strings
- * of the hits live until archive_free (or cache_close, from the cache). */
+ * of the hits live until archive_free (or, from related_from, as long as
+ * its source says: cache_close). */
 size_t archive_related(const struct archive *a, size_t doc,
 		       struct related_hit *out, size_t k);
 /* As related_thread_count, related_thread_of, related_thread_members. */

@@ -2,6 +2,7 @@
  * and the file text the importer writes (article_format). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -25,29 +26,31 @@ struct parse {
 	size_t len;
 	bool complete;		/* data is the whole file, not a prefix */
 	bool bad_utf8;		/* already reported (once per file) */
-	unsigned seen;		/* known keys met, bit per key_slot index */
+	unsigned seen;		/* known keys met, bit per article_keys index */
 	struct diag *d;
 };
 
-static const char *const known_keys[] = {
-	"title", "date", "source", "lang", "url", "tags"
+const struct article_key article_keys[] = {
+	{ "title", offsetof(struct article, title), ARTICLE_KEY_ALWAYS },
+	{ "date", offsetof(struct article, date), ARTICLE_KEY_ALWAYS | ARTICLE_KEY_DATE },
+	{ "source", offsetof(struct article, source), 0 },
+	{ "lang", offsetof(struct article, lang), 0 },
+	{ "url", offsetof(struct article, url), 0 },
+	{ "tags", offsetof(struct article, tags), 0 },
 };
-#define NKNOWN (sizeof known_keys / sizeof known_keys[0])
+const size_t article_nkeys = sizeof article_keys / sizeof *article_keys;
+_Static_assert(sizeof article_keys / sizeof *article_keys <= 32,
+	       "struct parse marks the keys seen in an unsigned");
 
-static char **key_slot(struct article *a, size_t i)
+char **article_key_value(struct article *a, const struct article_key *k)
 {
-	char **slots[NKNOWN] = {
-		&a->title, &a->date, &a->source, &a->lang, &a->url, &a->tags
-	};
-	return slots[i];
+	return (char **)((char *)a + k->offset);
 }
 
-static const char *key_value(const struct article *a, size_t i)
+static const char *key_text(const struct article *a, const struct article_key *k)
 {
-	const char *values[NKNOWN] = {
-		a->title, a->date, a->source, a->lang, a->url, a->tags
-	};
-	return values[i] ? values[i] : "";
+	const char *v = *(char *const *)((const char *)a + k->offset);
+	return v ? v : "";
 }
 
 /* ---- small string helpers ---- */
@@ -221,24 +224,24 @@ static void fm_set_date(struct parse *p, char *value, size_t lineno)
 static void fm_store(struct parse *p, char *key, char *value, size_t lineno)
 {
 	size_t i = 0;
-	while (i < NKNOWN && strcmp(known_keys[i], key) != 0)
+	while (i < article_nkeys && strcmp(article_keys[i].name, key) != 0)
 		i++;
-	bool dup = i < NKNOWN ? (p->seen >> i) & 1 : extra_has(p->a, key);
+	bool dup = i < article_nkeys ? (p->seen >> i) & 1 : extra_has(p->a, key);
 	if (dup) {
 		diag_add(p->d, p->name, lineno,
 			 "duplicate key '%s' (the first is kept)", key);
 		p->a->broken = true;
 		free(key);
 		free(value);
-	} else if (i == NKNOWN) {
+	} else if (i == article_nkeys) {
 		extra_add(p->a, key, value);
 	} else {
 		p->seen |= 1u << i;
 		free(key);
-		if (i == 1)
+		if (article_keys[i].flags & ARTICLE_KEY_DATE)
 			fm_set_date(p, value, lineno);
 		else
-			set_str(key_slot(p->a, i), value);
+			set_str(article_key_value(p->a, &article_keys[i]), value);
 	}
 }
 
@@ -537,8 +540,8 @@ static void article_init(struct article *a, const char *name, size_t len)
 	memset(a, 0, sizeof *a);
 	a->id = id_from_name(name);
 	a->path = xstrdup(name);
-	for (size_t i = 0; i < NKNOWN; i++)
-		*key_slot(a, i) = xstrdup("");
+	for (size_t i = 0; i < article_nkeys; i++)
+		*article_key_value(a, &article_keys[i]) = xstrdup("");
 	a->size = (long long)len;
 }
 
@@ -687,8 +690,8 @@ void article_free(struct article *a)
 {
 	free(a->id);
 	free(a->path);
-	for (size_t i = 0; i < NKNOWN; i++)
-		free(*key_slot(a, i));
+	for (size_t i = 0; i < article_nkeys; i++)
+		free(*article_key_value(a, &article_keys[i]));
 	for (size_t i = 0; i < a->nextra; i++) {
 		free(a->extra[i].key);
 		free(a->extra[i].value);
@@ -744,10 +747,10 @@ char *article_format(const struct article *a, size_t *len)
 {
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "---\n");
-	for (size_t i = 0; i < NKNOWN; i++) {
-		const char *v = key_value(a, i);
-		if (i < 2 || v[0])
-			format_field(&b, known_keys[i], v);
+	for (size_t i = 0; i < article_nkeys; i++) {
+		const char *v = key_text(a, &article_keys[i]);
+		if ((article_keys[i].flags & ARTICLE_KEY_ALWAYS) || v[0])
+			format_field(&b, article_keys[i].name, v);
 	}
 	for (size_t i = 0; i < a->nextra; i++)
 		if (a->extra[i].key[0])

@@ -23,7 +23,8 @@ struct article_field {
 struct article {
 	char *id;	/* file name without ".md" */
 	char *path;	/* as given to article_load */
-	/* Metadata, sanitised UTF-8 (never NULL; "" when absent). */
+	/* Metadata, sanitised UTF-8 (never NULL; "" when absent): the
+	 * front-matter keys of article_keys. */
 	char *title;	/* front matter title, else first heading, else id */
 	char *date;	/* "YYYY-MM-DD", "YYYY-MM", "YYYY" or "" */
 	char *source;
@@ -43,6 +44,25 @@ struct article {
 	long long mtime;	/* modification time, seconds */
 	bool broken;		/* problems were found (shown with what was read) */
 };
+
+/* The front-matter keys filo knows, in the order article_format writes
+ * them. A new key is a char * member of struct article and a row of
+ * article_keys (article.c): parsing, writing and the index cache (a column
+ * of its own) follow from the row. */
+enum {
+	ARTICLE_KEY_ALWAYS = 1,	/* written by article_format even when empty */
+	ARTICLE_KEY_DATE = 2,	/* checked as a date; sets year, month, day */
+};
+struct article_key {
+	const char *name;	/* as written, lower case: "title" */
+	size_t offset;		/* of its char * in struct article */
+	unsigned flags;		/* ARTICLE_KEY_* */
+};
+extern const struct article_key article_keys[];
+extern const size_t article_nkeys;
+
+/* The member of a that holds key k. */
+char **article_key_value(struct article *a, const struct article_key *k);
 
 /* Parses a whole file's contents (data need not be NUL-terminated). name is
  * used in messages and for the id. with_body false skips keeping the body

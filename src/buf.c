@@ -128,43 +128,81 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-int buf_read_file(struct buf *b, const char *path)
+/* 0 when fd is a regular file of at most max bytes, else the errno that
+ * says why not. *size gets a regular file's size. */
+static int file_check(int fd, size_t max, long long *size)
 {
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
 	struct stat st;
-	int err = fstat(fd, &st) < 0 ? errno
-		  : S_ISDIR(st.st_mode) ? EISDIR
-		  : !S_ISREG(st.st_mode) ? EINVAL
-		  : st.st_size > BUF_FILE_MAX ? EFBIG : 0;
-	size_t start = b->len, total = 0;
-	while (!err) {
-		char chunk[8192];
-		ssize_t n = read(fd, chunk, sizeof chunk);
+	if (fstat(fd, &st) < 0)
+		return errno;
+	if (S_ISDIR(st.st_mode))
+		return EISDIR;
+	if (!S_ISREG(st.st_mode))
+		return EINVAL;
+	*size = (long long)st.st_size;
+	return (unsigned long long)st.st_size > max ? EFBIG : 0;
+}
+
+/* Appends fd's bytes up to its end, at most max of them: 0 or an errno.
+ * The size fstat gave is only a hint (a file may grow while read, and
+ * /proc files say 0), so the limit is checked on what is read, reading one
+ * byte past it to see an excess. Reads straight into the buffer. */
+static int read_fd(int fd, struct buf *b, size_t max, size_t hint)
+{
+	size_t start = b->len;
+	buf_grow(b, (hint < max ? hint : max) + 1);
+	for (;;) {
+		size_t got = b->len - start;
+		if (got > max)
+			return EFBIG;
+		if (b->cap - b->len < 2)
+			buf_grow(b, 8192);
+		size_t room = b->cap - b->len - 1;
+		if (room > max - got + 1)
+			room = max - got + 1;
+		ssize_t n = read(fd, b->data + b->len, room);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0) {
-			err = n < 0 ? errno : 0;
-			break;
-		}
-		total += (size_t)n;
-		if (total > BUF_FILE_MAX)
-			err = EFBIG;	/* it grew while we read */
-		else
-			buf_add(b, chunk, (size_t)n);
+		if (n <= 0)
+			return n < 0 ? errno : 0;
+		b->len += (size_t)n;
 	}
-	close(fd);
+}
+
+int buf_read_file_max(struct buf *b, const char *path, size_t max,
+		      long long *size)
+{
+	long long seen = 0;
+	size_t start = b->len;
+	bool had = b->data != NULL;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int err = fd < 0 ? errno : file_check(fd, max, &seen);
+	if (!err)
+		err = read_fd(fd, b, max, (size_t)seen);
+	if (fd >= 0)
+		close(fd);
+	if (err == EFBIG && (long long)(b->len - start) > seen)
+		seen = (long long)(b->len - start);	/* it grew while read */
+	if (size)
+		*size = seen;
 	if (err) {
-		b->len = start;
-		if (b->data)
+		if (had) {
+			b->len = start;
 			b->data[start] = '\0';
+		} else {
+			buf_free(b);
+		}
 		errno = err;
 		return -1;
 	}
-	buf_add(b, "", 0);
+	buf_add(b, "", 0);	/* the NUL, and data even for an empty file */
 	return 0;
+}
+
+int buf_read_file(struct buf *b, const char *path)
+{
+	return buf_read_file_max(b, path, BUF_FILE_MAX, NULL);
 }
 
 const char *buf_read_error(int err)

@@ -35,6 +35,13 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
  * errno set and the buffer as it was. */
 #define BUF_FILE_MAX (4u << 20)
 int buf_read_file(struct buf *b, const char *path);
+/* The same with a limit of max bytes: the one way filo reads a whole file
+ * (imported pages, state files, config, themes, word lists; article_load
+ * reads a prefix first and has its own reader). size, when not NULL, gets
+ * the file's size for a message: fstat's, or the bytes read when it grew
+ * past max while read (0 when the path is not a regular file). */
+int buf_read_file_max(struct buf *b, const char *path, size_t max,
+		      long long *size);
 /* The message for a buf_read_file failure: strerror, but for its own
  * EINVAL and EFBIG cases. */
 const char *buf_read_error(int err);

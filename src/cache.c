@@ -1,178 +1,153 @@
-/* cache.c: the index cache: an SQLite database per articles folder, opened
- * (and repaired) here, read back into a store and an archive, and brought
- * up to date with the files by cache_refresh. */
-#include <dirent.h>
+/* cache.c: the index cache's storage: the SQLite database of an articles
+ * folder, opened (and repaired) here, its schema and record formats, and
+ * what is read back from it: the store, the archive, the related lists.
+ * cache_build.c brings it up to date with the files. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-#include <sqlite3.h>
 
-#include "buf.h"
-#include "cache.h"
+#include "blob.h"
+#include "cache_int.h"
+#include "hash.h"
 #include "rank.h"
-#include "strmap.h"
-#include "text.h"
-
-struct cache_rowmap {
-	int64_t rowid;
-	uint32_t doc;
-	uint32_t date;		/* article_date_key */
-};
-
-struct cache {
-	sqlite3 *db;
-	char *dir;		/* the articles folder, as given */
-	char *path;		/* the database file, or ":memory:" */
-	bool memory;		/* working without a cache file */
-	bool old_version;	/* the file had another CACHE_VERSION */
-	int last_rc;		/* SQLite result of the last failed call */
-	/* the store loaded last: rowid of each article, and back */
-	int64_t *rowid;
-	size_t rowcap, nrowid;
-	struct cache_rowmap *byrow;
-	bool all_rows;		/* the whole list, not only its first screen */
-	struct strmap strs;	/* strings of related hits handed out */
-	sqlite3_stmt *st_hits;
-};
-
-/* ---- blobs: little records of fixed-size numbers and C strings ---- */
-
-struct blob_reader {
-	const unsigned char *p;
-	size_t len, pos;
-	bool bad;	/* ran past the end: the blob is damaged */
-};
-
-static void blob_put_u8(struct buf *b, unsigned v)
-{
-	buf_addc(b, (char)(v & 0xff));
-}
-
-static void blob_put_u32(struct buf *b, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		buf_addc(b, (char)(v >> (8 * i) & 0xff));
-}
-
-static void blob_put_u64(struct buf *b, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		buf_addc(b, (char)(v >> (8 * i) & 0xff));
-}
-
-static void blob_put_f64(struct buf *b, double v)
-{
-	uint64_t u;
-	memcpy(&u, &v, sizeof u);
-	blob_put_u64(b, u);
-}
-
-static void blob_put_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s) + 1);
-}
-
-static bool blob_need(struct blob_reader *r, size_t n)
-{
-	if (r->bad || r->len - r->pos < n)
-		r->bad = true;
-	return !r->bad;
-}
-
-static unsigned blob_u8(struct blob_reader *r)
-{
-	return blob_need(r, 1) ? r->p[r->pos++] : 0;
-}
-
-static uint64_t blob_un(struct blob_reader *r, int bytes)
-{
-	uint64_t v = 0;
-	if (!blob_need(r, (size_t)bytes))
-		return 0;
-	for (int i = 0; i < bytes; i++)
-		v |= (uint64_t)r->p[r->pos++] << (8 * i);
-	return v;
-}
-
-static uint32_t blob_u32(struct blob_reader *r)
-{
-	return (uint32_t)blob_un(r, 4);
-}
-
-static uint64_t blob_u64(struct blob_reader *r)
-{
-	return blob_un(r, 8);
-}
-
-static double blob_f64(struct blob_reader *r)
-{
-	uint64_t u = blob_un(r, 8);
-	double v;
-	memcpy(&v, &u, sizeof v);
-	return v;
-}
-
-/* A NUL-terminated string inside the blob, or "" when there is none. */
-static const char *blob_str(struct blob_reader *r)
-{
-	if (r->bad || r->pos >= r->len)
-		return r->bad = true, "";
-	const unsigned char *end = memchr(r->p + r->pos, '\0', r->len - r->pos);
-	if (!end)
-		return r->bad = true, "";
-	const char *s = (const char *)r->p + r->pos;
-	r->pos = (size_t)(end - r->p) + 1;
-	return s;
-}
+#include "xdg.h"
 
 /* ---- the schema ---- */
 
+/* The columns of an article row that hold members of struct article: id,
+ * a column per front-matter key of article_keys (named as the key: a key
+ * must not take the name of another column), then the rest of these. A
+ * new front-matter key needs nothing here. */
+static const struct cache_col member_cols[] = {
+	{ "id", COL_STR, offsetof(struct article, id) },
+	{ "year", COL_INT, offsetof(struct article, year) },
+	{ "month", COL_INT, offsetof(struct article, month) },
+	{ "day", COL_INT, offsetof(struct article, day) },
+	{ "body_line", COL_SIZE, offsetof(struct article, body_line) },
+	{ "broken", COL_BOOL, offsetof(struct article, broken) },
+};
+#define NMEMBER_COLS (sizeof member_cols / sizeof *member_cols)
+
+/* Fills c->cols: id, a column per front-matter key, the rest of
+ * member_cols. */
+static void cache_member_cols(struct cache *c)
+{
+	c->ncols = NMEMBER_COLS + article_nkeys;
+	c->cols = xmalloc(c->ncols * sizeof *c->cols);
+	c->cols[0] = member_cols[0];
+	for (size_t i = 0; i < article_nkeys; i++)
+		c->cols[1 + i] = (struct cache_col){ article_keys[i].name, COL_STR,
+						     article_keys[i].offset };
+	for (size_t i = 1; i < NMEMBER_COLS; i++)
+		c->cols[article_nkeys + i] = member_cols[i];
+}
+
+void cache_add_member_names(const struct cache *c, struct buf *sql, bool types)
+{
+	for (size_t i = 0; i < c->ncols; i++)
+		buf_addf(sql, ", \"%s\"%s", c->cols[i].name, !types ? ""
+			 : c->cols[i].kind == COL_STR ? " TEXT" : " INTEGER");
+}
+
+void cache_col_bind(sqlite3_stmt *st, int i, const struct cache_col *col,
+		    const struct article *a)
+{
+	const char *p = (const char *)a + col->offset;
+	switch (col->kind) {
+	case COL_STR:
+		sqlite3_bind_text(st, i, *(char *const *)p, -1, SQLITE_TRANSIENT);
+		break;
+	case COL_INT:
+		sqlite3_bind_int(st, i, *(const int *)p);
+		break;
+	case COL_SIZE:
+		sqlite3_bind_int64(st, i, (int64_t)*(const size_t *)p);
+		break;
+	case COL_BOOL:
+		sqlite3_bind_int(st, i, *(const bool *)p);
+		break;
+	}
+}
+
+const char *cache_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+static void cache_col_load(sqlite3_stmt *st, int i, const struct cache_col *col,
+			   struct article *a)
+{
+	char *p = (char *)a + col->offset;
+	switch (col->kind) {
+	case COL_STR:
+		*(char **)p = xstrdup(cache_col_text(st, i));
+		break;
+	case COL_INT:
+		*(int *)p = sqlite3_column_int(st, i);
+		break;
+	case COL_SIZE:
+		*(size_t *)p = (size_t)sqlite3_column_int64(st, i);
+		break;
+	case COL_BOOL:
+		*(bool *)p = sqlite3_column_int(st, i) != 0;
+		break;
+	}
+}
+
 /* article: one row per file seen, also unreadable ones (ok = 0) so that
  * they are not read again until they change; only what the list needs, so
- * that a start reads little. docent: the entities of each readable article,
- * fts: its title, plain body text, entity keys and types, related: its
- * related list, all under the article's rowid. The threads are one blob
- * in info: a start reads them at once. */
-static const char schema_sql[] =
-	"CREATE TABLE info(key TEXT PRIMARY KEY, value);"
-	"CREATE TABLE article(rowid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-	" size INTEGER, mtime INTEGER, ok INTEGER, id TEXT, title TEXT, date TEXT,"
-	" source TEXT, lang TEXT, url TEXT, tags TEXT, year INTEGER, month INTEGER,"
-	" day INTEGER, body_line INTEGER, broken INTEGER, extra BLOB, fold TEXT,"
-	" source_fold TEXT, days INTEGER);"
-	"CREATE TABLE docent(rowid INTEGER PRIMARY KEY, ents BLOB);"
-	"CREATE INDEX article_date ON article(date, ok);"	/* counts by date need not read rows */
-	"CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
-	" tokenize = 'filo');"
-	"CREATE TABLE related(doc INTEGER PRIMARY KEY, hits BLOB);";
+ * that a start reads little: the file, the members of struct article, the
+ * unknown keys (extra), folded title and source for the orders of the
+ * first screen, and the day number. docent: the entities of each readable
+ * article, fts: its title, plain body text, entity keys and types,
+ * related: its related list, all under the article's rowid. The threads
+ * are one blob in info: a start reads them at once. */
+static void cache_schema(const struct cache *c, struct buf *sql)
+{
+	buf_adds(sql, "CREATE TABLE info(key TEXT PRIMARY KEY, value);"
+		 "CREATE TABLE article(rowid INTEGER PRIMARY KEY, name TEXT NOT NULL"
+		 " UNIQUE, size INTEGER, mtime INTEGER, ok INTEGER");
+	cache_add_member_names(c, sql, true);
+	buf_adds(sql, ", extra BLOB, fold TEXT, source_fold TEXT, days INTEGER);"
+		 "CREATE TABLE docent(rowid INTEGER PRIMARY KEY, ents BLOB);"
+		 /* counts by date need not read rows */
+		 "CREATE INDEX article_date ON article(date, ok);"
+		 "CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
+		 " tokenize = 'filo');"
+		 "CREATE TABLE related(doc INTEGER PRIMARY KEY, hits BLOB);");
+}
 
-/* Milliseconds a process waits for another one's refresh to end. */
-#define CACHE_BUSY_MS 120000
+/* The version of a schema, as PRAGMA user_version keeps it: CACHE_VERSION
+ * in the last two digits, a hash of the schema's text before them, so
+ * that a new column (a new front-matter key) needs no bump. Never 0, the
+ * version of an empty file. */
+static int cache_schema_version(const struct buf *schema)
+{
+	return (int)(hash_fnv32(schema->data, schema->len) % 100000) * 100 + CACHE_VERSION;
+}
 
 /* ---- small helpers ---- */
 
-static int cache_exec(struct cache *c, const char *sql)
+int cache_exec(struct cache *c, const char *sql)
 {
 	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 	c->last_rc = rc;
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
-static sqlite3_stmt *cache_prepare(struct cache *c, const char *sql)
+sqlite3_stmt *cache_prepare(struct cache *c, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 	c->last_rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
 	return c->last_rc == SQLITE_OK ? st : NULL;
 }
 
-static long long cache_info_int(struct cache *c, const char *key, long long def)
+long long cache_info_int(struct cache *c, const char *key, long long def)
 {
 	sqlite3_stmt *st = cache_prepare(c, "SELECT value FROM info WHERE key = ?");
 	if (!st)
@@ -184,7 +159,7 @@ static long long cache_info_int(struct cache *c, const char *key, long long def)
 }
 
 /* The text value of key (malloc'd), or NULL. */
-static char *cache_info_text(struct cache *c, const char *key)
+char *cache_info_text(struct cache *c, const char *key)
 {
 	sqlite3_stmt *st = cache_prepare(c, "SELECT value FROM info WHERE key = ?");
 	if (!st)
@@ -197,7 +172,7 @@ static char *cache_info_text(struct cache *c, const char *key)
 	return v;
 }
 
-static int cache_info_set(struct cache *c, const char *key, const char *text,
+int cache_info_set(struct cache *c, const char *key, const char *text,
 			  long long num)
 {
 	sqlite3_stmt *st = cache_prepare(c, "INSERT OR REPLACE INTO info VALUES(?, ?)");
@@ -213,7 +188,7 @@ static int cache_info_set(struct cache *c, const char *key, const char *text,
 	return c->last_rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int cache_info_set_blob(struct cache *c, const char *key,
+int cache_info_set_blob(struct cache *c, const char *key,
 			       const void *data, size_t len)
 {
 	sqlite3_stmt *st = cache_prepare(c, "INSERT OR REPLACE INTO info VALUES(?, ?)");
@@ -226,79 +201,35 @@ static int cache_info_set_blob(struct cache *c, const char *key,
 	return c->last_rc == SQLITE_DONE ? 0 : -1;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 static bool cache_rc_busy(int rc)
 {
 	rc &= 0xff;
 	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
-static bool cache_rc_damaged(int rc)
+bool cache_rc_damaged(int rc)
 {
 	rc &= 0xff;
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
-/* FNV-1a, 64 bits: names the cache file after the folder's real path. */
-static uint64_t hash64(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
+static const struct xdg_kind cache_kind = { "XDG_CACHE_HOME", ".cache", ".db" };
 
-static int mkdir_p(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int r = mkdir(path, 0700);
-		*p = '/';
-		if (r != 0 && errno != EEXIST)
-			return -1;
-	}
-	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-/* $XDG_CACHE_HOME/filo/BASENAME-HASH.db; the folder is created. NULL when
- * there is no home to put it in (why says so). */
+/* $XDG_CACHE_HOME/filo/NAME-HASH.db; the folder is created. NULL when
+ * there is no home to put it in (why says so), or no folder to name: one
+ * that cannot be resolved cannot be read either, and its refresh says so
+ * (why stays empty). */
 static char *cache_file_name(const char *dir, struct buf *why)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	struct buf b = BUF_INIT;
-	if (xdg && xdg[0] == '/')
-		buf_addf(&b, "%s/filo", xdg);
-	else if (home && home[0])
-		buf_addf(&b, "%s/.cache/filo", home);
-	if (!b.len) {
+	struct buf base = BUF_INIT, b = BUF_INIT;
+	if (xdg_dir(&cache_kind, &base) != 0)
 		buf_adds(why, "neither $XDG_CACHE_HOME nor $HOME is set");
-		return NULL;
-	}
-	if (mkdir_p(b.data) != 0) {
-		buf_addf(why, "cannot create %s: %s", b.data, strerror(errno));
-		buf_free(&b);
-		return NULL;
-	}
-	char real[PATH_MAX];
-	const char *abs = realpath(dir, real) ? real : dir;
-	const char *base = strrchr(abs, '/');
-	base = base && base[1] ? base + 1 : "root";
-	buf_addc(&b, '/');
-	for (size_t i = 0; base[i] && i < 40; i++) {
-		char ch = base[i];
-		bool safe = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
-		buf_addc(&b, safe ? ch : '_');
-	}
-	buf_addf(&b, "-%016llx.db", (unsigned long long)hash64(abs));
-	return buf_detach(&b, NULL);
+	else if (xdg_mkdir_p(base.data) != 0)
+		buf_addf(why, "cannot create %s: %s", base.data, strerror(errno));
+	else
+		xdg_file_for_dir(&cache_kind, dir, &b);
+	buf_free(&base);
+	return b.len ? buf_detach(&b, NULL) : NULL;
 }
 
 static void cache_unlink(const char *path)
@@ -351,135 +282,19 @@ static void cache_close_db(struct cache *c)
 	c->db = NULL;
 }
 
-/* ---- the tokenizer: unicode61, and CJK one character at a time ---- */
-
-/* unicode61 (case folded, diacritics removed: "Città" "CITTA" "citta"
- * alike) keeps a run of ideographs, kana or hangul as one token, so that a
- * Chinese or Japanese word, written without spaces, would only match a
- * whole run. Such tokens are split into one token per character here; a
- * query word becomes the phrase of its characters (FTS5 makes a phrase of
- * a string that gives several tokens), found anywhere inside a run. Thai,
- * Lao, Khmer and Burmese runs stay whole: they would need a dictionary. */
-struct filo_tokenizer {
-	fts5_tokenizer inner;		/* unicode61's functions */
-	Fts5Tokenizer *state;		/* its instance */
-};
-
-struct token_split {
-	void *ctx;
-	int (*emit)(void *, int, const char *, int, int, int);
-};
-
-static bool cp_is_cjk(uint32_t c)
-{
-	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-	       (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
-	       (c >= 0xf900 && c <= 0xfaff) || (c >= 0x31f0 && c <= 0x31ff) ||
-	       (c >= 0x20000 && c <= 0x3ffff);
-}
-
-/* Decodes one UTF-8 character of s[0..n) (n > 0); *len gets its bytes. */
-static uint32_t utf8_next(const unsigned char *s, int n, int *len)
-{
-	int k = s[0] < 0x80 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (k > n)
-		k = n;
-	uint32_t c = k == 1 ? s[0] : (uint32_t)(s[0] & (0x7f >> k));
-	for (int i = 1; i < k; i++)
-		c = c << 6 | (s[i] & 0x3f);
-	*len = k;
-	return c;
-}
-
-/* One unicode61 token: passed on, or cut into its CJK characters and the
- * runs of other characters between them. Offsets map byte for byte when
- * the token has the length of its text (CJK is not case folded); else each
- * piece gets the token's whole range. */
-static int token_split_emit(void *ctx, int tflags, const char *tok, int n,
-			    int start, int end)
-{
-	struct token_split *ts = ctx;
-	const unsigned char *u = (const unsigned char *)tok;
-	bool exact = end - start == n, any = false;
-	int len;
-	for (int i = 0; i < n && !any; i += len)
-		any = cp_is_cjk(utf8_next(u + i, n - i, &len));
-	if (!any)
-		return ts->emit(ts->ctx, tflags, tok, n, start, end);
-	int run = 0, rc = SQLITE_OK;
-	for (int i = 0; i <= n && rc == SQLITE_OK; i += len) {
-		bool cjk = i < n && cp_is_cjk(utf8_next(u + i, n - i, &len));
-		if (i == n || cjk) {
-			if (i > run)
-				rc = ts->emit(ts->ctx, tflags, tok + run, i - run,
-					      exact ? start + run : start, exact ? start + i : end);
-			if (i < n && rc == SQLITE_OK)
-				rc = ts->emit(ts->ctx, tflags, tok + i, len,
-					      exact ? start + i : start, exact ? start + i + len : end);
-			run = i + len;
-		}
-		if (i == n)
-			break;
-	}
-	return rc;
-}
-
-static int filo_tok_create(void *api_ptr, const char **args, int nargs,
-			   Fts5Tokenizer **out)
-{
-	(void)args;
-	(void)nargs;
-	fts5_api *api = api_ptr;
-	void *uctx;
-	struct filo_tokenizer *t = xcalloc(1, sizeof *t);
-	static const char *const opts[] = { "remove_diacritics", "2" };
-	int rc = api->xFindTokenizer(api, "unicode61", &uctx, &t->inner);
-	if (rc == SQLITE_OK)
-		rc = t->inner.xCreate(uctx, (const char **)opts, 2, &t->state);
-	if (rc != SQLITE_OK) {
-		free(t);
-		return rc;
-	}
-	*out = (Fts5Tokenizer *)t;
-	return SQLITE_OK;
-}
-
-static void filo_tok_delete(Fts5Tokenizer *p)
-{
-	struct filo_tokenizer *t = (struct filo_tokenizer *)p;
-	t->inner.xDelete(t->state);
-	free(t);
-}
-
-static int filo_tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
-			     const char *text, int n,
-			     int (*emit)(void *, int, const char *, int, int, int))
-{
-	struct filo_tokenizer *t = (struct filo_tokenizer *)p;
-	struct token_split ts = { ctx, emit };
-	return t->inner.xTokenize(t->state, &ts, flags, text, n, token_split_emit);
-}
-
-/* Registers the "filo" tokenizer and the filo_rank function on a
- * connection: needed before the fts table is used. */
-static int cache_add_tokenizer(sqlite3 *db)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (!api)
-		return -1;
-	static fts5_tokenizer tok = { filo_tok_create, filo_tok_delete, filo_tok_tokenize };
-	if (api->xCreateTokenizer(api, "filo", api, &tok, NULL) != SQLITE_OK)
-		return -1;
-	return rank_register(db, api);
-}
-
 /* ---- opening ---- */
+
+/* Reads the file's PRAGMA user_version into *version (-1 when it cannot
+ * be read); -1 when it cannot even be asked (c->last_rc says why). */
+static int cache_user_version(struct cache *c, int *version)
+{
+	sqlite3_stmt *st = cache_prepare(c, "PRAGMA user_version");
+	if (!st)
+		return -1;
+	*version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	c->last_rc = sqlite3_finalize(st);
+	return 0;
+}
 
 static int cache_setup(struct cache *c)
 {
@@ -491,31 +306,27 @@ static int cache_setup(struct cache *c)
 		return -1;
 	if (cache_exec(c, "PRAGMA synchronous=NORMAL") != 0)
 		return -1;
-	sqlite3_stmt *st = cache_prepare(c, "PRAGMA user_version");
-	if (!st)
+	int version;
+	if (cache_user_version(c, &version) != 0)
 		return -1;
-	int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	c->last_rc = sqlite3_finalize(st);
-	if (version == CACHE_VERSION)
-		return 0;
+	struct buf sql = BUF_INIT;
+	cache_schema(c, &sql);
+	int want = cache_schema_version(&sql);
 	if (version != 0) {
+		buf_free(&sql);
+		if (version == want)
+			return 0;
 		c->last_rc = SQLITE_NOTADB;	/* another version: start anew */
 		c->old_version = true;
 		return -1;
 	}
-	if (cache_exec(c, "BEGIN IMMEDIATE") != 0)
-		return -1;
+	int r = cache_exec(c, "BEGIN IMMEDIATE");
 	/* another process may have created it while we waited */
-	st = cache_prepare(c, "PRAGMA user_version");
-	version = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_finalize(st);
-	int r = 0;
-	if (version == 0) {
-		struct buf sql = BUF_INIT;
-		buf_addf(&sql, "%sPRAGMA user_version=%d;", schema_sql, CACHE_VERSION);
+	if (r == 0 && cache_user_version(c, &version) == 0 && version == 0) {
+		buf_addf(&sql, "PRAGMA user_version=%d;", want);
 		r = cache_exec(c, sql.data);
-		buf_free(&sql);
 	}
+	buf_free(&sql);
 	if (r != 0 || cache_exec(c, "COMMIT") != 0) {
 		int rc = c->last_rc;
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
@@ -530,7 +341,7 @@ static int cache_try_open(struct cache *c, const char *file)
 	c->memory = strcmp(file, ":memory:") == 0;
 	c->last_rc = sqlite3_open_v2(file, &c->db, SQLITE_OPEN_READWRITE |
 				     SQLITE_OPEN_CREATE, NULL);
-	if (c->last_rc == SQLITE_OK && cache_add_tokenizer(c->db) != 0)
+	if (c->last_rc == SQLITE_OK && rank_register(c->db) != 0)
 		c->last_rc = SQLITE_ERROR;	/* an SQLite without FTS5 */
 	if (c->last_rc == SQLITE_OK && cache_setup(c) == 0)
 		return 0;
@@ -538,10 +349,12 @@ static int cache_try_open(struct cache *c, const char *file)
 	return -1;
 }
 
+/* why: the reason for a message, "" for none. */
 static void cache_open_memory(struct cache *c, const char *why, struct diag *d)
 {
-	diag_add(d, c->path ? c->path : "cache", 0,
-		 "cannot use the index cache: %s (working without a cache)", why);
+	if (why[0])
+		diag_add(d, c->path ? c->path : "cache", 0,
+			 "cannot use the index cache: %s (working without a cache)", why);
 	free(c->path);
 	c->path = xstrdup(":memory:");
 	if (cache_try_open(c, ":memory:") != 0)
@@ -553,10 +366,11 @@ int cache_open(struct cache **cp, const char *dir, struct diag *d)
 	struct cache *c = xcalloc(1, sizeof *c);
 	*cp = c;
 	c->dir = xstrdup(dir);
+	cache_member_cols(c);
 	struct buf why = BUF_INIT;
 	c->path = cache_file_name(dir, &why);
 	if (!c->path) {
-		cache_open_memory(c, why.data, d);
+		cache_open_memory(c, buf_str(&why), d);
 		buf_free(&why);
 		return 1;
 	}
@@ -591,6 +405,7 @@ void cache_close(struct cache *c)
 		return;
 	cache_close_db(c);
 	strmap_free(&c->strs);
+	free(c->cols);
 	free(c->rowid);
 	free(c->byrow);
 	free(c->dir);
@@ -670,11 +485,20 @@ uint32_t cache_date_of_rowid(const struct cache *c, int64_t rowid)
 
 /* ---- loading the store ---- */
 
+/* The unknown keys of an article: key and value (NUL-terminated) in turn. */
+void cache_extra_encode(struct buf *b, const struct article *a)
+{
+	for (size_t i = 0; i < a->nextra; i++) {
+		blob_put_str(b, a->extra[i].key);
+		blob_put_str(b, a->extra[i].value);
+	}
+}
+
 static void load_extra(struct article *a, const void *blob, size_t n)
 {
-	struct blob_reader r = { blob, n, 0, false };
+	struct blob_reader r = blob_reader(blob, n);
 	size_t cap = 0;
-	while (r.pos < r.len) {
+	while (blob_more(&r)) {
 		const char *k = blob_str(&r), *v = blob_str(&r);
 		if (r.bad)
 			break;
@@ -683,31 +507,25 @@ static void load_extra(struct article *a, const void *blob, size_t n)
 	}
 }
 
+/* The columns cache_load_rows reads: these, then the member columns. */
+#define LOAD_COLS "rowid, name, size, mtime, extra, fold"
+enum { LOAD_MEMBERS = 6 };
+
 static void load_article_row(struct cache *c, sqlite3_stmt *st, struct store *s)
 {
 	struct article a;
 	memset(&a, 0, sizeof a);
 	struct buf path = BUF_INIT;
-	buf_addf(&path, "%s/%s", s->dir, col_text(st, 1));
+	buf_addf(&path, "%s/%s", s->dir, cache_col_text(st, 1));
 	a.path = buf_detach(&path, NULL);
-	a.id = xstrdup(col_text(st, 2));
-	a.title = xstrdup(col_text(st, 3));
-	a.date = xstrdup(col_text(st, 4));
-	a.source = xstrdup(col_text(st, 5));
-	a.lang = xstrdup(col_text(st, 6));
-	a.url = xstrdup(col_text(st, 7));
-	a.tags = xstrdup(col_text(st, 8));
-	a.year = sqlite3_column_int(st, 9);
-	a.month = sqlite3_column_int(st, 10);
-	a.day = sqlite3_column_int(st, 11);
-	a.body_line = (size_t)sqlite3_column_int64(st, 12);
-	a.broken = sqlite3_column_int(st, 13) != 0;
-	a.size = sqlite3_column_int64(st, 14);
-	a.mtime = sqlite3_column_int64(st, 15) / 1000000000;
-	load_extra(&a, sqlite3_column_blob(st, 16), (size_t)sqlite3_column_bytes(st, 16));
+	a.size = sqlite3_column_int64(st, 2);
+	a.mtime = sqlite3_column_int64(st, 3) / 1000000000;
+	load_extra(&a, sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4));
+	for (size_t i = 0; i < c->ncols; i++)
+		cache_col_load(st, LOAD_MEMBERS + (int)i, &c->cols[i], &a);
 	c->rowid = xgrow(c->rowid, &c->rowcap, s->n + 1, sizeof *c->rowid);
 	c->rowid[s->n] = sqlite3_column_int64(st, 0);
-	store_add(s, &a, xstrdup(col_text(st, 17)));
+	store_add(s, &a, xstrdup(cache_col_text(st, 5)));
 }
 
 struct id_row {
@@ -739,9 +557,9 @@ static int cache_load_rows(struct cache *c, struct store *s, const char *tail,
 			   size_t limit)
 {
 	struct buf sql = BUF_INIT;
-	buf_addf(&sql, "SELECT rowid, name, id, title, date, source, lang, url, tags,"
-		 " year, month, day, body_line, broken, size, mtime, extra, fold"
-		 " FROM article %s", tail);
+	buf_adds(&sql, "SELECT " LOAD_COLS);
+	cache_add_member_names(c, &sql, false);
+	buf_addf(&sql, " FROM article %s", tail);
 	sqlite3_stmt *st = cache_prepare(c, sql.data);
 	buf_free(&sql);
 	if (!st)
@@ -821,7 +639,7 @@ int cache_load_first(struct cache *c, struct store *s, enum store_sort key,
 
 /* Per-article entities: type (1 byte), count (4), key and name (each
  * NUL-terminated), repeated. */
-static void cache_ents_encode(struct buf *b, const struct entity_ref *e, size_t n)
+void cache_ents_encode(struct buf *b, const struct entity_ref *e, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		blob_put_u8(b, (unsigned)e[i].type);
@@ -832,12 +650,12 @@ static void cache_ents_encode(struct buf *b, const struct entity_ref *e, size_t 
 }
 
 /* Decodes into *refs (strings point into the blob); returns how many. */
-static size_t cache_ents_decode(const void *blob, size_t len, struct entity_ref **refs,
+size_t cache_ents_decode(const void *blob, size_t len, struct entity_ref **refs,
 			 size_t *cap)
 {
-	struct blob_reader r = { blob, len, 0, false };
+	struct blob_reader r = blob_reader(blob, len);
 	size_t n = 0;
-	while (r.pos < r.len) {
+	while (blob_more(&r)) {
 		struct entity_ref e;
 		e.type = blob_u8(&r);
 		e.count = (int)blob_u32(&r);
@@ -873,6 +691,14 @@ static int cache_load_entities(struct cache *c, struct archive *a)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The threads, one blob in info (thread_map): (rowid (8), thread (4))
+ * pairs. */
+void cache_thread_put(struct buf *b, int64_t rowid, uint32_t thread)
+{
+	blob_put_u64(b, (uint64_t)rowid);
+	blob_put_u32(b, thread);
+}
+
 /* Threads are renumbered in store order, so that numbers do not depend on
  * the order rows were written in. */
 static int cache_load_threads(struct cache *c, struct archive *a)
@@ -888,9 +714,9 @@ static int cache_load_threads(struct cache *c, struct archive *a)
 	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		struct blob_reader r = { sqlite3_column_blob(st, 0),
-			(size_t)sqlite3_column_bytes(st, 0), 0, false };
-		while (r.pos < r.len && !r.bad) {
+		struct blob_reader r = blob_reader(sqlite3_column_blob(st, 0),
+						   (size_t)sqlite3_column_bytes(st, 0));
+		while (blob_more(&r)) {
 			long i = cache_doc_of_rowid(c, (int64_t)blob_u64(&r));
 			uint32_t t = blob_u32(&r);
 			if (i >= 0 && !r.bad)
@@ -916,11 +742,18 @@ static int cache_load_threads(struct cache *c, struct archive *a)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+static size_t related_from_cache(void *c, size_t doc, struct related_hit *out,
+				 size_t k)
+{
+	return cache_related(c, doc, out, k);
+}
+
 int cache_load_archive(struct cache *c, const struct store *s,
 		       struct archive *a, struct diag *d)
 {
 	archive_init(a, s, d);
-	a->cache = c;
+	a->related_from = related_from_cache;
+	a->related_ctx = c;
 	if (c->nrowid != s->n)
 		return -1;
 	int r = -1;
@@ -944,7 +777,7 @@ static const char *cache_intern(struct cache *c, const char *s)
 
 /* One hit: rowid (8), score (8), days apart (8), then nent times (type,
  * key) and nterm times a term. */
-static void cache_hits_encode(struct buf *b, const struct related_hit *h, size_t n,
+void cache_hits_encode(struct buf *b, const struct related_hit *h, size_t n,
 		       const int64_t *docrow)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -1001,9 +834,9 @@ size_t cache_related(struct cache *c, size_t doc, struct related_hit *out,
 	sqlite3_bind_int64(c->st_hits, 1, c->rowid[doc]);
 	size_t n = 0;
 	if (sqlite3_step(c->st_hits) == SQLITE_ROW) {
-		struct blob_reader r = { sqlite3_column_blob(c->st_hits, 0),
-			(size_t)sqlite3_column_bytes(c->st_hits, 0), 0, false };
-		while (n < k && r.pos < r.len)
+		struct blob_reader r = blob_reader(sqlite3_column_blob(c->st_hits, 0),
+						   (size_t)sqlite3_column_bytes(c->st_hits, 0));
+		while (n < k && blob_more(&r))
 			if (cache_hit_decode(c, &r, &out[n]))
 				n++;
 	}
@@ -1011,792 +844,3 @@ size_t cache_related(struct cache *c, size_t doc, struct related_hit *out,
 	return n;
 }
 
-/* ---- refreshing: what changed on disk ---- */
-
-enum file_state { FILE_SAME, FILE_CHANGED, FILE_NEW };
-
-struct file_rec {
-	char *name;		/* file name in the folder */
-	char *id;		/* the name without ".md": store order */
-	long long size, mtime;	/* mtime in nanoseconds */
-	int64_t rowid;		/* its cached row, 0 when none */
-	enum file_state state;
-};
-
-struct cached_rec {
-	int64_t rowid;
-	long long size, mtime;
-	bool ok, seen;
-};
-
-struct scan {
-	struct file_rec *f;
-	size_t n, cap;
-	char *stamp;		/* of DIR/entities: its changes re-tag all */
-	struct cached_rec *cr;
-	size_t ncr, crcap;
-	struct strmap names;	/* cached file name -> index into cr */
-	size_t nchanged, nnew, nremoved, ncached_ok;
-	long long started;	/* seconds: when the folder was scanned */
-};
-
-static long long stat_mtime_ns(const struct stat *st)
-{
-	return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
-}
-
-static int cmp_file_id(const void *pa, const void *pb)
-{
-	const struct file_rec *a = pa, *b = pb;
-	return strcmp(a->id, b->id);
-}
-
-/* Size and time of the entities corrections file, "-" when absent. */
-static char *entities_stamp(const char *dir)
-{
-	struct buf b = BUF_INIT;
-	buf_addf(&b, "%s/entities", dir);
-	struct stat st;
-	bool there = stat(b.data, &st) == 0;
-	buf_reset(&b);
-	if (there)
-		buf_addf(&b, "%lld:%lld", (long long)st.st_size, stat_mtime_ns(&st));
-	else
-		buf_adds(&b, "-");
-	return buf_detach(&b, NULL);
-}
-
-/* Every article file of dir with its size and time, in store (id) order.
- * What is not a regular file is left to store_open's messages. */
-static int scan_dir(const char *dir, struct scan *sc, struct diag *d)
-{
-	DIR *dp = opendir(dir);
-	if (!dp) {
-		diag_add(d, dir, 0, "cannot open folder: %s", strerror(errno));
-		return -1;
-	}
-	for (struct dirent *e; (e = readdir(dp));) {
-		struct stat st;
-		if (!article_is_file_name(e->d_name) ||
-		    fstatat(dirfd(dp), e->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode))
-			continue;
-		sc->f = xgrow(sc->f, &sc->cap, sc->n + 1, sizeof *sc->f);
-		size_t len = strlen(e->d_name);
-		sc->f[sc->n++] = (struct file_rec){ xstrdup(e->d_name),
-			xstrndup(e->d_name, len - 3), (long long)st.st_size,
-			stat_mtime_ns(&st), 0, FILE_NEW };
-	}
-	closedir(dp);
-	if (sc->n)
-		qsort(sc->f, sc->n, sizeof *sc->f, cmp_file_id);
-	sc->stamp = entities_stamp(dir);
-	sc->started = (long long)time(NULL);
-	return 0;
-}
-
-static void scan_free(struct scan *sc)
-{
-	for (size_t i = 0; i < sc->n; i++) {
-		free(sc->f[i].name);
-		free(sc->f[i].id);
-	}
-	free(sc->f);
-	free(sc->stamp);
-	free(sc->cr);
-	strmap_free(&sc->names);
-	memset(sc, 0, sizeof *sc);
-}
-
-static int scan_read_cached(struct cache *c, struct scan *sc)
-{
-	sc->ncr = 0;
-	strmap_free(&sc->names);
-	sqlite3_stmt *st = cache_prepare(c, "SELECT rowid, name, size, mtime, ok FROM article");
-	if (!st)
-		return -1;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = col_text(st, 1);
-		strmap_intern(&sc->names, name, strlen(name));
-		sc->cr = xgrow(sc->cr, &sc->crcap, sc->ncr + 1, sizeof *sc->cr);
-		sc->cr[sc->ncr++] = (struct cached_rec){ sqlite3_column_int64(st, 0),
-			sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-			sqlite3_column_int(st, 4) != 0, false };
-	}
-	sqlite3_finalize(st);
-	c->last_rc = rc;
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Compares the files with the cached rows; all true re-reads every file. */
-static void scan_classify(struct scan *sc, bool all)
-{
-	sc->nchanged = sc->nnew = sc->nremoved = sc->ncached_ok = 0;
-	for (size_t i = 0; i < sc->ncr; i++) {
-		sc->cr[i].seen = false;
-		sc->ncached_ok += sc->cr[i].ok;
-	}
-	for (size_t i = 0; i < sc->n; i++) {
-		struct file_rec *f = &sc->f[i];
-		size_t k = strmap_find(&sc->names, f->name, strlen(f->name));
-		if (k == (size_t)-1) {
-			f->state = FILE_NEW;
-			f->rowid = 0;
-			sc->nnew++;
-			continue;
-		}
-		struct cached_rec *r = &sc->cr[k];
-		r->seen = true;
-		f->rowid = r->rowid;
-		f->state = !all && r->size == f->size && r->mtime == f->mtime
-			? FILE_SAME : FILE_CHANGED;
-		sc->nchanged += f->state == FILE_CHANGED;
-	}
-	for (size_t i = 0; i < sc->ncr; i++)
-		sc->nremoved += !sc->cr[i].seen;
-}
-
-/* ---- refreshing: writing what changed ---- */
-
-struct refresh {
-	struct cache *c;
-	struct scan *sc;
-	struct store estore;		/* empty: gives archive_init its folder */
-	struct archive arc;		/* its entity database tags articles */
-	struct related_index *rel;	/* fed while reading (a first build) */
-	int64_t *docrow;		/* related doc -> rowid */
-	size_t ndoc, doccap;
-	struct strmap keys;		/* distinct entity keys */
-	sqlite3_stmt *ins_art, *ins_ent, *del_ent, *ins_fts, *del_fts, *del_art;
-	sqlite3_stmt *del_rel, *ins_rel;
-	cache_progress *progress;
-	void *ctx;
-	struct diag *d;
-};
-
-static int refresh_prepare(struct refresh *rf)
-{
-	struct cache *c = rf->c;
-	/* Plain inserts into tables whose row was deleted first: a statement
-	 * that could fail half-way (REPLACE, UNIQUE) opens a savepoint, and
-	 * at each savepoint FTS5 writes its pending terms out as a new tiny
-	 * segment, which made a first build several times slower. */
-	rf->ins_art = cache_prepare(c, "INSERT OR IGNORE INTO article(rowid, name,"
-		" size, mtime, ok, id, title, date, source, lang, url, tags, year, month,"
-		" day, body_line, broken, extra, fold, source_fold, days) VALUES(?1,"
-		" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-		" ?18, ?19, ?20, ?21)");
-	rf->ins_ent = cache_prepare(c, "INSERT INTO docent VALUES(?, ?)");
-	rf->del_ent = cache_prepare(c, "DELETE FROM docent WHERE rowid = ?");
-	rf->ins_fts = cache_prepare(c, "INSERT INTO fts(rowid, title, body, ents, etypes)"
-		" VALUES(?, ?, ?, ?, ?)");
-	rf->del_fts = cache_prepare(c, "DELETE FROM fts WHERE rowid = ?");
-	rf->del_art = cache_prepare(c, "DELETE FROM article WHERE rowid = ?");
-	rf->del_rel = cache_prepare(c, "DELETE FROM related WHERE doc = ?");
-	rf->ins_rel = cache_prepare(c, "INSERT INTO related VALUES(?, ?)");
-	return rf->ins_art && rf->ins_ent && rf->del_ent && rf->ins_fts &&
-	       rf->del_fts && rf->del_art && rf->del_rel && rf->ins_rel ? 0 : -1;
-}
-
-static void refresh_free(struct refresh *rf)
-{
-	sqlite3_finalize(rf->ins_art);
-	sqlite3_finalize(rf->ins_ent);
-	sqlite3_finalize(rf->del_ent);
-	sqlite3_finalize(rf->ins_fts);
-	sqlite3_finalize(rf->del_fts);
-	sqlite3_finalize(rf->del_art);
-	sqlite3_finalize(rf->del_rel);
-	sqlite3_finalize(rf->ins_rel);
-	if (rf->arc.db)
-		archive_free(&rf->arc);
-	store_close(&rf->estore);
-	related_free(rf->rel);
-	free(rf->docrow);
-	strmap_free(&rf->keys);
-}
-
-/* Runs a prepared statement with one rowid parameter. */
-static int run_rowid(struct refresh *rf, sqlite3_stmt *st, int64_t rowid)
-{
-	sqlite3_bind_int64(st, 1, rowid);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	rf->c->last_rc = rc;
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int step_done(struct refresh *rf, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	rf->c->last_rc = rc;
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* A file changed in the second of the scan may change again within that
- * second without its time changing (coarse file system clocks): its size
- * is recorded as unknown, so that the next refresh reads it again (git's
- * "racy clean" entries). */
-static long long recorded_size(const struct refresh *rf, const struct file_rec *f)
-{
-	return f->mtime / 1000000000LL >= rf->sc->started ? -1 : f->size;
-}
-
-/* Drops everything derived from a file but its row. */
-static int refresh_drop_derived(struct refresh *rf, int64_t rowid)
-{
-	return run_rowid(rf, rf->del_fts, rowid) == 0 &&
-	       run_rowid(rf, rf->del_ent, rowid) == 0 &&
-	       run_rowid(rf, rf->del_rel, rowid) == 0 ? 0 : -1;
-}
-
-/* Deletes every row of a file; its rowid is used again for the new ones. */
-static int refresh_forget(struct refresh *rf, int64_t rowid)
-{
-	return run_rowid(rf, rf->del_art, rowid) == 0 ? refresh_drop_derived(rf, rowid) : -1;
-}
-
-/* The article row's first columns: its rowid when it has one, the file's
- * name, size and time, and whether it could be read. */
-static void bind_file(struct refresh *rf, const struct file_rec *f, bool ok)
-{
-	sqlite3_stmt *st = rf->ins_art;
-	if (f->rowid)
-		sqlite3_bind_int64(st, 1, f->rowid);
-	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, recorded_size(rf, f));
-	sqlite3_bind_int64(st, 4, f->mtime);
-	sqlite3_bind_int(st, 5, ok);
-}
-
-/* A file that could not be read keeps a row (ok = 0) with its size and
- * time, so that it is not read again until it changes. */
-static int refresh_failed_row(struct refresh *rf, struct file_rec *f)
-{
-	if (f->rowid && refresh_forget(rf, f->rowid) != 0)
-		return -1;
-	bind_file(rf, f, false);
-	return step_done(rf, rf->ins_art);
-}
-
-static void bind_str(sqlite3_stmt *st, int i, const char *s, size_t n)
-{
-	sqlite3_bind_text(st, i, s, (int)n, SQLITE_TRANSIENT);
-}
-
-static int refresh_article_row(struct refresh *rf, struct file_rec *f,
-			       const struct article *a, const struct archive_doc *ad)
-{
-	sqlite3_stmt *st = rf->ins_art;
-	struct buf extra = BUF_INIT, ents = BUF_INIT;
-	for (size_t i = 0; i < a->nextra; i++) {
-		blob_put_str(&extra, a->extra[i].key);
-		blob_put_str(&extra, a->extra[i].value);
-	}
-	cache_ents_encode(&ents, ad->ents.ent, ad->ents.nent);
-	char *fold = store_fold_meta(a);
-	size_t sflen;
-	char *sfold = text_fold(a->source, strlen(a->source), &sflen, NULL);
-	bind_file(rf, f, true);
-	const char *text[] = { a->id, a->title, a->date, a->source, a->lang, a->url, a->tags };
-	for (int i = 0; i < 7; i++)
-		bind_str(st, 6 + i, text[i], strlen(text[i]));
-	sqlite3_bind_int(st, 13, a->year);
-	sqlite3_bind_int(st, 14, a->month);
-	sqlite3_bind_int(st, 15, a->day);
-	sqlite3_bind_int64(st, 16, (int64_t)a->body_line);
-	sqlite3_bind_int(st, 17, a->broken);
-	sqlite3_bind_blob(st, 18, extra.data ? extra.data : "", (int)extra.len, SQLITE_TRANSIENT);
-	bind_str(st, 19, fold, strlen(fold));
-	bind_str(st, 20, sfold, sflen);
-	sqlite3_bind_int64(st, 21, article_days(a));
-	int r = step_done(rf, st);
-	if (r == 0 && !f->rowid)
-		f->rowid = sqlite3_last_insert_rowid(rf->c->db);
-	if (r == 0) {
-		sqlite3_bind_int64(rf->ins_ent, 1, f->rowid);
-		sqlite3_bind_blob(rf->ins_ent, 2, ents.data ? ents.data : "",
-				  (int)ents.len, SQLITE_STATIC);
-		r = step_done(rf, rf->ins_ent);
-	}
-	free(fold);
-	free(sfold);
-	buf_free(&extra);
-	buf_free(&ents);
-	return r;
-}
-
-/* The full-text row: title, plain text, and the entities as words (keys,
- * a token no key has between two, so that a phrase never spans two) and
- * types, for the entity: and type: filters. */
-static int refresh_fts_row(struct refresh *rf, const struct file_rec *f,
-			   const struct article *a, const struct archive_doc *ad)
-{
-	struct buf ents = BUF_INIT, types = BUF_INIT;
-	bool seen[ENTITY_NTYPES] = { false };
-	for (size_t i = 0; i < ad->ents.nent; i++) {
-		const struct entity_ref *e = &ad->ents.ent[i];
-		buf_addf(&ents, "%s%s", i ? " zq0 " : "", e->key);
-		if (e->type > 0 && e->type < ENTITY_NTYPES && !seen[e->type]) {
-			seen[e->type] = true;
-			buf_addf(&types, "%s ", entity_type_name(e->type));
-		}
-	}
-	sqlite3_stmt *st = rf->ins_fts;
-	sqlite3_bind_int64(st, 1, f->rowid);
-	bind_str(st, 2, a->title, strlen(a->title));
-	bind_str(st, 3, ad->plain, ad->plain_len);
-	bind_str(st, 4, buf_str(&ents), ents.len);
-	bind_str(st, 5, buf_str(&types), types.len);
-	int r = step_done(rf, st);
-	buf_free(&ents);
-	buf_free(&types);
-	return r;
-}
-
-static void refresh_count_keys(struct refresh *rf, const struct entity_ref *e,
-			       size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		strmap_intern(&rf->keys, e[i].key, strlen(e[i].key));
-}
-
-static void refresh_feed(struct refresh *rf, int64_t rowid, const char *plain,
-			 size_t len, const struct entity_ref *e, size_t n, long days)
-{
-	archive_related_add(rf->rel, plain, len, e, n, days);
-	rf->docrow = xgrow(rf->docrow, &rf->doccap, rf->ndoc + 1, sizeof *rf->docrow);
-	rf->docrow[rf->ndoc++] = rowid;
-	refresh_count_keys(rf, e, n);
-}
-
-/* One file read and analysed, waiting to be written. */
-struct read_job {
-	struct file_rec *f;
-	struct article a;
-	struct archive_doc ad;
-	struct diag d;		/* its messages, passed on in file order */
-	int r;			/* article_load's result */
-};
-
-/* Reading and analysing a file touches no shared state but the entity
- * database, which is only read: a second thread may do it. */
-static void refresh_read(const char *dir, const struct archive *arc,
-			 struct read_job *j)
-{
-	struct buf path = BUF_INIT;
-	buf_addf(&path, "%s/%s", dir, j->f->name);
-	memset(&j->d, 0, sizeof j->d);
-	j->r = article_load(&j->a, path.data, true, &j->d);
-	buf_free(&path);
-	if (j->r == 0)
-		archive_analyse(arc, &j->a, &j->ad);
-}
-
-static void read_job_free(struct read_job *j)
-{
-	if (j->r == 0) {
-		archive_doc_free(&j->ad);
-		article_free(&j->a);
-	}
-	diag_free(&j->d);
-}
-
-/* Writes the rows of one file read. */
-static int refresh_write(struct refresh *rf, struct read_job *j)
-{
-	struct file_rec *f = j->f;
-	if (rf->d)
-		diag_move(rf->d, &j->d);
-	if (j->r != 0)
-		return refresh_failed_row(rf, f);
-	int r = f->rowid ? refresh_forget(rf, f->rowid) : 0;
-	if (r == 0)
-		r = refresh_article_row(rf, f, &j->a, &j->ad);
-	if (r == 0)
-		r = refresh_fts_row(rf, f, &j->a, &j->ad);
-	if (r == 0 && rf->rel)
-		refresh_feed(rf, f->rowid, j->ad.plain, j->ad.plain_len, j->ad.ents.ent,
-			     j->ad.ents.nent, article_days(&j->a));
-	return r;
-}
-
-static int refresh_removed(struct refresh *rf)
-{
-	struct scan *sc = rf->sc;
-	for (size_t i = 0; i < sc->ncr; i++) {
-		if (sc->cr[i].seen)
-			continue;
-		if (refresh_forget(rf, sc->cr[i].rowid) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* ---- reading files on a second core ---- */
-
-/* Files read ahead of the writer, at most. */
-#define READ_AHEAD 32
-/* Fewer files than this are read in one thread: a thread costs more. */
-#define READ_THREAD_MIN 64
-
-/* The reader thread fills slots in file order; the writer (the calling
- * thread: SQLite and the related index stay in one thread) empties them. */
-struct read_pipe {
-	pthread_mutex_t mu;
-	pthread_cond_t filled, emptied;
-	struct read_job slot[READ_AHEAD];
-	size_t produced, consumed;	/* counts; slot = count % READ_AHEAD */
-	bool stop;			/* the writer failed: read no more */
-	struct file_rec **todo;
-	size_t ntodo;
-	const char *dir;
-	const struct archive *arc;
-};
-
-static void *read_thread(void *arg)
-{
-	struct read_pipe *p = arg;
-	for (size_t k = 0; k < p->ntodo; k++) {
-		pthread_mutex_lock(&p->mu);
-		while (p->produced - p->consumed == READ_AHEAD && !p->stop)
-			pthread_cond_wait(&p->emptied, &p->mu);
-		bool stop = p->stop;
-		pthread_mutex_unlock(&p->mu);
-		if (stop)
-			break;
-		struct read_job *j = &p->slot[k % READ_AHEAD];
-		j->f = p->todo[k];
-		refresh_read(p->dir, p->arc, j);
-		pthread_mutex_lock(&p->mu);
-		p->produced++;
-		pthread_cond_signal(&p->filled);
-		pthread_mutex_unlock(&p->mu);
-	}
-	return NULL;
-}
-
-static struct read_job *pipe_next(struct read_pipe *p)
-{
-	pthread_mutex_lock(&p->mu);
-	while (p->produced == p->consumed)
-		pthread_cond_wait(&p->filled, &p->mu);
-	pthread_mutex_unlock(&p->mu);
-	return &p->slot[p->consumed % READ_AHEAD];
-}
-
-static void pipe_done(struct read_pipe *p)
-{
-	pthread_mutex_lock(&p->mu);
-	p->consumed++;
-	pthread_cond_signal(&p->emptied);
-	pthread_mutex_unlock(&p->mu);
-}
-
-/* Stops the reader (after a failure) and frees what it read ahead. */
-static void pipe_finish(struct read_pipe *p, pthread_t th)
-{
-	pthread_mutex_lock(&p->mu);
-	p->stop = true;
-	pthread_cond_signal(&p->emptied);
-	pthread_mutex_unlock(&p->mu);
-	pthread_join(th, NULL);
-	for (; p->consumed < p->produced; p->consumed++)
-		read_job_free(&p->slot[p->consumed % READ_AHEAD]);
-	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->filled);
-	pthread_cond_destroy(&p->emptied);
-}
-
-static int refresh_files_threaded(struct refresh *rf, struct file_rec **todo,
-				  size_t n)
-{
-	struct read_pipe p;
-	memset(&p, 0, sizeof p);
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.filled, NULL);
-	pthread_cond_init(&p.emptied, NULL);
-	p.todo = todo;
-	p.ntodo = n;
-	p.dir = rf->c->dir;
-	p.arc = &rf->arc;
-	pthread_t th;
-	if (pthread_create(&th, NULL, read_thread, &p) != 0) {
-		pthread_mutex_destroy(&p.mu);
-		pthread_cond_destroy(&p.filled);
-		pthread_cond_destroy(&p.emptied);
-		return 1;	/* no thread: the caller reads alone */
-	}
-	int r = 0;
-	for (size_t k = 0; k < n && r == 0; k++) {
-		struct read_job *j = pipe_next(&p);
-		r = refresh_write(rf, j);
-		read_job_free(j);
-		pipe_done(&p);
-		if (rf->progress)
-			rf->progress(rf->ctx, "reading", k + 1, n);
-	}
-	pipe_finish(&p, th);
-	return r;
-}
-
-static int refresh_files(struct refresh *rf)
-{
-	struct scan *sc = rf->sc;
-	size_t n = 0;
-	struct file_rec **todo = xmalloc((sc->n ? sc->n : 1) * sizeof *todo);
-	for (size_t i = 0; i < sc->n; i++)
-		if (sc->f[i].state != FILE_SAME)
-			todo[n++] = &sc->f[i];
-	int r = n >= READ_THREAD_MIN ? refresh_files_threaded(rf, todo, n) : 1;
-	if (r == 1) {
-		r = 0;
-		for (size_t k = 0; k < n && r == 0; k++) {
-			struct read_job j = { todo[k], { 0 }, { 0 }, DIAG_INIT, 0 };
-			refresh_read(rf->c->dir, &rf->arc, &j);
-			r = refresh_write(rf, &j);
-			read_job_free(&j);
-			if (rf->progress)
-				rf->progress(rf->ctx, "reading", k + 1, n);
-		}
-	}
-	free(todo);
-	return r;
-}
-
-/* Feeds the related index from the cache (plain text and entities of every
- * readable article), when only some files were read. */
-static int refresh_feed_cached(struct refresh *rf)
-{
-	sqlite3_stmt *st = cache_prepare(rf->c, "SELECT a.rowid, a.days, e.ents,"
-		" f.body FROM article a CROSS JOIN docent e ON e.rowid = a.rowid"
-		" CROSS JOIN fts f ON f.rowid = a.rowid WHERE a.ok ORDER BY a.rowid");
-	if (!st)
-		return -1;
-	struct entity_ref *refs = NULL;
-	size_t cap = 0, total = rf->sc->n, done = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t n = cache_ents_decode(sqlite3_column_blob(st, 2),
-					     (size_t)sqlite3_column_bytes(st, 2), &refs, &cap);
-		const char *body = col_text(st, 3);
-		refresh_feed(rf, sqlite3_column_int64(st, 0), body,
-			     (size_t)sqlite3_column_bytes(st, 3), refs, n,
-			     (long)sqlite3_column_int64(st, 1));
-		if (rf->progress && ++done % 256 == 0)
-			rf->progress(rf->ctx, "related", done, total);
-	}
-	free(refs);
-	sqlite3_finalize(st);
-	rf->c->last_rc = rc;
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Writes every related list and thread, after related_finish. */
-static int refresh_write_related(struct refresh *rf)
-{
-	if (cache_exec(rf->c, "DELETE FROM related") != 0)
-		return -1;
-	struct related_hit hit[RELATED_MAX];
-	struct buf b = BUF_INIT;
-	int r = 0;
-	for (size_t d = 0; d < rf->ndoc && r == 0; d++) {
-		size_t n = related_top(rf->rel, d, hit, RELATED_MAX);
-		buf_reset(&b);
-		cache_hits_encode(&b, hit, n, rf->docrow);
-		sqlite3_bind_int64(rf->ins_rel, 1, rf->docrow[d]);
-		sqlite3_bind_blob(rf->ins_rel, 2, b.data ? b.data : "", (int)b.len, SQLITE_STATIC);
-		r = step_done(rf, rf->ins_rel);
-		if (rf->progress && (d + 1) % 256 == 0)
-			rf->progress(rf->ctx, "saving", d + 1, rf->ndoc);
-	}
-	/* the threads: (rowid, thread) pairs */
-	buf_reset(&b);
-	for (size_t d = 0; d < rf->ndoc; d++) {
-		blob_put_u64(&b, (uint64_t)rf->docrow[d]);
-		blob_put_u32(&b, (uint32_t)related_thread_of(rf->rel, d));
-	}
-	if (r == 0)
-		r = cache_info_set_blob(rf->c, "thread_map", b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return r;
-}
-
-static int refresh_info(struct refresh *rf, struct cache_stats *st)
-{
-	st->articles = rf->ndoc;
-	st->entities = rf->keys.n;
-	st->threads = related_thread_count(rf->rel);
-	st->related = true;
-	struct cache *c = rf->c;
-	return cache_info_set(c, "entities_file", rf->sc->stamp, 0) == 0 &&
-	       cache_info_set(c, "articles", NULL, (long long)st->articles) == 0 &&
-	       cache_info_set(c, "entities", NULL, (long long)st->entities) == 0 &&
-	       cache_info_set(c, "threads", NULL, (long long)st->threads) == 0 &&
-	       cache_info_set(c, "built", NULL, 1) == 0 ? 0 : -1;
-}
-
-/* Inside the write transaction: everything that changed, then the related
- * lists of the whole archive. */
-static int refresh_apply(struct refresh *rf, struct cache_stats *st)
-{
-	struct scan *sc = rf->sc;
-	/* a first build feeds the related index while it reads; otherwise the
-	 * unchanged articles come from the cache after the changes are in */
-	bool first = sc->ncached_ok == 0 && sc->nremoved == 0;
-	store_init(&rf->estore, rf->c->dir);
-	archive_init(&rf->arc, &rf->estore, rf->d);
-	rf->rel = related_new();
-	if (!first) {
-		related_free(rf->rel);
-		rf->rel = NULL;
-	}
-	if (refresh_prepare(rf) != 0 || refresh_removed(rf) != 0 ||
-	    refresh_files(rf) != 0)
-		return -1;
-	if (!first) {
-		rf->rel = related_new();
-		if (refresh_feed_cached(rf) != 0)
-			return -1;
-	}
-	if (rf->progress)
-		rf->progress(rf->ctx, "related", rf->ndoc, rf->ndoc);
-	related_finish(rf->rel);
-	if (refresh_write_related(rf) != 0 || refresh_info(rf, st) != 0)
-		return -1;
-	st->added = sc->nnew;
-	st->changed = sc->nchanged;
-	st->removed = sc->nremoved;
-	return 0;
-}
-
-/* ---- refreshing: the whole ---- */
-
-/* A first build writes the whole database once through a rollback journal:
- * in WAL mode each page would be written to the log, often several times
- * while FTS5 merges, and then again to the database. Switching needs the
- * only connection; when another process has the cache open the build just
- * stays in WAL mode. Returns whether the mode was set. */
-static bool cache_journal(struct cache *c, const char *mode, int wait_ms)
-{
-	sqlite3_busy_timeout(c->db, wait_ms);
-	struct buf sql = BUF_INIT;
-	buf_addf(&sql, "PRAGMA journal_mode=%s", mode);
-	sqlite3_stmt *st = cache_prepare(c, sql.data);
-	bool ok = st && sqlite3_step(st) == SQLITE_ROW &&
-		  strcasecmp(col_text(st, 0), mode) == 0;
-	sqlite3_finalize(st);
-	buf_free(&sql);
-	sqlite3_busy_timeout(c->db, CACHE_BUSY_MS);
-	return ok;
-}
-
-static void stats_from_info(struct cache *c, struct cache_stats *st)
-{
-	st->articles = (size_t)cache_info_int(c, "articles", 0);
-	st->entities = (size_t)cache_info_int(c, "entities", 0);
-	st->threads = (size_t)cache_info_int(c, "threads", 0);
-}
-
-/* Reads the cached rows and compares; true when something must be done. */
-static int refresh_check(struct cache *c, struct scan *sc, bool *todo)
-{
-	if (scan_read_cached(c, sc) != 0)
-		return -1;
-	char *stamp = cache_info_text(c, "entities_file");
-	bool all = !stamp || strcmp(stamp, sc->stamp) != 0;
-	free(stamp);
-	scan_classify(sc, all);
-	*todo = sc->nchanged || sc->nnew || sc->nremoved ||
-		!cache_info_int(c, "built", 0);
-	return 0;
-}
-
-/* One attempt: 1 changed, 0 current, -1 SQLite failed (c->last_rc). */
-static int refresh_once(struct cache *c, struct scan *sc, cache_progress *progress,
-			void *ctx, struct cache_stats *st, struct diag *d)
-{
-	bool todo;
-	if (refresh_check(c, sc, &todo) != 0)
-		return -1;
-	if (!todo)
-		return 0;
-	bool first = sc->ncached_ok == 0 && !c->memory && cache_journal(c, "DELETE", 0);
-	/* no fsync at each spill of the page cache: a first build that a
-	 * crash interrupts leaves a cache that is found damaged and rebuilt */
-	if (first)
-		cache_exec(c, "PRAGMA synchronous=OFF");
-	if (cache_exec(c, "BEGIN IMMEDIATE") != 0) {
-		if (first)
-			cache_journal(c, "WAL", CACHE_BUSY_MS);
-		return -1;
-	}
-	/* another process may have done the work while this one waited */
-	int r = refresh_check(c, sc, &todo);
-	struct refresh rf = { .c = c, .sc = sc, .progress = progress, .ctx = ctx, .d = d };
-	if (r == 0 && todo)
-		r = refresh_apply(&rf, st);
-	refresh_free(&rf);
-	int rc = c->last_rc;
-	if (r == 0 && cache_exec(c, "COMMIT") == 0)
-		rc = SQLITE_OK;
-	if (rc == SQLITE_OK && !todo)
-		stats_from_info(c, st);	/* another process did it: its figures */
-	else
-		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-	if (first) {
-		cache_exec(c, "PRAGMA synchronous=NORMAL");
-		cache_journal(c, "WAL", CACHE_BUSY_MS);
-	}
-	c->last_rc = rc;
-	return rc == SQLITE_OK ? 1 : -1;
-}
-
-static int refresh_reload(struct cache *c, struct store *s, struct archive *a,
-			  bool changed, struct diag *d)
-{
-	if (s && (changed || !s->dir)) {
-		if (a && a->db)
-			archive_free(a);
-		if (s->dir)
-			store_close(s);
-		cache_load(c, s, d);
-	}
-	if (s && a && (changed || !a->db)) {
-		if (a->db)
-			archive_free(a);
-		cache_load_archive(c, s, a, d);
-	}
-	return 0;
-}
-
-int cache_refresh(struct cache *c, struct store *s, struct archive *a,
-		  cache_progress *progress, void *ctx, struct cache_stats *st,
-		  struct diag *d)
-{
-	struct cache_stats local;
-	st = st ? st : &local;
-	memset(st, 0, sizeof *st);
-	struct scan sc;
-	memset(&sc, 0, sizeof sc);
-	if (scan_dir(c->dir, &sc, d) != 0)
-		return -1;
-	int r = refresh_once(c, &sc, progress, ctx, st, d);
-	if (r < 0 && cache_rc_damaged(c->last_rc)) {
-		cache_check_damage(c, c->last_rc, d);
-		r = refresh_once(c, &sc, progress, ctx, st, d);
-	}
-	if (r < 0) {
-		diag_add(d, c->path, 0, "cannot update the index cache: %s",
-			 sqlite3_errstr(c->last_rc));
-		scan_free(&sc);
-		return -1;
-	}
-	if (r == 0)
-		stats_from_info(c, st);
-	scan_free(&sc);
-	refresh_reload(c, s, a, r == 1, d);
-	return r;
-}

@@ -4,6 +4,9 @@
  * ~/.cache/filo/). An accelerator, never a source of truth: every entry is
  * checked against its file's size and modification time, and a cache that
  * is missing, damaged or of another version is rebuilt with a message only.
+ * Each cache is stamped with the analysis that made it (archive_stamp:
+ * filo's version, the lexicons, the ranking's weights): made by another,
+ * every article is analysed again at the next refresh, with a message.
  * Several filo processes may share it (WAL, one transaction per refresh).
  *
  * Start-up, fastest first:
@@ -12,7 +15,7 @@
  *	if (cache_load(c, &store, &d) == 0)	paint the list
  *	cache_load_archive(c, &store, &arc, &d);	entities, threads
  *	cache_refresh(c, &store, &arc, ...);	check the files (1: reload)
- * No curses here. */
+ * Storage is cache.c, the refresh cache_build.c. No curses here. */
 #ifndef FILO_CACHE_H
 #define FILO_CACHE_H
 
@@ -24,8 +27,9 @@
 #include "related.h"
 #include "store.h"
 
-/* Bumped whenever the schema or the meaning of a stored field changes: a
- * cache of another version is rebuilt. */
+/* Bumped whenever the meaning of a stored field changes: a cache of
+ * another version is rebuilt. A change of the schema itself (a new
+ * front-matter key is a new column) counts by itself. */
 #define CACHE_VERSION 5
 
 struct cache;		/* opaque */

@@ -135,27 +135,37 @@ static int set_mouse(struct config *cfg, const char *v, const char **expected)
 	return 0;
 }
 
+/* v in ASCII lower case into out (n bytes), "" when too long to be a name:
+ * the modules that own the sort and group enums name them in lower-case
+ * ASCII, and a config value may be written in any case ("Date"). */
+static const char *lower_name(const char *v, char *out, size_t n)
+{
+	size_t i = 0;
+	for (; v[i] && i + 1 < n; i++)
+		out[i] = v[i] >= 'A' && v[i] <= 'Z' ? (char)(v[i] - 'A' + 'a') : v[i];
+	out[v[i] ? 0 : i] = '\0';
+	return out;
+}
+
 static int set_sort(struct config *cfg, const char *v, const char **expected)
 {
-	static const char *const names[] = { "date", "source", "title", NULL };
-	int i = choice(v, names);
+	char low[16];
+	int i = store_sort_from_name(lower_name(v, low, sizeof low));
 	*expected = "date, source or title";
 	if (i < 0)
 		return -1;
-	cfg->sort = (enum config_sort)i;
+	cfg->sort = (enum store_sort)i;
 	return 0;
 }
 
 static int set_group(struct config *cfg, const char *v, const char **expected)
 {
-	static const char *const names[] = {
-		"none", "day", "source", "thread", NULL
-	};
-	int i = choice(v, names);
+	char low[16];
+	int i = listing_group_from_name(lower_name(v, low, sizeof low));
 	*expected = "none, day, source or thread";
 	if (i < 0)
 		return -1;
-	cfg->group = (enum config_group)i;
+	cfg->group = (enum listing_group)i;
 	return 0;
 }
 
@@ -397,9 +407,9 @@ void config_defaults(struct config *cfg)
 	cfg->theme = xstrdup("default");
 	cfg->date_format = xstrdup("%Y-%m-%d");
 	cfg->width = 80;
-	cfg->sort = CONFIG_SORT_DATE;
+	cfg->sort = STORE_SORT_DATE;
 	cfg->reverse = false;
-	cfg->group = CONFIG_GROUP_NONE;
+	cfg->group = LISTING_GROUP_NONE;
 	cfg->mouse = true;
 	cfg->color = CONFIG_COLOR_AUTO;
 	cfg->clipboard = CONFIG_CLIPBOARD_OFF;

@@ -30,16 +30,13 @@
 #define FILO_CONFIG_H
 
 #include <stdbool.h>
+#include "listing.h"
+#include "store.h"
 
 struct buf;
 struct diag;
 struct keymap;
 
-enum config_sort { CONFIG_SORT_DATE, CONFIG_SORT_SOURCE, CONFIG_SORT_TITLE };
-enum config_group {
-	CONFIG_GROUP_NONE, CONFIG_GROUP_DAY, CONFIG_GROUP_SOURCE,
-	CONFIG_GROUP_THREAD
-};
 enum config_color { CONFIG_COLOR_AUTO, CONFIG_COLOR_ALWAYS, CONFIG_COLOR_NEVER };
 enum config_clipboard { CONFIG_CLIPBOARD_OFF, CONFIG_CLIPBOARD_OSC52 };
 
@@ -49,9 +46,9 @@ struct config {
 	char *articles;		/* owned, expanded; NULL = not set (main decides) */
 	char *theme;		/* owned; default "default" */
 	int width;		/* default 80; 0 = whole window */
-	enum config_sort sort;	/* default date */
+	enum store_sort sort;	/* default date; names from store.c */
 	bool reverse;		/* default no */
-	enum config_group group;	/* default none */
+	enum listing_group group;	/* default none; names from listing.c */
 	char *date_format;	/* owned; default "%Y-%m-%d" */
 	bool mouse;		/* default on */
 	enum config_color color;	/* default auto */

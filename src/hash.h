@@ -1,6 +1,6 @@
-/* hash.h: FNV-1a, the one string hash of filo: hash tables (strmap, the
- * lexicon, the importer's and renderer's small tables) and the names of the
- * per-folder cache and state files. Incremental, so a key can be extended
+/* hash.h: FNV-1a, the one string hash of filo: hash tables (strmap, which
+ * also numbers a rendered article's links, the lexicon, the importer's
+ * paragraph table) and the names of the per-folder cache and state files. Incremental, so a key can be extended
  * piece by piece (a phrase token by token). No curses here. */
 #ifndef FILO_HASH_H
 #define FILO_HASH_H

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "dates.h"
 #include "feed.h"
+#include "hash.h"
 #include "html.h"
 #include "import.h"
 #include "lexicon.h"
@@ -1533,10 +1534,7 @@ static bool para_eq(const struct para *p, const char *s, size_t n)
 
 static size_t para_hash(const struct para *p)
 {
-	size_t h = 2166136261u;	/* FNV-1a */
-	for (size_t i = 0; i < p->n; i++)
-		h = (h ^ (unsigned char)p->s[i]) * 16777619u;
-	return h;
+	return hash_fnv32(p->s, p->n);
 }
 
 /* "Il leader ... la loro determinazione a..." teasing a paragraph nearby
@@ -1928,40 +1926,16 @@ char *import_file_name(const struct article *a)
 /* Reads a whole regular file; NULL with a message in d. */
 static char *read_input(const char *path, size_t *len, struct diag *d)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	const char *why = NULL;
-	char *data = NULL;
-	if (fd < 0 || fstat(fd, &st) < 0)
-		why = strerror(errno);
-	else if (S_ISDIR(st.st_mode))
-		why = strerror(EISDIR);
-	else if (!S_ISREG(st.st_mode))
-		why = "not a regular file";
-	else if ((unsigned long long)st.st_size > HTML_MAX_SIZE)	/* text: 16 MiB, later */
+	struct buf b = BUF_INIT;
+	long long size;
+	if (buf_read_file_max(&b, path, HTML_MAX_SIZE, &size) == 0)	/* text: 16 MiB, later */
+		return buf_detach(&b, len);
+	if (errno == EFBIG)
 		diag_add(d, path, 0, "too large (%lld bytes, limit %u MiB; skipped)",
-			 (long long)st.st_size, HTML_MAX_SIZE >> 20);
-	else {
-		size_t want = (size_t)st.st_size, got = 0;
-		ssize_t r = 1;
-		data = xmalloc(want + 1);
-		while (got < want && (r = read(fd, data + got, want - got)) != 0)
-			if (r > 0)
-				got += (size_t)r;
-			else if (errno != EINTR)
-				break;
-		if (r < 0) {
-			why = strerror(errno);
-			free(data);
-			data = NULL;
-		}
-		*len = got;
-	}
-	if (why)
-		diag_add(d, path, 0, "cannot read: %s (skipped)", why);
-	if (fd >= 0)
-		close(fd);
-	return data;
+			 size, HTML_MAX_SIZE >> 20);
+	else
+		diag_add(d, path, 0, "cannot read: %s (skipped)", buf_read_error(errno));
+	return NULL;
 }
 
 /* Reads standard input to its end, at most HTML_MAX_SIZE bytes. */

@@ -11,6 +11,10 @@ struct lexicon_file {
 /* Terminated by an entry whose name is NULL. */
 extern const struct lexicon_file lexicon_files[];
 
+/* A checksum of every lexicon's name and text (the themes left out), as
+ * "CRC-BYTES": another word list, another hash. */
+extern const char lexicon_hash[];
+
 /* The text of the named lexicon, or NULL. */
 const char *lexicon_get(const char *name);
 

@@ -271,7 +271,7 @@ static int open_archive(struct store *s, struct archive *a, const char *dir)
 	if (open_store(s, dir, true) != 0)
 		return -1;
 	struct diag d = DIAG_INIT;
-	archive_build(a, s, &d, NULL, NULL);
+	archive_build(a, s, &d);
 	print_diag(&d);
 	diag_free(&d);
 	return 0;

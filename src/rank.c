@@ -1,11 +1,12 @@
-/* rank.c: filo_rank(fts), BM25 for full-text search, with document lengths
- * kept in memory (see rank.h). */
+/* rank.c: filo's FTS5 extensions (see rank.h): the "filo" tokenizer, and
+ * filo_rank(fts), BM25 with document lengths kept in memory. */
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include "buf.h"
 #include "rank.h"
+#include "text.h"
 
 #define RANK_K1 1.2
 #define RANK_B 0.75
@@ -200,9 +201,124 @@ static void rank_lengths_free(void *p)
 	free(L);
 }
 
-int rank_register(sqlite3 *db, void *fts5_api_ptr)
+/* ---- the tokenizer: unicode61, and CJK one character at a time ---- */
+
+/* unicode61 (case folded, diacritics removed: "Città" "CITTA" "citta"
+ * alike) keeps a run of ideographs, kana or hangul as one token, so that a
+ * Chinese or Japanese word, written without spaces, would only match a
+ * whole run. Such tokens are split into one token per character here; a
+ * query word becomes the phrase of its characters (FTS5 makes a phrase of
+ * a string that gives several tokens), found anywhere inside a run. Thai,
+ * Lao, Khmer and Burmese runs stay whole: they would need a dictionary. */
+struct filo_tokenizer {
+	fts5_tokenizer inner;		/* unicode61's functions */
+	Fts5Tokenizer *state;		/* its instance */
+};
+
+struct token_split {
+	void *ctx;
+	int (*emit)(void *, int, const char *, int, int, int);
+};
+
+/* Is the character at tok[i] (of n bytes) CJK? *len gets its length. */
+static bool token_cjk(const char *tok, int i, int n, int *len)
 {
-	fts5_api *api = fts5_api_ptr;
+	size_t l;
+	bool cjk = text_is_cjk(tok + i, (size_t)(n - i), &l);
+	*len = (int)l;
+	return cjk;
+}
+
+/* One unicode61 token: passed on, or cut into its CJK characters and the
+ * runs of other characters between them. Offsets map byte for byte when
+ * the token has the length of its text (CJK is not case folded); else each
+ * piece gets the token's whole range. */
+static int token_split_emit(void *ctx, int tflags, const char *tok, int n,
+			    int start, int end)
+{
+	struct token_split *ts = ctx;
+	bool exact = end - start == n, any = false;
+	int len;
+	for (int i = 0; i < n && !any; i += len)
+		any = token_cjk(tok, i, n, &len);
+	if (!any)
+		return ts->emit(ts->ctx, tflags, tok, n, start, end);
+	int run = 0, rc = SQLITE_OK;
+	for (int i = 0; i <= n && rc == SQLITE_OK; i += len) {
+		bool cjk = i < n && token_cjk(tok, i, n, &len);
+		if (i == n || cjk) {
+			if (i > run)
+				rc = ts->emit(ts->ctx, tflags, tok + run, i - run,
+					      exact ? start + run : start, exact ? start + i : end);
+			if (i < n && rc == SQLITE_OK)
+				rc = ts->emit(ts->ctx, tflags, tok + i, len,
+					      exact ? start + i : start, exact ? start + i + len : end);
+			run = i + len;
+		}
+		if (i == n)
+			break;
+	}
+	return rc;
+}
+
+static int filo_tok_create(void *api_ptr, const char **args, int nargs,
+			   Fts5Tokenizer **out)
+{
+	(void)args;
+	(void)nargs;
+	fts5_api *api = api_ptr;
+	void *uctx;
+	struct filo_tokenizer *t = xcalloc(1, sizeof *t);
+	static const char *const opts[] = { "remove_diacritics", "2" };
+	int rc = api->xFindTokenizer(api, "unicode61", &uctx, &t->inner);
+	if (rc == SQLITE_OK)
+		rc = t->inner.xCreate(uctx, (const char **)opts, 2, &t->state);
+	if (rc != SQLITE_OK) {
+		free(t);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+static void filo_tok_delete(Fts5Tokenizer *p)
+{
+	struct filo_tokenizer *t = (struct filo_tokenizer *)p;
+	t->inner.xDelete(t->state);
+	free(t);
+}
+
+static int filo_tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
+			     const char *text, int n,
+			     int (*emit)(void *, int, const char *, int, int, int))
+{
+	struct filo_tokenizer *t = (struct filo_tokenizer *)p;
+	struct token_split ts = { ctx, emit };
+	return t->inner.xTokenize(t->state, &ts, flags, text, n, token_split_emit);
+}
+
+/* ---- registering ---- */
+
+static fts5_api *rank_fts5_api(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
+int rank_register(sqlite3 *db)
+{
+	fts5_api *api = rank_fts5_api(db);
+	if (!api)
+		return -1;
+	static fts5_tokenizer tok = { filo_tok_create, filo_tok_delete, filo_tok_tokenize };
+	if (api->xCreateTokenizer(api, "filo", api, &tok, NULL) != SQLITE_OK)
+		return -1;
 	struct rank_lengths *L = xcalloc(1, sizeof *L);
 	L->db = db;
 	return api->xCreateFunction(api, "filo_rank", L, rank_fn, rank_lengths_free)

@@ -43,11 +43,35 @@
 #define REL_THREAD_SCORE 0.10	/* ... scoring this much */
 #define REL_THREAD_STRONG 0.15	/* an undated link: mutual best, this much */
 
+/* The ranking's share of the index cache's stamp (related_stamp): a cache
+ * whose lists another ranking made ranks them again by itself. Bump
+ * RELATED_VERSION when the way of ranking (here or in terms.c) changes;
+ * the weights and limits above count by themselves (a new one joins the
+ * list in related_stamp). */
+#define RELATED_VERSION 1
+
 /* Entity keys are interned beside words, behind a byte no word contains,
  * so the entity "roma" and the word "roma" stay apart. Keys, not types,
  * make the identity: a recogniser may type one name differently in two
  * articles. */
 #define REL_ENTITY_MARK 1
+
+#define REL_STR_(x) #x
+#define REL_STR(x) REL_STR_(x)
+
+const char *related_stamp(void)
+{
+	return "related " REL_STR(RELATED_VERSION) ": " REL_STR(REL_FEATURES) " "
+	       REL_STR(REL_INDEXED) " " REL_STR(REL_POSTINGS) " " REL_STR(REL_BUDGET) " "
+	       REL_STR(REL_DF_FRACTION) " " REL_STR(REL_DF_FLOOR) " "
+	       REL_STR(REL_CANDIDATES) " " REL_STR(REL_WSCALE) " "
+	       REL_STR(REL_IDF_PRIOR) " " REL_STR(REL_ENTITY_BOOST) " "
+	       REL_STR(REL_HUB_SHARE) " " REL_STR(REL_HUB_K) " "
+	       REL_STR(REL_HUB_MIN_DOCS) " " REL_STR(REL_TIME_BLEND) " "
+	       REL_STR(REL_TIME_DAYS) " " REL_STR(REL_MIN_SCORE) " "
+	       REL_STR(REL_THREAD_RANK) " " REL_STR(REL_THREAD_SCORE) " "
+	       REL_STR(REL_THREAD_STRONG);
+}
 
 struct scored {
 	float w;

@@ -74,4 +74,9 @@ size_t related_thread_members(const struct related_index *ix, size_t thread,
 
 void related_free(struct related_index *ix);
 
+/* What makes the ranking (its version and weights) as a string: part of
+ * the index cache's stamp, so that cached lists another ranking made are
+ * ranked again. Static. */
+const char *related_stamp(void);
+
 #endif

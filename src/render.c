@@ -7,6 +7,7 @@
 #include <string.h>
 #include "buf.h"
 #include "render.h"
+#include "strmap.h"
 #include "text.h"
 
 /* Deeper nesting than this is never drawn (a layout keeps at most half the
@@ -39,15 +40,6 @@ struct block {
 	size_t plain_off;	/* where the block sits in plain text */
 };
 
-/* Link targets, numbered from 1 in order of first use; a hash of them gives
- * the same number to the same URL without a quadratic search. */
-struct urls {
-	char **url;		/* sanitised; url[i] is link number i + 1 */
-	size_t n, cap;
-	size_t *slot;		/* open addressing: index + 1, or 0 when free */
-	size_t nslot;
-};
-
 /* Where a laid-out line's text and spans sit in the layout arenas, kept as
  * offsets while the arenas grow and turned into pointers at the end. */
 struct lpos {
@@ -60,7 +52,10 @@ struct render_doc {
 	struct block *b;
 	size_t nb, capb;
 	size_t nplain;		/* blocks whose text is in plain */
-	struct urls urls;
+	/* link targets (sanitised), numbered from 1 in order of first use:
+	 * link number n is urls.str[n - 1], and a URL used again keeps its
+	 * number */
+	struct strmap urls;
 	size_t words;
 	/* the current layout */
 	struct render_line *lines;
@@ -72,53 +67,6 @@ struct render_doc {
 	size_t nlspans, caplspans;
 	struct buf scratch;
 };
-
-/* ---- link numbers ---- */
-
-static size_t urls_hash(const char *s, size_t n)
-{
-	size_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-static void urls_rehash(struct urls *u)
-{
-	free(u->slot);
-	u->nslot = u->nslot ? u->nslot * 2 : 64;
-	u->slot = xcalloc(u->nslot, sizeof *u->slot);
-	for (size_t i = 0; i < u->n; i++) {
-		size_t h = urls_hash(u->url[i], strlen(u->url[i])) % u->nslot;
-		while (u->slot[h])
-			h = (h + 1) % u->nslot;
-		u->slot[h] = i + 1;
-	}
-}
-
-/* The number of url (sanitised, NUL-terminated), adding it when new. */
-static size_t urls_number(struct urls *u, const char *url)
-{
-	size_t n = strlen(url);
-	if (2 * (u->n + 1) > u->nslot)
-		urls_rehash(u);
-	size_t h = urls_hash(url, n) % u->nslot;
-	for (; u->slot[h]; h = (h + 1) % u->nslot)
-		if (strcmp(u->url[u->slot[h] - 1], url) == 0)
-			return u->slot[h];
-	u->url = xgrow(u->url, &u->cap, u->n + 1, sizeof *u->url);
-	u->url[u->n++] = xstrdup(url);
-	u->slot[h] = u->n;
-	return u->n;
-}
-
-static void urls_free(struct urls *u)
-{
-	for (size_t i = 0; i < u->n; i++)
-		free(u->url[i]);
-	free(u->url);
-	free(u->slot);
-}
 
 /* ---- blocks ---- */
 
@@ -436,7 +384,7 @@ static void parse_link_enter(struct parse *p, cmark_node *node)
 		return;
 	size_t len;
 	char *clean = sanitize_flow(url, strlen(url), &len);
-	p->linknum = urls_number(&p->d->urls, clean);
+	p->linknum = strmap_intern(&p->d->urls, clean, len) + 1;
 	free(clean);
 }
 
@@ -604,7 +552,7 @@ static void doc_add_links(struct render_doc *d)
 		buf_reset(&line);
 		buf_addf(&line, "[%zu] ", i + 1);
 		size_t numlen = line.len;
-		buf_adds(&line, d->urls.url[i]);
+		buf_adds(&line, d->urls.str[i]);
 		size_t bi = doc_add_extra(d, RB_LINKS, line.data, line.len);
 		struct block *b = &d->b[bi];
 		/* "[N]" styled as in the text, the URL as a link, and wrapped
@@ -696,7 +644,7 @@ void render_free(struct render_doc *doc)
 	free(doc->b);
 	buf_free(&doc->plain);
 	buf_free(&doc->extra);
-	urls_free(&doc->urls);
+	strmap_free(&doc->urls);
 	free(doc->lines);
 	free(doc->lpos);
 	buf_free(&doc->ltext);
@@ -724,7 +672,7 @@ size_t render_link_count(const struct render_doc *doc)
 
 const char *render_link_url(const struct render_doc *doc, size_t n)
 {
-	return n >= 1 && n <= doc->urls.n ? doc->urls.url[n - 1] : NULL;
+	return n >= 1 && n <= doc->urls.n ? doc->urls.str[n - 1] : NULL;
 }
 
 /* ---- mentions: overlaid on a block's style spans, so that a piece of

@@ -18,6 +18,7 @@
 #include "state.h"
 #include "strmap.h"
 #include "text.h"
+#include "xdg.h"
 
 #define STATE_VERSION 1
 #define STATE_HEADER "filo-state "
@@ -407,50 +408,16 @@ char *state_format(const struct state *st, size_t *len)
 
 /* ---- where the file lives ---- */
 
+static const struct xdg_kind state_kind = { "XDG_STATE_HOME", ".local/state", ".state" };
+
 static int state_dir(struct buf *out)
 {
-	const char *x = getenv("XDG_STATE_HOME");
-	if (x && x[0] == '/') {
-		buf_addf(out, "%s/filo", x);
-		return 0;
-	}
-	const char *home = getenv("HOME");
-	if (!home || !home[0])
-		return -1;
-	buf_addf(out, "%s/.local/state/filo", home);
-	return 0;
+	return xdg_dir(&state_kind, out);
 }
 
 int state_file_for_dir(const char *dir, struct buf *out)
 {
-	char *abs = realpath(dir, NULL);
-	if (!abs)
-		return -1;
-	struct buf b = BUF_INIT;
-	if (state_dir(&b) != 0) {
-		free(abs);
-		return -1;
-	}
-	uint64_t h = 1469598103934665603u;
-	for (const char *s = abs; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	const char *base = strrchr(abs, '/') + 1;
-	buf_addc(&b, '/');
-	if (!*base)
-		buf_adds(&b, "root");
-	/* A portable, visible name; the hash tells folders apart. */
-	for (size_t i = 0; base[i] && i < 40; i++) {
-		char c = base[i];
-		bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			     (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-			     (c == '.' && i > 0);
-		buf_addc(&b, plain ? c : '_');
-	}
-	buf_addf(&b, "-%016llx.state", (unsigned long long)h);
-	buf_add(out, b.data, b.len);
-	buf_free(&b);
-	free(abs);
-	return 0;
+	return xdg_file_for_dir(&state_kind, dir, out);
 }
 
 /* ---- files ---- */
@@ -469,54 +436,6 @@ static char *path_dir(const char *path)
 	if (!slash)
 		return xstrdup(".");
 	return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
-}
-
-static int mkdir_p(const char *dir)
-{
-	struct stat sb;
-	if (stat(dir, &sb) == 0)
-		return S_ISDIR(sb.st_mode) ? 0 : (errno = ENOTDIR, -1);
-	char *parent = path_dir(dir);
-	int r = strcmp(parent, dir) == 0 ? 0 : mkdir_p(parent);
-	free(parent);
-	if (r == 0 && mkdir(dir, 0700) != 0 && errno != EEXIST)
-		r = -1;
-	return r;
-}
-
-/* Reads the whole regular file at path into out. 1 = read, 0 = no such
- * file, -1 = error (errno set). */
-static int file_read(const char *path, struct buf *out)
-{
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
-	struct stat sb;
-	int r = 1;
-	if (fstat(fd, &sb) != 0)
-		r = -1;
-	else if (!S_ISREG(sb.st_mode))
-		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL, r = -1;
-	else if ((unsigned long long)sb.st_size > STATE_FILE_MAX)
-		errno = EFBIG, r = -1;
-	char chunk[65536];
-	while (r == 1) {
-		ssize_t got = read(fd, chunk, sizeof chunk);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			r = -1;
-		else if (got == 0)
-			break;
-		else if (out->len + (size_t)got > STATE_FILE_MAX)
-			errno = EFBIG, r = -1;
-		else
-			buf_add(out, chunk, (size_t)got);
-	}
-	int saved = errno;
-	close(fd);
-	errno = saved;
-	return r;
 }
 
 /* Renames a damaged file to a free "PATH.corrupt-STAMP[-N]" name (the
@@ -570,17 +489,15 @@ static void refuse_save(struct state *st, const char *fmt, const char *arg)
 static int load_file(struct state *st, struct table *t, struct diag *d)
 {
 	struct buf text = BUF_INIT;
-	int r = file_read(st->path, &text);
-	if (r <= 0) {
-		buf_free(&text);
-		if (r == 0)
+	if (buf_read_file_max(&text, st->path, STATE_FILE_MAX, NULL) != 0) {
+		if (errno == ENOENT)
 			return 0;
 		refuse_save(st, "cannot read it: %s (left alone)", strerror(errno));
 		diag_add(d, st->path, 0, "%s", st->no_save);
 		return -1;
 	}
 	struct parse p = { 0 };
-	parse_text(t, text.data ? text.data : "", text.len, &p);
+	parse_text(t, text.data, text.len, &p);
 	buf_free(&text);
 	if (!p.bad) {
 		parse_free(&p);
@@ -887,7 +804,7 @@ int state_save(struct state *st, struct diag *d)
 		return -1;
 	}
 	char *dir = path_dir(st->path);
-	int r = mkdir_p(dir);
+	int r = xdg_mkdir_p(dir);
 	free(dir);
 	if (r != 0)
 		return save_failed(st, d, strerror(errno));

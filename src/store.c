@@ -3,37 +3,59 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "buf.h"
 #include "store.h"
 #include "text.h"
 
-static int cmp_name(const void *a, const void *b)
+/* Id order without making the ids: the names less their ".md". */
+static int cmp_file(const void *pa, const void *pb)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct store_file *a = pa, *b = pb;
+	size_t la = strlen(a->name) - 3, lb = strlen(b->name) - 3;
+	int c = memcmp(a->name, b->name, la < lb ? la : lb);
+	return c ? c : (la > lb) - (la < lb);
 }
 
-/* File names of article files in dir, sorted, so loading order (and so the
- * order of messages) does not depend on the file system. */
-static char **list_names(const char *dir, size_t *n, struct diag *d)
+static long long stat_mtime_ns(const struct stat *st)
+{
+	return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+}
+
+/* Sorted, so that the order of loading (and of messages) does not depend
+ * on the file system. */
+int store_scan(const char *dir, struct store_file **files, size_t *n,
+	       struct diag *d)
 {
 	DIR *dp = opendir(dir);
 	if (!dp) {
 		diag_add(d, dir, 0, "cannot open folder: %s", strerror(errno));
-		return NULL;
+		return -1;
 	}
-	char **names = NULL;
+	struct store_file *f = NULL;
 	size_t cap = 0;
 	*n = 0;
 	for (struct dirent *e; (e = readdir(dp));) {
 		if (!article_is_file_name(e->d_name))
 			continue;
-		names = xgrow(names, &cap, *n + 1, sizeof *names);
-		names[(*n)++] = xstrdup(e->d_name);
+		struct stat st;
+		bool reg = fstatat(dirfd(dp), e->d_name, &st, 0) == 0 && S_ISREG(st.st_mode);
+		f = xgrow(f, &cap, *n + 1, sizeof *f);
+		f[(*n)++] = (struct store_file){ xstrdup(e->d_name), reg,
+			reg ? (long long)st.st_size : 0, reg ? stat_mtime_ns(&st) : 0 };
 	}
 	closedir(dp);
 	if (*n)
-		qsort(names, *n, sizeof *names, cmp_name);
-	return names ? names : xcalloc(1, sizeof *names);
+		qsort(f, *n, sizeof *f, cmp_file);
+	*files = f ? f : xcalloc(1, sizeof *f);
+	return 0;
+}
+
+void store_files_free(struct store_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(files[i].name);
+	free(files);
 }
 
 static char *fold_meta(const struct article *a)
@@ -109,24 +131,26 @@ int store_open(struct store *s, const char *dir, struct diag *d)
 	memset(s, 0, sizeof *s);
 	s->dir = xstrdup(dir);
 	size_t n;
-	char **names = list_names(dir, &n, d);
-	if (!names)
+	struct store_file *files;
+	if (store_scan(dir, &files, &n, d) != 0)
 		return -1;
 	s->art = xcalloc(n, sizeof *s->art);
 	s->fold = xcalloc(n, sizeof *s->fold);
 	struct buf path = BUF_INIT;
+	/* what is not a regular file is read all the same: article_load
+	 * says what it is */
 	for (size_t i = 0; i < n; i++) {
 		buf_reset(&path);
-		buf_addf(&path, "%s/%s", dir, names[i]);
+		buf_addf(&path, "%s/%s", dir, files[i].name);
 		struct article *a = &s->art[s->n];
 		if (article_load(a, path.data, false, d) == 0) {
 			s->fold[s->n] = fold_meta(a);
 			s->n++;
 		}
-		free(names[i]);
 	}
-	free(names);
+	store_files_free(files, n);
 	buf_free(&path);
+	store_finish(s);	/* ids are sanitised names: their order may differ */
 	return 0;
 }
 

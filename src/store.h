@@ -23,6 +23,22 @@ struct store {
 	size_t fold_pack_len;
 };
 
+/* One article file of a folder, as store_scan finds it. */
+struct store_file {
+	char *name;		/* file name in the folder: "ID.md" */
+	bool regular;		/* a regular file (links followed) */
+	long long size;		/* bytes, when regular */
+	long long mtime_ns;	/* modification time in nanoseconds, when regular */
+};
+
+/* The one folder scanner: every article file of dir (article_is_file_name),
+ * stat'ed, in id order (the name without ".md": "a-b.md" after "a.md").
+ * Returns 0 and sets *files (free with store_files_free) and *n, or -1
+ * when dir itself cannot be read (message in d). */
+int store_scan(const char *dir, struct store_file **files, size_t *n,
+	       struct diag *d);
+void store_files_free(struct store_file *files, size_t n);
+
 /* Scans dir for article files and loads their metadata. Problems go to d
  * (never fatal for single files). Returns 0, or -1 when dir itself cannot be
  * read (message in d). The caller frees with store_close. */

@@ -3,17 +3,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
+#include "hash.h"
 #include "strmap.h"
 
 /* Strings are packed into blocks of this size (longer ones get their own). */
 #define STRPOOL_BLOCK 65536
 
+/* 64-bit FNV-1a. Nothing keeps these hashes beyond the process (ids are
+ * handed out in order of arrival, whatever the hash), so the function may
+ * change: it was FNV-1a with a misquoted offset basis until hash.h. */
 uint64_t strmap_hash(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
+	return hash_fnv64(s, len);
 }
 
 /* FNV-1a's low bits differ little between similar short strings: one
@@ -66,15 +67,6 @@ static void rehash(struct strmap *m)
 	m->nslots = n;
 }
 
-size_t strmap_find_hashed(const struct strmap *m, const char *s, size_t len,
-			  uint64_t hash)
-{
-	if (!m->nslots)
-		return (size_t)-1;
-	uint64_t v = m->slot[lookup(m, s, len, strmap_mix(hash))];
-	return v ? (uint32_t)v - 1 : (size_t)-1;
-}
-
 void strmap_prefetch(const struct strmap *m, uint64_t hash)
 {
 #if defined(__GNUC__)
@@ -88,7 +80,10 @@ void strmap_prefetch(const struct strmap *m, uint64_t hash)
 
 size_t strmap_find(const struct strmap *m, const char *s, size_t len)
 {
-	return strmap_find_hashed(m, s, len, strmap_hash(s, len));
+	if (!m->nslots)
+		return (size_t)-1;
+	uint64_t v = m->slot[lookup(m, s, len, strmap_mix(strmap_hash(s, len)))];
+	return v ? (uint32_t)v - 1 : (size_t)-1;
 }
 
 char *strpool_add(struct strpool *pl, const char *s, size_t len)

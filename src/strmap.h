@@ -1,5 +1,6 @@
 /* strmap.h: interns strings to dense ids 0, 1, 2... (open addressing,
- * FNV-1a). For archive-wide tables of entity keys and the like. */
+ * FNV-1a). For archive-wide tables of entity keys and terms, and small ones
+ * such as the numbered links of a rendered article. */
 #ifndef FILO_STRMAP_H
 #define FILO_STRMAP_H
 
@@ -38,13 +39,13 @@ struct strmap {
 size_t strmap_intern(struct strmap *m, const char *s, size_t len);
 /* The id of s[0..len), or (size_t)-1. */
 size_t strmap_find(const struct strmap *m, const char *s, size_t len);
-/* The same two with the string's strmap_hash given, for callers that hash
- * as they read the string anyway. */
+/* strmap_intern with the string's strmap_hash given, for callers that hash
+ * as they read the string anyway (terms.c). strmap_hash is hash_fnv64 of
+ * hash.h, so such a caller starts from HASH_FNV64_INIT and adds each piece
+ * with hash_fnv64_add. */
 uint64_t strmap_hash(const char *s, size_t len);
 size_t strmap_intern_hashed(struct strmap *m, const char *s, size_t len,
 			    uint64_t hash);
-size_t strmap_find_hashed(const struct strmap *m, const char *s, size_t len,
-			  uint64_t hash);
 /* Asks the processor to fetch the slot where a string of this hash is
  * looked for, so that a batch of lookups waits for memory once, not once
  * each. Only a hint: does nothing where the compiler has no prefetch. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "lexicon.h"
 #include "strmap.h"
 #include "terms.h"
@@ -251,17 +252,16 @@ static void terms_end_word(struct terms *t, size_t *k, uint64_t *hash,
 	if (*k > TERMS_MAXRAW)
 		t->words.len -= *k;	/* too long: dropped */
 	*k = 0;
-	*hash = strmap_hash("", 0);
+	*hash = HASH_FNV64_INIT;
 }
 
 /* words has room: terms_split grew it to the text's length. */
 static void terms_add_bytes(struct terms *t, const char *b, size_t n,
 			    size_t *k, uint64_t *hash)
 {
-	for (size_t j = 0; j < n; j++) {
+	for (size_t j = 0; j < n; j++)
 		t->words.data[t->words.len++] = b[j];
-		*hash = (*hash ^ (unsigned char)b[j]) * 1099511628211u;
-	}
+	*hash = hash_fnv64_add(*hash, b, n);	/* strmap_hash, piece by piece */
 	*k += n;
 }
 
@@ -273,7 +273,7 @@ static size_t terms_split(struct terms *t, const char *s, size_t n,
 			  size_t hits[TERMS_NLANGS])
 {
 	size_t k = 0, ntok = 0;
-	uint64_t hash = strmap_hash("", 0);
+	uint64_t hash = HASH_FNV64_INIT;
 	buf_reset(&t->words);
 	buf_grow(&t->words, n);	/* each byte kept is a byte of the text */
 	/* a word takes a byte and a separator: this bounds the count */

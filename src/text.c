@@ -451,6 +451,16 @@ size_t text_find(const char *hay, size_t hay_len, const char *needle,
 	return (size_t)-1;
 }
 
+bool text_is_cjk(const char *s, size_t n, size_t *len)
+{
+	ucs4_t c = TEXT_BAD;
+	*len = n ? text_decode((const uint8_t *)s, n, &c) : 0;
+	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	       (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
+	       (c >= 0xf900 && c <= 0xfaff) || (c >= 0x31f0 && c <= 0x31ff) ||
+	       (c >= 0x20000 && c <= 0x3ffff);
+}
+
 int text_hex_digit(int c)
 {
 	if (c >= '0' && c <= '9')
@@ -617,4 +627,26 @@ size_t text_wrap(const char *s, size_t n, size_t first_width, size_t width,
 	*start = w.start;
 	*len = w.len;
 	return w.count;
+}
+
+/* ---- editing a line of input (the prompts) ---- */
+
+size_t text_encode_char(unsigned long cp, char *out)
+{
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	int r = u8_uctomb((uint8_t *)out, (ucs4_t)cp, 4);
+	return r > 0 ? (size_t)r : 0;
+}
+
+size_t text_last_grapheme_len(const char *s, size_t n)
+{
+	/* clusters are only known going forward (flag pairs, ZWJ sequences
+	 * need what came before): walk them, keep the last */
+	size_t at = 0, last = 0;
+	while (at < n) {
+		last = text_grapheme_len(s + at, n - at);
+		at += last;
+	}
+	return last;
 }

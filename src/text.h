@@ -68,6 +68,10 @@ size_t text_find(const char *hay, size_t hay_len, const char *needle,
  * word boundaries in search and entity recognition. *len gets the byte
  * length of the character. */
 bool text_is_word_char(const char *s, size_t n, size_t *len);
+/* Is the character at s of a script written without spaces between words
+ * that search cuts into single characters: Han ideographs, kana, hangul
+ * syllables? *len gets its byte length (1 for an invalid byte). */
+bool text_is_cjk(const char *s, size_t n, size_t *len);
 /* The value of an ASCII hexadecimal digit (either case), or -1. */
 int text_hex_digit(int c);
 
@@ -91,5 +95,13 @@ void text_break_opportunities(const char *s, size_t n, char *breaks);
  * newline are kept as indentation unless they alone overflow it. */
 size_t text_wrap(const char *s, size_t n, size_t first_width, size_t width,
 		 size_t **start, size_t **len);
+
+/* Editing a line of input (the prompts): the UTF-8 of code point cp into
+ * out (room for 4 bytes), returning its length, or 0 (nothing written) for
+ * a surrogate or a value beyond U+10FFFF; and the byte length of the last
+ * grapheme cluster of s, which one Backspace deletes whole ("e" with a
+ * combining accent, a flag, a ZWJ family), 0 when n == 0. */
+size_t text_encode_char(unsigned long cp, char *out);
+size_t text_last_grapheme_len(const char *s, size_t n);
 
 #endif

@@ -2,8 +2,6 @@
  * the drawing of styled text. The only module besides view_*.c that knows
  * curses. */
 #include <curses.h>
-#include <dirent.h>
-#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -14,7 +12,6 @@
 #include <unistd.h>
 #include "app.h"
 #include "config.h"
-#include "loader.h"
 #include "menu.h"
 #include "text.h"
 #include "ui.h"
@@ -38,7 +35,7 @@ static struct {
 	attr_t attr[THEME_COUNT];
 	struct buf msg;
 	bool msg_error;
-	struct loader *loader;	/* the refresh under way, or NULL */
+	struct diag diag;	/* problems found at start (config, archive, theme) */
 } ui;
 
 /* ---- colours ---- */
@@ -252,10 +249,9 @@ static void draw_status(struct view *v)
 	} else if (v->ops->status) {
 		v->ops->status(v, &left, &right);
 	}
-	if (ui.loader) {
-		const char *stage;
-		size_t done, total;
-		loader_progress(ui.loader, &stage, &done, &total);
+	const char *stage;
+	size_t done, total;
+	if (session_progress(&ui.app.ses, &stage, &done, &total)) {
 		buf_reset(&right);
 		if (total)
 			buf_addf(&right, "indexing: %s %zu/%zu", stage, done, total);
@@ -328,13 +324,13 @@ static void resize_all(void)
 			ui.hist[i]->ops->resize(ui.hist[i], LINES - 1, COLS);
 }
 
-/* Removes the last UTF-8 character of b. */
-static void buf_chop_char(struct buf *b)
+/* Backspace: the last grapheme cluster goes whole (an accented letter
+ * typed as two code points, a flag, a ZWJ emoji sequence). */
+static void buf_chop_cluster(struct buf *b)
 {
-	while (b->len && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0x80)
-		b->len--;
-	if (b->len)
-		b->len--;
+	if (!b->len)
+		return;
+	b->len -= text_last_grapheme_len(b->data, b->len);
 	b->data[b->len] = '\0';
 }
 
@@ -373,25 +369,28 @@ bool ui_prompt(const char *label, struct buf *out,
 			resize_all();
 			continue;
 		}
-		if (k == FKEY_BACKSPACE || k == KEY_CTRL('h')) {
-			buf_chop_char(out);
-		} else if (k == KEY_CTRL('u')) {
+		char u[4];
+		size_t n = 0;
+		if (k == FKEY_BACKSPACE || k == KEY_CTRL('h'))
+			buf_chop_cluster(out);
+		else if (k == KEY_CTRL('u'))
 			buf_reset(out);
-		} else if (k >= 0x20 && k < 0x110000 && k != 0x7f) {
-			char u[8];
-			int n = 0;
-			/* encode the code point as UTF-8 */
-			if (k < 0x80) u[n++] = (char)k;
-			else if (k < 0x800) { u[n++] = (char)(0xC0 | k >> 6); u[n++] = (char)(0x80 | (k & 0x3F)); }
-			else if (k < 0x10000) { u[n++] = (char)(0xE0 | k >> 12); u[n++] = (char)(0x80 | (k >> 6 & 0x3F)); u[n++] = (char)(0x80 | (k & 0x3F)); }
-			else { u[n++] = (char)(0xF0 | k >> 18); u[n++] = (char)(0x80 | (k >> 12 & 0x3F)); u[n++] = (char)(0x80 | (k >> 6 & 0x3F)); u[n++] = (char)(0x80 | (k & 0x3F)); }
-			buf_add(out, u, (size_t)n);
-		} else {
+		else if (k >= 0x20 && k != 0x7f && (n = text_encode_char((unsigned long)k, u)))
+			buf_add(out, u, n);
+		else
 			continue;
-		}
 		if (on_change)
 			on_change(v, buf_str(out));
 	}
+}
+
+void ui_filter(struct view *v, struct buf *filter, bool prompt,
+	       void (*apply)(struct view *v, const char *text))
+{
+	if (prompt && ui_prompt("Filter: ", filter, apply, v))
+		return;
+	buf_reset(filter);
+	apply(v, "");
 }
 
 /* ---- history ---- */
@@ -458,11 +457,6 @@ void ui_close_to_list(void)
 void ui_quit(void)
 {
 	ui.quit = true;
-}
-
-const struct keymap *ui_keymap(void)
-{
-	return ui.km;
 }
 
 void ui_keys_text(enum keymap_view view, enum keymap_action a, struct buf *out)
@@ -549,30 +543,6 @@ static void handle_key(int k)
 
 /* ---- start and stop ---- */
 
-void app_save_state(struct app *app)
-{
-	struct diag d = DIAG_INIT;
-	if (state_save(app->state, &d) != 0 && d.n)
-		ui_message(true, "%s", d.msg[0]);
-	diag_free(&d);
-}
-
-/* Per article: its thread and how many related stories it has, for the
- * list's count column and grouping by thread. */
-static void app_index_threads(struct app *app)
-{
-	size_t n = app->store.n;
-	struct related_hit hit[RELATED_MAX];
-	free(app->thread_of);
-	free(app->nrelated);
-	app->thread_of = xcalloc(n + 1, sizeof *app->thread_of);
-	app->nrelated = xcalloc(n + 1, sizeof *app->nrelated);
-	for (size_t i = 0; i < n; i++) {
-		app->thread_of[i] = archive_thread_of(&app->arc, i);
-		app->nrelated[i] = archive_related(&app->arc, i, hit, RELATED_MAX);
-	}
-}
-
 static int check_terminal(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -613,7 +583,7 @@ static void load_theme(const char *name)
 		   FILO_DATADIR "/themes", &d);
 	if (!ui.color)
 		theme_strip_colors(&ui.theme);
-	diag_move(&ui.app.diag, &d);
+	diag_move(&ui.diag, &d);
 }
 
 static void choose_colors(const struct ui_options *opt)
@@ -641,11 +611,11 @@ static void cycle_theme(void)
 	while (i < n && strcmp(names[i], ui.theme.name) != 0)
 		i++;
 	const char *next = names[i < n ? (i + 1) % n : 0];
-	size_t before = ui.app.diag.n;
+	size_t before = ui.diag.n;
 	load_theme(next);
 	apply_theme();
-	if (ui.app.diag.n > before)
-		ui_message(true, "%s", short_message(ui.app.diag.msg[before]));
+	if (ui.diag.n > before)
+		ui_message(true, "%s", short_message(ui.diag.msg[before]));
 	else
 		ui_message(false, "Theme: %s%s", next, ui.color ? "" : " (colours off)");
 }
@@ -675,103 +645,29 @@ static int start_curses(const struct ui_options *opt)
 	return 0;
 }
 
-/* The background refresh finished: take its store and archive when
- * anything changed. Views that point into the old store close, unless the
- * articles are the same ones in the same order. */
-/* Puts a new store and archive (and the connection they read) in place of
- * the ones shown. Views that point into the old store close, unless the
- * articles are the same ones in the same order; the list keeps its row. */
-static void swap_archive(struct cache *c, struct store *s, struct archive *a)
+/* Takes what the background refresh has ready: the whole cached list after
+ * the first screen, then the refreshed archive. Views that point into the
+ * old store close, unless the articles are the same ones in the same order;
+ * the list keeps its row. */
+static void take_updates(void)
 {
-	char *sel = view_list_selected_id(ui.app.list);
-	bool same = s->n == ui.app.store.n;
-	for (size_t i = 0; same && i < s->n; i++)
-		same = strcmp(s->art[i].id, ui.app.store.art[i].id) == 0;
-	if (!same && ui.cur)
-		ui_close_to_list();
-	archive_free(&ui.app.arc);
-	store_close(&ui.app.store);
-	cache_close(ui.app.cache);
-	ui.app.cache = c;
-	ui.app.store = *s;
-	ui.app.arc = *a;
-	ui.app.arc.store = &ui.app.store;
-	app_index_threads(&ui.app);
-	if (ui.app.list)
+	struct session_update u;
+	struct diag d = DIAG_INIT;
+	int r;
+	while ((r = session_poll(&ui.app.ses, &u, &d)) > 0) {
+		char *sel = view_list_selected_id(ui.app.list);
+		if (!u.same && ui.cur)
+			ui_close_to_list();
+		session_take(&ui.app.ses, &u);
 		view_list_refresh(ui.app.list, sel);
-	free(sel);
-}
-
-/* The loader has the whole cached archive: show it instead of the first
- * screen's worth. */
-static void take_loaded(void)
-{
-	struct cache *c;
-	struct store s;
-	struct archive a;
-	if (loader_take_loaded(ui.loader, &c, &s, &a) == 0)
-		swap_archive(c, &s, &a);
-}
-
-/* The background refresh finished: take its store and archive when
- * anything changed. */
-static void take_refresh(void)
-{
-	struct cache *c = NULL;
-	struct store s;
-	struct archive a;
-	struct cache_stats st;
-	size_t before = ui.app.diag.n;
-	if (loader_loaded(ui.loader))
-		take_loaded();
-	int r = loader_finish(ui.loader, &c, &s, &a, &st, &ui.app.diag);
-	ui.loader = NULL;
-	if (r < 0 && ui.app.diag.n > before) {
-		ui_message(true, "%s", short_message(ui.app.diag.msg[ui.app.diag.n - 1]));
-		return;
+		free(sel);
+		if (u.announce)
+			ui_message(false, "Archive updated: %zu new, %zu changed, %zu removed",
+				   u.st.added, u.st.changed, u.st.removed);
 	}
-	if (r != 1)
-		return;
-	bool first = ui.app.store.n == 0;	/* a first build: nothing to announce */
-	swap_archive(c, &s, &a);
-	if (!first && (st.added || st.removed || st.changed))
-		ui_message(false, "Archive updated: %zu new, %zu changed, %zu removed",
-			   st.added, st.changed, st.removed);
-}
-
-/* Paints from the cache: the store and archive as cached (no file read),
- * then a loader brings the cache up to date in the background. A folder
- * that cannot be read at all is fatal only when the cache knows nothing. */
-static int open_archive(const char *dir, int rows)
-{
-	cache_open(&ui.app.cache, dir, &ui.app.diag);
-	/* only the first screen's worth now: a few ms whatever the size */
-	bool cached = cache_load_first(ui.app.cache, &ui.app.store, ui.app.sort,
-				       (size_t)(rows > 0 ? rows : 100), &ui.app.diag) == 0;
-	if (!cached) {
-		store_close(&ui.app.store);
-		memset(&ui.app.store, 0, sizeof ui.app.store);
-		ui.app.store.dir = xstrdup(dir);
-	}
-	archive_init(&ui.app.arc, &ui.app.store, &ui.app.diag);
-	if (!ui.app.store.n) {
-		/* nothing cached: the folder itself must at least be readable */
-		DIR *dp = opendir(dir);
-		if (!dp) {
-			fprintf(stderr, "filo: %s: cannot open folder: %s\n", dir, strerror(errno));
-			return -1;
-		}
-		closedir(dp);
-	}
-	app_index_threads(&ui.app);
-	ui.loader = loader_start(dir, cached && ui.app.store.n);
-	/* a small first build is done in a blink: show its result rather
-	 * than an empty list; a large one shows progress instead */
-	for (int i = 0; i < 50 && !ui.app.store.n && !loader_done(ui.loader); i++)
-		usleep(10000);
-	if (!ui.app.store.n && loader_done(ui.loader))
-		take_refresh();
-	return 0;
+	if (r < 0 && d.n)
+		ui_message(true, "%s", short_message(d.msg[d.n - 1]));
+	diag_free(&d);
 }
 
 /* For benchmarks: FILO_BENCH_PAINT=FILE writes the wall clock (seconds since
@@ -786,7 +682,7 @@ static void bench_paint_mark(void)
 	clock_gettime(CLOCK_REALTIME, &t);
 	FILE *f = fopen(path, "w");
 	if (f) {
-		fprintf(f, "%lld.%09ld %zu\n", (long long)t.tv_sec, t.tv_nsec, ui.app.store.n);
+		fprintf(f, "%lld.%09ld %zu\n", (long long)t.tv_sec, t.tv_nsec, ui.app.ses.store->n);
 		fclose(f);
 	}
 	ui.quit = true;
@@ -796,14 +692,14 @@ static void bench_paint_mark(void)
  * how many more there are. */
 static void report_load(void)
 {
-	size_t n = ui.app.diag.n;
+	size_t n = ui.diag.n;
 	if (!n)
 		return;
 	if (n == 1)
-		ui_message(true, "%s", short_message(ui.app.diag.msg[0]));
+		ui_message(true, "%s", short_message(ui.diag.msg[0]));
 	else
 		ui_message(true, "%zu problems (filo check lists them); first: %s", n,
-			   short_message(ui.app.diag.msg[0]));
+			   short_message(ui.diag.msg[0]));
 }
 
 int ui_main(const struct ui_options *opt)
@@ -811,24 +707,21 @@ int ui_main(const struct ui_options *opt)
 	setlocale(LC_ALL, "");
 	if (check_terminal())
 		return 1;
-	memset(&ui.app, 0, sizeof ui.app);
 	struct config *cfg = opt->cfg;
-	ui.app.reading_width = cfg->width > 0 ? (size_t)cfg->width : 0;
-	ui.app.sort = (enum store_sort)cfg->sort;
-	ui.app.reverse = cfg->reverse;
-	ui.app.date_format = cfg->date_format;
-	ui.app.date_width = listing_date_width(cfg->date_format);
-	ui.app.group = (int)cfg->group < LISTING_GROUP_COUNT ? (enum listing_group)cfg->group
-							     : LISTING_GROUP_NONE;
+	app_init(&ui.app, cfg);
 	if (opt->cfg_diag)
-		diag_move(&ui.app.diag, opt->cfg_diag);
-	if (open_archive(opt->dir, 300) != 0)
+		diag_move(&ui.diag, opt->cfg_diag);
+	if (session_open(&ui.app.ses, opt->dir, ui.app.sort, 300, &ui.diag) != 0) {
+		fprintf(stderr, "filo: %s\n", ui.diag.msg[ui.diag.n - 1]);
+		diag_free(&ui.diag);
 		return 1;
-	ui.app.state = state_open(ui.app.store.dir, &ui.app.diag);
+	}
 	ui.km = cfg->keymap;
 	cfg->keymap = NULL;
 	if (start_curses(opt)) {
 		keymap_free(ui.km);
+		session_close(&ui.app.ses);
+		diag_free(&ui.diag);
 		return 1;
 	}
 	report_load();
@@ -838,12 +731,9 @@ int ui_main(const struct ui_options *opt)
 	bench_paint_mark();
 	while (!ui.quit) {
 		draw();
-		timeout(ui.loader ? 100 : -1);
+		timeout(session_refreshing(&ui.app.ses) ? 100 : -1);
 		int k = read_key();
-		if (ui.loader && loader_loaded(ui.loader))
-			take_loaded();
-		if (ui.loader && loader_done(ui.loader))
-			take_refresh();
+		take_updates();
 		if (k < 0)
 			continue;
 		if (k == FKEY_RESIZE) {
@@ -859,23 +749,9 @@ int ui_main(const struct ui_options *opt)
 	endwin();
 	if (ui.msg.len && ui.msg_error)
 		fprintf(stderr, "filo: %s\n", ui.msg.data);
-	state_close(ui.app.state);
 	keymap_free(ui.km);
 	buf_free(&ui.msg);
-	if (ui.loader) {	/* let a first build finish its transaction */
-		struct store s;
-		struct archive a;
-		struct cache_stats st;
-		if (loader_finish(ui.loader, &ui.app.cache, &s, &a, &st, &ui.app.diag) == 1) {
-			archive_free(&a);
-			store_close(&s);
-		}
-	}
-	archive_free(&ui.app.arc);
-	cache_close(ui.app.cache);
-	free(ui.app.thread_of);
-	free(ui.app.nrelated);
-	store_close(&ui.app.store);
-	diag_free(&ui.app.diag);
+	session_close(&ui.app.ses);
+	diag_free(&ui.diag);
 	return 0;
 }

@@ -11,7 +11,7 @@
 #include "render.h"
 #include "theme.h"
 
-struct app;	/* everything the views share: store, config, entity data */
+struct app;	/* what the views share: the session, the settings (app.h) */
 
 /* A view is a table of operations (as tig's struct view_ops) and its own
  * state, which embeds struct view as its first member. */
@@ -70,6 +70,12 @@ bool ui_prompt(const char *label, struct buf *out,
 	       void (*on_change)(struct view *v, const char *text),
 	       struct view *v);
 
+/* The filter of a list-like view: with prompt, / reads it as the user
+ * types (apply runs after every edit) and Esc there empties it; without, it
+ * is emptied at once (clear). Either way apply sees the last text. */
+void ui_filter(struct view *v, struct buf *filter, bool prompt,
+	       void (*apply)(struct view *v, const char *text));
+
 /* Drawing. Styles are theme elements; y/x are screen cells. */
 void ui_fill(int y, int x, int cols, enum theme_element el);
 /* Draws UTF-8 text clipped to cols columns, cluster by cluster (so our widths,
@@ -89,7 +95,6 @@ void ui_render_line(int y, int x, int cols, const struct render_line *l,
 
 /* The keys bound to an action in a view, as "j Down" (for help screens). */
 void ui_keys_text(enum keymap_view view, enum keymap_action a, struct buf *out);
-const struct keymap *ui_keymap(void);
 
 /* Views (view_*.c). */
 struct view *view_list_new(struct app *app);
@@ -100,9 +105,6 @@ struct view *view_article_new_at(struct app *app, size_t art, size_t off,
 				 const char *find);
 struct view *view_search_new(struct app *app, const char *query);
 struct view *view_help_new(struct app *app, enum keymap_view keys, const char *title);
-
-/* N and f in the list and article views: toggle read or flagged for id. */
-void toggle_mark(struct app *app, const char *id, enum keymap_action a);
 
 /* The id of the list's selected article (malloc'd) or NULL, and a rebuild
  * of the list after the store was replaced, selecting that id again. */

@@ -7,6 +7,7 @@
 #include "menu.h"
 #include "text.h"
 #include "ui.h"
+#include "view_pos.h"
 
 #define RELATED_SHOWN 5	/* rows of the related panel */
 
@@ -21,7 +22,7 @@ struct article_view {
 	struct render_doc *doc;
 	size_t width;		/* layout width */
 	int height, cols;
-	size_t top;		/* first line on screen */
+	struct view_pos pos;	/* a pager over the laid-out lines */
 	size_t anchor;		/* plain-text offset of the top line (for resize) */
 	struct buf find;	/* the find text as typed */
 	struct match *m;
@@ -54,21 +55,18 @@ static size_t body_rows(const struct article_view *av)
 	return h > 0 ? (size_t)h : 1;
 }
 
-static size_t max_top(const struct article_view *av)
+/* The reading position follows the top line: kept across a resize (which
+ * lays the lines out again) and saved for the next visit. */
+static void keep_position(struct article_view *av)
 {
-	size_t n = render_line_count(av->doc), h = body_rows(av);
-	return n > h ? n - h : 0;
+	av->anchor = render_plain_of_line(av->doc, av->pos.top);
+	state_set_position(av->v.app->ses.state, av->v.app->ses.store->art[av->art].id, av->anchor);
 }
 
 static void set_top(struct article_view *av, long top)
 {
-	if (top < 0)
-		top = 0;
-	if ((size_t)top > max_top(av))
-		top = (long)max_top(av);
-	av->top = (size_t)top;
-	av->anchor = render_plain_of_line(av->doc, av->top);
-	state_set_position(av->v.app->state, av->v.app->store.art[av->art].id, av->anchor);
+	view_pos_scroll_to(&av->pos, top, body_rows(av));
+	keep_position(av);
 }
 
 /* Collects every match of the folded needle in every line. A match cannot
@@ -102,7 +100,7 @@ static void refind(struct article_view *av)
 static size_t match_from_top(const struct article_view *av)
 {
 	for (size_t k = 0; k < av->nm; k++)
-		if (av->m[k].line >= av->top)
+		if (av->m[k].line >= av->pos.top)
 			return k;
 	return 0;
 }
@@ -113,7 +111,7 @@ static void show_match(struct article_view *av, size_t k)
 		return;
 	av->cur = k % av->nm;
 	size_t line = av->m[av->cur].line, h = body_rows(av);
-	if (line < av->top || line >= av->top + h)
+	if (line < av->pos.top || line >= av->pos.top + h)
 		set_top(av, (long)line - (long)h / 3);
 }
 
@@ -124,9 +122,9 @@ static void layout(struct article_view *av, int cols)
 		w = cols > 4 ? (size_t)cols - 2 : 8;
 	av->width = w;
 	render_layout(av->doc, w);
-	av->top = render_line_of_plain(av->doc, av->anchor);
-	if (av->top > max_top(av))
-		av->top = max_top(av);
+	av->pos.n = render_line_count(av->doc);
+	view_pos_scroll_to(&av->pos, (long)render_line_of_plain(av->doc, av->anchor),
+			   body_rows(av));
 	if (av->find.len)
 		refind(av);
 	if (av->pending_find && av->nm) {
@@ -172,7 +170,7 @@ static void draw_body(struct article_view *av, int rows, int cols, int x0)
 {
 	size_t k = 0;
 	for (int y = 0; y < rows; y++) {
-		size_t i = av->top + (size_t)y;
+		size_t i = av->pos.top + (size_t)y;
 		if (i >= render_line_count(av->doc)) {
 			ui_fill(y, 0, cols, THEME_NORMAL);
 			continue;
@@ -211,9 +209,9 @@ static void related_reasons_text(struct article_view *av, size_t k, struct buf *
 {
 	const struct related_hit *h = &av->hit[k];
 	for (size_t e = 0; e < h->nent; e++) {
-		long id = archive_entity_find(&av->v.app->arc, h->shared_entities[e]);
+		long id = archive_entity_find(av->v.app->ses.arc, h->shared_entities[e]);
 		buf_addf(b, "%s%s", e ? ", " : "· ",
-			 id >= 0 ? av->v.app->arc.ent[id].name : h->shared_entities[e]);
+			 id >= 0 ? av->v.app->ses.arc->ent[id].name : h->shared_entities[e]);
 	}
 	for (size_t t = 0; t < h->nterm && !h->nent; t++)
 		buf_addf(b, "%s%s", t ? ", " : "· ", h->shared_terms[t]);
@@ -228,7 +226,7 @@ static void draw_related_row(struct article_view *av, size_t k, int y, int cols,
 			     const struct buf *why, int ew)
 {
 	const struct related_hit *h = &av->hit[k];
-	const struct article *a = &av->v.app->store.art[h->doc];
+	const struct article *a = &av->v.app->ses.store->art[h->doc];
 	struct buf b = BUF_INIT;
 	ui_fill(y, 0, cols, THEME_RELATED);
 	buf_addf(&b, "%2zu", k + 1);
@@ -311,12 +309,12 @@ static void move_cursor(struct article_view *av, int dir)
 		ui_message(false, "No entities in this article");
 		return;
 	}
-	size_t top_off = render_plain_of_line(av->doc, av->top);
-	size_t bottom = av->top + body_rows(av);
+	size_t top_off = render_plain_of_line(av->doc, av->pos.top);
+	size_t bottom = av->pos.top + body_rows(av);
 	bool visible = false;
 	if (av->cursor >= 0) {
 		size_t line = render_line_of_plain(av->doc, av->ents.m[av->cursor].off);
-		visible = line >= av->top && line < bottom;
+		visible = line >= av->pos.top && line < bottom;
 	}
 	long c;
 	if (visible) {
@@ -330,7 +328,7 @@ static void move_cursor(struct article_view *av, int dir)
 	}
 	av->cursor = c;
 	size_t line = render_line_of_plain(av->doc, av->ents.m[c].off);
-	if (line < av->top || line >= bottom)
+	if (line < av->pos.top || line >= bottom)
 		set_top(av, (long)line - (long)body_rows(av) / 3);
 	const struct entity_ref *e = &av->ents.ent[av->ents.m[c].entity];
 	ui_message(false, "%s (%s) - Enter lists the articles that mention it",
@@ -344,7 +342,7 @@ static void open_cursor(struct article_view *av)
 		return;
 	}
 	const struct entity_ref *e = &av->ents.ent[av->ents.m[av->cursor].entity];
-	long id = archive_entity_find(&av->v.app->arc, e->key);
+	long id = archive_entity_find(av->v.app->ses.arc, e->key);
 	if (id >= 0)
 		ui_push(view_mentions_new(av->v.app, (size_t)id));
 }
@@ -361,8 +359,8 @@ static void open_related(struct article_view *av, size_t k)
 /* Opens the next (dir 1) or previous article of this article's thread. */
 static void thread_step(struct article_view *av, int dir)
 {
-	const struct archive *arc = &av->v.app->arc;
-	size_t n = av->v.app->store.n, *m = xcalloc(n + 1, sizeof *m);
+	const struct archive *arc = av->v.app->ses.arc;
+	size_t n = av->v.app->ses.store->n, *m = xcalloc(n + 1, sizeof *m);
 	size_t nm = archive_thread_members(arc, archive_thread_of(arc, av->art), m, n);
 	size_t at = 0;
 	while (at < nm && m[at] != av->art)
@@ -377,48 +375,13 @@ static void thread_step(struct article_view *av, int dir)
 	free(m);
 }
 
-static bool scroll_action(struct article_view *av, enum keymap_action a);
-
-static bool av_action(struct view *v, enum keymap_action a)
-{
-	struct article_view *av = av_of(v);
-	if (a >= ACT_OPEN_RELATED_1 && a <= ACT_OPEN_RELATED_9) {
-		open_related(av, (size_t)(a - ACT_OPEN_RELATED_1));
-		return true;
-	}
-	switch (a) {
-	case ACT_NEXT_MENTION: move_cursor(av, 1); return true;
-	case ACT_PREV_MENTION: move_cursor(av, -1); return true;
-	case ACT_OPEN: open_cursor(av); return true;
-	case ACT_ENTITIES: ui_push(view_entities_new(v->app, av->art)); return true;
-	case ACT_RELATED:
-		av->related_shown = !av->related_shown;
-		set_top(av, (long)av->top);
-		return true;
-	case ACT_THREAD_NEXT: thread_step(av, 1); return true;
-	case ACT_THREAD_PREV: thread_step(av, -1); return true;
-	case ACT_THREAD: ui_push(view_thread_new(v->app, av->art)); return true;
-	case ACT_FLAG: toggle_mark(v->app, av->a.id ? av->a.id : v->app->store.art[av->art].id, a); return true;
-	default: return scroll_action(av, a);
-	}
-}
-
-static bool scroll_action(struct article_view *av, enum keymap_action a)
+/* Find in the article, and q, which leaves the article selected in the
+ * list. */
+static bool find_action(struct article_view *av, enum keymap_action a)
 {
 	struct view *v = &av->v;
-	long rows = (long)body_rows(av), page = rows > 2 ? rows - 2 : 1;
 	switch (a) {
-	case ACT_DOWN: set_top(av, (long)av->top + 1); break;
-	case ACT_UP: set_top(av, (long)av->top - 1); break;
-	case ACT_PAGE_DOWN: set_top(av, (long)av->top + page); break;
-	case ACT_PAGE_UP: set_top(av, (long)av->top - page); break;
-	case ACT_HALF_DOWN: set_top(av, (long)av->top + rows / 2); break;
-	case ACT_HALF_UP: set_top(av, (long)av->top - rows / 2); break;
-	case ACT_TOP: set_top(av, 0); break;
-	case ACT_BOTTOM: set_top(av, (long)max_top(av)); break;
-	case ACT_FIND: {
-		struct buf old = BUF_INIT;
-		buf_add(&old, buf_str(&av->find), av->find.len);
+	case ACT_FIND:
 		buf_reset(&av->find);
 		if (!ui_prompt("Find: ", &av->find, on_find_change, v)) {
 			buf_reset(&av->find);
@@ -426,9 +389,7 @@ static bool scroll_action(struct article_view *av, enum keymap_action a)
 		} else if (av->find.len && !av->nm) {
 			ui_message(true, "Not found: %s", av->find.data);
 		}
-		buf_free(&old);
 		break;
-	}
 	case ACT_FIND_NEXT: find_step(av, 1); break;
 	case ACT_FIND_PREV: find_step(av, -1); break;
 	case ACT_CLEAR: buf_reset(&av->find); av->nm = 0; break;
@@ -441,15 +402,46 @@ static bool scroll_action(struct article_view *av, enum keymap_action a)
 	return true;
 }
 
+static bool av_action(struct view *v, enum keymap_action a)
+{
+	struct article_view *av = av_of(v);
+	if (view_pos_move(&av->pos, a, body_rows(av))) {
+		keep_position(av);
+		return true;
+	}
+	if (a >= ACT_OPEN_RELATED_1 && a <= ACT_OPEN_RELATED_9) {
+		open_related(av, (size_t)(a - ACT_OPEN_RELATED_1));
+		return true;
+	}
+	switch (a) {
+	case ACT_NEXT_MENTION: move_cursor(av, 1); return true;
+	case ACT_PREV_MENTION: move_cursor(av, -1); return true;
+	case ACT_OPEN: open_cursor(av); return true;
+	case ACT_ENTITIES: ui_push(view_entities_new(v->app, av->art)); return true;
+	case ACT_RELATED:
+		av->related_shown = !av->related_shown;
+		set_top(av, (long)av->pos.top);
+		return true;
+	case ACT_THREAD_NEXT: thread_step(av, 1); return true;
+	case ACT_THREAD_PREV: thread_step(av, -1); return true;
+	case ACT_THREAD: ui_push(view_thread_new(v->app, av->art)); return true;
+	case ACT_FLAG:
+		app_toggle_mark(v->app, av->a.id ? av->a.id : v->app->ses.store->art[av->art].id,
+				SESSION_FLAGGED);
+		return true;
+	default: return find_action(av, a);
+	}
+}
+
 static void av_status(struct view *v, struct buf *left, struct buf *right)
 {
 	struct article_view *av = av_of(v);
 	buf_adds(left, av->a.title);
 	size_t n = render_line_count(av->doc), h = body_rows(av);
-	size_t last = av->top + h < n ? av->top + h : n;
+	size_t last = av->pos.top + h < n ? av->pos.top + h : n;
 	if (av->find.len)
 		buf_addf(right, "%s %zu/%zu  ", av->find.data, av->nm ? av->cur + 1 : 0, av->nm);
-	buf_addf(right, "%zu-%zu/%zu %s", n ? av->top + 1 : 0, last, n,
+	buf_addf(right, "%zu-%zu/%zu %s", n ? av->pos.top + 1 : 0, last, n,
 		 last >= n ? "(END)" : "");
 	if (last < n)
 		buf_addf(right, "%zu%%", n ? last * 100 / n : 100);
@@ -474,7 +466,7 @@ static void av_enter(struct view *v)
 static void av_free(struct view *v)
 {
 	struct article_view *av = av_of(v);
-	state_set_position(v->app->state, v->app->store.art[av->art].id, av->anchor);
+	state_set_position(v->app->ses.state, v->app->ses.store->art[av->art].id, av->anchor);
 	render_free(av->doc);
 	article_free(&av->a);
 	buf_free(&av->find);
@@ -526,24 +518,22 @@ struct view *view_article_new(struct app *app, size_t art)
 	av->v.ops = &article_ops;
 	av->v.app = app;
 	av->art = art;
+	av->pos = (struct view_pos){ .sel = -1, .pager = true };
 	struct diag d = DIAG_INIT;
-	if (store_load_body(&app->store, art, &av->a, &d) != 0) {
+	if (store_load_body(app->ses.store, art, &av->a, &d) != 0) {
 		/* the file changed or vanished since the list was made */
-		av->a.title = xstrdup(app->store.art[art].title);
+		av->a.title = xstrdup(app->ses.store->art[art].title);
 		av->a.body = xstrdup("");
 	}
 	if (d.n)
 		ui_message(true, "%s", d.msg[0]);
 	diag_free(&d);
-	av->doc = archive_render(&app->arc, &av->a, &av->ents);
+	av->doc = archive_render(app->ses.arc, &av->a, &av->ents);
 	av->cursor = -1;
-	av->nhit = archive_related(&app->arc, art, av->hit, 9);
-	const char *id = app->store.art[art].id;
-	av->anchor = state_position(app->state, id);	/* where the reader left it */
-	if (!state_read(app->state, id)) {
-		state_set_read(app->state, id, true);
-		app_save_state(app);
-	}
+	av->nhit = archive_related(app->ses.arc, art, av->hit, 9);
+	const char *id = app->ses.store->art[art].id;
+	av->anchor = state_position(app->ses.state, id);	/* where the reader left it */
+	app_mark(app, id, SESSION_READ, true);
 	view_list_select(app->list, (long)art);
 	return &av->v;
 }

@@ -49,7 +49,7 @@ static void open_article(struct app *app, long art)
 static void add_article_row(struct menu_row **rows, size_t *n, size_t *cap,
 			    const struct app *app, size_t art, char *extra)
 {
-	const struct article *a = &app->store.art[art];
+	const struct article *a = &app->ses.store->art[art];
 	struct menu_row *r = add(rows, n, cap);
 	r->cells[0] = xstrdup(*a->date ? a->date : "undated");
 	r->el[0] = THEME_LIST_DATE;
@@ -63,7 +63,7 @@ struct view *view_entities_new(struct app *app, size_t art)
 {
 	struct menu_row *rows = NULL;
 	size_t n = 0, cap = 0;
-	const struct archive *arc = &app->arc;
+	const struct archive *arc = app->ses.arc;
 	for (int t = ENTITY_PER; t < ENTITY_NTYPES; t++) {
 		size_t head = n, count = 0;
 		add(&rows, &n, &cap)->target = -1;
@@ -88,7 +88,7 @@ struct view *view_entities_new(struct app *app, size_t art)
 	}
 	struct menu_spec spec = {
 		.name = "entities", .keys = VIEW_ENTITIES,
-		.title = fmt("Entities in: %s", app->store.art[art].title),
+		.title = fmt("Entities in: %s", app->ses.store->art[art].title),
 		.empty = "No entities found in this article",
 		.width = { 32, 6, 0, 0 }, .open = open_mentions };
 	struct view *v = view_menu_new(app, &spec, rows, n, -1);
@@ -96,31 +96,39 @@ struct view *view_entities_new(struct app *app, size_t art)
 	return v;
 }
 
-static const struct archive *sort_arc;
+/* What the index is sorted by, copied beside each entity's index so that
+ * qsort's comparison needs no pointer to the archive. */
+struct index_key {
+	size_t ndocs, mentions;
+	const char *name;
+	size_t entity;
+};
 
+/* Most articles first, then most mentions, then by name; entities that
+ * tie on all three (one name, two types) keep the archive's order. */
 static int cmp_index(const void *pa, const void *pb)
 {
-	const struct archive_entity *x = &sort_arc->ent[*(const size_t *)pa];
-	const struct archive_entity *y = &sort_arc->ent[*(const size_t *)pb];
+	const struct index_key *x = pa, *y = pb;
 	if (x->ndocs != y->ndocs)
 		return x->ndocs > y->ndocs ? -1 : 1;
 	if (x->mentions != y->mentions)
 		return x->mentions > y->mentions ? -1 : 1;
-	return strcmp(x->name, y->name);
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->entity > y->entity) - (x->entity < y->entity);
 }
 
 struct view *view_index_new(struct app *app)
 {
-	const struct archive *arc = &app->arc;
-	size_t *order = xcalloc(arc->nent + 1, sizeof *order);
+	const struct archive *arc = app->ses.arc;
+	struct index_key *order = xcalloc(arc->nent + 1, sizeof *order);
 	for (size_t i = 0; i < arc->nent; i++)
-		order[i] = i;
-	sort_arc = arc;
+		order[i] = (struct index_key){ arc->ent[i].ndocs, arc->ent[i].mentions,
+					       arc->ent[i].name, i };
 	qsort(order, arc->nent, sizeof *order, cmp_index);
 	struct menu_row *rows = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t k = 0; k < arc->nent; k++) {
-		const struct archive_entity *e = &arc->ent[order[k]];
+		const struct archive_entity *e = &arc->ent[order[k].entity];
 		struct menu_row *r = add(&rows, &n, &cap);
 		r->cells[0] = xstrdup(entity_type_name(e->type));
 		r->el[0] = type_el[e->type < ENTITY_NTYPES ? e->type : 0];
@@ -129,7 +137,7 @@ struct view *view_index_new(struct app *app)
 		r->cells[2] = fmt("%zu article%s, %zu mention%s", e->ndocs,
 				  e->ndocs == 1 ? "" : "s", e->mentions,
 				  e->mentions == 1 ? "" : "s");
-		r->target = (long)order[k];
+		r->target = (long)order[k].entity;
 	}
 	free(order);
 	struct menu_spec spec = {
@@ -146,12 +154,12 @@ struct view *view_mentions_new(struct app *app, size_t entity)
 {
 	size_t *docs;
 	int *counts;
-	size_t nd = archive_mentions(&app->arc, entity, &docs, &counts);
+	size_t nd = archive_mentions(app->ses.arc, entity, &docs, &counts);
 	struct menu_row *rows = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t k = 0; k < nd; k++)
 		add_article_row(&rows, &n, &cap, app, docs[k], fmt("×%d", counts[k]));
-	const struct archive_entity *e = &app->arc.ent[entity];
+	const struct archive_entity *e = &app->ses.arc->ent[entity];
 	struct menu_spec spec = {
 		.name = "mentions", .keys = VIEW_MENTIONS,
 		.title = fmt("%s (%s): %zu article%s", e->name, entity_type_name(e->type),
@@ -167,10 +175,10 @@ struct view *view_mentions_new(struct app *app, size_t entity)
 
 struct view *view_thread_new(struct app *app, size_t art)
 {
-	const struct archive *arc = &app->arc;
+	const struct archive *arc = app->ses.arc;
 	size_t t = archive_thread_of(arc, art);
-	size_t *m = xcalloc(app->store.n + 1, sizeof *m);
-	size_t nm = archive_thread_members(arc, t, m, app->store.n);
+	size_t *m = xcalloc(app->ses.store->n + 1, sizeof *m);
+	size_t nm = archive_thread_members(arc, t, m, app->ses.store->n);
 	struct menu_row *rows = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t k = 0; k < nm; k++)

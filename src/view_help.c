@@ -6,6 +6,7 @@
 #include "app.h"
 #include "text.h"
 #include "ui.h"
+#include "view_pos.h"
 
 struct help_row {
 	char *keys;	/* NULL for a heading row */
@@ -17,8 +18,8 @@ struct help_view {
 	enum keymap_view keys;
 	struct help_row *rows;
 	size_t n, cap;
-	size_t top;
-	int height;
+	struct view_pos pos;	/* a pager over the rows */
+	int height;		/* the title's row and the rows' */
 	char *title;
 };
 
@@ -37,12 +38,20 @@ static void build(struct help_view *hv)
 			continue;
 		add_row(hv, buf_detach(&keys, NULL), keymap_action_help(a));
 	}
+	hv->pos = (struct view_pos){ .n = hv->n, .sel = -1, .pager = true };
+}
+
+/* Rows on screen: all but the title's. */
+static size_t screen_rows(const struct help_view *hv)
+{
+	return hv->height > 1 ? (size_t)hv->height - 1 : 1;
 }
 
 static void hv_draw(struct view *v, int rows, int cols)
 {
 	struct help_view *hv = (struct help_view *)v;
 	hv->height = rows;
+	view_pos_show(&hv->pos, screen_rows(hv));	/* the window may have grown */
 	struct buf t = BUF_INIT;
 	buf_addf(&t, "Keys of the %s view (q or h to go back)", hv->title);
 	ui_fill(0, 0, cols, THEME_HELP_TITLE);
@@ -50,7 +59,7 @@ static void hv_draw(struct view *v, int rows, int cols)
 	buf_free(&t);
 	int kw = 18;
 	for (int y = 1; y < rows; y++) {
-		size_t i = hv->top + (size_t)y - 1;
+		size_t i = hv->pos.top + (size_t)y - 1;
 		ui_fill(y, 0, cols, THEME_HELP);
 		if (i >= hv->n)
 			continue;
@@ -63,15 +72,9 @@ static void hv_draw(struct view *v, int rows, int cols)
 static bool hv_action(struct view *v, enum keymap_action a)
 {
 	struct help_view *hv = (struct help_view *)v;
-	size_t page = hv->height > 2 ? (size_t)hv->height - 2 : 1;
-	size_t max = hv->n > page ? hv->n - page : 0;
+	if (view_pos_move(&hv->pos, a, screen_rows(hv)))
+		return true;
 	switch (a) {
-	case ACT_DOWN: if (hv->top < max) hv->top++; break;
-	case ACT_UP: if (hv->top) hv->top--; break;
-	case ACT_PAGE_DOWN: case ACT_HALF_DOWN: hv->top = hv->top + page < max ? hv->top + page : max; break;
-	case ACT_PAGE_UP: case ACT_HALF_UP: hv->top = hv->top > page ? hv->top - page : 0; break;
-	case ACT_TOP: hv->top = 0; break;
-	case ACT_BOTTOM: hv->top = max; break;
 	case ACT_CLOSE: case ACT_HELP: ui_back(); break;
 	default: return false;
 	}

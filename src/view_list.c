@@ -8,13 +8,13 @@
 #include "menu.h"
 #include "text.h"
 #include "ui.h"
+#include "view_pos.h"
 
 struct list_view {
 	struct view v;
 	struct listing rows;
-	long sel;		/* selected row (an article row), -1 if none */
-	long top;		/* first row on screen */
-	int height, width;
+	struct view_pos pos;	/* over rows; only article rows are selected */
+	int height, width;	/* height: rows of articles, under the names */
 	struct buf filter;	/* as typed */
 	char *folded;		/* folded filter, "" when none */
 	bool narrowing;		/* the filter only grew: test the last matches */
@@ -28,36 +28,25 @@ static struct list_view *lv_of(struct view *v)
 	return (struct list_view *)v;
 }
 
-static bool is_article(const struct list_view *lv, long r)
+/* Group headers are not selected. */
+static bool row_is_article(const void *lv, size_t r)
 {
-	return r >= 0 && (size_t)r < lv->rows.n && lv->rows.rows[r].art >= 0;
+	return ((const struct list_view *)lv)->rows.rows[r].art >= 0;
 }
 
-/* Nearest article row from r in direction dir (+1/-1), or -1. */
-static long article_row(const struct list_view *lv, long r, int dir)
+static bool is_article(const struct list_view *lv, long r)
 {
-	for (; r >= 0 && (size_t)r < lv->rows.n; r += dir)
-		if (is_article(lv, r))
-			return r;
-	return -1;
+	return view_pos_selectable(&lv->pos, r);
+}
+
+static size_t screen_rows(const struct list_view *lv)
+{
+	return lv->height > 0 ? (size_t)lv->height : 1;
 }
 
 static void scroll_to_sel(struct list_view *lv)
 {
-	long h = lv->height > 0 ? lv->height : 1;
-	if (lv->sel < 0) {
-		lv->top = 0;
-		return;
-	}
-	/* keep a group header visible above the first article of a group */
-	long want = lv->sel > 0 && !is_article(lv, lv->sel - 1) ? lv->sel - 1 : lv->sel;
-	if (want < lv->top)
-		lv->top = want;
-	if (lv->sel >= lv->top + h)
-		lv->top = lv->sel - h + 1;
-	long max_top = (long)lv->rows.n - h;
-	if (lv->top > max_top)
-		lv->top = max_top > 0 ? max_top : 0;
+	view_pos_show(&lv->pos, screen_rows(lv));
 }
 
 /* The only-unread and only-flagged filters, and the entity filter. */
@@ -65,12 +54,12 @@ static bool keep_marked(void *ctx, size_t art)
 {
 	const struct list_view *lv = ctx;
 	const struct app *app = lv->v.app;
-	const char *id = app->store.art[art].id;
+	const char *id = app->ses.store->art[art].id;
 	if (lv->mentions && !lv->mentions[art])
 		return false;
-	if (app->only_unread && state_read(app->state, id))
+	if (app->only_unread && state_read(app->ses.state, id))
 		return false;
-	return !app->only_flagged || state_flagged(app->state, id);
+	return !app->only_flagged || state_flagged(app->ses.state, id);
 }
 
 #define ENTITY_PREFIX "entity:"
@@ -89,8 +78,8 @@ static const char *entity_filter(struct list_view *lv, const char *folded)
 	if (!nlen)	/* still typing the name: no entity filter yet */
 		return name;
 	const struct app *app = lv->v.app;
-	const struct archive *arc = &app->arc;
-	lv->mentions = xcalloc(app->store.n + 1, sizeof *lv->mentions);
+	const struct archive *arc = app->ses.arc;
+	lv->mentions = xcalloc(app->ses.store->n + 1, sizeof *lv->mentions);
 	bool *match = xcalloc(arc->nent + 1, sizeof *match);
 	for (size_t e = 0; e < arc->nent; e++) {
 		size_t fl;
@@ -98,7 +87,7 @@ static const char *entity_filter(struct list_view *lv, const char *folded)
 		match[e] = nlen && text_find(f, fl, name, nlen, 0) != (size_t)-1;
 		free(f);
 	}
-	for (size_t i = 0; arc->doc_nent && i < app->store.n; i++)
+	for (size_t i = 0; arc->doc_nent && i < app->ses.store->n; i++)
 		for (size_t k = 0; k < arc->doc_nent[i]; k++)
 			if (match[arc->doc_ent[i][k].entity])
 				lv->mentions[i] = true;
@@ -120,40 +109,42 @@ static void remember_articles(struct list_view *lv)
 static void rebuild(struct list_view *lv)
 {
 	struct app *app = lv->v.app;
-	long art = is_article(lv, lv->sel) ? lv->rows.rows[lv->sel].art : -1;
+	long art = is_article(lv, lv->pos.sel) ? lv->rows.rows[lv->pos.sel].art : -1;
 	const char *rest = entity_filter(lv, lv->folded);
 	struct listing_query q = { .sort = app->sort, .reverse = app->reverse,
 				   .group = app->group, .filter = rest,
-				   .thread = app->thread_of, .ctx = lv,
+				   .thread = app->ses.thread_of, .ctx = lv,
 				   .keep = app->only_unread || app->only_flagged || lv->mentions
 					   ? keep_marked : NULL,
-				   .order = store_order(&app->store, app->sort) };
+				   .order = store_order(app->ses.store, app->sort) };
 	if (lv->narrowing && app->group == LISTING_GROUP_NONE) {
 		q.within = lv->last;
 		q.nwithin = lv->nlast;
 	}
 	lv->narrowing = false;
-	listing_build(&lv->rows, &app->store, &q);
+	listing_build(&lv->rows, app->ses.store, &q);
 	remember_articles(lv);
-	long r = art >= 0 ? listing_find(&lv->rows, art) : -1;
-	lv->sel = r >= 0 ? r : article_row(lv, 0, 1);
+	lv->pos.n = lv->rows.n;
+	lv->pos.sel = art >= 0 ? listing_find(&lv->rows, art) : -1;
+	if (lv->pos.sel < 0)	/* the first article */
+		view_pos_move(&lv->pos, ACT_TOP, screen_rows(lv));
 	scroll_to_sel(lv);
 }
 
 char *view_list_selected_id(struct view *v)
 {
 	struct list_view *lv = v ? lv_of(v) : NULL;
-	if (!lv || !is_article(lv, lv->sel))
+	if (!lv || !is_article(lv, lv->pos.sel))
 		return NULL;
-	return xstrdup(v->app->store.art[lv->rows.rows[lv->sel].art].id);
+	return xstrdup(v->app->ses.store->art[lv->rows.rows[lv->pos.sel].art].id);
 }
 
 void view_list_refresh(struct view *v, const char *select_id)
 {
 	struct list_view *lv = lv_of(v);
-	lv->sel = -1;
+	lv->pos.sel = -1;
 	rebuild(lv);
-	long art = select_id ? store_find(&v->app->store, select_id) : -1;
+	long art = select_id ? store_find(v->app->ses.store, select_id) : -1;
 	if (art >= 0)
 		view_list_select(v, art);
 }
@@ -163,7 +154,7 @@ void view_list_select(struct view *v, long art)
 	struct list_view *lv = lv_of(v);
 	long r = listing_find(&lv->rows, art);
 	if (r >= 0) {
-		lv->sel = r;
+		lv->pos.sel = r;
 		scroll_to_sel(lv);
 	}
 }
@@ -195,18 +186,18 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 	struct listing_cols c;
 	struct app *app = lv->v.app;
 	char day[128];
-	listing_columns(&app->store, (size_t)cols, app->nrelated != NULL, app->date_width, &c);
+	listing_columns(app->ses.store, (size_t)cols, app->ses.nrelated != NULL, app->date_width, &c);
 	enum theme_element row = selected ? THEME_LIST_SELECTED : THEME_LIST_ROW;
 	enum theme_element date = selected ? row : THEME_LIST_DATE;
 	enum theme_element src = selected ? row : THEME_LIST_SOURCE;
 	int x = 0;
-	bool read = state_read(app->state, a->id);
+	bool read = state_read(app->ses.state, a->id);
 	const char *mark = "";
 	enum theme_element mark_el = THEME_LIST_ROW;
 	if (a->broken) {
 		mark = "!";
 		mark_el = THEME_ERROR;
-	} else if (state_flagged(app->state, a->id)) {
+	} else if (state_flagged(app->ses.state, a->id)) {
 		mark = "⚑";
 		mark_el = THEME_LIST_FLAG;
 	} else if (!read) {
@@ -223,9 +214,9 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 		x = draw_column(y, x, (int)c.source, 2, a->source, src);
 	if (c.count) {
 		char n[24] = "";
-		size_t k = (size_t)(a - app->store.art);
-		if (app->nrelated[k])
-			snprintf(n, sizeof n, "%3zu ", app->nrelated[k]);
+		size_t k = (size_t)(a - app->ses.store->art);
+		if (app->ses.nrelated[k])
+			snprintf(n, sizeof n, "%3zu ", app->ses.nrelated[k]);
 		ui_cell(y, cols - (int)c.count, (int)c.count, n, selected ? row : THEME_LIST_COUNT);
 	}
 	ui_cell(y, x, cols - x - (int)c.count, a->title, row);
@@ -236,7 +227,7 @@ static void draw_column_names(struct list_view *lv, int cols)
 {
 	struct app *app = lv->v.app;
 	struct listing_cols c;
-	listing_columns(&app->store, (size_t)cols, app->nrelated != NULL, app->date_width, &c);
+	listing_columns(app->ses.store, (size_t)cols, app->ses.nrelated != NULL, app->date_width, &c);
 	ui_fill(0, 0, cols, THEME_HEADER);
 	int x = (int)c.mark;
 	x = draw_column(0, x, (int)c.date, 1, "Date", THEME_HEADER);
@@ -255,38 +246,21 @@ static void lv_draw(struct view *v, int rows, int cols)
 	lv->width = cols;
 	scroll_to_sel(lv);
 	if (lv->rows.n == 0) {
-		const char *m = lv->v.app->store.n ? "No article matches the filter (Esc clears it)"
+		const char *m = lv->v.app->ses.store->n ? "No article matches the filter (Esc clears it)"
 						  : "No articles in this folder";
 		ui_text(2, 2, cols - 2, m, strlen(m), THEME_NORMAL);
 		return;
 	}
 	for (int y = 0; y < lv->height; y++) {
-		long r = lv->top + y;
+		long r = (long)lv->pos.top + y;
 		if ((size_t)r >= lv->rows.n)
 			break;
 		const struct listing_row *row = &lv->rows.rows[r];
 		if (row->art < 0)
 			draw_header_row(row, y + 1, cols);
 		else
-			draw_article_row(lv, &v->app->store.art[row->art], y + 1, cols, r == lv->sel);
+			draw_article_row(lv, &v->app->ses.store->art[row->art], y + 1, cols, r == lv->pos.sel);
 	}
-}
-
-static void move_sel(struct list_view *lv, long delta)
-{
-	if (lv->sel < 0)
-		return;
-	long target = lv->sel + delta;
-	if (target < 0)
-		target = 0;
-	if ((size_t)target >= lv->rows.n)
-		target = (long)lv->rows.n - 1;
-	long r = article_row(lv, target, delta >= 0 ? 1 : -1);
-	if (r < 0)
-		r = article_row(lv, target, delta >= 0 ? -1 : 1);
-	if (r >= 0)
-		lv->sel = r;
-	scroll_to_sel(lv);
 }
 
 static void set_filter(struct list_view *lv, const char *text)
@@ -308,24 +282,9 @@ static void on_filter_change(struct view *v, const char *text)
 
 static void open_selected(struct list_view *lv)
 {
-	if (!is_article(lv, lv->sel))
+	if (!is_article(lv, lv->pos.sel))
 		return;
-	ui_push(view_article_new(lv->v.app, (size_t)lv->rows.rows[lv->sel].art));
-}
-
-/* N and f: toggles a mark and saves at once, so a crash loses nothing. */
-void toggle_mark(struct app *app, const char *id, enum keymap_action a)
-{
-	if (a == ACT_TOGGLE_READ) {
-		bool r = !state_read(app->state, id);
-		state_set_read(app->state, id, r);
-		ui_message(false, "Marked %s", r ? "read" : "unread");
-	} else {
-		bool f = !state_flagged(app->state, id);
-		state_set_flag(app->state, id, f);
-		ui_message(false, "%s", f ? "Flagged" : "Unflagged");
-	}
-	app_save_state(app);
+	ui_push(view_article_new(lv->v.app, (size_t)lv->rows.rows[lv->pos.sel].art));
 }
 
 /* u: the next unread article below the selection, wrapping around. */
@@ -333,10 +292,10 @@ static void next_unread(struct list_view *lv)
 {
 	size_t n = lv->rows.n;
 	for (size_t k = 1; k <= n; k++) {
-		long r = (long)(((size_t)(lv->sel < 0 ? 0 : lv->sel) + k) % n);
+		long r = (long)(((size_t)(lv->pos.sel < 0 ? 0 : lv->pos.sel) + k) % n);
 		if (is_article(lv, r) &&
-		    !state_read(lv->v.app->state, lv->v.app->store.art[lv->rows.rows[r].art].id)) {
-			lv->sel = r;
+		    !state_read(lv->v.app->ses.state, lv->v.app->ses.store->art[lv->rows.rows[r].art].id)) {
+			lv->pos.sel = r;
 			scroll_to_sel(lv);
 			return;
 		}
@@ -348,22 +307,16 @@ static bool lv_action(struct view *v, enum keymap_action a)
 {
 	struct list_view *lv = lv_of(v);
 	struct app *app = v->app;
-	long page = lv->height > 1 ? lv->height - 1 : 1;
+	if (view_pos_move(&lv->pos, a, screen_rows(lv)))
+		return true;
 	switch (a) {
-	case ACT_DOWN: move_sel(lv, 1); break;
-	case ACT_UP: move_sel(lv, -1); break;
-	case ACT_PAGE_DOWN: move_sel(lv, page); break;
-	case ACT_PAGE_UP: move_sel(lv, -page); break;
-	case ACT_HALF_DOWN: move_sel(lv, page / 2 ? page / 2 : 1); break;
-	case ACT_HALF_UP: move_sel(lv, -(page / 2 ? page / 2 : 1)); break;
-	case ACT_TOP: lv->sel = article_row(lv, 0, 1); scroll_to_sel(lv); break;
-	case ACT_BOTTOM: lv->sel = article_row(lv, (long)lv->rows.n - 1, -1); scroll_to_sel(lv); break;
 	case ACT_OPEN: open_selected(lv); break;
 	case ACT_TOGGLE_READ:
 	case ACT_FLAG:
-		if (!is_article(lv, lv->sel))
+		if (!is_article(lv, lv->pos.sel))
 			break;
-		toggle_mark(app, app->store.art[lv->rows.rows[lv->sel].art].id, a);
+		app_toggle_mark(app, app->ses.store->art[lv->rows.rows[lv->pos.sel].art].id,
+				a == ACT_TOGGLE_READ ? SESSION_READ : SESSION_FLAGGED);
 		if (app->only_unread || app->only_flagged)
 			rebuild(lv);
 		break;
@@ -378,18 +331,12 @@ static bool lv_action(struct view *v, enum keymap_action a)
 		break;
 	}
 	case ACT_THREAD:
-		if (is_article(lv, lv->sel))
-			ui_push(view_thread_new(app, (size_t)lv->rows.rows[lv->sel].art));
+		if (is_article(lv, lv->pos.sel))
+			ui_push(view_thread_new(app, (size_t)lv->rows.rows[lv->pos.sel].art));
 		break;
 	case ACT_FILTER:
-		if (!ui_prompt("Filter: ", &lv->filter, on_filter_change, v)) {
-			buf_reset(&lv->filter);
-			set_filter(lv, "");
-		}
-		break;
 	case ACT_CLEAR:
-		buf_reset(&lv->filter);
-		set_filter(lv, "");
+		ui_filter(v, &lv->filter, a == ACT_FILTER, on_filter_change);
 		break;
 	case ACT_SORT:
 		app->sort = (app->sort + 1) % STORE_SORT_COUNT;
@@ -416,11 +363,11 @@ static void lv_status(struct view *v, struct buf *left, struct buf *right)
 	struct list_view *lv = lv_of(v);
 	struct app *app = v->app;
 	long pos = 0;
-	for (long r = 0; r <= lv->sel && (size_t)r < lv->rows.n; r++)
+	for (long r = 0; r <= lv->pos.sel && (size_t)r < lv->rows.n; r++)
 		pos += is_article(lv, r);
 	buf_addf(left, "%ld/%zu", pos, lv->rows.narticles);
-	if (lv->rows.narticles != app->store.n)
-		buf_addf(left, " of %zu", app->store.n);
+	if (lv->rows.narticles != app->ses.store->n)
+		buf_addf(left, " of %zu", app->ses.store->n);
 	buf_addf(left, "  sort:%s%s", store_sort_name(app->sort), app->reverse ? "↑" : "");
 	if (app->group)
 		buf_addf(left, "  group:%s", listing_group_name(app->group));
@@ -456,10 +403,10 @@ static void lv_click(struct view *v, int y, int x, bool twice)
 {
 	struct list_view *lv = lv_of(v);
 	(void)x;
-	long r = lv->top + y - 1;
+	long r = (long)lv->pos.top + y - 1;
 	if (!is_article(lv, r))
 		return;
-	lv->sel = r;
+	lv->pos.sel = r;
 	if (twice)
 		open_selected(lv);
 }
@@ -481,7 +428,7 @@ struct view *view_list_new(struct app *app)
 	lv->v.ops = &list_ops;
 	lv->v.app = app;
 	lv->folded = xstrdup("");
-	lv->sel = -1;
+	lv->pos = (struct view_pos){ .sel = -1, .selectable = row_is_article, .ctx = lv };
 	rebuild(lv);
 	return &lv->v;
 }

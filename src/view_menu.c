@@ -8,6 +8,7 @@
 #include "app.h"
 #include "menu.h"
 #include "text.h"
+#include "view_pos.h"
 
 struct menu_view {
 	struct view v;
@@ -16,8 +17,8 @@ struct menu_view {
 	size_t n;
 	size_t *vis;		/* rows passing the filter */
 	size_t nvis;
-	long sel, top;
-	int height;
+	struct view_pos pos;	/* over vis; header rows are not selected */
+	int height;		/* the title's row and the rows' */
 	struct buf filter;
 };
 
@@ -26,17 +27,22 @@ static struct menu_view *mv_of(struct view *v)
 	return (struct menu_view *)v;
 }
 
-static bool selectable(const struct menu_view *mv, long i)
+/* Header rows (target -1) are not selected. */
+static bool row_has_target(const void *mv, size_t i)
 {
-	return i >= 0 && (size_t)i < mv->nvis && mv->rows[mv->vis[i]].target >= 0;
+	const struct menu_view *m = mv;
+	return m->rows[m->vis[i]].target >= 0;
 }
 
-static long next_selectable(const struct menu_view *mv, long i, int dir)
+static bool selectable(const struct menu_view *mv, long i)
 {
-	for (; i >= 0 && (size_t)i < mv->nvis; i += dir)
-		if (selectable(mv, i))
-			return i;
-	return -1;
+	return view_pos_selectable(&mv->pos, i);
+}
+
+/* Rows on screen: all but the title's. */
+static size_t screen_rows(const struct menu_view *mv)
+{
+	return mv->height > 1 ? (size_t)mv->height - 1 : 1;
 }
 
 static bool row_matches(const struct menu_row *r, const char *q)
@@ -63,14 +69,7 @@ static bool row_matches(const struct menu_row *r, const char *q)
 
 static void keep_visible(struct menu_view *mv)
 {
-	long h = mv->height > 1 ? mv->height - 1 : 1;	/* first row is the title */
-	if (mv->sel < 0)
-		return;
-	long want = mv->sel > 0 && !selectable(mv, mv->sel - 1) ? mv->sel - 1 : mv->sel;
-	if (want < mv->top)
-		mv->top = want;
-	if (mv->sel >= mv->top + h)
-		mv->top = mv->sel - h + 1;
+	view_pos_show(&mv->pos, screen_rows(mv));
 }
 
 static void refilter(struct menu_view *mv)
@@ -82,9 +81,9 @@ static void refilter(struct menu_view *mv)
 		if (!*q || mv->rows[i].target < 0 || row_matches(&mv->rows[i], q))
 			mv->vis[mv->nvis++] = i;
 	free(q);
-	mv->top = 0;
-	mv->sel = next_selectable(mv, 0, 1);
-	keep_visible(mv);
+	mv->pos.n = mv->nvis;
+	mv->pos.top = 0;
+	view_pos_move(&mv->pos, ACT_TOP, screen_rows(mv));
 }
 
 static void draw_row(struct menu_view *mv, const struct menu_row *r, int y,
@@ -121,28 +120,11 @@ static void mv_draw(struct view *v, int rows, int cols)
 		ui_text(2, 2, cols - 2, m, strlen(m), THEME_NORMAL);
 	}
 	for (int y = 1; y < rows; y++) {
-		long i = mv->top + y - 1;
+		long i = (long)mv->pos.top + y - 1;
 		if ((size_t)i >= mv->nvis)
 			break;
-		draw_row(mv, &mv->rows[mv->vis[i]], y, cols, i == mv->sel);
+		draw_row(mv, &mv->rows[mv->vis[i]], y, cols, i == mv->pos.sel);
 	}
-}
-
-static void move_sel(struct menu_view *mv, long d)
-{
-	if (mv->sel < 0)
-		return;
-	long t = mv->sel + d;
-	if (t < 0)
-		t = 0;
-	if ((size_t)t >= mv->nvis)
-		t = (long)mv->nvis - 1;
-	long r = next_selectable(mv, t, d >= 0 ? 1 : -1);
-	if (r < 0)
-		r = next_selectable(mv, t, d >= 0 ? -1 : 1);
-	if (r >= 0)
-		mv->sel = r;
-	keep_visible(mv);
 }
 
 static void on_filter(struct view *v, const char *text)
@@ -154,30 +136,17 @@ static void on_filter(struct view *v, const char *text)
 static bool mv_action(struct view *v, enum keymap_action a)
 {
 	struct menu_view *mv = mv_of(v);
-	long page = mv->height > 2 ? mv->height - 2 : 1;
+	if (view_pos_move(&mv->pos, a, screen_rows(mv)))
+		return true;
 	switch (a) {
-	case ACT_DOWN: move_sel(mv, 1); break;
-	case ACT_UP: move_sel(mv, -1); break;
-	case ACT_PAGE_DOWN: move_sel(mv, page); break;
-	case ACT_PAGE_UP: move_sel(mv, -page); break;
-	case ACT_HALF_DOWN: move_sel(mv, page / 2 + 1); break;
-	case ACT_HALF_UP: move_sel(mv, -(page / 2 + 1)); break;
-	case ACT_TOP: mv->sel = next_selectable(mv, 0, 1); keep_visible(mv); break;
-	case ACT_BOTTOM: mv->sel = next_selectable(mv, (long)mv->nvis - 1, -1); keep_visible(mv); break;
 	case ACT_OPEN:
-		if (selectable(mv, mv->sel))
-			mv->spec.open(v->app, mv->rows[mv->vis[mv->sel]].target);
+		if (selectable(mv, mv->pos.sel))
+			mv->spec.open(v->app, mv->rows[mv->vis[mv->pos.sel]].target);
 		break;
 	case ACT_FILTER:
 	case ACT_FIND:
-		if (!ui_prompt("Filter: ", &mv->filter, on_filter, v)) {
-			buf_reset(&mv->filter);
-			refilter(mv);
-		}
-		break;
 	case ACT_CLEAR:
-		buf_reset(&mv->filter);
-		refilter(mv);
+		ui_filter(v, &mv->filter, a != ACT_CLEAR, on_filter);
 		break;
 	case ACT_CLOSE:	/* a menu is a step on the way: q goes back one */
 		ui_back();
@@ -195,7 +164,7 @@ static void mv_status(struct view *v, struct buf *left, struct buf *right)
 	for (size_t i = 0; i < mv->nvis; i++) {
 		bool s = selectable(mv, (long)i);
 		total += s;
-		pos += s && (long)i <= mv->sel;
+		pos += s && (long)i <= mv->pos.sel;
 	}
 	buf_addf(left, "%s  %zu/%zu", mv->spec.name, pos, total);
 	if (mv->filter.len)
@@ -228,10 +197,10 @@ static void mv_click(struct view *v, int y, int x, bool twice)
 {
 	struct menu_view *mv = mv_of(v);
 	(void)x;
-	long i = mv->top + y - 1;
+	long i = (long)mv->pos.top + y - 1;
 	if (y < 1 || !selectable(mv, i))
 		return;
-	mv->sel = i;
+	mv->pos.sel = i;
 	if (twice)
 		mv->spec.open(v->app, mv->rows[mv->vis[i]].target);
 }
@@ -262,9 +231,10 @@ struct view *view_menu_new(struct app *app, const struct menu_spec *spec,
 	mv->rows = rows;
 	mv->n = n;
 	mv->vis = xcalloc(n + 1, sizeof *mv->vis);
+	mv->pos = (struct view_pos){ .sel = -1, .selectable = row_has_target, .ctx = mv };
 	refilter(mv);
 	for (size_t i = 0; select >= 0 && i < mv->nvis; i++)
 		if (mv->rows[mv->vis[i]].target == select)
-			mv->sel = (long)i;
+			mv->pos.sel = (long)i;
 	return &mv->v;
 }

@@ -8,6 +8,7 @@
 #include "search.h"
 #include "text.h"
 #include "ui.h"
+#include "view_pos.h"
 
 #define SEARCH_LIMIT 500
 
@@ -17,8 +18,8 @@ struct search_view {
 	struct search_query *q;
 	enum search_order order;
 	struct search_results res;
-	long sel, top;		/* result index */
-	int height;
+	struct view_pos pos;	/* over the results */
+	int height;		/* the title's row and the results' */
 };
 
 static struct search_view *sv_of(struct view *v)
@@ -31,23 +32,22 @@ static void run(struct search_view *sv)
 	struct diag d = DIAG_INIT;
 	search_results_free(&sv->res);
 	memset(&sv->res, 0, sizeof sv->res);
-	search_run(sv->v.app->cache, sv->q, sv->order, SEARCH_LIMIT, &sv->res, &d);
+	search_run(sv->v.app->ses.cache, sv->q, sv->order, SEARCH_LIMIT, &sv->res, &d);
 	if (d.n)
 		ui_message(true, "%s", d.msg[0]);
 	diag_free(&d);
-	sv->sel = sv->res.n ? 0 : -1;
-	sv->top = 0;
+	sv->pos = (struct view_pos){ .n = sv->res.n, .sel = sv->res.n ? 0 : -1 };
+}
+
+/* Results on screen: two rows each, under the title. */
+static size_t screen_rows(const struct search_view *sv)
+{
+	return sv->height > 2 ? (size_t)(sv->height - 1) / 2 : 1;
 }
 
 static void keep_visible(struct search_view *sv)
 {
-	long per = sv->height > 2 ? (sv->height - 1) / 2 : 1;
-	if (sv->sel < sv->top)
-		sv->top = sv->sel;
-	if (sv->sel >= sv->top + per)
-		sv->top = sv->sel - per + 1;
-	if (sv->top < 0)
-		sv->top = 0;
+	view_pos_show(&sv->pos, screen_rows(sv));
 }
 
 static void draw_snippet(const struct search_hit *h, int y, int cols)
@@ -65,7 +65,7 @@ static void draw_snippet(const struct search_hit *h, int y, int cols)
 static void draw_result(struct search_view *sv, long i, int y, int cols)
 {
 	const struct search_hit *h = &sv->res.hit[i];
-	bool sel = i == sv->sel;
+	bool sel = i == sv->pos.sel;
 	enum theme_element row = sel ? THEME_LIST_SELECTED : THEME_LIST_ROW;
 	ui_fill(y, 0, cols, row);
 	ui_cell(y, 1, 11, *h->date ? h->date : "undated", sel ? row : THEME_LIST_DATE);
@@ -91,23 +91,11 @@ static void sv_draw(struct view *v, int rows, int cols)
 		return;
 	}
 	for (int y = 1; y + 1 < rows; y += 2) {
-		long i = sv->top + (y - 1) / 2;
+		long i = (long)sv->pos.top + (y - 1) / 2;
 		if ((size_t)i >= sv->res.n)
 			break;
 		draw_result(sv, i, y, cols);
 	}
-}
-
-static void move_sel(struct search_view *sv, long d)
-{
-	if (!sv->res.n)
-		return;
-	sv->sel += d;
-	if (sv->sel < 0)
-		sv->sel = 0;
-	if ((size_t)sv->sel >= sv->res.n)
-		sv->sel = (long)sv->res.n - 1;
-	keep_visible(sv);
 }
 
 /* The first word or phrase of the query, to find inside the article. */
@@ -122,10 +110,10 @@ static const char *find_text(const struct search_query *q)
 
 static void open_sel(struct search_view *sv)
 {
-	if (sv->sel < 0)
+	if (sv->pos.sel < 0)
 		return;
-	const struct search_hit *h = &sv->res.hit[sv->sel];
-	long art = h->art >= 0 ? h->art : store_find(&sv->v.app->store, h->id);
+	const struct search_hit *h = &sv->res.hit[sv->pos.sel];
+	long art = h->art >= 0 ? h->art : store_find(sv->v.app->ses.store, h->id);
 	if (art < 0) {
 		ui_message(true, "%s is no longer in the archive", h->id);
 		return;
@@ -136,14 +124,9 @@ static void open_sel(struct search_view *sv)
 static bool sv_action(struct view *v, enum keymap_action a)
 {
 	struct search_view *sv = sv_of(v);
-	long page = sv->height > 4 ? (sv->height - 1) / 2 - 1 : 1;
+	if (view_pos_move(&sv->pos, a, screen_rows(sv)))
+		return true;
 	switch (a) {
-	case ACT_DOWN: move_sel(sv, 1); break;
-	case ACT_UP: move_sel(sv, -1); break;
-	case ACT_PAGE_DOWN: case ACT_HALF_DOWN: move_sel(sv, page); break;
-	case ACT_PAGE_UP: case ACT_HALF_UP: move_sel(sv, -page); break;
-	case ACT_TOP: move_sel(sv, -(long)sv->res.n); break;
-	case ACT_BOTTOM: move_sel(sv, (long)sv->res.n); break;
 	case ACT_OPEN: open_sel(sv); break;
 	case ACT_SORT:
 		sv->order = sv->order == SEARCH_BY_RANK ? SEARCH_BY_DATE : SEARCH_BY_RANK;
@@ -158,7 +141,7 @@ static bool sv_action(struct view *v, enum keymap_action a)
 static void sv_status(struct view *v, struct buf *left, struct buf *right)
 {
 	struct search_view *sv = sv_of(v);
-	buf_addf(left, "search  %ld/%zu", sv->sel + 1, sv->res.n);
+	buf_addf(left, "search  %ld/%zu", sv->pos.sel + 1, sv->res.n);
 	if (sv->res.total > sv->res.n)
 		buf_addf(left, " (first %zu of %zu)", sv->res.n, sv->res.total);
 	buf_adds(right, "Enter open  o order  h back");
@@ -168,10 +151,10 @@ static void sv_click(struct view *v, int y, int x, bool twice)
 {
 	struct search_view *sv = sv_of(v);
 	(void)x;
-	long i = sv->top + (y - 1) / 2;
+	long i = (long)sv->pos.top + (y - 1) / 2;
 	if (y < 1 || i < 0 || (size_t)i >= sv->res.n)
 		return;
-	sv->sel = i;
+	sv->pos.sel = i;
 	if (twice)
 		open_sel(sv);
 }

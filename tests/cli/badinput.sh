@@ -5,67 +5,20 @@
 # where there is one) and an exit status of 0, 1 or 2, never a signal.
 # Large inputs are generated here. Run from the repository root with
 # FILO_BIN set to the binary. The reader in a terminal: tests/ui/badinput_ui.sh.
-cd "$(dirname "$0")/../.." || exit 2
-ROOT=$(pwd)
-F=${FILO_BIN:-./filo}
-case "$F" in /*) ;; *) F=$ROOT/$F ;; esac
-[ -x "$F" ] || { echo "badinput: no binary at $F"; exit 2; }
-tmp=$(mktemp -d) || exit 2
+. "$(dirname "$0")/lib.sh"
+cd "$T" || exit 2
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
 SERVER=""
-trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_STATE_HOME="$tmp/state" \
-	XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config"
-unset FILO_ARTICLES
-pass=0 fails=0 n=0
-
-ok() { pass=$((pass + 1)); printf '  ok   %s\n' "$1"; }
-bad() {
-	fails=$((fails + 1))
-	printf '  FAIL %s: %s\n' "$1" "$2"
-	sed -n '1,8s/^/       | /p' out
-}
-
-# run CMD...: output (stdout and stderr) to ./out, status to $st; a hang
-# is status 124 from timeout.
+trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+# The importer's and fetch's cases read both streams of a run in ./out (the
+# folder is $T): run puts them there together, so lib.sh's expect and
+# lacks, which read $T/out and $T/err, still work; bad is lib's fail_run.
 run() {
-	timeout "${FILO_TEST_TIMEOUT:-30}" "$@" > out 2>&1 < /dev/null
+	timeout "${FILO_TEST_TIMEOUT:-30}" "$@" > "$T/out" 2>&1 < /dev/null
 	st=$?
+	: > "$T/err"
 }
-
-# case NAME STATUS TEXT CMD...: CMD exits with STATUS (so no signal) and
-# its output holds the fixed TEXT.
-case_() {
-	name=$1 want=$2 text=$3
-	shift 3
-	n=$((n + 1))
-	run "$@"
-	if [ "$st" -ge 124 ]; then
-		bad "$name" "exit status $st (signal or hang)"
-	elif [ "$st" -ne "$want" ]; then
-		bad "$name" "exit status $st, expected $want"
-	elif [ -n "$text" ] && ! grep -qF -- "$text" out; then
-		bad "$name" "missing: $text"
-	else
-		ok "$name"
-	fi
-}
-
-# lacks NAME PATTERN CMD...: CMD exits 0 and its output has no match for
-# the (grep -E, C locale, so byte-wise) PATTERN.
-lacks() {
-	name=$1 pattern=$2
-	shift 2
-	n=$((n + 1))
-	run "$@"
-	if [ "$st" -ne 0 ]; then
-		bad "$name" "exit status $st"
-	elif LC_ALL=C grep -qE -- "$pattern" out; then
-		bad "$name" "output has bytes it must not have"
-	else
-		ok "$name"
-	fi
-}
+bad() { fail_run "$@"; }
 
 art() { printf -- '---\ntitle: %s\ndate: 2023-09-01\n---\n%s\n' "$1" "$2"; }
 
@@ -96,74 +49,72 @@ head -c 3000 /dev/urandom > d/binary.md
 { printf -- '---\ntitle: '; head -c 100000 /dev/zero | tr '\0' 'T'; printf '\n---\nx\n'; } > d/longtitle.md
 art "Fine" "A good one." > d/fine.md
 
-case_ "invalid UTF-8 in a title: reported with its line" 1 \
+expect "invalid UTF-8 in a title: reported with its line" 1 \
 	"d/badutf.md:2: invalid UTF-8 (replaced with U+FFFD)" "$F" check d
-case_ "overlong UTF-8 (C0 AF) is invalid" 1 "d/overlong.md:2: invalid UTF-8" "$F" check d
-case_ "UTF-8 surrogate (ED A0 80) is invalid" 1 "d/surrogate.md:2: invalid UTF-8" "$F" check d
-case_ "cut UTF-8 sequence is invalid" 1 "d/cutseq.md:2: invalid UTF-8" "$F" check d
-case_ "NUL byte in the body: binary, skipped" 1 "d/nul.md: binary file (skipped)" "$F" check d
-case_ "NUL byte in the front matter: binary, skipped" 1 "d/nulfront.md: binary file (skipped)" "$F" check d
-case_ "front matter without an end" 1 \
+expect "overlong UTF-8 (C0 AF) is invalid" 1 "d/overlong.md:2: invalid UTF-8" "$F" check d
+expect "UTF-8 surrogate (ED A0 80) is invalid" 1 "d/surrogate.md:2: invalid UTF-8" "$F" check d
+expect "cut UTF-8 sequence is invalid" 1 "d/cutseq.md:2: invalid UTF-8" "$F" check d
+expect "NUL byte in the body: binary, skipped" 1 "d/nul.md: binary file (skipped)" "$F" check d
+expect "NUL byte in the front matter: binary, skipped" 1 "d/nulfront.md: binary file (skipped)" "$F" check d
+expect "front matter without an end" 1 \
 	"d/noend.md:1: front matter has no closing '---' (read as body)" "$F" check d
-case_ "duplicate key: reported at the second" 1 \
+expect "duplicate key: reported at the second" 1 \
 	"d/dup.md:3: duplicate key 'title' (the first is kept)" "$F" check d
-case_ "duplicate key: the first is kept" 0 "First" "$F" list d
-case_ "impossible date 2023-02-30" 1 \
+expect "duplicate key: the first is kept" 0 "First" "$F" list d
+expect "impossible date 2023-02-30" 1 \
 	"d/baddate.md:3: bad date '2023-02-30' (expected YYYY-MM-DD, YYYY-MM or YYYY; left empty)" "$F" check d
-case_ "a word as date" 1 "d/worddate.md:3: bad date 'yesterday'" "$F" check d
-case_ "CRLF line ends are read" 0 "Crlf title" "$F" list d
-case_ "a directory named x.md" 1 "d/dir.md: cannot read: Is a directory (skipped)" "$F" check d
-case_ "a symlink loop" 1 "d/loop1.md: cannot read: Too many levels of symbolic links (skipped)" "$F" check d
-case_ "a dangling symlink" 1 "d/dangling.md: cannot read: No such file or directory (skipped)" "$F" check d
-case_ "a symlink to /dev/zero is not read" 1 "d/zero.md: cannot read: not a regular file (skipped)" "$F" check d
-case_ "a FIFO named x.md does not block" 1 "d/fifo.md: cannot read: not a regular file (skipped)" "$F" check d
-case_ "a binary file" 1 "d/binary.md: binary file (skipped)" "$F" check d
-case_ "an empty file" 1 "d/empty.md: empty file (skipped)" "$F" check d
-case_ "huge front matter (2,000 keys): read as body, said so" 1 \
+expect "a word as date" 1 "d/worddate.md:3: bad date 'yesterday'" "$F" check d
+expect "CRLF line ends are read" 0 "Crlf title" "$F" list d
+expect "a directory named x.md" 1 "d/dir.md: cannot read: Is a directory (skipped)" "$F" check d
+expect "a symlink loop" 1 "d/loop1.md: cannot read: Too many levels of symbolic links (skipped)" "$F" check d
+expect "a dangling symlink" 1 "d/dangling.md: cannot read: No such file or directory (skipped)" "$F" check d
+expect "a symlink to /dev/zero is not read" 1 "d/zero.md: cannot read: not a regular file (skipped)" "$F" check d
+expect "a FIFO named x.md does not block" 1 "d/fifo.md: cannot read: not a regular file (skipped)" "$F" check d
+expect "a binary file" 1 "d/binary.md: binary file (skipped)" "$F" check d
+expect "an empty file" 1 "d/empty.md: empty file (skipped)" "$F" check d
+expect "huge front matter (2,000 keys): read as body, said so" 1 \
 	"d/hugefront.md:1: front matter has no closing '---' (read as body)" "$F" check d
-case_ "a 100 KB title lists" 0 "TTTTTTTTTT" "$F" list d
-case_ "the count line after all of it" 1 "articles, " "$F" check d
+expect "a 100 KB title lists" 0 "TTTTTTTTTT" "$F" list d
+expect "the count line after all of it" 1 "articles, " "$F" check d
 lacks "escape sequences in titles: list prints no ESC, BEL or C1 CSI" \
 	"$(printf '\033|\007|\302\233')" "$F" list d
-case_ "escape sequences in titles: shown as caret notation" 0 "^[[31mRED" "$F" list d
+expect "escape sequences in titles: shown as caret notation" 0 "^[[31mRED" "$F" list d
 lacks "bidi override in a title is not passed on" "$(printf '\342\200\256')" "$F" list d
 lacks "escape sequences in a body: show prints no ESC" "$(printf '\033|\007')" "$F" show esc --dir d
-case_ "show of an article with invalid UTF-8" 0 "Bad" "$F" show badutf --dir d
+expect "show of an article with invalid UTF-8" 0 "Bad" "$F" show badutf --dir d
 
 # ---- unreadable files ----
 mkdir u
 art "Readable" "x" > u/ok.md
 art "Secret" "x" > u/secret.md
 chmod 000 u/secret.md
-n=$((n + 1))
 run "$F" check u
 if [ "$(id -u)" -eq 0 ]; then
 	# root reads anything: the FIFO, /dev/zero and directory cases above
 	# are the unreadable files here; this one must simply be read.
 	echo "  note: running as root, chmod 000 does not stop reads: checking the file is read instead"
-	if [ "$st" -eq 0 ] && grep -qF "2 articles, 0 problems" out; then ok "chmod 000 file (as root: read)"
-	else bad "chmod 000 file (as root: read)" "status $st"; fi
+	if [ "$st" -eq 0 ] && printed "2 articles, 0 problems"; then ok "chmod 000 file (as root: read)"
+	else fail_run "chmod 000 file (as root: read)" "status $st"; fi
 else
-	if [ "$st" -eq 1 ] && grep -qF "u/secret.md: cannot read: Permission denied (skipped)" out
+	if [ "$st" -eq 1 ] && printed "u/secret.md: cannot read: Permission denied (skipped)"
 	then ok "chmod 000 file: permission denied, skipped"
-	else bad "chmod 000 file: permission denied, skipped" "status $st"; fi
+	else fail_run "chmod 000 file: permission denied, skipped" "status $st"; fi
 fi
 chmod 644 u/secret.md
 
 # ---- big and deep ----
 mkdir big
 { printf -- '---\ntitle: Big\n---\n'; head -c 52428800 /dev/zero | tr '\0' 'a'; printf '\n'; } > big/line.md
-case_ "a 50 MB single line: too large, skipped" 1 \
+expect "a 50 MB single line: too large, skipped" 1 \
 	"big/line.md: too large (52428820 bytes, limit 16 MiB; skipped)" "$F" check big
-case_ "a 50 MB text to import: too large" 1 "big/line.md: too large" "$F" import big/line.md -o imported
+expect "a 50 MB text to import: too large" 1 "big/line.md: too large" "$F" import big/line.md -o imported
 rm big/line.md
 { printf -- '---\ntitle: Long\n---\n'; head -c 10000000 /dev/zero | tr '\0' 'a'; printf ' end\n'; } > big/long.md
-n=$((n + 1))
 run "$F" show long --dir big --width 40
-if [ "$st" -eq 0 ] && [ "$(grep -c '^a*$' out)" -gt 200000 ] &&
-   [ "$(awk '/^a+$/ && length($0) > 40' out | wc -l)" -eq 0 ] && grep -q 'end$' out
+if [ "$st" -eq 0 ] && [ "$(grep -c '^a*$' "$T/out")" -gt 200000 ] &&
+   [ "$(awk '/^a+$/ && length($0) > 40' "$T/out" | wc -l)" -eq 0 ] && grep -q 'end$' "$T/out"
 then ok "a 10 MB single line is wrapped to the width"
-else bad "a 10 MB single line is wrapped to the width" "status $st"; fi
+else fail_run "a 10 MB single line is wrapped to the width" "status $st"; fi
 rm big/long.md
 
 mkdir deep
@@ -173,33 +124,32 @@ awk 'BEGIN { printf "---\ntitle: Quotes\n---\n"; s = ""; for (i = 0; i < 10000; 
 	print s "deep quote" }' > deep/quotes.md
 awk 'BEGIN { printf "---\ntitle: Inline\n---\n"; s = ""; for (i = 0; i < 10000; i++) s = s "*"; print s "x" s;
 	s = ""; for (i = 0; i < 10000; i++) s = s "["; print s "y"; s = ""; for (i = 0; i < 10000; i++) s = s "`"; print s }' > deep/inline.md
-case_ "10,000 nested list items" 0 "deep item" "$F" show lists --dir deep
-case_ "10,000 nested ordered lists" 0 "deep number" "$F" show lists --dir deep
-case_ "10,000 nested lists at the narrowest width" 0 "1. deep" "$F" show lists --dir deep --width 8
-case_ "10,000 nested block quotes" 0 "deep quote" "$F" show quotes --dir deep
-case_ "10,000 nested emphasis and brackets" 0 "[[[[" "$F" show inline --dir deep
-case_ "deep nesting checks clean" 0 "3 articles, 0 problems" "$F" check deep
+expect "10,000 nested list items" 0 "deep item" "$F" show lists --dir deep
+expect "10,000 nested ordered lists" 0 "deep number" "$F" show lists --dir deep
+expect "10,000 nested lists at the narrowest width" 0 "1. deep" "$F" show lists --dir deep --width 8
+expect "10,000 nested block quotes" 0 "deep quote" "$F" show quotes --dir deep
+expect "10,000 nested emphasis and brackets" 0 "[[[[" "$F" show inline --dir deep
+expect "deep nesting checks clean" 0 "3 articles, 0 problems" "$F" check deep
 
 # ---- the folder itself ----
 mkdir ro
 art "Read only" "x" > ro/a.md
 chmod 555 ro
 before=$(ls -la ro)
-case_ "a read-only articles folder: check" 0 "1 article, 0 problems" "$F" check ro
-case_ "a read-only articles folder: list" 0 "Read only" "$F" list ro
-case_ "a read-only articles folder: show" 0 "Read only" "$F" show a --dir ro
-n=$((n + 1))
+expect "a read-only articles folder: check" 0 "1 article, 0 problems" "$F" check ro
+expect "a read-only articles folder: list" 0 "Read only" "$F" list ro
+expect "a read-only articles folder: show" 0 "Read only" "$F" show a --dir ro
 if [ "$(ls -la ro)" = "$before" ]; then ok "nothing is written into the articles folder"
-else bad "nothing is written into the articles folder" "the folder changed"; fi
+else fail_run "nothing is written into the articles folder" "the folder changed"; fi
 chmod 755 ro
 mkdir gone && rmdir gone
-case_ "a vanished folder: check" 1 "gone: cannot open folder: No such file or directory" "$F" check gone
-case_ "a vanished folder: list" 1 "gone: cannot open folder: No such file or directory" "$F" list gone
-case_ "a vanished folder: show" 1 "gone: cannot open folder" "$F" show a --dir gone
-case_ "a file given as the folder" 1 "ro/a.md: cannot open folder: Not a directory" "$F" check ro/a.md
-case_ "show of an id that is not there" 1 "no article 'nope' in ro" "$F" show nope --dir ro
-case_ "a bad width is a usage error" 2 "bad width 'x' (a number from 8 to 10000)" "$F" show a --dir ro --width x
-case_ "an unknown option is a usage error" 2 "unexpected argument '--bogus'" "$F" list --bogus
+expect "a vanished folder: check" 1 "gone: cannot open folder: No such file or directory" "$F" check gone
+expect "a vanished folder: list" 1 "gone: cannot open folder: No such file or directory" "$F" list gone
+expect "a vanished folder: show" 1 "gone: cannot open folder" "$F" show a --dir gone
+expect "a file given as the folder" 1 "ro/a.md: cannot open folder: Not a directory" "$F" check ro/a.md
+expect "show of an id that is not there" 1 "no article 'nope' in ro" "$F" show nope --dir ro
+expect "a bad width is a usage error" 2 "bad width 'x' (a number from 8 to 10000)" "$F" show a --dir ro --width x
+expect "an unknown option is a usage error" 2 "unexpected argument '--bogus'" "$F" list --bogus
 
 # ---- import ----
 mkdir imp
@@ -207,29 +157,33 @@ printf 'Titolo di prova\n\nTesto \377\376 non valido.\n' > imp/bad.txt
 : > imp/empty.txt
 head -c 2000 /dev/urandom > imp/bin.txt
 printf 'Titolo\n\nTesto\000nullo\n' > imp/nul.txt
-case_ "import: invalid UTF-8 with its line" 0 "imp/bad.txt:3: invalid UTF-8 (replaced with U+FFFD)" \
+expect "import: invalid UTF-8 with its line" 0 "imp/bad.txt:3: invalid UTF-8 (replaced with U+FFFD)" \
 	"$F" import imp/bad.txt -o imported
-case_ "import: the same again is unchanged" 0 "imported/undated-titolo-di-prova.md: unchanged" \
+expect "import: the same again is unchanged" 0 "imported/undated-titolo-di-prova.md: unchanged" \
 	"$F" import imp/bad.txt -o imported
 printf 'edit\n' >> imported/undated-titolo-di-prova.md
-case_ "import: a file edited by hand is kept" 0 \
+expect "import: a file edited by hand is kept" 0 \
 	"imported/undated-titolo-di-prova.md: edited by hand (not updated; --force replaces it)" \
 	"$F" import imp/bad.txt -o imported
-case_ "import: a bad --date is a usage error" 2 "bad --date '2023-02-30'" \
+expect "import: a bad --date is a usage error" 2 "bad --date '2023-02-30'" \
 	"$F" import imp/bad.txt -o imported --date 2023-02-30
-case_ "import: an empty file" 1 "imp/empty.txt: empty file (skipped)" "$F" import imp/empty.txt -o imported
-case_ "import: a binary file" 1 "imp/bin.txt: binary file (skipped)" "$F" import imp/bin.txt -o imported
-case_ "import: a NUL byte" 1 "imp/nul.txt: binary file (skipped)" "$F" import imp/nul.txt -o imported
-case_ "import: a missing file" 1 "imp/none.txt: cannot read: No such file or directory (skipped)" \
+expect "import: an empty file" 1 "imp/empty.txt: empty file (skipped)" "$F" import imp/empty.txt -o imported
+expect "import: a binary file" 1 "imp/bin.txt: binary file (skipped)" "$F" import imp/bin.txt -o imported
+expect "import: a NUL byte" 1 "imp/nul.txt: binary file (skipped)" "$F" import imp/nul.txt -o imported
+expect "import: a missing file" 1 "imp/none.txt: cannot read: No such file or directory (skipped)" \
 	"$F" import imp/none.txt -o imported
-case_ "import: a directory" 1 "imp: cannot read: Is a directory (skipped)" "$F" import imp -o imported
+expect "import: a directory" 1 "imp: cannot read: Is a directory (skipped)" "$F" import imp -o imported
+mkfifo imp/fifo.txt
+expect "import: a FIFO without a writer does not hang" 1 \
+	"imp/fifo.txt: cannot read: not a regular file (skipped)" "$F" import imp/fifo.txt -o imported
+expect "import: /dev/zero is not read" 1 "/dev/zero: cannot read: not a regular file (skipped)" \
+	"$F" import /dev/zero -o imported
 
 # ---- hostile feeds and text (tests/data/hostile, README there) ----
 H=$ROOT/tests/data/hostile
 # noleak NAME DIR: nothing written to DIR nor said in ./out holds the
 # SECRET marker, a line of /etc/passwd or a raw ESC, BEL or C1 CSI.
 noleak() {
-	n=$((n + 1))
 	if cat out "$2"/*.md 2>/dev/null | grep -q -e FILO-SECRET-MARKER -e 'root:x:0:0'; then
 		bad "$1" "the SECRET marker or /etc/passwd leaked"
 	elif cat out "$2"/*.md 2>/dev/null | LC_ALL=C grep -q "$(printf '[\033\007]')\|$(printf '\302\233')"; then
@@ -238,38 +192,37 @@ noleak() {
 		ok "$1"
 	fi
 }
-case_ "import: billion laughs is refused, at once" 1 \
+expect "import: billion laughs is refused, at once" 1 \
 	"billion-laughs.xml:14: Detected an entity reference loop (feed not imported)" \
 	"$F" import "$H/billion-laughs.xml" -o hostile/bl
 [ -d hostile/bl ] && bad "import: billion laughs wrote nothing" "hostile/bl exists"
-case_ "import: XXE in RSS imports without the entities" 0 "" "$F" import "$H/xxe-feed.xml" -o hostile/xf
+expect "import: XXE in RSS imports without the entities" 0 "" "$F" import "$H/xxe-feed.xml" -o hostile/xf
 noleak "import: XXE in RSS never reads /etc/passwd or SECRET" hostile/xf
-case_ "import: XXE in Atom imports without the entities" 0 "" "$F" import "$H/xxe-atom.xml" -o hostile/xa
+expect "import: XXE in Atom imports without the entities" 0 "" "$F" import "$H/xxe-atom.xml" -o hostile/xa
 noleak "import: XXE in Atom never reads SECRET" hostile/xa
-case_ "import: 10,000 empty items, one message" 0 \
+expect "import: 10,000 empty items, one message" 0 \
 	"empty-items.xml: 10000 empty items (no title, link, id or text; skipped)" \
 	"$F" import "$H/empty-items.xml" -o hostile/empty
 [ "$(grep -c . out)" -eq 1 ] || bad "import: 10,000 empty items, one message" "$(grep -c . out) lines"
-case_ "import: control characters make a feed malformed" 1 \
+expect "import: control characters make a feed malformed" 1 \
 	"escapes.xml:2: PCDATA invalid Char value 27 (feed not imported)" \
 	"$F" import "$H/escapes.xml" -o hostile/ex
-case_ "import: scraped text with escape sequences" 0 "" "$F" import "$H/escapes.txt" -o hostile/et
+expect "import: scraped text with escape sequences" 0 "" "$F" import "$H/escapes.txt" -o hostile/et
 noleak "import: no escape sequence in the article or on the terminal" hostile/et
 sh "$ROOT/tests/data/hostile/gen.sh" gen 17 >/dev/null 2>&1
-case_ "import: an Atom feed 10,000 levels deep" 1 \
+expect "import: an Atom feed 10,000 levels deep" 1 \
 	"deep-atom.xml:2: Excessive depth in document: 256 use XML_PARSE_HUGE option (feed not imported)" \
 	"$F" import gen/deep-atom.xml -o hostile/deep
-case_ "import: an RSS item of 10,000 nested escaped divs" 0 "" "$F" import gen/deep-rss.xml -o hostile/deep
-case_ "import: a feed over 16 MiB" 1 "gen/big-feed.xml: too large (" "$F" import gen/big-feed.xml -o hostile/big
+expect "import: an RSS item of 10,000 nested escaped divs" 0 "" "$F" import gen/deep-rss.xml -o hostile/deep
+expect "import: a feed over 16 MiB" 1 "gen/big-feed.xml: too large (" "$F" import gen/big-feed.xml -o hostile/big
 rm -rf gen
 printf '<rss><channel><title>t</title>\n<item><title>one</title><link>https://x.example/1</link></item>\n</channel></rss>\n' > part.xml
 "$F" import part.xml -o hostile/keep > /dev/null 2>&1
 cksum hostile/keep/*.md > keep.sum
 printf '<rss><channel><title>t</title>\n<item><title>one!</title><link>https://x.example/1</link></item>\n<item>\n</channel></rss>\n' > part.xml
-case_ "import: a malformed feed says where" 1 \
+expect "import: a malformed feed says where" 1 \
 	"part.xml:4: Opening and ending tag mismatch: item line 3 and channel (feed not imported)" \
 	"$F" import part.xml -o hostile/keep
-n=$((n + 1))
 if cksum hostile/keep/*.md | cmp -s - keep.sum; then ok "import: a malformed feed loses nothing already imported"
 else bad "import: a malformed feed loses nothing already imported" "hostile/keep changed"; fi
 # ---- import of hostile web pages (tests/data/hostile, README there) ----
@@ -280,18 +233,16 @@ mkdir hp && cp "$H"/*.html "$H"/SECRET hp/
 written() { grep -v '^filo: ' out | sed -n '1p' > "w-$1"; }
 # no_bytes NAME FILE PATTERN: FILE has no match for the byte pattern
 no_bytes() {
-	n=$((n + 1))
 	if [ ! -s "$2" ]; then bad "$1" "no file $2"
 	elif LC_ALL=C grep -qE -- "$3" "$2"; then bad "$1" "$2 has bytes it must not have"
 	else ok "$1"; fi
 }
 # has_text NAME FILE TEXT: FILE holds the fixed TEXT
 has_text() {
-	n=$((n + 1))
 	if [ -s "$2" ] && grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1" "$2 lacks: $3"; fi
 }
 NEVER='MUST-NOT-APPEAR|SCRIPT-LEAK|STYLE-LEAK|NOSCRIPT-LEAK|TEMPLATE-LEAK'
-case_ "page: script, style, noscript, template, hidden text never imported" 0 "" \
+expect "page: script, style, noscript, template, hidden text never imported" 0 "" \
 	"$F" import hp/hidden-text.html -o pages
 written hidden
 no_bytes "page: no hidden text in the article" "$(cat w-hidden)" "$NEVER"
@@ -299,45 +250,42 @@ has_text "page: its two paragraphs are kept" "$(cat w-hidden)" "The second and l
 # XXE: the page names /etc/passwd and SECRET (relative: run where it is)
 (cd hp && timeout 30 "$F" import xxe-page.html -o ../pages) > out 2>&1 < /dev/null
 st=$?
-n=$((n + 1))
 if [ "$st" -ne 0 ]; then bad "page: XXE imports without reading files" "exit status $st"
 elif grep -qE 'FILO-SECRET-MARKER|root:' out; then bad "page: XXE imports without reading files" "a file was read"
 else ok "page: XXE imports without reading files"; fi
 no_bytes "page: the XXE article holds no file's text" "pages/$(basename "$(sed -n 1p out)")" \
 	'FILO-SECRET-MARKER|root:'
-case_ "page: escapes and bidi in the title: imported, invalid UTF-8 said" 0 \
+expect "page: escapes and bidi in the title: imported, invalid UTF-8 said" 0 \
 	"hp/escapes.html:3: invalid UTF-8 (replaced with U+FFFD)" "$F" import hp/escapes.html -o pages
 written esc
 no_bytes "page: no control or bidi byte in the written file" "$(cat w-esc)" \
 	"$(printf '[\001-\011\013-\037\177]|\302[\200-\237]|\342\200[\252-\256]|\342\201[\246-\251]')"
-n=$((n + 1))
 if iconv -f UTF-8 -t UTF-8 "$(cat w-esc)" > /dev/null 2>&1; then ok "page: the written file is valid UTF-8"
 else bad "page: the written file is valid UTF-8" "iconv refuses $(cat w-esc)"; fi
 lacks "page: no raw ESC on the terminal" "$(printf '\033')" "$F" import hp/escapes.html -o pages2
-case_ "page: a 100 KB title imports" 0 "" "$F" import hp/long-title.html -o pages
+expect "page: a 100 KB title imports" 0 "" "$F" import hp/long-title.html -o pages
 written long
-n=$((n + 1))
 if [ "$(basename "$(cat w-long)" | wc -c)" -lt 100 ]; then ok "page: its file name stays short"
 else bad "page: its file name stays short" "$(cat w-long)"; fi
 sh "$H/gen.sh" gen 8 > /dev/null || { echo "badinput: gen.sh failed"; exit 2; }
 for k in div inline list quote; do
-	case_ "page: 10,000-deep $k nesting imports" 0 "" "$F" import gen/deep-$k.html -o deep-$k
+	expect "page: 10,000-deep $k nesting imports" 0 "" "$F" import gen/deep-$k.html -o deep-$k
 	written deep
 	has_text "page: the text inside the $k nesting is kept" "$(cat w-deep)" \
 		"The paragraph at the bottom of the nesting."
 	has_text "page: the text after the $k nesting is kept" "$(cat w-deep)" "A paragraph after the nesting."
 done
-case_ "page: 10,000 unclosed elements import" 0 "" "$F" import gen/deep-unclosed.html -o deep-u
-case_ "page: 8 MB of paragraphs import" 0 "" "$F" import gen/big-paragraphs.html -o big
+expect "page: 10,000 unclosed elements import" 0 "" "$F" import gen/deep-unclosed.html -o deep-u
+expect "page: 8 MB of paragraphs import" 0 "" "$F" import gen/big-paragraphs.html -o big
 para='<p>Paragraph of an enormous page, written again and again.</p>'
 { printf '<!DOCTYPE html><html><head><title>Big</title></head><body>\n'
   yes "$para" | head -n $((100 * 1024 * 1024 / ${#para})); printf '</body></html>\n'; } > big100.html
-case_ "page: a 100 MB page is refused by size" 1 \
+expect "page: a 100 MB page is refused by size" 1 \
 	"big100.html: too large ($(wc -c < big100.html | tr -d ' ') bytes, limit 32 MiB; skipped)" \
 	"$F" import big100.html -o big
 rm -f big100.html
 head -c 5000 /dev/urandom > hp/random.html
-case_ "page: a binary file named .html" 1 "hp/random.html: binary file (skipped)" \
+expect "page: a binary file named .html" 1 "hp/random.html: binary file (skipped)" \
 	"$F" import hp/random.html -o pages
 
 # ---- fetch: hostile servers and feeds (tests/cli/feedserver.py, local) ----
@@ -353,17 +301,16 @@ printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n<it
 printf '%s/feeds/esc.json\n%s/hugeheaders\n%s/binary\n%s/escapes\n%s/feeds/badname.xml\n%s/r302/esc.json "~\033[1mBold\007"\n' \
 	"$H" "$H" "$H" "$H" "$H" "$H" > hostile.urls
 printf '%s/feeds/esc.json\n' "$H" > hostile2.urls
-case_ "fetch: huge headers stop the download" 1 "$H/hugeheaders: headers larger than 256 KiB (download stopped) (nothing changed)" \
+expect "fetch: huge headers stop the download" 1 "$H/hugeheaders: headers larger than 256 KiB (download stopped) (nothing changed)" \
 	"$F" fetch --feeds hostile.urls fetched
-case_ "fetch: a binary body is no feed" 1 "$H/binary: not a feed: binary data (application/octet-stream) (nothing changed)" \
+expect "fetch: a binary body is no feed" 1 "$H/binary: not a feed: binary data (application/octet-stream) (nothing changed)" \
 	"$F" fetch --feeds hostile.urls fetched
-case_ "fetch: a hostile reason phrase is not shown" 1 "$H/escapes: HTTP 500 (nothing changed)" \
+expect "fetch: a hostile reason phrase is not shown" 1 "$H/escapes: HTTP 500 (nothing changed)" \
 	"$F" fetch --feeds hostile.urls fetched
-case_ "fetch: escapes in a ~Name are shown as caret notation" 1 "$(printf '^[[1mBold^G\t')" \
+expect "fetch: escapes in a ~Name are shown as caret notation" 1 "$(printf '^[[1mBold^G\t')" \
 	"$F" fetch --feeds hostile.urls fetched
-case_ "fetch: a feed title's C1 and bidi controls become U+FFFD" 1 "$(printf '[31mRed \357\277\2752J \357\277\275evil\t')" \
+expect "fetch: a feed title's C1 and bidi controls become U+FFFD" 1 "$(printf '[31mRed \357\277\2752J \357\277\275evil\t')" \
 	"$F" fetch --feeds hostile.urls fetched
-n=$((n + 1))
 run "$F" fetch --feeds hostile.urls fetched2
 if [ "$st" -ne 1 ]; then bad "fetch: no ESC, BEL, C1 or bidi control in anything printed" "exit status $st"
 elif LC_ALL=C grep -qE "$(printf '\033|\007|\302\233|\342\200\256')" out; then
@@ -374,69 +321,68 @@ lacks "fetch: a feed named by its title with escapes: no ESC on stdout" "$(print
 	"$F" fetch --feeds hostile2.urls fetched3
 
 # ---- surroundings of the reader (it refuses before drawing anything) ----
-case_ "no terminal: the reader says so" 1 \
+expect "no terminal: the reader says so" 1 \
 	"not a terminal (for plain output use 'filo list' or 'filo show ID')" "$F" d
-case_ "non-UTF-8 locale: list still works" 0 "Fine" env LANG=C LC_ALL=C "$F" list d
+expect "non-UTF-8 locale: list still works" 0 "Fine" env LANG=C LC_ALL=C "$F" list d
 lacks "non-UTF-8 locale: list prints no ESC either" "$(printf '\033')" env LANG=C LC_ALL=C "$F" list d
-case_ "non-UTF-8 locale: show still works" 0 "A good one." env LANG=C LC_ALL=C "$F" show fine --dir d
-case_ "TERM=dumb: list still works" 0 "Fine" env TERM=dumb "$F" list d
+expect "non-UTF-8 locale: show still works" 0 "A good one." env LANG=C LC_ALL=C "$F" show fine --dir d
+expect "TERM=dumb: list still works" 0 "Fine" env TERM=dumb "$F" list d
 
 # ---- config and theme files: bad lines and files that are not files ----
 mkdir -p cf
 printf 'set sort bogus\nbind list Q quit-nowhere\n' > cf/badline
-case_ "config: bad lines give file and line, the rest is used" 1 "cf/badline:1: bad value for sort: 'bogus'" \
+expect "config: bad lines give file and line, the rest is used" 1 "cf/badline:1: bad value for sort: 'bogus'" \
 	"$F" check --config cf/badline "$ROOT/articles"
 printf 'include /dev/zero\n' > cf/zero
-case_ "config: include /dev/zero is refused, not read forever" 1 \
+expect "config: include /dev/zero is refused, not read forever" 1 \
 	"cf/zero:1: cannot read '/dev/zero': not a regular file (line ignored)" \
 	"$F" check --config cf/zero "$ROOT/articles"
 mkfifo cf/fifo
 printf 'include fifo\n' > cf/infifo
-case_ "config: include of a FIFO without a writer does not hang" 1 \
+expect "config: include of a FIFO without a writer does not hang" 1 \
 	"cf/infifo:1: cannot read 'cf/fifo': not a regular file (line ignored)" \
 	"$F" check --config cf/infifo "$ROOT/articles"
 head -c 5000000 /dev/zero | tr '\0' '#' > cf/huge
 printf 'include huge\n' > cf/inhuge
-case_ "config: a 5 MB include is refused by size" 1 \
+expect "config: a 5 MB include is refused by size" 1 \
 	"cf/inhuge:1: cannot read 'cf/huge': file too large (over 4 MiB) (line ignored)" \
 	"$F" check --config cf/inhuge "$ROOT/articles"
-printf 'include %s\n' "$tmp/cf/loop" > cf/loop
-case_ "config: an include of itself stops" 1 "cf/loop:1:" "$F" check --config cf/loop "$ROOT/articles"
+printf 'include %s\n' "$T/cf/loop" > cf/loop
+expect "config: an include of itself stops" 1 "cf/loop:1:" "$F" check --config cf/loop "$ROOT/articles"
 printf 'include /dev/zero\nlist.title = red\n' > cf/z.theme
-case_ "theme: include /dev/zero is refused with the reason" 1 \
+expect "theme: include /dev/zero is refused with the reason" 1 \
 	"cf/z.theme:1: cannot read theme '/dev/zero': not a regular file (line ignored)" \
 	"$F" check --theme ./cf/z.theme
-case_ "theme: /dev/zero as the theme falls back to the default" 1 \
+expect "theme: /dev/zero as the theme falls back to the default" 1 \
 	"/dev/zero: cannot read theme: not a regular file (using default)" \
 	"$F" check --theme /dev/zero
 
 # ---- the state file (through tools/state_writer.c and src/state.c) ----
-W=$tmp/state_writer
-${CC:-cc} -std=c11 -O2 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I"$ROOT/src" -o "$W" \
-	"$ROOT/tools/state_writer.c" "$ROOT/src/state.c" "$ROOT/src/buf.c" "$ROOT/src/diag.c" \
-	"$ROOT/src/strmap.c" "$ROOT/src/text.c" -lunistring || { echo "badinput: cannot build the state writer"; exit 2; }
+W=$T/state_writer
+build_state_writer "$W" || { echo "badinput: cannot build the state writer"; exit 2; }
 mkdir sf
-case_ "state: a first save (no file yet)" 0 "" "$W" once sf/s.state 500
+expect "state: a first save (no file yet)" 0 "" "$W" once sf/s.state 500
 cp sf/s.state sf/before
 # dash counts ulimit -f in 512-byte blocks, bash in KiB: both far below 15 KB.
-case_ "state: a full disk when saving: said, old file kept" 1 \
+expect "state: a full disk when saving: said, old file kept" 1 \
 	"sf/s.state: cannot save state: File too large (old file kept)" \
 	sh -c "ulimit -f 4; trap '' XFSZ; exec \"$W\" once sf/s.state 500"
-n=$((n + 1))
 if cmp -s sf/s.state sf/before && ! ls sf | grep -q '\.tmp-'; then ok "state: after a full disk the old file is whole"
-else bad "state: after a full disk the old file is whole" "file changed or temp left"; fi
+else fail_run "state: after a full disk the old file is whole" "file changed or temp left"; fi
 head -c 3000 sf/before > sf/s.state
-case_ "state: a truncated file is set aside" 0 "(set aside as s.state.corrupt-" "$W" once sf/s.state 500
+expect "state: a truncated file is set aside" 0 "(set aside as s.state.corrupt-" "$W" once sf/s.state 500
 printf 'filo-state 1\ngen\t-\t1\nbroken line\nend\t2\n' > sf/c.state
-case_ "state: a bad line: file and line, set aside" 0 \
+expect "state: a bad line: file and line, set aside" 0 \
 	"sf/c.state:3: bad line: not ID<TAB>FLAGS<TAB>POSITION (set aside as c.state.corrupt-" "$W" once sf/c.state 5
-case_ "state: the new file after a set-aside is whole" 0 "2" "$W" check sf/c.state 5
+expect "state: the new file after a set-aside is whole" 0 "2" "$W" check sf/c.state 5
 printf 'filo-state 9\nfuture\n' > sf/f.state
-case_ "state: a newer version is left alone" 1 \
+expect "state: a newer version is left alone" 1 \
 	"sf/f.state:1: state file version 9 is newer than this filo reads (1) (left alone, state not saved)" \
 	"$W" once sf/f.state 5
 head -c 4096 /dev/urandom > sf/r.state
-case_ "state: random bytes are set aside" 0 "(set aside as r.state.corrupt-" "$W" once sf/r.state 5
+expect "state: random bytes are set aside" 0 "(set aside as r.state.corrupt-" "$W" once sf/r.state 5
+mkfifo sf/p.state
+expect "state: a FIFO as the state file does not hang, is left alone" 1 \
+	"sf/p.state: state not saved: cannot read it: Invalid argument (left alone)" "$W" once sf/p.state 5
 
-echo "badinput: $n cases, $pass passed, $fails failed"
-[ "$fails" -eq 0 ] && [ "$pass" -eq "$n" ]
+summary

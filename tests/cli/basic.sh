@@ -2,15 +2,7 @@
 # The plain-text subcommands on the bundled articles: output formats, exit
 # codes, usage errors, and problems reported as file:line.
 set -u
-F=${FILO_BIN:-./filo}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export XDG_CONFIG_HOME="$T/config" XDG_CACHE_HOME="$T/cache" XDG_STATE_HOME="$T/state"
-fails=0
-check() {	# check DESCRIPTION COMMAND...: the command must succeed
-	d=$1; shift
-	if "$@"; then printf '  ok   %s\n' "$d"; else printf '  FAIL %s\n' "$d"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 "$F" list articles > "$T/list"
 check "list: five articles" test "$(wc -l < "$T/list")" -eq 5
@@ -23,8 +15,7 @@ check "list --sort title orders by title" sh -c "cut -f4 '$T/title' | LC_ALL=C.U
 check "list --filter is case-insensitive, every word must match" test "$(wc -l < "$T/filter")" -eq 1
 "$F" list articles --filter 'si e concluso' > "$T/filter"
 check "list --filter is accent-insensitive" grep -q 'Si è concluso' "$T/filter"
-"$F" list articles --sort nonsense > /dev/null 2>&1
-check "list: bad sort key is a usage error (2)" test $? -eq 2
+expect "list: bad sort key is a usage error (2)" 2 "" "$F" list articles --sort nonsense
 
 id=$(head -n 1 "$T/list" | cut -f1)
 "$F" show "$id" --dir articles --width 40 > "$T/show"
@@ -34,11 +25,9 @@ check "show: no line wider than 40 columns" test "$(wc -L < "$T/show")" -le 40
 check "show: reading time in the header" grep -q 'min read' "$T/show"
 "$F" show "$id" --dir articles --styled > "$T/styled"
 check "show --styled dumps styles" grep -q '^title|' "$T/styled"
-"$F" show no-such-article --dir articles > /dev/null 2> "$T/err"
-check "show: unknown id is an error (1)" test $? -eq 1
-check "show: says which id" grep -q "no article 'no-such-article'" "$T/err"
-"$F" show > /dev/null 2>&1
-check "show without id is a usage error" test $? -eq 2
+expect_err "show: unknown id is an error (1) that says which id" 1 \
+	"no article 'no-such-article'" "$F" show no-such-article --dir articles
+expect "show without id is a usage error" 2 "" "$F" show
 
 "$F" check articles > "$T/check"
 check "check: bundled articles are clean" test $? -eq 0
@@ -48,20 +37,17 @@ mkdir "$T/bad"
 printf -- '---\ntitle: ok\ndate: 2023-02-30\n---\n\nx\n' > "$T/bad/baddate.md"
 printf '' > "$T/bad/empty.md"
 printf -- '---\ntitle \xff\n---\n' > "$T/bad/noval.md"
-"$F" check "$T/bad" > "$T/out"
+"$F" check "$T/bad" > "$T/problems"
 check "check: problems exit 1" test $? -eq 1
-check "check: bad date with file and line" grep -q "baddate.md:3: " "$T/out"
-check "check: empty file reported" grep -q "empty.md: " "$T/out"
-check "check: line without a colon reported with its line" grep -q "noval.md:2: " "$T/out"
+check "check: bad date with file and line" grep -q "baddate.md:3: " "$T/problems"
+check "check: empty file reported" grep -q "empty.md: " "$T/problems"
+check "check: line without a colon reported with its line" grep -q "noval.md:2: " "$T/problems"
 
-"$F" nosuchcommand > /dev/null 2>&1 < /dev/null
-check "an unknown word is taken as a folder and fails without a terminal" test $? -eq 1
+expect "an unknown word is taken as a folder and fails without a terminal" 1 "" "$F" nosuchcommand
 "$F" --version | grep -q '^filo [0-9]'
 check "--version" test $? -eq 0
 "$F" --help | grep -q '^usage: filo'
 check "--help" test $? -eq 0
-"$F" articles < /dev/null > /dev/null 2> "$T/err"
-check "reader without a terminal exits 1" test $? -eq 1
-check "reader without a terminal says so" grep -q 'not a terminal' "$T/err"
+expect_err "reader without a terminal exits 1 and says so" 1 "not a terminal" "$F" articles
 
-[ "$fails" -eq 0 ]
+summary

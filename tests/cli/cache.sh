@@ -3,16 +3,12 @@
 # articles of its own, with a private cache folder: the one-line summary,
 # the same counts from a warm cache, edits, additions, deletions, a damaged
 # cache, and the search output format.
-cd "$(dirname "$0")/../.." || exit 2
-FILO=${FILO_BIN:-./filo}
-if ! "$FILO" --help 2>&1 | grep -q "filo index"; then
-	echo "cache.sh: $FILO has no 'index' command: paste tools/main_snippets.c into src/main.c"
+. "$(dirname "$0")/lib.sh"
+if ! "$F" --help 2>&1 | grep -q "filo index"; then
+	echo "cache.sh: $F has no 'index' command"
 	exit 1
 fi
-tmp=$(mktemp -d /tmp/filo-cli-cache-XXXXXX) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CACHE_HOME="$tmp/xdg"
-dir="$tmp/articles"
+dir="$T/articles"
 mkdir -p "$dir"
 for f in articles/*.md; do
 	[ -f "$f" ] && cp "$f" "$dir/"
@@ -25,54 +21,60 @@ write cli-pechino "La delegazione" 2023-10-02 "PECHINO — La delegazione del go
 write cli-kimono "Textiles" 2022-01-15 "The reporter skimmed the files about the kimono trade."
 nfiles=$(ls "$dir"/*.md | wc -l)
 
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 line_re='^[0-9][0-9]* articles, [0-9][0-9]* entities, [0-9][0-9]* threads, [0-9][0-9]*\.[0-9][0-9] s$'
 counts() { sed 's/, [0-9.]* s$//'; }
+# matches TEXT PATTERN: a line of TEXT matches the grep PATTERN.
+matches() { printf '%s\n' "$1" | grep -q -- "$2"; }
+# same A B: two index lines give the same counts (the time aside).
+same() { [ "$(printf '%s' "$1" | counts)" = "$(printf '%s' "$2" | counts)" ]; }
 
-out=$("$FILO" index "$dir" 2>"$tmp/err") || fail "index exited $?: $(cat "$tmp/err")"
-[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "index printed more than one line: $out"
-printf '%s\n' "$out" | grep -q "$line_re" || fail "index line format: '$out'"
-[ "${out%% *}" -eq "$nfiles" ] || fail "index counted ${out%% *} articles, the folder has $nfiles"
-[ -s "$tmp/err" ] && fail "first build said: $(cat "$tmp/err")"
-ls "$XDG_CACHE_HOME"/filo/articles-*.db >/dev/null 2>&1 || fail "no cache file in $XDG_CACHE_HOME/filo"
+out=$("$F" index "$dir" 2>"$T/err")
+check "index: the first build succeeds" test $? -eq 0 || cat "$T/err"
+check "index: one line" test "$(printf '%s\n' "$out" | wc -l)" -eq 1
+check "index: the line's format" matches "$out" "$line_re" || echo "       | $out"
+check "index: counts the folder's $nfiles articles" test "${out%% *}" -eq "$nfiles"
+check "index: the first build says nothing" test ! -s "$T/err"
+check "index: a cache file in XDG_CACHE_HOME/filo" \
+	sh -c 'ls "$1"/filo/articles-*.db >/dev/null 2>&1' sh "$XDG_CACHE_HOME"
 
-again=$("$FILO" index "$dir" 2>"$tmp/err") || fail "second index exited $?"
-[ "$(printf '%s' "$out" | counts)" = "$(printf '%s' "$again" | counts)" ] ||
-	fail "warm index differs: '$out' then '$again'"
-[ -s "$tmp/err" ] && fail "warm index said: $(cat "$tmp/err")"
+again=$("$F" index "$dir" 2>"$T/err")
+check "index: a warm start succeeds" test $? -eq 0
+check "index: a warm start counts the same" same "$out" "$again" || echo "       | $out | $again"
+check "index: a warm start says nothing" test ! -s "$T/err"
 
 # edit, add, delete: the article count follows the folder
 write cli-roma "Il vertice di Roma, aggiornato" 2023-09-06 "La città di Roma ospita il vertice. Il sindaco parla."
 write cli-new "Nuovo" 2023-11-01 "Un articolo nuovo su Genova e il suo porto."
-out=$("$FILO" index "$dir") || fail "index after edits exited $?"
-[ "${out%% *}" -eq $((nfiles + 1)) ] || fail "after an addition: '$out'"
+out=$("$F" index "$dir")
+check "index after edits succeeds" test $? -eq 0
+check "index: an addition is counted" test "${out%% *}" -eq $((nfiles + 1))
 rm "$dir/cli-new.md"
-out=$("$FILO" index "$dir") || fail "index after a deletion exited $?"
-[ "${out%% *}" -eq "$nfiles" ] || fail "after a deletion: '$out'"
+out=$("$F" index "$dir")
+check "index after a deletion succeeds" test $? -eq 0
+check "index: a deletion is counted" test "${out%% *}" -eq "$nfiles"
 
 # a damaged cache is rebuilt with a message, and counts the same
 for db in "$XDG_CACHE_HOME"/filo/articles-*.db; do
 	head -c 8192 /dev/urandom > "$db"
 done
-out2=$("$FILO" index "$dir" 2>"$tmp/err") || fail "index on a damaged cache exited $?"
-grep -q "damaged (rebuilt)" "$tmp/err" || fail "no message for a damaged cache: $(cat "$tmp/err")"
-[ "$(printf '%s' "$out" | counts)" = "$(printf '%s' "$out2" | counts)" ] ||
-	fail "rebuilt cache differs: '$out' then '$out2'"
+out2=$("$F" index "$dir" 2>"$T/err")
+check "index on a damaged cache succeeds" test $? -eq 0
+check "index: a damaged cache is rebuilt, and said so" grep -q "damaged (rebuilt)" "$T/err"
+check "index: the rebuilt cache counts the same" same "$out" "$out2" || echo "       | $out | $out2"
 
 # search: format id<TAB>score<TAB>date<TAB>title<TAB>snippet, accents, case
-res=$("$FILO" search citta "$dir") || fail "search citta exited $?"
-printf '%s\n' "$res" | grep -q "^cli-roma	" || fail "citta did not find città: '$res'"
-printf '%s\n' "$res" | awk -F'\t' 'NF != 5 { bad = 1 } END { exit bad }' ||
-	fail "search lines are not 5 tab-separated fields: '$res'"
-res=$("$FILO" search PECHINO "$dir" --json) || fail "search --json exited $?"
-printf '%s\n' "$res" | grep -q '"id": "cli-pechino"' || fail "PECHINO: '$res'"
-printf '%s\n' "$res" | grep -q '"match_offset": [0-9]' || fail "no match offset: '$res'"
-if "$FILO" search skim "$dir" >/dev/null 2>&1; then
-	fail "skim matched inside skimmed"
-fi
-"$FILO" search '"la città' "$dir" >/dev/null 2>"$tmp/err"
-grep -q "unbalanced quote" "$tmp/err" || fail "no message for an unbalanced quote"
+res=$("$F" search citta "$dir")
+check "search citta succeeds" test $? -eq 0
+check "search: citta finds città" matches "$res" "^cli-roma	"
+check "search: lines of 5 tab-separated fields" \
+	sh -c 'printf "%s\n" "$1" | awk -F "\t" "NF != 5 { bad = 1 } END { exit bad }"' sh "$res"
+res=$("$F" search PECHINO "$dir" --json)
+check "search --json succeeds" test $? -eq 0
+check "search --json: PECHINO finds cli-pechino" matches "$res" '"id": "cli-pechino"'
+check "search --json: the match offset" matches "$res" '"match_offset": [0-9]'
+run "$F" search skim "$dir"
+check "search: skim does not match inside skimmed" test "$st" -ne 0
+run "$F" search '"la città' "$dir"
+check "search: an unbalanced quote is said" grep -q "unbalanced quote" "$T/err"
 
-[ "$fails" -eq 0 ] || exit 1
-echo "cache.sh: ok"
+summary

@@ -3,13 +3,7 @@
 # its bundled articles and themes, the man pages are there, and uninstall
 # removes everything it put. Builds in a tree of its own.
 set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-check() {
-	d=$1; shift
-	if "$@"; then printf '  ok   %s\n' "$d"; else printf '  FAIL %s\n' "$d"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 P="$T/prefix"
 make -s BUILD="$T/build" PREFIX="$P" install > "$T/log" 2>&1
 check "make install succeeds" test $? -eq 0 || cat "$T/log"
@@ -17,8 +11,6 @@ check "binary installed" test -x "$P/bin/filo"
 check "filo(1) installed" test -f "$P/share/man/man1/filo.1"
 check "filo(5) installed" test -f "$P/share/man/man5/filo.5"
 check "themes installed" test -f "$P/share/filo/themes/dark.theme"
-export XDG_CONFIG_HOME="$T/config" XDG_CACHE_HOME="$T/cache" XDG_STATE_HOME="$T/state"
-unset FILO_ARTICLES
 (cd "$T" && "$P/bin/filo" list) > "$T/list" 2>&1
 check "the installed filo lists its bundled articles" test "$(wc -l < "$T/list")" -eq 5
 mkdir -p "$XDG_CONFIG_HOME/filo"
@@ -28,4 +20,4 @@ check "the installed filo finds its themes and articles" grep -q '^5 articles, 0
 make -s BUILD="$T/build" PREFIX="$P" uninstall > "$T/log" 2>&1
 check "make uninstall succeeds" test $? -eq 0
 check "uninstall leaves nothing behind" test -z "$(find "$P" -type f)"
-[ "$fails" -eq 0 ]
+summary

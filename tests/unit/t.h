@@ -5,13 +5,18 @@
 #ifndef FILO_T_H
 #define FILO_T_H
 
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "buf.h"
 
 static int t_pass, t_fail;
-static const char *t_name;
+static const char *t_name = "setup";
 
 #define T_CHECK(cond, ...) do { \
 	if (cond) { t_pass++; } else { t_fail++; \
@@ -36,6 +41,83 @@ static inline char *t_read_file(const char *path, size_t *len)
 	if (buf_read_file(&b, path) != 0)
 		return NULL;
 	return buf_detach(&b, len);
+}
+
+/* ---- temporary files: each test program works in folders of its own ---- */
+
+/* Makes a fresh folder "/tmp/filo-test-NAME-XXXXXX" and puts its path in
+ * path (size bytes). A check: no test can go on without it, so a failure
+ * also exits (status 2). */
+static inline void t_tmpdir(char *path, size_t size, const char *name)
+{
+	int n = snprintf(path, size, "/tmp/filo-test-%s-XXXXXX", name);
+	int ok = n > 0 && (size_t)n < size && mkdtemp(path);
+	T_CHECK(ok, "cannot make a folder for %s: %s", name, strerror(errno));
+	if (!ok)
+		exit(2);
+}
+
+/* A fresh test archive: root (a t_tmpdir) holding an empty folder
+ * "articles" (its path in dir), and XDG_CACHE_HOME set to ROOT/xdg so
+ * that the cache the test builds stays inside root. */
+static inline void t_archive_dir(char *root, size_t rsize, char *dir,
+				 size_t dsize, const char *name)
+{
+	t_tmpdir(root, rsize, name);
+	snprintf(dir, dsize, "%s/articles", root);
+	if (mkdir(dir, 0755) != 0) {
+		perror(dir);
+		exit(2);
+	}
+	struct buf xdg = BUF_INIT;
+	buf_addf(&xdg, "%s/xdg", root);
+	setenv("XDG_CACHE_HOME", xdg.data, 1);
+	buf_free(&xdg);
+}
+
+/* Writes n bytes of data to the file dir/name (just name when dir is
+ * NULL), replacing what was there. A failure counts as a failed check;
+ * returns 0 or -1. */
+static inline int t_write_mem(const char *dir, const char *name,
+			      const void *data, size_t n)
+{
+	struct buf path = BUF_INIT;
+	buf_addf(&path, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
+	int fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	size_t done = 0;
+	ssize_t w = 0;
+	while (fd >= 0 && done < n &&
+	       ((w = write(fd, (const char *)data + done, n - done)) > 0 || errno == EINTR))
+		done += w > 0 ? (size_t)w : 0;
+	int ok = fd >= 0 && done == n;
+	T_CHECK(ok, "cannot write %s: %s", path.data, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	buf_free(&path);
+	return ok ? 0 : -1;
+}
+
+/* The same for a C string. */
+static inline int t_write_file(const char *dir, const char *name,
+			       const char *text)
+{
+	return t_write_mem(dir, name, text, strlen(text));
+}
+
+static inline int t_remove_one(const char *path, const struct stat *sb,
+			       int type, struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes path and everything under it, never following a link out of
+ * it: 0, or -1 when anything could not be removed. */
+static inline int t_remove_tree(const char *path)
+{
+	return nftw(path, t_remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 #define TEST(name) static void test_##name(void)

@@ -382,14 +382,6 @@ static const char *path_in(const char *name)
 	return p;
 }
 
-static void write_file(const char *name, const char *s, size_t n)
-{
-	int fd = open(path_in(name), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	T_OK(fd >= 0);
-	T_EQ_INT(write(fd, s, n), n);
-	close(fd);
-}
-
 static void expect_load_fail(const char *name, const char *suffix)
 {
 	struct article a;
@@ -403,10 +395,9 @@ static void expect_load_fail(const char *name, const char *suffix)
 
 TEST(files)
 {
-	strcpy(dir, "/tmp/filo-test-article-XXXXXX");
-	T_OK(mkdtemp(dir) != NULL);
+	t_tmpdir(dir, sizeof dir, "article");
 	const char *ok = "---\ntitle: On disk\ndate: 2023-09-14\n---\n\nBody.\n";
-	write_file("ok.md", ok, strlen(ok));
+	t_write_file(dir, "ok.md", ok);
 	struct article a;
 	diag_free(&d);
 	T_EQ_INT(article_load(&a, path_in("ok.md"), true, &d), 0);
@@ -417,9 +408,9 @@ TEST(files)
 	T_OK(a.mtime > 0);
 	article_free(&a);
 
-	write_file("empty.md", "", 0);
+	t_write_mem(dir, "empty.md", "", 0);
 	expect_load_fail("empty.md", "empty file (skipped)");
-	write_file("bin.md", "\x89PNG\r\n\x1a\n\0\0\0", 11);
+	t_write_mem(dir, "bin.md", "\x89PNG\r\n\x1a\n\0\0\0", 11);
 	expect_load_fail("bin.md", "binary file (skipped)");
 	T_EQ_INT(mkdir(path_in("dir.md"), 0755), 0);
 	expect_load_fail("dir.md", "cannot read: Is a directory (skipped)");
@@ -432,27 +423,20 @@ TEST(files)
 	close(fd);
 	expect_load_fail("big.md", "too large (17825792 bytes, limit 16 MiB; skipped)");
 
-	unlink(path_in("ok.md"));
-	unlink(path_in("empty.md"));
-	unlink(path_in("bin.md"));
-	unlink(path_in("dangling.md"));
-	unlink(path_in("big.md"));
-	rmdir(path_in("dir.md"));
-	rmdir(dir);
+	T_EQ_INT(t_remove_tree(dir), 0);
 }
 
 /* A metadata-only load reads a prefix first; a front matter or a heading
  * beyond it must still be found. */
 TEST(long_files)
 {
-	strcpy(dir, "/tmp/filo-test-article-XXXXXX");
-	T_OK(mkdtemp(dir) != NULL);
+	t_tmpdir(dir, sizeof dir, "article");
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "---\nnote: ");
 	while (b.len < 70000)
 		buf_adds(&b, "long long value ");
 	buf_adds(&b, "\ntitle: After the prefix\n---\nbody\n");
-	write_file("long.md", b.data, b.len);
+	t_write_mem(dir, "long.md", b.data, b.len);
 	struct article a;
 	diag_free(&d);
 	T_EQ_INT(article_load(&a, path_in("long.md"), false, &d), 0);
@@ -467,14 +451,12 @@ TEST(long_files)
 	while (b.len < 66000)
 		buf_adds(&b, "\n");
 	buf_adds(&b, "# Far heading\n");
-	write_file("far.md", b.data, b.len);
+	t_write_mem(dir, "far.md", b.data, b.len);
 	T_EQ_INT(article_load(&a, path_in("far.md"), false, &d), 0);
 	T_EQ_STR(a.title, "Far heading");
 	article_free(&a);
 	buf_free(&b);
-	unlink(path_in("long.md"));
-	unlink(path_in("far.md"));
-	rmdir(dir);
+	T_EQ_INT(t_remove_tree(dir), 0);
 }
 
 
@@ -528,9 +510,45 @@ TEST(bad_folder)
 	article_free(&a);
 }
 
+/* Every row of article_keys: read into its member, written back by
+ * article_format, read again alike; a new key is tested by its row. */
+TEST(key_table)
+{
+	struct buf text = BUF_INIT;
+	char value[64];
+	buf_adds(&text, "---\n");
+	for (size_t i = 0; i < article_nkeys; i++) {
+		const struct article_key *k = &article_keys[i];
+		if (k->flags & ARTICLE_KEY_DATE)
+			snprintf(value, sizeof value, "2023-09-%02zu", i + 1);
+		else
+			snprintf(value, sizeof value, "value of %s", k->name);
+		buf_addf(&text, "%s: %s\n", k->name, value);
+	}
+	buf_adds(&text, "---\n\nBody.\n");
+	struct article a, b;
+	T_EQ_INT(article_parse(&a, "keys.md", text.data, text.len, true, &d), 0);
+	T_EQ_INT(a.nextra, 0);
+	size_t len;
+	char *again = article_format(&a, &len);
+	T_EQ_INT(article_parse(&b, "keys.md", again, len, true, &d), 0);
+	for (size_t i = 0; i < article_nkeys; i++) {
+		const struct article_key *k = &article_keys[i];
+		const char *v = *article_key_value(&a, k);
+		T_CHECK(strstr(text.data, v) != NULL && v[0], "%s: '%s'", k->name, v);
+		T_EQ_STR(*article_key_value(&b, k), v);
+	}
+	T_EQ_INT(a.year, 2023);
+	T_EQ_INT(d.n, 0);
+	free(again);
+	article_free(&a);
+	article_free(&b);
+	buf_free(&text);
+}
+
 T_MAIN(RUN(happy_path); RUN(keys_case_quotes_extra); RUN(crlf_and_bom);
        RUN(dot_closer); RUN(duplicate_key); RUN(line_without_colon);
        RUN(no_closing); RUN(no_front_matter); RUN(title_fallback);
        RUN(dates); RUN(days); RUN(date_keys); RUN(sanitised_metadata); RUN(invalid_utf8_once);
        RUN(rejected); RUN(format_round_trip); RUN(file_names); RUN(files);
-       RUN(long_files); RUN(bad_folder); diag_free(&d))
+       RUN(long_files); RUN(bad_folder); RUN(key_table); diag_free(&d))

@@ -35,8 +35,9 @@ static void write_article(const char *id, const char *title, const char *date,
 {
 	char name[128];
 	snprintf(name, sizeof name, "%s.md", id);
-	write_at(name, mtime, "---\ntitle: %s\ndate: %s\nsource: Test Wire\n---\n\n%s\n",
-		 title, date, body);
+	write_at(name, mtime, "---\ntitle: %s\ndate: %s\nsource: Test Wire\nlang: it\n"
+		 "url: https://example.org/%s\ntags: prova, %s\n---\n\n%s\n",
+		 title, date, id, id, body);
 }
 
 static const char *const bodies[] = {
@@ -52,13 +53,7 @@ static const char *const bodies[] = {
 
 static void make_folder(void)
 {
-	strcpy(root, "/tmp/filo-test-cache-XXXXXX");
-	T_OK(mkdtemp(root) != NULL);
-	snprintf(dir, sizeof dir, "%s/articles", root);
-	mkdir(dir, 0755);
-	char xdg[128];
-	snprintf(xdg, sizeof xdg, "%s/xdg", root);
-	setenv("XDG_CACHE_HOME", xdg, 1);
+	t_archive_dir(root, sizeof root, dir, sizeof dir, "cache");
 	char id[16], title[64], date[32];
 	for (int i = 0; i < 5; i++) {
 		snprintf(id, sizeof id, "art%d", i);
@@ -70,22 +65,19 @@ static void make_folder(void)
 
 static void remove_folder(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-	T_EQ_INT(system(cmd), 0);
+	T_EQ_INT(t_remove_tree(root), 0);
 }
 
 /* Opens, refreshes and loads; returns the refresh's result. */
-static int refresh(struct store *s, struct archive *a, struct cache_stats *st,
-		   struct diag *d)
+static int refresh(struct cache_stats *st, struct diag *d)
 {
 	struct cache *c;
 	cache_open(&c, dir, d);
-	memset(s, 0, sizeof *s);
-	memset(a, 0, sizeof *a);
-	int r = cache_refresh(c, s, a, NULL, NULL, st, d);
-	archive_free(a);
-	store_close(s);
+	struct store s = { 0 };
+	struct archive a = { 0 };
+	int r = cache_refresh(c, &s, &a, NULL, NULL, st, d);
+	archive_free(&a);
+	store_close(&s);
 	cache_close(c);
 	return r;
 }
@@ -111,16 +103,14 @@ static char *cache_file(void)
 
 TEST(build_then_current)
 {
-	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.articles, 5);
 	T_EQ_INT(st.added, 5);
 	T_OK(st.related);
 	T_OK(st.entities > 0);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(st.articles, 5);
 	T_EQ_INT(st.added + st.changed + st.removed, 0);
 	T_OK(!st.related);
@@ -144,9 +134,9 @@ TEST(load_matches_scan)
 	T_EQ_INT(s.n, ref.n);
 	for (size_t i = 0; i < s.n && i < ref.n; i++) {
 		T_EQ_STR(s.art[i].id, ref.art[i].id);
-		T_EQ_STR(s.art[i].title, ref.art[i].title);
-		T_EQ_STR(s.art[i].date, ref.art[i].date);
-		T_EQ_STR(s.art[i].source, ref.art[i].source);
+		for (size_t k = 0; k < article_nkeys; k++)	/* every front-matter key */
+			T_EQ_STR(*article_key_value(&s.art[i], &article_keys[k]),
+				 *article_key_value(&ref.art[i], &article_keys[k]));
 		T_EQ_STR(s.art[i].path, ref.art[i].path);
 		T_EQ_STR(s.fold[i], ref.fold[i]);
 		T_EQ_INT(s.art[i].year, ref.art[i].year);
@@ -194,7 +184,7 @@ TEST(archive_matches_build)
 	struct archive a, ref;
 	T_EQ_INT(cache_load(c, &s, &d), 0);
 	T_EQ_INT(cache_load_archive(c, &s, &a, &d), 0);
-	archive_build(&ref, &s, &d, NULL, NULL);
+	archive_build(&ref, &s, &d);
 	T_OK(a.rel == NULL);
 	T_EQ_INT(a.nent, ref.nent);
 	for (size_t i = 0; i < s.n; i++) {
@@ -237,12 +227,11 @@ TEST(archive_matches_build)
 TEST(edit_delete_add)
 {
 	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
 	/* edit: new title, new size, new time */
 	write_article("art1", "Titolo cambiato", "2023-09-11", bodies[1], 1700001000);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.changed, 1);
 	T_EQ_INT(st.added + st.removed, 0);
 	T_OK(st.related);
@@ -254,7 +243,7 @@ TEST(edit_delete_add)
 	cache_close(c);
 	/* same size, new time: read again all the same */
 	write_article("art1", "Titolo cambiatO", "2023-09-11", bodies[1], 1700002000);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.changed, 1);
 	cache_open(&c, dir, &d);
 	cache_load(c, &s, &d);
@@ -265,13 +254,13 @@ TEST(edit_delete_add)
 	char path[256];
 	snprintf(path, sizeof path, "%s/art4.md", dir);
 	T_EQ_INT(unlink(path), 0);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.removed, 1);
 	T_EQ_INT(st.articles, 4);
 	/* add */
 	write_article("art5", "Nuovo a Genova", "2023-09-20", bodies[3], 1700003000);
 	write_article("art0b", "Sorted between", "2023-09-21", bodies[2], 1700003000);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.added, 2);
 	T_EQ_INT(st.articles, 6);
 	cache_open(&c, dir, &d);
@@ -287,7 +276,7 @@ TEST(edit_delete_add)
 	archive_free(&arc);
 	store_close(&s);
 	cache_close(c);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(d.n, 0);
 	diag_free(&d);
 }
@@ -297,14 +286,13 @@ TEST(edit_delete_add)
 TEST(racy_edit)
 {
 	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
 	long long t = (long long)time(NULL) + 1;	/* "now", and so racy */
 	write_article("racy", "Prima versione", "2023-09-30", bodies[0], t);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	write_article("racy", "Altra versione", "2023-09-30", bodies[0], t);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.changed, 1);
 	struct cache *c;
 	cache_open(&c, dir, &d);
@@ -316,7 +304,7 @@ TEST(racy_edit)
 	char path[256];
 	snprintf(path, sizeof path, "%s/racy.md", dir);
 	T_EQ_INT(unlink(path), 0);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.removed, 1);
 	T_EQ_INT(d.n, 0);
 	diag_free(&d);
@@ -326,22 +314,20 @@ TEST(racy_edit)
  * changes; a change of the entities file re-reads everything. */
 TEST(bad_file_and_entities_file)
 {
-	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
 	write_at("empty.md", 1700004000, "%s", "");
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.added, 1);
 	T_EQ_INT(st.articles, 6);
 	T_OK(d.n >= 1);
 	diag_free(&d);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(d.n, 0);
 	write_at("entities", 1700005000, "%s", "PER Toyota Tanaka\n");
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_EQ_INT(st.changed, 7);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	diag_free(&d);
 }
 
@@ -361,16 +347,14 @@ static void damage(const char *path, bool truncate_half)
 
 static void check_rebuilt(const char *what)
 {
-	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
-	T_EQ_INT(refresh(&s, &a, &st, &d), 1);
+	T_EQ_INT(refresh(&st, &d), 1);
 	T_CHECK(diag_has(&d, what), "no message '%s' (%zu messages)", what, d.n);
 	T_EQ_INT(st.articles, 6);
 	T_EQ_INT(st.added, 7);
 	diag_free(&d);
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(d.n, 0);
 	diag_free(&d);
 }
@@ -394,6 +378,135 @@ TEST(damaged_cache)
 	fclose(f);
 	check_rebuilt("damaged (rebuilt)");
 	free(path);
+}
+
+/* Runs one SQL statement on the cache file, from outside. */
+static void cache_sql(const char *sql)
+{
+	char *path = cache_file();
+	sqlite3 *db;
+	T_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+	T_CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s: %s", sql,
+		sqlite3_errmsg(db));
+	sqlite3_close(db);
+	free(path);
+}
+
+/* A related list cut short inside a hit gives the whole hits before it
+ * (reading it again and again at the cut was a hang). */
+TEST(damaged_related_list)
+{
+	struct diag d = DIAG_INIT;
+	struct cache *c;
+	struct store s;
+	struct archive a;
+	struct related_hit hit[RELATED_MAX];
+	cache_open(&c, dir, &d);
+	T_EQ_INT(cache_load(c, &s, &d), 0);
+	T_EQ_INT(cache_load_archive(c, &s, &a, &d), 0);
+	size_t doc = 0, n = 0;
+	while (doc < s.n && (n = archive_related(&a, doc, hit, RELATED_MAX)) < 2)
+		doc++;
+	T_OK(n >= 2);
+	archive_free(&a);
+	store_close(&s);
+	cache_close(c);
+	cache_sql("UPDATE related SET hits = substr(hits, 1, length(hits) - 3)");
+	cache_open(&c, dir, &d);
+	T_EQ_INT(cache_load(c, &s, &d), 0);
+	T_EQ_INT(cache_load_archive(c, &s, &a, &d), 0);
+	T_EQ_INT(archive_related(&a, doc, hit, RELATED_MAX), n - 1);
+	archive_free(&a);
+	store_close(&s);
+	cache_close(c);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
+/* The analysis stamp of the cache (info "analysis"), NULL when none. */
+static char *stored_analysis(void)
+{
+	char *path = cache_file(), *v = NULL;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	T_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, "SELECT value FROM info WHERE key = 'analysis'",
+			       -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	free(path);
+	return v;
+}
+
+/* A cache made by another analysis (another stamp: other lexicons, other
+ * weights, another filo) is analysed again by itself: its stale entities
+ * and related lists (emptied here, to tell) are made anew, with one
+ * message, and it is current after. */
+TEST(analysis_stamp)
+{
+	struct store s;
+	struct archive a;
+	struct cache_stats st;
+	struct diag d = DIAG_INIT;
+	T_EQ_INT(refresh(&st, &d), 0);
+	char *now = archive_stamp(), *stored = stored_analysis();
+	T_EQ_STR(stored, now);
+	T_OK(strstr(now, "filo " FILO_VERSION "; ") && strstr(now, related_stamp()));
+	free(stored);
+	cache_sql("UPDATE info SET value = 'filo 0.0.1; analysis 0' WHERE key = 'analysis';"
+		  "DELETE FROM docent; UPDATE related SET hits = x''");
+	size_t files = st.articles + 1;		/* and empty.md */
+	T_EQ_INT(refresh(&st, &d), 1);
+	T_EQ_INT(st.changed, files);
+	T_EQ_INT(st.added + st.removed, 0);
+	T_OK(st.related);
+	T_OK(diag_has(&d, "made by another analysis (every article analysed again)"));
+	stored = stored_analysis();
+	T_EQ_STR(stored, now);
+	free(stored);
+	struct cache *c;
+	struct related_hit hit[RELATED_MAX];
+	cache_open(&c, dir, &d);
+	T_EQ_INT(cache_load(c, &s, &d), 0);
+	T_EQ_INT(cache_load_archive(c, &s, &a, &d), 0);
+	long i = store_find(&s, "art0");
+	T_OK(i >= 0 && a.doc_nent[i] > 0);
+	T_OK(i >= 0 && archive_related(&a, (size_t)i, hit, RELATED_MAX) > 0);
+	archive_free(&a);
+	store_close(&s);
+	cache_close(c);
+	diag_free(&d);
+	T_EQ_INT(refresh(&st, &d), 0);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+	/* a cache from before the stamp has none: analysed again too */
+	cache_sql("DELETE FROM info WHERE key = 'analysis'");
+	T_EQ_INT(refresh(&st, &d), 1);
+	T_EQ_INT(st.changed, files);
+	T_EQ_INT(refresh(&st, &d), 0);
+	diag_free(&d);
+	free(now);
+}
+
+/* A statement the refresh cannot prepare (here a column gone) fails the
+ * refresh with a message: the statements prepared after it once hid the
+ * error, and a refresh that wrote nothing said it had. */
+TEST(unpreparable_refresh)
+{
+	struct cache_stats st;
+	struct diag d = DIAG_INIT;
+	write_article("art1", "Titolo di nuovo", "2023-09-11", bodies[1], 1700009000);
+	cache_sql("ALTER TABLE article DROP COLUMN tags");
+	T_EQ_INT(refresh(&st, &d), -1);
+	T_OK(diag_has(&d, "cannot update the index cache"));
+	diag_free(&d);
+	char *path = cache_file();
+	T_EQ_INT(unlink(path), 0);
+	free(path);
+	T_EQ_INT(refresh(&st, &d), 1);
+	T_EQ_INT(st.articles, 6);	/* and empty.md, said again */
+	diag_free(&d);
 }
 
 /* Without a usable cache folder filo works from memory, and says so. */
@@ -468,11 +581,9 @@ TEST(two_processes)
 		waitpid(p[i], &status, 0);
 		T_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child %d: %d", i, status);
 	}
-	struct store s;
-	struct archive a;
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
-	T_EQ_INT(refresh(&s, &a, &st, &d), 0);
+	T_EQ_INT(refresh(&st, &d), 0);
 	T_EQ_INT(st.articles, 26);
 	sqlite3 *db;
 	T_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
@@ -521,7 +632,7 @@ TEST(many_files)
 		bad += strstr(d.msg[i], "many-bad.md") != NULL;
 	T_EQ_INT(bad, nmsg);
 	T_EQ_INT(s.n, ref.n);
-	archive_build(&aref, &ref, &d, NULL, NULL);
+	archive_build(&aref, &ref, &d);
 	T_EQ_INT(a.nent, aref.nent);
 	size_t same = 0;
 	for (size_t i = 0; i < s.n && i < ref.n; i++)
@@ -538,6 +649,7 @@ TEST(many_files)
 
 T_MAIN(make_folder(); RUN(build_then_current); RUN(load_matches_scan);
        RUN(archive_matches_build); RUN(edit_delete_add); RUN(racy_edit);
-       RUN(bad_file_and_entities_file); RUN(damaged_cache);
+       RUN(bad_file_and_entities_file); RUN(damaged_related_list);
+       RUN(analysis_stamp); RUN(unpreparable_refresh); RUN(damaged_cache);
        RUN(uncreatable_cache); RUN(two_processes); RUN(many_files);
        remove_folder())

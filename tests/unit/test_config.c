@@ -12,19 +12,6 @@
 
 static char tmpdir[64];
 
-static void write_file(const char *name, const char *text)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		perror(path);
-		exit(2);
-	}
-	fputs(text, f);
-	fclose(f);
-}
-
 static void check_diag(const struct diag *d, const char *const *want, size_t n)
 {
 	T_EQ_INT(d->n, n);
@@ -41,9 +28,9 @@ TEST(defaults)
 	T_OK(c.articles == NULL);
 	T_EQ_STR(c.theme, "default");
 	T_EQ_INT(c.width, 80);
-	T_EQ_INT(c.sort, CONFIG_SORT_DATE);
+	T_EQ_INT(c.sort, STORE_SORT_DATE);
 	T_EQ_INT(c.reverse, false);
-	T_EQ_INT(c.group, CONFIG_GROUP_NONE);
+	T_EQ_INT(c.group, LISTING_GROUP_NONE);
 	T_EQ_STR(c.date_format, "%Y-%m-%d");
 	T_EQ_INT(c.mouse, true);
 	T_EQ_INT(c.color, CONFIG_COLOR_AUTO);
@@ -102,9 +89,9 @@ TEST(good_lines)
 	T_EQ_STR(c.articles, "/home/reader/news/archive");
 	T_EQ_STR(c.theme, "solarized-dark");
 	T_EQ_INT(c.width, 72);
-	T_EQ_INT(c.sort, CONFIG_SORT_SOURCE);
+	T_EQ_INT(c.sort, STORE_SORT_SOURCE);
 	T_EQ_INT(c.reverse, true);
-	T_EQ_INT(c.group, CONFIG_GROUP_THREAD);
+	T_EQ_INT(c.group, LISTING_GROUP_THREAD);
 	T_EQ_STR(c.date_format, "%a %d %b %Y");
 	T_EQ_INT(c.mouse, true);
 	T_EQ_INT(c.color, CONFIG_COLOR_NEVER);
@@ -183,12 +170,42 @@ TEST(bad_lines)
 	check_diag(&d, want, n);
 	/* nothing of the bad lines applied, the good last line did */
 	T_EQ_INT(c.width, 80);
-	T_EQ_INT(c.sort, CONFIG_SORT_DATE);
+	T_EQ_INT(c.sort, STORE_SORT_DATE);
 	T_EQ_INT(c.color, CONFIG_COLOR_AUTO);
 	T_EQ_STR(c.theme, "default");
 	T_EQ_STR(c.date_format, "%Y-%m-%d");
 	T_OK(c.articles == NULL);
 	T_EQ_INT(keymap_lookup(c.keymap, VIEW_LIST, 'j'), ACT_DOWN);
+	diag_free(&d);
+	config_free(&c);
+}
+
+/* Sort and group names come from store.c and listing.c (every one of them
+ * is accepted), in any case; anything else is rejected. */
+TEST(enum_names)
+{
+	struct config c;
+	struct diag d = DIAG_INIT;
+	config_defaults(&c);
+	T_EQ_INT(config_parse(&c, "config", "set sort TITLE\nset group Source\n", &d), 0);
+	T_EQ_INT(c.sort, STORE_SORT_TITLE);
+	T_EQ_INT(c.group, LISTING_GROUP_SOURCE);
+	T_EQ_INT(config_parse(&c, "config", "set sort DateDateDateDateDate\n"
+			      "set group none-at-all\n", &d), 2);
+	T_EQ_INT(c.sort, STORE_SORT_TITLE);
+	T_EQ_INT(c.group, LISTING_GROUP_SOURCE);
+	for (int k = 0; k < STORE_SORT_COUNT; k++) {
+		char line[64];
+		snprintf(line, sizeof line, "set sort %s\n", store_sort_name(k));
+		T_EQ_INT(config_parse(&c, "config", line, &d), 0);
+		T_EQ_INT(c.sort, k);
+	}
+	for (int g = 0; g < LISTING_GROUP_COUNT; g++) {
+		char line[64];
+		snprintf(line, sizeof line, "set group %s\n", listing_group_name(g));
+		T_EQ_INT(config_parse(&c, "config", line, &d), 0);
+		T_EQ_INT(c.group, g);
+	}
 	diag_free(&d);
 	config_free(&c);
 }
@@ -228,13 +245,13 @@ TEST(bindings)
 
 TEST(includes)
 {
-	write_file("main", "set width 60\ninclude keys\ninclude sub/more\nset sort title\n");
-	write_file("keys", "bind list x flag\nset width 70\n");
+	t_write_file(tmpdir, "main", "set width 60\ninclude keys\ninclude sub/more\nset sort title\n");
+	t_write_file(tmpdir, "keys", "bind list x flag\nset width 70\n");
 	char sub[128];
 	snprintf(sub, sizeof sub, "%s/sub", tmpdir);
 	mkdir(sub, 0700);
-	write_file("sub/more", "include ../colors\nset group day\n");
-	write_file("colors", "set color always\nset bogus 1\n");
+	t_write_file(tmpdir, "sub/more", "include ../colors\nset group day\n");
+	t_write_file(tmpdir, "colors", "set color always\nset bogus 1\n");
 	char path[128];
 	snprintf(path, sizeof path, "%s/main", tmpdir);
 	struct config c;
@@ -247,8 +264,8 @@ TEST(includes)
 	const char *want[] = { msg };
 	check_diag(&d, want, 1);
 	T_EQ_INT(c.width, 70);
-	T_EQ_INT(c.sort, CONFIG_SORT_TITLE);
-	T_EQ_INT(c.group, CONFIG_GROUP_DAY);
+	T_EQ_INT(c.sort, STORE_SORT_TITLE);
+	T_EQ_INT(c.group, LISTING_GROUP_DAY);
 	T_EQ_INT(c.color, CONFIG_COLOR_ALWAYS);
 	T_EQ_INT(keymap_lookup(c.keymap, VIEW_LIST, 'x'), ACT_FLAG);
 	diag_free(&d);
@@ -257,9 +274,9 @@ TEST(includes)
 
 TEST(include_errors)
 {
-	write_file("loop-a", "include loop-b\nset width 11\n");
-	write_file("loop-b", "include ./loop-a\nset width 22\n");
-	write_file("self", "# me again\ninclude self\nset width 33\n");
+	t_write_file(tmpdir, "loop-a", "include loop-b\nset width 11\n");
+	t_write_file(tmpdir, "loop-b", "include ./loop-a\nset width 22\n");
+	t_write_file(tmpdir, "self", "# me again\ninclude self\nset width 33\n");
 	for (int i = 1; i <= 9; i++) {
 		char name[16], text[64];
 		snprintf(name, sizeof name, "deep%d", i);
@@ -267,7 +284,7 @@ TEST(include_errors)
 			snprintf(text, sizeof text, "include deep%d\n", i + 1);
 		else
 			snprintf(text, sizeof text, "set width 99\n");
-		write_file(name, text);
+		t_write_file(tmpdir, name, text);
 	}
 	char path[128], msg[256];
 	struct config c;
@@ -350,7 +367,7 @@ TEST(load)
 	char dir[128];
 	snprintf(dir, sizeof dir, "%s/filo", tmpdir);
 	mkdir(dir, 0700);
-	write_file("filo/config", "set width 64\nset widht 3\n");
+	t_write_file(tmpdir, "filo/config", "set width 64\nset widht 3\n");
 	T_EQ_INT(config_load(&c, NULL, &d), 0);
 	T_EQ_INT(c.width, 64);
 	char msg[256];
@@ -366,7 +383,7 @@ TEST(load)
 	check_diag(&d, w, 1);
 	diag_free(&d);
 	/* an empty file is fine */
-	write_file("empty", "");
+	t_write_file(tmpdir, "empty", "");
 	snprintf(path, sizeof path, "%s/empty", tmpdir);
 	T_EQ_INT(config_load(&c, path, &d), 0);
 	T_EQ_INT(d.n, 0);
@@ -376,22 +393,17 @@ TEST(load)
 
 static void cleanup(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
+	if (t_remove_tree(tmpdir) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
 }
 
 static void setup(void)
 {
-	strcpy(tmpdir, "/tmp/filo-test-config.XXXXXX");
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		exit(2);
-	}
+	t_tmpdir(tmpdir, sizeof tmpdir, "config");
 	atexit(cleanup);
 }
 
 T_MAIN(setup(); RUN(defaults); RUN(fetch_and_clipboard); RUN(good_lines); RUN(bad_lines);
+       RUN(enum_names);
        RUN(bindings); RUN(includes); RUN(include_errors);
        RUN(default_location); RUN(load))

@@ -281,6 +281,29 @@ TEST(links)
 	render_free(d);
 }
 
+/* More links than a small table holds: each keeps its number, in order of
+ * first use, and a URL used again far apart gets its first number. */
+TEST(many_links)
+{
+	struct buf md = BUF_INIT;
+	for (int i = 1; i <= 300; i++)
+		buf_addf(&md, "[l%d](http://e.example/%d) ", i, i);
+	buf_adds(&md, "[again](http://e.example/7) [last](http://e.example/150)\n");
+	struct render_doc *d = lay(md.data, 4096);	/* the text on one line */
+	T_EQ_INT(render_link_count(d), 300);
+	char want[64];
+	int bad = 0;
+	for (int i = 1; i <= 300; i++) {
+		snprintf(want, sizeof want, "http://e.example/%d", i);
+		bad += strcmp(render_link_url(d, (size_t)i) ? render_link_url(d, (size_t)i) : "", want) != 0;
+	}
+	T_EQ_INT(bad, 0);
+	T_OK(strstr(line_text(d, 0), " l300[300] again[7] last[150]") != NULL);
+	T_OK(find_line(d, "[300] http://e.example/300") >= 0);
+	render_free(d);
+	buf_free(&md);
+}
+
 TEST(image)
 {
 	struct render_doc *d = lay("Look: ![a *cat* photo](cat.png) and ![](x.png)\n", 80);
@@ -821,7 +844,7 @@ TEST(golden)
 }
 
 T_MAIN(RUN(headings); RUN(emphasis_nested); RUN(code_span); RUN(code_block);
-       RUN(block_quote_nested); RUN(lists); RUN(links); RUN(image);
+       RUN(block_quote_nested); RUN(lists); RUN(links); RUN(many_links); RUN(image);
        RUN(rule_and_breaks); RUN(header); RUN(header_url); RUN(empty_and_odd_input);
        RUN(sanitised); RUN(mentions_rewrap); RUN(plain_line_round_trip);
        RUN(deep_nesting); RUN(cjk_emoji_narrow); RUN(width_everywhere);

@@ -191,13 +191,7 @@ static struct archive arc;
 
 static void make_folder(void)
 {
-	strcpy(root, "/tmp/filo-test-search-XXXXXX");
-	T_OK(mkdtemp(root) != NULL);
-	snprintf(dir, sizeof dir, "%s/articles", root);
-	mkdir(dir, 0755);
-	char xdg[128];
-	snprintf(xdg, sizeof xdg, "%s/xdg", root);
-	setenv("XDG_CACHE_HOME", xdg, 1);
+	t_archive_dir(root, sizeof root, dir, sizeof dir, "search");
 	write_article("s1", "Il vertice", "2023-09-05", "Corriere Adriatico",
 		      "Giulia Ferretti arriva a Roma per il vertice.\n\n"
 		      "La città di Roma ospita il vertice. Il sindaco parla della *città*.");
@@ -534,9 +528,7 @@ static void remove_folder(void)
 	archive_free(&arc);
 	store_close(&store);
 	cache_close(cache);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-	T_EQ_INT(system(cmd), 0);
+	T_EQ_INT(t_remove_tree(root), 0);
 }
 
 T_MAIN(RUN(parse_words_phrases); RUN(parse_unbalanced); RUN(parse_filters);

@@ -16,16 +16,6 @@
 
 static char tmpdir[64];
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-	T_OK(f != NULL);
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
-}
-
 static bool diag_has(const struct diag *d, const char *needle)
 {
 	for (size_t i = 0; i < d->n; i++)
@@ -60,6 +50,19 @@ static void fresh(const char *name, struct buf *articles, struct buf *statedir)
 	setenv("XDG_STATE_HOME", statedir->data, 1);
 	T_OK(mkdir(statedir->data, 0700) == 0);
 	buf_adds(statedir, "/filo");
+}
+
+/* fresh, with the folder's state file (its path in path) already holding
+ * text when the reader comes. */
+static void fresh_with_file(const char *name, const char *text,
+			    struct buf *articles, struct buf *statedir,
+			    struct buf *path)
+{
+	fresh(name, articles, statedir);
+	buf_reset(path);
+	T_EQ_INT(state_file_for_dir(articles->data, path), 0);
+	T_OK(mkdir(statedir->data, 0700) == 0);
+	t_write_file(NULL, path->data, text);
 }
 
 TEST(format_round_trip)
@@ -293,7 +296,7 @@ TEST(save_and_reopen)
 	fresh("save", &a, &s);
 	struct buf art = BUF_INIT;
 	buf_addf(&art, "%s/one.md", a.data);
-	write_file(art.data, "---\ntitle: One\n---\nText.\n");
+	t_write_file(NULL, art.data, "---\ntitle: One\n---\nText.\n");
 	struct diag d = DIAG_INIT;
 	struct state *st = state_open(a.data, &d);
 	T_EQ_INT(d.n, 0);
@@ -332,11 +335,8 @@ TEST(save_and_reopen)
 TEST(corrupt_set_aside)
 {
 	struct buf a = BUF_INIT, s = BUF_INIT, path = BUF_INIT;
-	fresh("corrupt", &a, &s);
-	T_EQ_INT(state_file_for_dir(a.data, &path), 0);
-	T_OK(mkdir(s.data, 0700) == 0);
 	const char *damaged = "filo-state 1\nkeep\tr\t3\n\x01garbage\nalso\tf\t0\nend\t3\n";
-	write_file(path.data, damaged);
+	fresh_with_file("corrupt", damaged, &a, &s, &path);
 	struct diag d = DIAG_INIT;
 	struct state *st = state_open(a.data, &d);
 	T_OK(d.n == 1 && strstr(d.msg[0], ":3: ") && strstr(d.msg[0], "(set aside as ") &&
@@ -369,7 +369,7 @@ TEST(corrupt_set_aside)
 	T_OK(state_read(st, "keep") && state_flagged(st, "also"));
 	state_close(st);
 	/* A second damage the same second gets its own name. */
-	write_file(path.data, "filo-state 1\ncut");
+	t_write_file(NULL, path.data, "filo-state 1\ncut");
 	st = state_open(a.data, &d);
 	T_OK(diag_has(&d, ":2: line cut off"));
 	T_EQ_INT(count_files(s.data, ".corrupt-"), 2);
@@ -382,11 +382,8 @@ TEST(corrupt_set_aside)
 TEST(left_alone)
 {
 	struct buf a = BUF_INIT, s = BUF_INIT, path = BUF_INIT;
-	fresh("alone", &a, &s);
-	T_EQ_INT(state_file_for_dir(a.data, &path), 0);
-	T_OK(mkdir(s.data, 0700) == 0);
 	const char *newer = "filo-state 7\nwhatever\n";
-	write_file(path.data, newer);
+	fresh_with_file("alone", newer, &a, &s, &path);
 	struct diag d = DIAG_INIT;
 	struct state *st = state_open(a.data, &d);
 	T_OK(diag_has(&d, ":1: state file version 7 is newer"));
@@ -416,7 +413,7 @@ TEST(left_alone)
 	rmdir(path.data);
 
 	/* A file this user cannot read (root reads anything: said, not hidden). */
-	write_file(path.data, "filo-state 1\nend\t0\n");
+	t_write_file(NULL, path.data, "filo-state 1\nend\t0\n");
 	chmod(path.data, 0);
 	if (geteuid() == 0) {
 		printf("note: running as root, chmod 000 does not stop reads: unreadable-file case checked as a directory above\n");
@@ -433,6 +430,80 @@ TEST(left_alone)
 	T_EQ_STR(got, "filo-state 1\nend\t0\n");
 	free(got);
 	buf_free(&a); buf_free(&s); buf_free(&path);
+}
+
+/* The state file is read by buf_read_file_max: what is not a regular file
+ * of at most 256 MiB is never read (a FIFO must not block the start), is
+ * said, and is not saved over; an empty file is damage, set aside. */
+static void expect_unread(const char *path, const char *why)
+{
+	struct diag d = DIAG_INIT;
+	struct state *st = state_open_file(path, &d);
+	char want[256];
+	snprintf(want, sizeof want, "%s: cannot read it: %s (left alone)", path, why);
+	T_CHECK(d.n == 1 && strcmp(d.msg[0], want) == 0, "%s",
+		d.n ? d.msg[0] : "(nothing said)");
+	T_EQ_INT(state_count(st), 0);
+	state_set_read(st, "x", true);
+	diag_free(&d);
+	T_EQ_INT(state_save(st, &d), -1);
+	snprintf(want, sizeof want, "%s: state not saved: cannot read it: %s (left alone)",
+		 path, why);
+	T_CHECK(d.n == 1 && strcmp(d.msg[0], want) == 0, "%s",
+		d.n ? d.msg[0] : "(nothing said)");
+	state_close(st);
+	diag_free(&d);
+}
+
+TEST(special_files)
+{
+	struct buf dir = BUF_INIT, path = BUF_INIT;
+	buf_addf(&dir, "%s/special", tmpdir);
+	T_EQ_INT(mkdir(dir.data, 0700), 0);
+	struct stat sb;
+
+	buf_addf(&path, "%s/fifo.state", dir.data);
+	T_EQ_INT(mkfifo(path.data, 0600), 0);
+	expect_unread(path.data, "Invalid argument");
+	T_OK(lstat(path.data, &sb) == 0 && S_ISFIFO(sb.st_mode));
+
+	buf_reset(&path);
+	buf_addf(&path, "%s/zero.state", dir.data);
+	T_EQ_INT(symlink("/dev/zero", path.data), 0);
+	expect_unread(path.data, "Invalid argument");
+	T_OK(lstat(path.data, &sb) == 0 && S_ISLNK(sb.st_mode));
+
+	buf_reset(&path);
+	buf_addf(&path, "%s/dir.state", dir.data);
+	T_EQ_INT(mkdir(path.data, 0700), 0);
+	expect_unread(path.data, "Is a directory");
+
+	/* Sparse: over the limit without using the disk. */
+	buf_reset(&path);
+	buf_addf(&path, "%s/big.state", dir.data);
+	int fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	T_OK(fd >= 0);
+	T_EQ_INT(ftruncate(fd, 256ll * 1024 * 1024 + 1), 0);
+	close(fd);
+	expect_unread(path.data, "File too large");
+	T_OK(stat(path.data, &sb) == 0 && sb.st_size == 256ll * 1024 * 1024 + 1);
+
+	buf_reset(&path);
+	buf_addf(&path, "%s/empty.state", dir.data);
+	t_write_file(NULL, path.data, "");
+	struct diag d = DIAG_INIT;
+	struct state *st = state_open_file(path.data, &d);
+	T_OK(d.n == 1 && strstr(d.msg[0], "empty.state:1: empty state file (set aside as empty.state.corrupt-"));
+	state_set_read(st, "x", true);
+	diag_free(&d);
+	T_EQ_INT(state_save(st, &d), 0);
+	char *got = t_read_file(path.data, NULL);
+	T_EQ_STR(got, "filo-state 1\nx\tr\t0\nend\t1\n");
+	free(got);
+	state_close(st);
+	diag_free(&d);
+	buf_free(&dir);
+	buf_free(&path);
 }
 
 /* Two readers on one folder keep each other's marks; each one's own
@@ -581,7 +652,7 @@ TEST(stale_temp_removed)
 	state_set_read(st, "x", true);
 	T_EQ_INT(state_save(st, NULL), 0);
 	buf_addf(&tmp, "%s.tmp-999999", state_path(st));
-	write_file(tmp.data, "filo-state 1\nhalf");
+	t_write_file(NULL, tmp.data, "filo-state 1\nhalf");
 	state_set_read(st, "y", true);
 	T_EQ_INT(state_save(st, NULL), 0);
 	T_EQ_INT(count_files(s.data, ".tmp-"), 0);
@@ -620,21 +691,9 @@ TEST(vanished_folder)
 	buf_free(&gone);
 }
 
-static void remove_tree(const char *dir)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
-}
-
 int main(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/filo-test-state-XXXXXX");
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	t_tmpdir(tmpdir, sizeof tmpdir, "state");
 	RUN(format_round_trip);
 	RUN(escaped_ids);
 	RUN(bad_lines);
@@ -645,12 +704,14 @@ int main(void)
 	RUN(save_and_reopen);
 	RUN(corrupt_set_aside);
 	RUN(left_alone);
+	RUN(special_files);
 	RUN(merge_two_states);
 	RUN(merge_processes);
 	RUN(full_disk);
 	RUN(stale_temp_removed);
 	RUN(vanished_folder);
-	remove_tree(tmpdir);
+	if (t_remove_tree(tmpdir) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
 	printf("%s: %d passed, %d failed\n", __FILE__, t_pass, t_fail);
 	return t_fail ? 1 : 0;
 }

@@ -12,27 +12,16 @@
 
 static char dir[64];
 
-static void put(const char *name, const char *text)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
-}
-
 static void make_archive(void)
 {
-	strcpy(dir, "/tmp/filo-store-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	put("a.md", "---\ntitle: Città di Pechino\ndate: 2023-09-14\nsource: Zeta\n---\n\nx\n");
-	put("b.md", "---\ntitle: alpha news\ndate: 2025-09-03\nsource: ANSA\n---\n\nx\n");
-	put("c.md", "---\ntitle: Undated story\ndate:\n---\n\nx\n");
-	put("d.md", "---\ntitle: Month only\ndate: 2023-09\nsource: ansa\n---\n\nx\n");
-	put("e.md", "---\ntitle: Same day\ndate: 2023-09-14\nsource: Beta\n---\n\nx\n");
-	put("notes.txt", "not an article\n");
-	put(".hidden.md", "---\ntitle: hidden\n---\n");
+	t_tmpdir(dir, sizeof dir, "store");
+	t_write_file(dir, "a.md", "---\ntitle: Città di Pechino\ndate: 2023-09-14\nsource: Zeta\n---\n\nx\n");
+	t_write_file(dir, "b.md", "---\ntitle: alpha news\ndate: 2025-09-03\nsource: ANSA\n---\n\nx\n");
+	t_write_file(dir, "c.md", "---\ntitle: Undated story\ndate:\n---\n\nx\n");
+	t_write_file(dir, "d.md", "---\ntitle: Month only\ndate: 2023-09\nsource: ansa\n---\n\nx\n");
+	t_write_file(dir, "e.md", "---\ntitle: Same day\ndate: 2023-09-14\nsource: Beta\n---\n\nx\n");
+	t_write_file(dir, "notes.txt", "not an article\n");
+	t_write_file(dir, ".hidden.md", "---\ntitle: hidden\n---\n");
 }
 
 static void order(struct store *s, enum store_sort key, bool rev, char *out)
@@ -228,11 +217,36 @@ TEST(presorted)
 
 static void cleanup(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
+	if (t_remove_tree(dir) != 0)
 		fprintf(stderr, "cleanup failed\n");
 }
 
+/* Ids whose file names sort the other way ("a-b.md" < "a.md" but "a" <
+ * "a-b"): the store is in id order all the same, so store_find finds
+ * both (it missed "a-b" when the scan kept file name order). */
+TEST(id_order)
+{
+	char saved[sizeof dir];
+	strcpy(saved, dir);
+	strcpy(dir, "/tmp/filo-store-XXXXXX");
+	T_OK(mkdtemp(dir) != NULL);
+	t_write_file(dir, "a.md", "---\ntitle: A\n---\n");
+	t_write_file(dir, "a-b.md", "---\ntitle: A-B\n---\n");
+	t_write_file(dir, "a.b.md", "---\ntitle: A.B\n---\n");
+	struct store s;
+	T_EQ_INT(store_open(&s, dir, NULL), 0);
+	T_EQ_INT(s.n, 3);
+	T_EQ_STR(s.art[0].id, "a");
+	T_EQ_STR(s.art[1].id, "a-b");
+	T_EQ_STR(s.art[2].id, "a.b");
+	T_EQ_INT(store_find(&s, "a"), 0);
+	T_EQ_INT(store_find(&s, "a-b"), 1);
+	T_EQ_INT(store_find(&s, "a.b"), 2);
+	store_close(&s);
+	cleanup();
+	strcpy(dir, saved);
+}
+
 T_MAIN(make_archive(); RUN(scan); RUN(missing_dir); RUN(sorting); RUN(filter);
-       RUN(grouping); RUN(columns); RUN(dates); RUN(presorted); cleanup())
+       RUN(grouping); RUN(columns); RUN(dates); RUN(presorted);
+       RUN(id_order); cleanup())

@@ -132,24 +132,23 @@ TEST(pad)
 			keep++;
 		T_CHECK(b[keep], "cols %zu: prefix of %zu bytes splits", cols, keep);
 	}
-	char out[64];
-	size_t k = text_pad(out, S("中文字"), 5);
-	T_EQ_MEM(out, k, "中文…");
-	k = text_pad(out, S("中文字"), 4);
-	T_EQ_MEM(out, k, "中… ");
-	k = text_pad(out, S("中文字"), 6);
-	T_EQ_MEM(out, k, "中文字");
-	k = text_pad(out, S("中文字"), 8);
-	T_EQ_MEM(out, k, "中文字  ");
-	k = text_pad(out, S("中文字"), 1);
-	T_EQ_MEM(out, k, "…");
-	k = text_pad(out, S("abcdef"), 4);
-	T_EQ_MEM(out, k, "abc…");
-	k = text_pad(out, S("abc"), 0);
-	T_EQ_INT(k, 0);
-	k = text_pad(out, S("citta\xcc\x80 x"), 6);
-	T_EQ_MEM(out, k, "citta\xcc\x80…");
 	free(b);
+	/* Cut with an ellipsis, or padded with spaces, to exactly cols. */
+	static const struct { const char *s; size_t cols; const char *want; } pads[] = {
+		{ "中文字", 5, "中文…" },
+		{ "中文字", 4, "中… " },
+		{ "中文字", 6, "中文字" },
+		{ "中文字", 8, "中文字  " },
+		{ "中文字", 1, "…" },
+		{ "abcdef", 4, "abc…" },
+		{ "abc", 0, "" },
+		{ "citta\xcc\x80 x", 6, "citta\xcc\x80…" },
+	};
+	for (size_t i = 0; i < sizeof pads / sizeof *pads; i++) {
+		char out[64];
+		size_t k = text_pad(out, pads[i].s, strlen(pads[i].s), pads[i].cols);
+		T_EQ_MEM(out, k, pads[i].want);
+	}
 }
 
 static void check_sanitize(const char *in, size_t n, bool nl, const char *want)
@@ -413,6 +412,22 @@ TEST(word_char)
 	T_OK(!text_is_word_char("", 0, &len) && len == 0);
 }
 
+/* Scripts without spaces between words, which search cuts per character. */
+TEST(cjk)
+{
+	size_t len = 0;
+	T_OK(text_is_cjk(S("中文"), &len) && len == 3);	/* Han */
+	T_OK(text_is_cjk(S("ひ"), &len) && len == 3);	/* hiragana */
+	T_OK(text_is_cjk(S("カ"), &len) && len == 3);	/* katakana */
+	T_OK(text_is_cjk(S("서"), &len) && len == 3);	/* hangul */
+	T_OK(text_is_cjk(S("\xf0\xa0\x80\x80"), &len) && len == 4);	/* U+20000 */
+	T_OK(!text_is_cjk(S("a"), &len) && len == 1);
+	T_OK(!text_is_cjk(S("à"), &len) && len == 2);
+	T_OK(!text_is_cjk(S("ก"), &len) && len == 3);	/* Thai: runs stay whole */
+	T_OK(!text_is_cjk(S("\xe4\xb8"), &len) && len == 1);	/* cut short: one bad byte */
+	T_OK(!text_is_cjk("", 0, &len) && len == 0);
+}
+
 TEST(break_opportunities)
 {
 	char br[32];
@@ -577,28 +592,6 @@ TEST(wrap_italian)
 	free(ln);
 }
 
-TEST(wrap_cjk)
-{
-	size_t *st, *ln;
-	static const char s[] = "中文字符串测试文本";
-	size_t count = check_wrap(s, 5, 5, &st, &ln);
-	T_EQ_INT(count, 5);
-	check_line(s, st, ln, 0, "中文");
-	check_line(s, st, ln, 4, "本");
-	free(st);
-	free(ln);
-	count = check_wrap("中文字", 1, 1, &st, &ln);
-	T_EQ_INT(count, 3);
-	check_line("中文字", st, ln, 1, "文");
-	free(st);
-	free(ln);
-	count = check_wrap("👨‍👩‍👧👍🏽🇮🇹", 1, 1, &st, &ln);
-	T_EQ_INT(count, 3);
-	check_line("👨‍👩‍👧👍🏽🇮🇹", st, ln, 0, "👨‍👩‍👧");
-	free(st);
-	free(ln);
-}
-
 TEST(wrap_long_word)
 {
 	char word[51];
@@ -612,60 +605,55 @@ TEST(wrap_long_word)
 		T_OK(st[i] == i * 10 && ln[i] == 10);
 	free(st);
 	free(ln);
-	static const char s[] = "ab citta\xcc\x80" "citta\xcc\x80";
-	count = check_wrap(s, 4, 4, &st, &ln);
-	check_line(s, st, ln, 0, "ab");
-	check_line(s, st, ln, 1, "citt");
-	check_line(s, st, ln, 2, "a\xcc\x80" "cit");
-	free(st);
-	free(ln);
-}
-
-TEST(wrap_newlines)
-{
-	size_t *st, *ln;
-	size_t count = check_wrap("ab\ncd", 10, 10, &st, &ln);
-	T_EQ_INT(count, 2);
-	check_line("ab\ncd", st, ln, 0, "ab");
-	check_line("ab\ncd", st, ln, 1, "cd");
-	free(st);
-	free(ln);
-	count = check_wrap("a\n\nb", 10, 10, &st, &ln);
-	T_EQ_INT(count, 3);
-	T_EQ_INT(ln[1], 0);
-	free(st);
-	free(ln);
-	count = check_wrap("ab   \ncd\n", 10, 10, &st, &ln);
-	T_EQ_INT(count, 2);
-	check_line("ab   \ncd\n", st, ln, 0, "ab");
-	free(st);
-	free(ln);
 	count = check_wrap("", 10, 10, &st, &ln);
 	T_EQ_INT(count, 1);
 	T_OK(st[0] == 0 && ln[0] == 0);
 	free(st);
 	free(ln);
-	count = check_wrap("  indented text", 10, 10, &st, &ln);
-	check_line("  indented text", st, ln, 0, "  indented");
-	free(st);
-	free(ln);
 }
 
-TEST(wrap_first_width)
+/* Wraps of a text to first and later widths: the line count (when not 0)
+ * and some lines by number; check_wrap checks the invariants of each. */
+static const struct wrap_case {
+	const char *s;
+	size_t first, width, count;
+	struct { size_t i; const char *text; } line[3];
+} wrap_cases[] = {
+	/* CJK and emoji clusters, one or two columns each */
+	{ "中文字符串测试文本", 5, 5, 5, { { 0, "中文" }, { 4, "本" } } },
+	{ "中文字", 1, 1, 3, { { 1, "文" } } },
+	{ "👨‍👩‍👧👍🏽🇮🇹", 1, 1, 3, { { 0, "👨‍👩‍👧" } } },
+	/* a word longer than the line is cut between clusters */
+	{ "ab citta\xcc\x80" "citta\xcc\x80", 4, 4, 0,
+	  { { 0, "ab" }, { 1, "citt" }, { 2, "a\xcc\x80" "cit" } } },
+	/* newlines end lines; blanks before them go */
+	{ "ab\ncd", 10, 10, 2, { { 0, "ab" }, { 1, "cd" } } },
+	{ "a\n\nb", 10, 10, 3, { { 1, "" } } },
+	{ "ab   \ncd\n", 10, 10, 2, { { 0, "ab" } } },
+	{ "  indented text", 10, 10, 0, { { 0, "  indented" } } },
+	/* the first line has its own width */
+	{ "aaa bbb ccc ddd", 3, 7, 3, { { 0, "aaa" }, { 1, "bbb ccc" }, { 2, "ddd" } } },
+	{ "a       b", 3, 3, 2, { { 0, NULL } } },
+};
+
+TEST(wrap_cases)
 {
-	size_t *st, *ln;
-	static const char s[] = "aaa bbb ccc ddd";
-	size_t count = check_wrap(s, 3, 7, &st, &ln);
-	T_EQ_INT(count, 3);
-	check_line(s, st, ln, 0, "aaa");
-	check_line(s, st, ln, 1, "bbb ccc");
-	check_line(s, st, ln, 2, "ddd");
-	free(st);
-	free(ln);
-	count = check_wrap("a       b", 3, 3, &st, &ln);
-	T_EQ_INT(count, 2);
-	free(st);
-	free(ln);
+	for (size_t k = 0; k < sizeof wrap_cases / sizeof *wrap_cases; k++) {
+		const struct wrap_case *c = &wrap_cases[k];
+		size_t *st, *ln;
+		size_t count = check_wrap(c->s, c->first, c->width, &st, &ln);
+		if (c->count)
+			T_CHECK(count == c->count, "\"%s\": %zu lines, want %zu", c->s,
+				count, c->count);
+		for (size_t j = 0; j < 3 && c->line[j].text; j++) {
+			size_t i = c->line[j].i;
+			T_CHECK(i < count, "\"%s\": no line %zu", c->s, i);
+			if (i < count)
+				check_line(c->s, st, ln, i, c->line[j].text);
+		}
+		free(st);
+		free(ln);
+	}
 }
 
 /* Found by the render fuzzer: a Prepend character (U+0605) joins the
@@ -703,9 +691,55 @@ TEST(hex_digits)
 	T_EQ_INT(text_hex_digit((char)0xc3), -1);
 }
 
+/* The prompt's editing: one Backspace takes the whole last cluster. */
+TEST(last_grapheme)
+{
+	static const struct { const char *s; size_t last; } cases[] = {
+		{ "", 0 },
+		{ "ab", 1 },
+		{ "caf\xc3\xa9", 2 },				/* precomposed é */
+		{ "cafe\xcc\x81", 3 },			/* e + U+0301 */
+		{ "a\xf0\x9f\x87\xae\xf0\x9f\x87\xb9", 8 },	/* flag IT */
+		{ "\xf0\x9f\x87\xae\xf0\x9f\x87\xb9\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", 8 }, /* IT FR */
+		{ "\xf0\x9f\x87\xae\xf0\x9f\x87\xb9\xf0\x9f\x87\xab", 4 },	/* IT, then a lone R */
+		/* man ZWJ woman ZWJ girl: 18 bytes, one cluster */
+		{ "x\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7", 18 },
+		{ "\xea\xb0\x80\xe1\x84\x80", 3 },	/* a Hangul syllable, a lone L jamo */
+		{ "ok\xff", 1 },				/* an invalid byte */
+		{ "e\xe2\x80\x8d", 4 },			/* ZWJ extends the e */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		T_CHECK(text_last_grapheme_len(cases[i].s, strlen(cases[i].s)) == cases[i].last,
+			"case %zu: %zu", i, text_last_grapheme_len(cases[i].s, strlen(cases[i].s)));
+	/* deleting cluster by cluster ends exactly at the start */
+	const char *s = "n\xcc\x83o\xf0\x9f\x87\xae\xf0\x9f\x87\xb9!";
+	size_t n = strlen(s), steps = 0;
+	while (n) {
+		n -= text_last_grapheme_len(s, n);
+		steps++;
+	}
+	T_EQ_INT(steps, 4);
+}
+
+TEST(encode_char)
+{
+	char out[4];
+	T_EQ_INT(text_encode_char('a', out), 1);
+	T_EQ_MEM(out, 1, "a");
+	T_EQ_INT(text_encode_char(0xE9, out), 2);
+	T_EQ_MEM(out, 2, "\xc3\xa9");
+	T_EQ_INT(text_encode_char(0x20AC, out), 3);
+	T_EQ_MEM(out, 3, "\xe2\x82\xac");
+	T_EQ_INT(text_encode_char(0x1F600, out), 4);
+	T_EQ_MEM(out, 4, "\xf0\x9f\x98\x80");
+	T_EQ_INT(text_encode_char(0x10FFFF, out), 4);
+	T_EQ_INT(text_encode_char(0xD800, out), 0);
+	T_EQ_INT(text_encode_char(0x110000, out), 0);
+}
+
 T_MAIN(RUN(hex_digits); RUN(wrap_prepend); RUN(valid_utf8); RUN(grapheme_len); RUN(widths); RUN(fit_never_splits);
        RUN(pad); RUN(sanitize); RUN(sanitize_random); RUN(fold); RUN(fold_map);
        RUN(fold_cache_consistent); RUN(fold_throughput); RUN(find);
-       RUN(word_char); RUN(break_opportunities); RUN(wrap_italian);
-       RUN(wrap_cjk); RUN(wrap_long_word); RUN(wrap_newlines);
-       RUN(wrap_first_width); RUN(random_invariants))
+       RUN(word_char); RUN(cjk); RUN(break_opportunities); RUN(wrap_italian);
+       RUN(wrap_long_word); RUN(wrap_cases); RUN(random_invariants);
+       RUN(last_grapheme); RUN(encode_char))

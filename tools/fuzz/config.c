@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
+#include "buf.h"
 #include "config.h"
 #include "diag.h"
 
@@ -11,9 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = malloc(size + 1);
-	memcpy(text, data, size);
-	text[size] = '\0';
+	char *text = xstrndup((const char *)data, size);	/* NUL-terminated */
 	struct config cfg;
 	struct diag d = DIAG_INIT;
 	config_defaults(&cfg);

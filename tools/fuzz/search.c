@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
+#include "buf.h"
 #include "diag.h"
 #include "search.h"
 
@@ -32,9 +32,7 @@ static sqlite3_stmt *search_fuzz_stmt(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = malloc(size + 1);
-	memcpy(text, data, size);
-	text[size] = '\0';
+	char *text = xstrndup((const char *)data, size);	/* NUL-terminated */
 	struct diag d = DIAG_INIT;
 	struct search_query *q = search_parse(text, &d);
 	if (!q)
