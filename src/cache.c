@@ -213,7 +213,7 @@ bool cache_rc_damaged(int rc)
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
-static const struct xdg_kind cache_kind = { "XDG_CACHE_HOME", ".cache", ".db" };
+static const struct xdg_kind cache_kind = { "XDG_CACHE_HOME", ".cache", ".db", true };
 
 /* $XDG_CACHE_HOME/filo/NAME-HASH.db; the folder is created. NULL when
  * there is no home to put it in (why says so), or no folder to name: one

@@ -85,7 +85,7 @@ int xdg_file_for_dir(const struct xdg_kind *kind, const char *dir,
 		     struct buf *out)
 {
 	char *abs = realpath(dir, NULL);
-	if (!abs && errno == ENOENT)
+	if (!abs && errno == ENOENT && kind->keep_when_gone)
 		abs = lexical_path(dir);
 	if (!abs)
 		return -1;

@@ -7,8 +7,8 @@
 #include "t.h"
 #include "xdg.h"
 
-static const struct xdg_kind state = { "XDG_STATE_HOME", ".local/state", ".state" };
-static const struct xdg_kind cache = { "XDG_CACHE_HOME", ".cache", ".db" };
+static const struct xdg_kind state = { "XDG_STATE_HOME", ".local/state", ".state", false };
+static const struct xdg_kind cache = { "XDG_CACHE_HOME", ".cache", ".db", true };
 
 static char *name_of(const struct xdg_kind *k, const char *dir)
 {
@@ -51,8 +51,8 @@ TEST(visible_name)
 	rmdir(base);
 }
 
-/* A folder that is gone keeps the file it had while it existed (its cache
- * and state are still found), however its path is written. */
+/* A folder that is gone keeps the cache file it had while it existed,
+ * however its path is written; it has no state file. */
 TEST(vanished_folder)
 {
 	char base[] = "/tmp/filo-test-xdg-XXXXXX", dir[128], odd[160], rel[160];
@@ -72,6 +72,7 @@ TEST(vanished_folder)
 	snprintf(rel, sizeof rel, "gone");
 	char *after_rel = name_of(&cache, rel);
 	T_EQ_STR(after_rel, before);
+	T_OK(name_of(&state, rel) == NULL);
 	T_EQ_INT(chdir(cwd), 0);
 	free(cwd);
 	free(before);
