@@ -2,7 +2,6 @@
  * fetch, as a small text file in the cache folder, written atomically. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +10,11 @@
 #include <unistd.h>
 #include "buf.h"
 #include "diag.h"
-#include "hash.h"
 #include "http.h"
 #include "strmap.h"
 #include "text.h"
 #include "feedstate.h"
+#include "xdg.h"
 
 #define HEADER "filo-fetch 1"
 #define URL_MAX 8192
@@ -288,21 +287,6 @@ static int write_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
-/* Creates dir and its missing parents (0700). */
-static int make_dirs(char *dir)
-{
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int r = mkdir(dir, 0700);
-		*p = '/';
-		if (r != 0 && errno != EEXIST)
-			return -1;
-	}
-	return mkdir(dir, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* text to a temporary file beside path, then renamed over it: a reader
  * sees the old file or the new one, never half of one. No fsync: a cache
  * file lost in a crash costs a download, and a fetch of 200 feeds should
@@ -331,7 +315,7 @@ int feedstate_save(const struct feedstate *v, const char *path, struct diag *d)
 	int r = 0;
 	if (slash && slash != dir) {
 		*slash = '\0';
-		r = make_dirs(dir);
+		r = xdg_mkdir_p(dir);
 	}
 	free(dir);
 	size_t len;
@@ -347,27 +331,6 @@ int feedstate_save(const struct feedstate *v, const char *path, struct diag *d)
 
 int feedstate_path_for_dir(const char *dir, struct buf *out)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char real[PATH_MAX];
-	if (!realpath(dir, real))
-		return -1;
-	struct buf b = BUF_INIT;
-	if (xdg && xdg[0] == '/')
-		buf_addf(&b, "%s/filo/", xdg);
-	else if (home && home[0])
-		buf_addf(&b, "%s/.cache/filo/", home);
-	else
-		return -1;
-	const char *base = strrchr(real, '/');
-	base = base && base[1] ? base + 1 : "root";
-	for (size_t i = 0; base[i] && i < 40; i++) {
-		char c = base[i];
-		bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			    (c >= '0' && c <= '9') || c == '-' || c == '_';
-		buf_addc(&b, safe ? c : '_');
-	}
-	buf_addf(&b, "-%016llx.fetch", (unsigned long long)hash_fnv64(real, strlen(real)));
-	buf_add(out, b.data, b.len);
-	buf_free(&b);
-	return 0;
+	static const struct xdg_kind kind = { "XDG_CACHE_HOME", ".cache", ".fetch", false };
+	return xdg_file_for_dir(&kind, dir, out);
 }

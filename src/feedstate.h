@@ -80,7 +80,7 @@ char *feedstate_format(const struct feedstate *v, size_t *len);
 int feedstate_save(const struct feedstate *v, const char *path,
 		    struct diag *d);
 
-/* The feed state file of articles folder dir, appended to out; -1 when
+/* The feed state file of articles folder dir (xdg.h), appended to out; -1 when
  * there is no cache folder (neither XDG_CACHE_HOME nor HOME) or dir cannot
  * be resolved. Nothing is created. */
 int feedstate_path_for_dir(const char *dir, struct buf *out);

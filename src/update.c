@@ -20,6 +20,7 @@
 #include "text.h"
 #include "update.h"
 #include "urls.h"
+#include "xdg.h"
 
 /* What a download is for: a feed (path NULL), or the page of one of its
  * new items (path: the item's article file). */
@@ -295,24 +296,6 @@ static void on_done(void *ctx, struct fetch_result *res)
 
 /* ---- the run ---- */
 
-static int make_dirs(const char *path)
-{
-	char *p = xstrdup(path);
-	int r = 0;
-	for (char *s = p + 1; *s && r == 0; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
-			r = -1;
-		*s = '/';
-	}
-	if (r == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
-		r = -1;
-	free(p);
-	return r;
-}
-
 /* Takes the lock of the folder's fetches, "state_path.lock": two at once
  * would race to write the same items. Returns its fd; -1 when another
  * fetch holds it; -2 when it cannot be made (errno set). */
@@ -323,7 +306,7 @@ static int take_lock(const char *state_path)
 	char *slash = strrchr(lock.data, '/');
 	if (slash) {
 		*slash = '\0';
-		make_dirs(lock.data);
+		xdg_mkdir_p(lock.data);
 		*slash = '/';
 	}
 	int fd = open(lock.data, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -430,7 +413,7 @@ int update_run(const struct urls *feeds, const struct update_options *o,
 {
 	double t0 = now();
 	memset(r, 0, sizeof *r);
-	if (make_dirs(o->dir) != 0) {
+	if (mkdir(o->dir, 0777) != 0 && errno != EEXIST) {	/* as filo import does */
 		diag_add(d, o->dir, 0, "cannot create the folder: %s (nothing fetched)", strerror(errno));
 		return -1;
 	}

@@ -194,7 +194,7 @@ TEST(path_for_dir)
 	unsetenv("XDG_CACHE_HOME");
 	setenv("HOME", "/home/u", 1);
 	T_EQ_INT(feedstate_path_for_dir(dir, &b), 0);
-	T_OK(strncmp(b.data, "/home/u/.cache/filo/filo_test_val-", 34) == 0);
+	T_OK(strncmp(b.data, "/home/u/.cache/filo/filo_test.val-", 34) == 0);
 	buf_free(&b);
 	rmdir(dir);
 }
