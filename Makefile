@@ -93,10 +93,12 @@ run: deps filo
 golden: filo unit-tests
 	sh tests/golden.sh --update
 
+# The reader's figures, then filo fetch against newsboat's reload (both
+# from a local server); bench-fetch runs only the second.
 bench: deps filo
 	sh tools/bench.sh
+	sh tools/bench_fetch.sh
 
-# filo fetch against newsboat's reload, both from a local server.
 bench-fetch: deps filo
 	sh tools/bench_fetch.sh
 
