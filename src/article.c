@@ -37,6 +37,9 @@ const struct article_key article_keys[] = {
 	{ "lang", offsetof(struct article, lang), 0 },
 	{ "url", offsetof(struct article, url), 0 },
 	{ "tags", offsetof(struct article, tags), 0 },
+	{ "guid", offsetof(struct article, guid), 0 },
+	{ "date-from", offsetof(struct article, date_from), 0 },
+	{ "import-checksum", offsetof(struct article, import_checksum), 0 },
 };
 const size_t article_nkeys = sizeof article_keys / sizeof *article_keys;
 _Static_assert(sizeof article_keys / sizeof *article_keys <= 32,
@@ -711,8 +714,7 @@ const char *article_extra(const struct article *a, const char *key)
 
 bool article_date_inferred(const struct article *a)
 {
-	const char *from = article_extra(a, "date-from");
-	return a->date && a->date[0] && from && strcmp(from, "text") == 0;
+	return a->date && a->date[0] && a->date_from && strcmp(a->date_from, "text") == 0;
 }
 
 char *article_date_label(const struct article *a, char *out, size_t n)

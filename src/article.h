@@ -31,6 +31,9 @@ struct article {
 	char *lang;
 	char *url;
 	char *tags;	/* as written: "politica, esteri" */
+	char *guid;	/* the id a feed gave the item (filo import) */
+	char *date_from;	/* "text": the date was read from the text */
+	char *import_checksum;	/* of what filo import wrote (import_dir.h) */
 	int year, month, day;	/* 0 when unknown */
 	/* Unknown keys, kept in order so a rewrite loses nothing. */
 	struct article_field *extra;
@@ -90,7 +93,7 @@ void article_free(struct article *a);
 const char *article_extra(const struct article *a, const char *key);
 
 /* Was the date read from the text rather than stated as the publication
- * date ("date-from: text", see filo(5))? Then the reader marks it. */
+ * date (date_from "text", see filo(5))? Then the reader marks it. */
 bool article_date_inferred(const struct article *a);
 
 /* The date as the article header shows it: a->date, with " (inferred)"

@@ -766,7 +766,7 @@ static void fill(struct article *a, const char *name, struct pagemeta *m,
 	if (*m->author)
 		add_extra(a, "author", m->author);
 	if (date_from_text)
-		add_extra(a, "date-from", "text");
+		add_extra(a, "date-from", "byline");
 	a->body = body;
 	a->body_len = body_len;
 	a->size = (long long)size;

@@ -23,11 +23,15 @@ bool html_sniff(const char *data, size_t len);
 
 /* Converts the page data[0..len) into *out (the caller frees it with
  * article_free): title (the headline, never the site's name), date
- * ("YYYY-MM-DD" or ""), source (the publisher), lang (a primary language
- * subtag such as "it", or ""), url (absolute, or ""), body (CommonMark of
- * the main text). Extra fields: "author" when the page names one, and
- * "date-from: text" when the date was read from the visible text rather
- * than the page's metadata. The charset comes from a BOM, <meta charset>,
+ * ("YYYY-MM-DD", "YYYY-MM" when a byline gives only the month, or ""),
+ * source (the publisher), lang (a primary language subtag such as "it",
+ * or ""), url (absolute, or ""), body (CommonMark of the main text; cut
+ * between two blocks, and said, where longer than ARTICLE_MAX_SIZE lets
+ * the reader load). Extra fields: "author" when the page names one, and
+ * "date-from: byline" when the date was read from the visible byline or
+ * dateline rather than the page's metadata (a publication date all the
+ * same, but one read from text: "date-from: text" is kept for a date the
+ * text gives of the event it reports). The charset comes from a BOM, <meta charset>,
  * <meta http-equiv="Content-Type">, else charset_hint (an HTTP
  * Content-Type's charset; may be NULL), else UTF-8 when the bytes are
  * valid UTF-8, else windows-1252. url_hint (may be NULL) is where the page

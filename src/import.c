@@ -1799,11 +1799,9 @@ static void fill_article(struct imp *im, struct article *a, size_t len)
 	a->body = body_markdown(im, &a->body_len);
 	a->body_line = 0;
 	a->size = (long long)len;
-	if (im->date_inferred) {
-		a->extra = xcalloc(1, sizeof *a->extra);
-		a->extra[0] = (struct article_field){ xstrdup("date-from"), xstrdup("text") };
-		a->nextra = 1;
-	}
+	a->guid = xstrdup("");
+	a->date_from = xstrdup(im->date_inferred ? "text" : "");
+	a->import_checksum = xstrdup("");
 }
 
 /* NUL bytes in the first 8 KiB, one in a hundred or more of them or with
@@ -2014,27 +2012,34 @@ static void set_field(char **slot, const char *value)
 	*slot = xstrdup(value);
 }
 
-/* Sets the extra field key (added at the end when new; removed when value
- * is NULL). */
-static void set_extra(struct article *a, const char *key, const char *value)
+/* Every front-matter key a member, never NULL, as article_parse makes
+ * them: a converter that sets only some (html.c) or leaves a known key
+ * among the extra fields ("date-from") gives the same article. */
+static void keys_complete(struct article *a)
 {
-	for (size_t i = 0; i < a->nextra; i++) {
-		if (strcmp(a->extra[i].key, key) != 0)
-			continue;
-		free(a->extra[i].value);
-		if (value) {
-			a->extra[i].value = xstrdup(value);
-			return;
-		}
-		free(a->extra[i].key);
-		memmove(&a->extra[i], &a->extra[i + 1], (a->nextra - i - 1) * sizeof *a->extra);
-		a->nextra--;
-		return;
+	for (size_t k = 0; k < article_nkeys; k++) {
+		char **slot = article_key_value(a, &article_keys[k]);
+		if (!*slot)
+			*slot = xstrdup("");
 	}
-	if (!value)
-		return;
-	a->extra = xrealloc(a->extra, (a->nextra + 1) * sizeof *a->extra);
-	a->extra[a->nextra++] = (struct article_field){ xstrdup(key), xstrdup(value) };
+	size_t kept = 0;
+	for (size_t i = 0; i < a->nextra; i++) {
+		size_t k = 0;
+		while (k < article_nkeys && strcmp(article_keys[k].name, a->extra[i].key) != 0)
+			k++;
+		char **slot = k < article_nkeys ? article_key_value(a, &article_keys[k]) : NULL;
+		if (slot && !(*slot)[0]) {
+			free(*slot);
+			*slot = a->extra[i].value;
+			free(a->extra[i].key);
+		} else if (slot) {
+			free(a->extra[i].key);
+			free(a->extra[i].value);
+		} else {
+			a->extra[kept++] = a->extra[i];
+		}
+	}
+	a->nextra = kept;
 }
 
 /* The overrides the user gave win over what the input said. */
@@ -2053,7 +2058,7 @@ static void apply_overrides(struct article *a, const struct import_options *opt,
 	if (given(opt->date) && import_check_date(opt->date) == 0) {
 		set_field(&a->date, opt->date);
 		article_parse_date(a->date, &a->year, &a->month, &a->day);
-		set_extra(a, "date-from", NULL);
+		set_field(&a->date_from, "");
 	}
 }
 
@@ -2154,8 +2159,9 @@ void import_feed_item(const struct feed *f, const struct feed_item *it,
 		set_field(&a->lang, lang_of(a->body, a->body_len));
 	a->url = xstrdup(it->url);
 	a->tags = xstrdup("");
-	if (it->guid[0])
-		set_extra(a, "guid", it->guid);
+	a->guid = xstrdup(it->guid);
+	a->date_from = xstrdup("");
+	a->import_checksum = xstrdup("");
 }
 
 static int import_feed(const char *name, const char *data, size_t len,
@@ -2207,6 +2213,7 @@ int import_data(const char *name, const char *data, size_t len,
 		     html_import_named(name, data, len, NULL, given(opt->url) ? opt->url : NULL, &a, d) :
 		     import_text(name, data, len, &a, d);
 		if (rc == 0) {
+			keys_complete(&a);
 			apply_overrides(&a, opt, false);
 			rc = write_article(name, &a, opt, dir, res, d);
 		}

@@ -99,15 +99,8 @@ int import_dir_verify(const char *text, size_t len)
 char *import_dir_format(const struct article *a, size_t *len)
 {
 	struct article c = *a;
-	c.extra = xcalloc(a->nextra + 1, sizeof *c.extra);
-	c.nextra = 0;
-	for (size_t i = 0; i < a->nextra; i++)
-		if (strcmp(a->extra[i].key, IMPORT_CHECKSUM_KEY) != 0)
-			c.extra[c.nextra++] = a->extra[i];
-	c.extra[c.nextra++] = (struct article_field){ IMPORT_CHECKSUM_KEY,
-						      "0000000000000000" };
+	c.import_checksum = "0000000000000000";
 	char *text = article_format(&c, len);
-	free(c.extra);
 	size_t start, end;
 	uint64_t v;
 	if (checksum_line(text, *len, &start, &end, &v)) {
@@ -148,8 +141,7 @@ static long key_find(const struct import_dir *dir, char kind, const char *s)
 
 static const char *guid_of(const struct article *a)
 {
-	const char *g = article_extra(a, "guid");
-	return g ? g : "";
+	return a->guid ? a->guid : "";
 }
 
 /* Adds the article a (front matter as read or written) as file name. */
@@ -192,7 +184,7 @@ static void index_scan(struct import_dir *dir, DIR *dp)
 		buf_addf(&path, "%s/%s", dir->path, names[i]);
 		struct article a;
 		if (article_load(&a, path.data, false, NULL) == 0) {
-			const char *sum = article_extra(&a, IMPORT_CHECKSUM_KEY);
+			const char *sum = a.import_checksum;
 			index_add(dir, names[i], &a, sum && *sum ? sum : NULL);
 		}
 		article_free(&a);

@@ -51,7 +51,7 @@ void import_dir_batch(struct import_dir *dir, bool on);
 int import_dir_sync(struct import_dir *dir, struct diag *d);
 const char *import_dir_path(const struct import_dir *dir);
 
-/* Writes article a (its id, path and any import-checksum field ignored)
+/* Writes article a (its id, path and import_checksum ignored)
  * into dir: the earlier import of the same article (same url; else same
  * guid field; else the same content; else, when neither has a url or
  * guid, the same title and date) is replaced when filo wrote it and
@@ -68,8 +68,8 @@ int import_dir_write(struct import_dir *dir, const struct article *a,
 		     bool force, enum import_status *status, char **path,
 		     struct diag *d);
 
-/* The text filo writes for a (article_format plus the checksum field as
- * the last front-matter line); malloc'd, length in *len. */
+/* The text filo writes for a: article_format with import_checksum set to
+ * the checksum of the result; malloc'd, length in *len. */
 char *import_dir_format(const struct article *a, size_t *len);
 
 /* Checks a file's text: 1 when it carries an import-checksum that matches

@@ -8,17 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 2
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-SERVER=""
+SERVER=""	# the fetch cases' local feed server
 trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
-# The importer's and fetch's cases read both streams of a run in ./out (the
-# folder is $T): run puts them there together, so lib.sh's expect and
-# lacks, which read $T/out and $T/err, still work; bad is lib's fail_run.
-run() {
-	timeout "${FILO_TEST_TIMEOUT:-30}" "$@" > "$T/out" 2>&1 < /dev/null
-	st=$?
-	: > "$T/err"
-}
-bad() { fail_run "$@"; }
 
 art() { printf -- '---\ntitle: %s\ndate: 2023-09-01\n---\n%s\n' "$1" "$2"; }
 
@@ -181,13 +172,13 @@ expect "import: /dev/zero is not read" 1 "/dev/zero: cannot read: not a regular 
 
 # ---- hostile feeds and text (tests/data/hostile, README there) ----
 H=$ROOT/tests/data/hostile
-# noleak NAME DIR: nothing written to DIR nor said in ./out holds the
+# noleak NAME DIR: nothing written to DIR nor printed (out, err) holds the
 # SECRET marker, a line of /etc/passwd or a raw ESC, BEL or C1 CSI.
 noleak() {
-	if cat out "$2"/*.md 2>/dev/null | grep -q -e FILO-SECRET-MARKER -e 'root:x:0:0'; then
-		bad "$1" "the SECRET marker or /etc/passwd leaked"
-	elif cat out "$2"/*.md 2>/dev/null | LC_ALL=C grep -q "$(printf '[\033\007]')\|$(printf '\302\233')"; then
-		bad "$1" "a control character reached a file or the terminal"
+	if cat out err "$2"/*.md 2>/dev/null | grep -q -e FILO-SECRET-MARKER -e 'root:x:0:0'; then
+		fail "$1" "the SECRET marker or /etc/passwd leaked"
+	elif cat out err "$2"/*.md 2>/dev/null | LC_ALL=C grep -q "$(printf '[\033\007]')\|$(printf '\302\233')"; then
+		fail "$1" "a control character reached a file or the terminal"
 	else
 		ok "$1"
 	fi
@@ -195,7 +186,7 @@ noleak() {
 expect "import: billion laughs is refused, at once" 1 \
 	"billion-laughs.xml:14: Detected an entity reference loop (feed not imported)" \
 	"$F" import "$H/billion-laughs.xml" -o hostile/bl
-[ -d hostile/bl ] && bad "import: billion laughs wrote nothing" "hostile/bl exists"
+[ -d hostile/bl ] && fail "import: billion laughs wrote nothing" "hostile/bl exists"
 expect "import: XXE in RSS imports without the entities" 0 "" "$F" import "$H/xxe-feed.xml" -o hostile/xf
 noleak "import: XXE in RSS never reads /etc/passwd or SECRET" hostile/xf
 expect "import: XXE in Atom imports without the entities" 0 "" "$F" import "$H/xxe-atom.xml" -o hostile/xa
@@ -203,7 +194,7 @@ noleak "import: XXE in Atom never reads SECRET" hostile/xa
 expect "import: 10,000 empty items, one message" 0 \
 	"empty-items.xml: 10000 empty items (no title, link, id or text; skipped)" \
 	"$F" import "$H/empty-items.xml" -o hostile/empty
-[ "$(grep -c . out)" -eq 1 ] || bad "import: 10,000 empty items, one message" "$(grep -c . out) lines"
+[ "$(cat out err | grep -c .)" -eq 1 ] || fail "import: 10,000 empty items, one message" "$(cat out err | grep -c .) lines"
 expect "import: control characters make a feed malformed" 1 \
 	"escapes.xml:2: PCDATA invalid Char value 27 (feed not imported)" \
 	"$F" import "$H/escapes.xml" -o hostile/ex
@@ -223,23 +214,24 @@ printf '<rss><channel><title>t</title>\n<item><title>one!</title><link>https://x
 expect "import: a malformed feed says where" 1 \
 	"part.xml:4: Opening and ending tag mismatch: item line 3 and channel (feed not imported)" \
 	"$F" import part.xml -o hostile/keep
-if cksum hostile/keep/*.md | cmp -s - keep.sum; then ok "import: a malformed feed loses nothing already imported"
-else bad "import: a malformed feed loses nothing already imported" "hostile/keep changed"; fi
+check "import: a malformed feed loses nothing already imported" \
+	sh -c 'cksum hostile/keep/*.md | cmp -s - keep.sum'
+
 # ---- import of hostile web pages (tests/data/hostile, README there) ----
 H=$ROOT/tests/data/hostile
 mkdir hp && cp "$H"/*.html "$H"/SECRET hp/
-# written NAME: the path of the article the last import wrote (its line of
-# stdout, not a message) goes to the file w-NAME
-written() { grep -v '^filo: ' out | sed -n '1p' > "w-$1"; }
+# written NAME: the path of the article the last run wrote (its stdout
+# line) goes to the file w-NAME
+written() { sed -n '1p' "$T/out" > "w-$1"; }
 # no_bytes NAME FILE PATTERN: FILE has no match for the byte pattern
 no_bytes() {
-	if [ ! -s "$2" ]; then bad "$1" "no file $2"
-	elif LC_ALL=C grep -qE -- "$3" "$2"; then bad "$1" "$2 has bytes it must not have"
+	if [ ! -s "$2" ]; then fail "$1" "no file '$2'"
+	elif LC_ALL=C grep -qE -- "$3" "$2"; then fail "$1" "$2 has bytes it must not have"
 	else ok "$1"; fi
 }
 # has_text NAME FILE TEXT: FILE holds the fixed TEXT
 has_text() {
-	if [ -s "$2" ] && grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1" "$2 lacks: $3"; fi
+	if [ -s "$2" ] && grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1" "'$2' lacks: $3"; fi
 }
 NEVER='MUST-NOT-APPEAR|SCRIPT-LEAK|STYLE-LEAK|NOSCRIPT-LEAK|TEMPLATE-LEAK'
 expect "page: script, style, noscript, template, hidden text never imported" 0 "" \
@@ -248,12 +240,13 @@ written hidden
 no_bytes "page: no hidden text in the article" "$(cat w-hidden)" "$NEVER"
 has_text "page: its two paragraphs are kept" "$(cat w-hidden)" "The second and last paragraph of the article."
 # XXE: the page names /etc/passwd and SECRET (relative: run where it is)
-(cd hp && timeout 30 "$F" import xxe-page.html -o ../pages) > out 2>&1 < /dev/null
-st=$?
-if [ "$st" -ne 0 ]; then bad "page: XXE imports without reading files" "exit status $st"
-elif grep -qE 'FILO-SECRET-MARKER|root:' out; then bad "page: XXE imports without reading files" "a file was read"
+cd hp && run "$F" import xxe-page.html -o ../pages
+cd "$T" || exit 2
+if [ "$st" -ne 0 ]; then fail_run "page: XXE imports without reading files" "exit status $st"
+elif grep -qE 'FILO-SECRET-MARKER|root:' "$T/out" "$T/err"; then
+	fail_run "page: XXE imports without reading files" "a file was read"
 else ok "page: XXE imports without reading files"; fi
-no_bytes "page: the XXE article holds no file's text" "pages/$(basename "$(sed -n 1p out)")" \
+no_bytes "page: the XXE article holds no file's text" "pages/$(basename "$(sed -n 1p "$T/out")")" \
 	'FILO-SECRET-MARKER|root:'
 expect "page: escapes and bidi in the title: imported, invalid UTF-8 said" 0 \
 	"hp/escapes.html:3: invalid UTF-8 (replaced with U+FFFD)" "$F" import hp/escapes.html -o pages
@@ -261,12 +254,13 @@ written esc
 no_bytes "page: no control or bidi byte in the written file" "$(cat w-esc)" \
 	"$(printf '[\001-\011\013-\037\177]|\302[\200-\237]|\342\200[\252-\256]|\342\201[\246-\251]')"
 if iconv -f UTF-8 -t UTF-8 "$(cat w-esc)" > /dev/null 2>&1; then ok "page: the written file is valid UTF-8"
-else bad "page: the written file is valid UTF-8" "iconv refuses $(cat w-esc)"; fi
+else fail "page: the written file is valid UTF-8" "iconv refuses '$(cat w-esc)'"; fi
 lacks "page: no raw ESC on the terminal" "$(printf '\033')" "$F" import hp/escapes.html -o pages2
 expect "page: a 100 KB title imports" 0 "" "$F" import hp/long-title.html -o pages
 written long
-if [ "$(basename "$(cat w-long)" | wc -c)" -lt 100 ]; then ok "page: its file name stays short"
-else bad "page: its file name stays short" "$(cat w-long)"; fi
+if [ -s w-long ] && [ "$(basename "$(cat w-long)" | wc -c)" -lt 100 ]; then
+	ok "page: its file name stays short"
+else fail "page: its file name stays short" "'$(cat w-long)'"; fi
 sh "$H/gen.sh" gen 8 > /dev/null || { echo "badinput: gen.sh failed"; exit 2; }
 for k in div inline list quote; do
 	expect "page: 10,000-deep $k nesting imports" 0 "" "$F" import gen/deep-$k.html -o deep-$k
@@ -312,9 +306,9 @@ expect "fetch: escapes in a ~Name are shown as caret notation" 1 "$(printf '^[[1
 expect "fetch: a feed title's C1 and bidi controls become U+FFFD" 1 "$(printf '[31mRed \357\277\2752J \357\277\275evil\t')" \
 	"$F" fetch --feeds hostile.urls fetched
 run "$F" fetch --feeds hostile.urls fetched2
-if [ "$st" -ne 1 ]; then bad "fetch: no ESC, BEL, C1 or bidi control in anything printed" "exit status $st"
-elif LC_ALL=C grep -qE "$(printf '\033|\007|\302\233|\342\200\256')" out; then
-	bad "fetch: no ESC, BEL, C1 or bidi control in anything printed" "output has bytes it must not have"
+if [ "$st" -ne 1 ]; then fail_run "fetch: no ESC, BEL, C1 or bidi control in anything printed" "exit status $st"
+elif LC_ALL=C grep -qE "$(printf '\033|\007|\302\233|\342\200\256')" "$T/out" "$T/err"; then
+	fail_run "fetch: no ESC, BEL, C1 or bidi control in anything printed" "output has bytes it must not have"
 else ok "fetch: no ESC, BEL, C1 or bidi control in anything printed"; fi
 lacks "fetch: the imported article shows no escape either" "$(printf '\033|\007')" "$F" list fetched
 lacks "fetch: a feed named by its title with escapes: no ESC on stdout" "$(printf '\033|\007|\302\233')" \

@@ -99,7 +99,7 @@ TEST(page_english)
 	T_EQ_INT(imp(&a, page_en, NULL, "https://hct.example/news/index.html"), 0);
 	T_EQ_STR(a.title, "Harbor council approves new seawall");
 	T_EQ_STR(a.date, "2007-03-13");
-	T_EQ_STR(extra(&a, "date-from"), "text");	/* said so, never guessed */
+	T_EQ_STR(extra(&a, "date-from"), "byline");	/* said so, never guessed */
 	T_EQ_STR(a.source, "Harbor City Times");
 	T_EQ_STR(a.lang, "en");
 	T_EQ_STR(a.url, "https://hct.example/news/seawall");
@@ -200,7 +200,7 @@ TEST(main_text)
 		"</article></main></body></html>";
 	T_EQ_INT(imp(&a, p1, NULL, NULL), 0);
 	T_EQ_STR(a.date, "2023-09-13");
-	T_EQ_STR(extra(&a, "date-from"), "text");
+	T_EQ_STR(extra(&a, "date-from"), "byline");
 	T_OK(body_is(&a, "Il sommario scritto per questo articolo, con una virgola.\n\n"
 		     "ROMA, 13 SET - Il primo paragrafo del testo, lungo abbastanza, con virgole, e altro ancora.\n\n"
 		     "Il secondo paragrafo del testo, anche questo lungo, con virgole, e altre parole ancora.\n"));
@@ -259,7 +259,7 @@ TEST(main_text)
 		"</article></body></html>";
 	T_EQ_INT(imp(&a, p6, NULL, NULL), 0);
 	T_EQ_STR(a.date, "2023-09-14");
-	T_EQ_STR(extra(&a, "date-from"), "text");
+	T_EQ_STR(extra(&a, "date-from"), "byline");
 	article_free(&a);
 	/* only a month and year under the headline */
 	const char *p4 =
@@ -270,7 +270,7 @@ TEST(main_text)
 	T_EQ_INT(imp(&a, p4, NULL, NULL), 0);
 	T_EQ_STR(a.date, "2007-09");
 	T_EQ_INT(a.year * 100 + a.month, 200709);
-	T_EQ_STR(extra(&a, "date-from"), "text");
+	T_EQ_STR(extra(&a, "date-from"), "byline");
 	article_free(&a);
 }
 

@@ -195,7 +195,7 @@ TEST(seed_004)
 		 "durante le discussioni a Pechino");
 	/* Undated: "il 3 settembre 2025", the summit's date, is inferred. */
 	T_EQ_STR(a.date, "2025-09-03");
-	T_EQ_STR(article_extra(&a, "date-from"), "text");
+	T_EQ_STR(a.date_from, "text");
 	check_clean(&a);
 	T_OK(!strstr(a.body, "si impegnano ad intensificare"));	/* title repeat */
 	const char *full = "Il leader nordcoreano Kim e il presidente russo Putin "
@@ -219,63 +219,78 @@ TEST(date_events_are_not_dates)
 	imp(&a, "Vertice a Pechino\n\nIl summit si è tenuto il 3 settembre 2025 a "
 	    "Pechino.\n\n14 settembre 2023\n\nNell'aprile 2019 si erano visti.\n");
 	T_EQ_STR(a.date, "2025-09-03");
-	T_EQ_STR(article_extra(&a, "date-from"), "text");
+	T_EQ_STR(a.date_from, "text");
 	T_OK(body_has(&a, "14 settembre 2023"));	/* a lone date deep in the text */
 	article_free(&a);
 	/* A wire dateline counts only in the first paragraph; further down
 	 * it is an event's date, inferred. */
 	imp(&a, "Titolo\n\nPrimo.\n\nROMA, 14 settembre 2023 – Il governo ha deciso.\n");
 	T_EQ_STR(a.date, "2023-09-14");
-	T_EQ_STR(article_extra(&a, "date-from"), "text");
+	T_EQ_STR(a.date_from, "text");
 	article_free(&a);
 	/* A month and year, a date without a year: nothing to infer. */
 	imp(&a, "Titolo\n\nNell'aprile 2019 e poi il 3 settembre si erano visti.\n");
 	T_EQ_STR(a.date, "");
-	T_OK(article_extra(&a, "date-from") == NULL);
+	T_EQ_STR(a.date_from, "");
 	article_free(&a);
 	/* A stated date is not marked. */
 	imp(&a, "Titolo\n14 settembre 2023\n\nIl 3 settembre 2025 si erano visti.\n");
 	T_EQ_STR(a.date, "2023-09-14");
-	T_OK(article_extra(&a, "date-from") == NULL);
+	T_EQ_STR(a.date_from, "");
 	article_free(&a);
 }
 
-TEST(date_forms)
+/* Pages and what the importer makes of them: the date, title and
+ * language found (NULL: not checked), a text the body keeps and one it
+ * must lack. */
+static const struct page_case {
+	const char *text, *date, *title, *lang, *has, *lacks;
+} page_cases[] = {
+	/* a date stated at the top, in any of its forms */
+	{ "date 2023-09-14 Titolo della notizia\n\nTesto.\n", "2023-09-14",
+	  "Titolo della notizia", NULL, NULL, NULL },
+	{ "date 2023-02-30 Titolo\n\nTesto.\n", "", NULL, NULL, NULL, NULL },	/* invalid */
+	{ "Home > Esteri > 3 marzo\nduemilaventuno\nTitolo\n\nTesto.\n", "2021-03-03",
+	  "Titolo", NULL, NULL, "duemila" },
+	{ "Pubblicato il mercoledì 13 settembre 2023 alle ore 10:30\nTitolo\n\nTesto.\n",
+	  "2023-09-13", "Titolo", NULL, NULL, NULL },
+	{ "A headline\nSeptember 14, 2023\n\nThe text was about the thing "
+	  "that has been said by the minister of the country.\n", "2023-09-14",
+	  NULL, "en", NULL, "September" },
+	{ "Titolo\n\nROMA, 14 settembre 2023 – Il governo ha deciso.\n", "2023-09-14",
+	  NULL, NULL, "ROMA, 14 settembre 2023 – Il governo", NULL },	/* kept */
+	{ "Titolo\n29 febbraio 2023\n\nTesto.\n", "", NULL, NULL, NULL, NULL },	/* no such day */
+	{ "Titolo\n14/09/2023\n\nTesto.\n", "2023-09-14", NULL, NULL, NULL, NULL },
+	/* titles */
+	{ "«Una citazione» – Esteri\n\nTesto.\n", NULL, "Una citazione", NULL, NULL, NULL },
+	{ "“Uno” e “due”\n\nTesto.\n", NULL, "“Uno” e “due”",	/* two quotes, not one pair */
+	  NULL, NULL, NULL },
+	{ "Guerra - Pace: il libro\n\nTesto.\n", NULL, "Guerra - Pace: il libro",	/* not a section */
+	  NULL, NULL, NULL },
+};
+
+TEST(pages)
 {
-	struct article a;
-	imp(&a, "date 2023-09-14 Titolo della notizia\n\nTesto.\n");
-	T_EQ_STR(a.date, "2023-09-14");
-	T_EQ_STR(a.title, "Titolo della notizia");
-	article_free(&a);
-	imp(&a, "date 2023-02-30 Titolo\n\nTesto.\n");	/* invalid: not taken */
-	T_EQ_STR(a.date, "");
-	article_free(&a);
-	imp(&a, "Home > Esteri > 3 marzo\nduemilaventuno\nTitolo\n\nTesto.\n");
-	T_EQ_STR(a.date, "2021-03-03");
-	T_EQ_STR(a.title, "Titolo");
-	T_OK(!strstr(a.body, "duemila"));
-	article_free(&a);
-	imp(&a, "Pubblicato il mercoledì 13 settembre 2023 alle ore 10:30\n"
-	    "Titolo\n\nTesto.\n");
-	T_EQ_STR(a.date, "2023-09-13");
-	T_EQ_STR(a.title, "Titolo");
-	article_free(&a);
-	imp(&a, "A headline\nSeptember 14, 2023\n\nThe text was about the thing "
-	    "that has been said by the minister of the country.\n");
-	T_EQ_STR(a.date, "2023-09-14");
-	T_EQ_STR(a.lang, "en");
-	T_OK(!strstr(a.body, "September"));
-	article_free(&a);
-	imp(&a, "Titolo\n\nROMA, 14 settembre 2023 – Il governo ha deciso.\n");
-	T_EQ_STR(a.date, "2023-09-14");
-	T_OK(body_has(&a, "ROMA, 14 settembre 2023 – Il governo"));	/* kept */
-	article_free(&a);
-	imp(&a, "Titolo\n29 febbraio 2023\n\nTesto.\n");	/* no such day */
-	T_EQ_STR(a.date, "");
-	article_free(&a);
-	imp(&a, "Titolo\n14/09/2023\n\nTesto.\n");
-	T_EQ_STR(a.date, "2023-09-14");
-	article_free(&a);
+	for (size_t i = 0; i < sizeof page_cases / sizeof *page_cases; i++) {
+		const struct page_case *c = &page_cases[i];
+		struct article a;
+		imp(&a, c->text);
+		if (c->date)
+			T_CHECK(a.date && strcmp(a.date, c->date) == 0, "case %zu: date \"%s\"",
+				i, a.date ? a.date : "(null)");
+		if (c->title)
+			T_CHECK(a.title && strcmp(a.title, c->title) == 0, "case %zu: title \"%s\"",
+				i, a.title ? a.title : "(null)");
+		if (c->lang)
+			T_CHECK(a.lang && strcmp(a.lang, c->lang) == 0, "case %zu: lang \"%s\"",
+				i, a.lang ? a.lang : "(null)");
+		if (c->has)
+			T_CHECK(body_has(&a, c->has), "case %zu", i);
+		if (c->lacks)
+			T_CHECK(a.body && !strstr(a.body, c->lacks), "case %zu: body has %s",
+				i, c->lacks);
+		article_free(&a);
+	}
 }
 
 /* ---- pages copied as text, in five languages ---- */
@@ -457,7 +472,7 @@ TEST(timeline_dates_stay)
 	page_check(text, "Il vertice, giorno per giorno", "2024-03-12", "", "it", body);
 	struct article a;
 	imp(&a, text);
-	T_EQ_STR(article_extra(&a, "date-from"), "text");	/* inferred, not stated */
+	T_EQ_STR(a.date_from, "text");	/* inferred, not stated */
 	article_free(&a);
 }
 
@@ -527,18 +542,10 @@ TEST(teasers_in_the_middle)
 	article_free(&a);
 }
 
+/* Pages with no title left: none, or the file's name. */
 TEST(titles)
 {
 	struct article a;
-	imp(&a, "«Una citazione» – Esteri\n\nTesto.\n");
-	T_EQ_STR(a.title, "Una citazione");
-	article_free(&a);
-	imp(&a, "“Uno” e “due”\n\nTesto.\n");	/* two quotes, not one pair */
-	T_EQ_STR(a.title, "“Uno” e “due”");
-	article_free(&a);
-	imp(&a, "Guerra - Pace: il libro\n\nTesto.\n");	/* not a section */
-	T_EQ_STR(a.title, "Guerra - Pace: il libro");
-	article_free(&a);
 	imp(&a, "\n\n\n");
 	T_OK(d.n == 1 && strcmp(d.msg[0], "t.txt: empty file (skipped)") == 0);
 	article_free(&a);
@@ -735,7 +742,7 @@ TEST(files)
 	T_EQ_STR(a.date, "2023-09-14");
 	T_EQ_STR(a.lang, "");	/* too few words to tell */
 	T_EQ_STR(a.body, "Il testo.\n");
-	T_OK(article_extra(&a, "import-checksum") != NULL);
+	T_EQ_INT(strlen(a.import_checksum), 16);
 	article_free(&a);
 	size_t len;
 	char *text = t_read_file(want, &len);
@@ -942,7 +949,7 @@ TEST(feed_import)
 		T_EQ_INT(article_load(&a, res.files[1].path, true, &d), 0);
 		T_EQ_STR(a.title, "No title, no link, no date: the first sentence is the title");
 		T_EQ_STR(a.date, "");
-		T_EQ_STR(article_extra(&a, "guid"), "hct-2");
+		T_EQ_STR(a.guid, "hct-2");
 		article_free(&a);
 		T_OK(strstr(res.files[2].path, "/undated-only-a-title.md") != NULL);
 	}
@@ -979,13 +986,60 @@ TEST(feed_import)
 	scratch_done();
 }
 
+/* The input is read by buf_read_file_max: what is not a regular file of at
+ * most 32 MiB (a page's limit; text has 16) is never read (a FIFO must not
+ * block), is said, and nothing is written. */
+static void expect_skipped(const char *in, const char *out, const char *why)
+{
+	struct import_options o = { .outdir = out };
+	struct import_result res = { 0 };
+	char want[256];
+	diag_free(&d);
+	T_EQ_INT(import_file(in, &o, &res, &d), -1);
+	T_EQ_INT(res.n, 0);
+	import_result_free(&res);
+	snprintf(want, sizeof want, "%s: %s", in, why);
+	T_CHECK(d.n == 1 && strcmp(d.msg[0], want) == 0, "%s",
+		d.n ? d.msg[0] : "(nothing said)");
+	struct stat st;
+	T_OK(stat(out, &st) != 0 && errno == ENOENT);	/* not even made */
+}
+
+TEST(special_inputs)
+{
+	char dir[64], path[128], out[128];
+	t_tmpdir(dir, sizeof dir, "import");
+	snprintf(out, sizeof out, "%s/out", dir);
+
+	snprintf(path, sizeof path, "%s/fifo.txt", dir);
+	T_EQ_INT(mkfifo(path, 0600), 0);
+	expect_skipped(path, out, "cannot read: not a regular file (skipped)");
+	expect_skipped("/dev/zero", out, "cannot read: not a regular file (skipped)");
+	expect_skipped(dir, out, "cannot read: Is a directory (skipped)");
+	snprintf(path, sizeof path, "%s/none.txt", dir);
+	expect_skipped(path, out, "cannot read: No such file or directory (skipped)");
+
+	/* Sparse: over the limit without using the disk. */
+	snprintf(path, sizeof path, "%s/big.txt", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	T_OK(fd >= 0);
+	T_EQ_INT(ftruncate(fd, 32 * 1024 * 1024 + 1), 0);
+	close(fd);
+	expect_skipped(path, out, "too large (33554433 bytes, limit 32 MiB; skipped)");
+
+	snprintf(path, sizeof path, "%s/empty.txt", dir);
+	t_write_file(NULL, path, "");
+	expect_skipped(path, out, "empty file (skipped)");
+	T_EQ_INT(t_remove_tree(dir), 0);
+}
+
 T_MAIN(RUN(seed_000); RUN(seed_001); RUN(seed_002); RUN(seed_003);
-       RUN(seed_004); RUN(date_events_are_not_dates); RUN(date_forms);
+       RUN(seed_004); RUN(date_events_are_not_dates); RUN(pages);
        RUN(page_spanish); RUN(page_german); RUN(page_french); RUN(page_english);
        RUN(page_italian); RUN(relative_dates_and_comments);
        RUN(site_name_is_never_the_title); RUN(timeline_dates_stay);
        RUN(teasers_in_the_middle); RUN(titles); RUN(source);
        RUN(invalid_input); RUN(markdown_escapes); RUN(slugs); RUN(files);
-       RUN(reimport); RUN(overrides); RUN(atomic_writes); RUN(standard_input);
-       RUN(feed_import);
+       RUN(special_inputs); RUN(reimport); RUN(overrides); RUN(atomic_writes);
+       RUN(standard_input); RUN(feed_import);
        diag_free(&d))
