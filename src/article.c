@@ -693,6 +693,7 @@ void article_free(struct article *a)
 {
 	free(a->id);
 	free(a->path);
+	free(a->text_lang);
 	for (size_t i = 0; i < article_nkeys; i++)
 		free(*article_key_value(a, &article_keys[i]));
 	for (size_t i = 0; i < a->nextra; i++) {

@@ -35,6 +35,10 @@ struct article {
 	char *date_from;	/* "text": the date was read from the text */
 	char *import_checksum;	/* of what filo import wrote (import_dir.h) */
 	int year, month, day;	/* 0 when unknown */
+	/* The language of the text, as search stems it and lang: finds it:
+	 * lang's primary subtag, else guessed from the words (stem.h); set by
+	 * the index cache (malloc'd), NULL in an article read otherwise. */
+	char *text_lang;
 	/* Unknown keys, kept in order so a rewrite loses nothing. */
 	struct article_field *extra;
 	size_t nextra;

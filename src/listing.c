@@ -5,6 +5,7 @@
 #include <string.h>
 #include "buf.h"
 #include "listing.h"
+#include "query.h"
 #include "strmap.h"
 #include "text.h"
 
@@ -98,7 +99,7 @@ void listing_build(struct listing *l, const struct store *s,
 	size_t *idx = xcalloc(total + 1, sizeof *idx), n = 0;
 	for (size_t k = 0; k < total; k++) {
 		size_t i = from ? from[k] : k;
-		if (q->filter && *q->filter && !store_match(s, i, q->filter))
+		if (q->match && !query_match_article(q->match, i))
 			continue;
 		if (q->keep && !q->keep(q->ctx, i))
 			continue;

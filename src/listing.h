@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include "store.h"
 
+struct query_match;
+
 enum listing_group { LISTING_GROUP_NONE, LISTING_GROUP_DAY,
 		     LISTING_GROUP_SOURCE, LISTING_GROUP_THREAD,
 		     LISTING_GROUP_COUNT };
@@ -30,7 +32,7 @@ struct listing_query {
 	enum store_sort sort;
 	bool reverse;
 	enum listing_group group;
-	const char *filter;	/* folded with text_fold; NULL or "" for all */
+	const struct query_match *match;	/* the filter (query.h); NULL for all */
 	/* Extra test an article must pass (NULL for none). */
 	bool (*keep)(void *ctx, size_t art);
 	void *ctx;

@@ -12,7 +12,9 @@
 #include <unistd.h>
 #include "cache.h"
 #include "import.h"
+#include "query.h"
 #include "search.h"
+#include "state.h"
 #include "json.h"
 #include "listing.h"
 #include "render.h"
@@ -111,28 +113,59 @@ static int cmd_list(int argc, char **argv)
 	int key = store_sort_from_name(sort);
 	if (key < 0)
 		return usage_error("unknown sort key '%s' (date, source or title)", sort);
+	struct diag d = DIAG_INIT;
+	struct query *q = query_parse(filter, &d);
+	print_diag(&d);
+	diag_free(&d);
 	struct store s;
-	if (open_store(&s, dir, true) != 0)
+	struct archive a;
+	memset(&s, 0, sizeof s);
+	memset(&a, 0, sizeof a);
+	struct cache *c = NULL;
+	/* entities, types and text languages are the index cache's */
+	if (query_has(q, QUERY_ENTITY) || query_has(q, QUERY_TYPE) || query_has(q, QUERY_LANG)) {
+		cache_open(&c, cli_articles_dir(dir, NULL), &d);
+		if (cache_refresh(c, &s, &a, NULL, NULL, NULL, &d) < 0) {
+			print_diag(&d);
+			diag_free(&d);
+			cache_close(c);
+			query_free(q);
+			return EXIT_ERR;
+		}
+		diag_free(&d);	/* unreadable files are skipped silently */
+	} else if (open_store(&s, dir, true) != 0) {
+		query_free(q);
 		return EXIT_ERR;
-	size_t flen;
-	char *folded = text_fold(filter, strlen(filter), &flen, NULL);
+	}
+	struct state *st = NULL;
+	if (query_has(q, QUERY_IS)) {
+		st = cli_state_read(s.dir, &d);
+		print_diag(&d);
+		diag_free(&d);
+	}
+	struct query_match *m = query_match_new(q, &s, &a, st);
 	struct listing l = { 0 };
-	struct listing_query q = { .sort = key, .filter = folded };
-	listing_build(&l, &s, &q);
+	struct listing_query lq = { .sort = key, .match = m };
+	listing_build(&l, &s, &lq);
 	if (json)
 		printf("[");
 	for (size_t i = 0; i < l.n; i++) {
-		const struct article *a = &s.art[l.rows[i].art];
+		const struct article *art = &s.art[l.rows[i].art];
 		if (json)
-			print_list_json(a, i == 0);
+			print_list_json(art, i == 0);
 		else
-			printf("%s\t%s\t%s\t%s\n", a->id, a->date, a->source, a->title);
+			printf("%s\t%s\t%s\t%s\n", art->id, art->date, art->source, art->title);
 	}
 	if (json)
 		printf("\n]\n");
 	listing_free(&l);
-	free(folded);
+	query_match_free(m);
+	state_close(st);
+	if (a.db)
+		archive_free(&a);
 	store_close(&s);
+	cache_close(c);
+	query_free(q);
 	return EXIT_OK;
 }
 
@@ -664,17 +697,20 @@ static int cmd_search(int argc, char **argv)
 	struct cache *c;
 	cache_open(&c, cli_articles_dir(dir, NULL), &d);
 	int r = cache_refresh(c, NULL, NULL, NULL, NULL, NULL, &d);
-	struct search_query *q = search_parse(query, &d);
+	struct query *q = query_parse(query, &d);
+	struct state *st = query_has(q, QUERY_IS)
+			   ? cli_state_read(cli_articles_dir(dir, NULL), &d) : NULL;
 	struct search_results res = { 0 };
 	if (r >= 0)
-		r = search_run(c, q, by_date ? SEARCH_BY_DATE : SEARCH_BY_RANK,
+		r = search_run(c, q, st, by_date ? SEARCH_BY_DATE : SEARCH_BY_RANK,
 			       (size_t)limit, &res, &d);
 	print_diag(&d);
 	if (r >= 0)
 		print_results(&res, json);
 	int status = r < 0 ? EXIT_ERR : res.n ? EXIT_OK : EXIT_ERR;
 	search_results_free(&res);
-	search_query_free(q);
+	state_close(st);
+	query_free(q);
 	cache_close(c);
 	diag_free(&d);
 	return status;
