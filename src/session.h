@@ -40,6 +40,7 @@ struct session {
 				   store holds all of it: marks of articles
 				   gone may be forgotten (at the next save) */
 	bool pruned;		/* they were, this session */
+	bool reread;		/* session_reload asked while it was under way */
 };
 
 /* Opens dir: the first rows articles in sort order from the cache at once
@@ -77,6 +78,13 @@ struct session_update {
 int session_poll(struct session *s, struct session_update *u, struct diag *d);
 void session_take(struct session *s, struct session_update *u);
 void session_drop(struct session_update *u);
+
+/* Reads the folder again in the background, as at start: new, changed and
+ * removed articles come through session_poll like any refresh's. Asked
+ * while a refresh is under way (which may have read the folder before the
+ * change), another follows it. The reader's reload key calls it, filo
+ * fetch's key after writing, and a watcher of the folder may. */
+void session_reload(struct session *s);
 
 /* Is a refresh under way (keep polling)? */
 bool session_refreshing(const struct session *s);

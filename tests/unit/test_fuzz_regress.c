@@ -37,6 +37,15 @@
 #define LLVMFuzzerTestOneInput fuzz_sanitize
 #include "../../tools/fuzz/sanitize.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_urls
+#include "../../tools/fuzz/urls.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_http
+#include "../../tools/fuzz/http.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_feedstate
+#include "../../tools/fuzz/feedstate.c"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_feed
 #include "../../tools/fuzz/feed.c"
 #undef LLVMFuzzerTestOneInput
@@ -56,6 +65,9 @@ static const struct {
 	{ "state", fuzz_state },
 	{ "search", fuzz_search },
 	{ "sanitize", fuzz_sanitize },
+	{ "urls", fuzz_urls },
+	{ "http", fuzz_http },
+	{ "feedstate", fuzz_feedstate },
 	{ "feed", fuzz_feed },
 	{ "html", fuzz_html },
 };
