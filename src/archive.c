@@ -6,12 +6,17 @@
 #include "buf.h"
 #include "lexicon.h"
 
-static void tag_plain(const struct archive *a, struct render_doc *doc,
-		      struct entity_doc *ents)
+/* Every article has a language: its lang field, else its text's. */
+static void tag_plain(const struct archive *a, const struct article *art,
+		      struct render_doc *doc, struct entity_doc *ents)
 {
 	size_t len;
 	const char *plain = render_plain_text(doc, &len);
-	entity_tag(a->db, plain, len, ents);
+	int lang = art->lang ? lang_from_code(art->lang, strlen(art->lang))
+			     : LANG_UNKNOWN;
+	if (lang == LANG_UNKNOWN)
+		lang = entity_detect_lang(a->db, plain, len);
+	entity_tag_lang(a->db, lang, plain, len, ents);
 	struct render_mention *m = xcalloc(ents->nm, sizeof *m);
 	for (size_t i = 0; i < ents->nm; i++)
 		m[i] = (struct render_mention){ ents->m[i].off, ents->m[i].len,
@@ -30,7 +35,7 @@ struct render_doc *archive_render(const struct archive *a,
 					       article_date_label(art, date, sizeof date),
 					       art->source);
 	struct entity_doc local = { 0 };
-	tag_plain(a, doc, ents ? ents : &local);
+	tag_plain(a, art, doc, ents ? ents : &local);
 	entity_doc_free(&local);
 	return doc;
 }
@@ -40,9 +45,65 @@ static size_t intern_entity(struct archive *a, const struct entity_ref *r)
 	size_t id = strmap_intern(&a->keys, r->key, strlen(r->key));
 	if (id == a->nent) {
 		a->ent = xgrow(a->ent, &a->entcap, a->nent + 1, sizeof *a->ent);
-		a->ent[a->nent++] = (struct archive_entity){ xstrdup(r->name), r->type, 0, 0 };
+		memset(&a->ent[a->nent], 0, sizeof *a->ent);
+		a->ent[a->nent++].type = r->type;
 	}
 	return id;
+}
+
+/* The index of the spelling whose text is the pointer text. */
+static size_t spelling_of(const struct archive_entity *e, const char *text)
+{
+	size_t n = archive_entity_nspell(e);
+	for (size_t k = 1; k < n; k++)
+		if (e->more[k - 1].text == text)
+			return k;
+	return 0;
+}
+
+size_t archive_entity_nspell(const struct archive_entity *e)
+{
+	return e->first.text ? 1 + (size_t)e->nmore : 0;
+}
+
+const struct archive_spelling *archive_entity_spelling(
+	const struct archive_entity *e, size_t k)
+{
+	return k == 0 ? &e->first : &e->more[k - 1];
+}
+
+/* Counts an article's spelling of entity e (mentions times); the most
+ * frequent spelling names the entity. Returns the spelling's index. */
+static uint32_t add_spelling(struct archive *a, struct archive_entity *e,
+			     const char *name, int mentions)
+{
+	size_t n = archive_entity_nspell(e), k = 0;
+	while (k < n && strcmp(archive_entity_spelling(e, k)->text, name) != 0)
+		k++;
+	if (k == n) {
+		const char *text = strpool_add(&a->spellings, name, strlen(name));
+		if (k == 0) {
+			e->first.text = text;
+		} else {
+			e->more = xrealloc(e->more, k * sizeof *e->more);
+			e->more[k - 1] = (struct archive_spelling){ text, 0 };
+			e->nmore++;
+		}
+	}
+	struct archive_spelling *sp = k == 0 ? &e->first : &e->more[k - 1];
+	sp->mentions += mentions > 0 ? (size_t)mentions : 1;
+	if (!e->name || (sp->text != e->name && sp->mentions >
+			 archive_entity_spelling(e, spelling_of(e, e->name))->mentions))
+		e->name = sp->text;
+	return (uint32_t)k;
+}
+
+const char *archive_doc_entity_name(const struct archive *a,
+				    const struct archive_doc_entity *de)
+{
+	const struct archive_entity *e = &a->ent[de->entity];
+	return de->spell < archive_entity_nspell(e)
+		? archive_entity_spelling(e, de->spell)->text : e->name;
 }
 
 static int cmp_doc_ent(const void *pa, const void *pb)
@@ -57,7 +118,7 @@ void archive_analyse(const struct archive *a, const struct article *art,
 	memset(out, 0, sizeof *out);
 	out->doc = render_blocks(art->body ? art->body : "", art->body_len,
 				 NULL, NULL, NULL);
-	tag_plain(a, out->doc, &out->ents);
+	tag_plain(a, art, out->doc, &out->ents);
 	out->plain = render_plain_text(out->doc, &out->plain_len);
 }
 
@@ -96,7 +157,10 @@ void archive_add_entities(struct archive *a, size_t i,
 		size_t id = intern_entity(a, &ents[k]);
 		a->ent[id].ndocs++;
 		a->ent[id].mentions += (size_t)ents[k].count;
-		a->doc_ent[i][k] = (struct archive_doc_entity){ (uint32_t)id, ents[k].count };
+		uint32_t sp = add_spelling(a, &a->ent[id], ents[k].name,
+					   ents[k].count);
+		a->doc_ent[i][k] = (struct archive_doc_entity){ (uint32_t)id,
+			ents[k].count, sp };
 	}
 	if (n > 1)
 		qsort(a->doc_ent[i], n, sizeof **a->doc_ent, cmp_doc_ent);
@@ -171,7 +235,8 @@ void archive_free(struct archive *a)
 	if (a->rel)
 		related_free(a->rel);
 	for (size_t i = 0; i < a->nent; i++)
-		free(a->ent[i].name);
+		free(a->ent[i].more);
+	strpool_free(&a->spellings);
 	free(a->ent);
 	for (size_t i = 0; i < a->nchunk; i++)
 		free(a->chunk[i]);

@@ -18,25 +18,44 @@
 typedef size_t archive_related_fn(void *ctx, size_t doc, struct related_hit *out,
 				  size_t k);
 
-/* One entity across the archive. */
+/* One spelling of an entity and the mentions of the articles that use it. */
+struct archive_spelling {
+	const char *text;	/* in archive.spellings */
+	size_t mentions;
+};
+
+/* One entity across the archive: one key, maybe several spellings
+ * ("United States", "US", "Stati Uniti"). */
 struct archive_entity {
-	char *name;	/* display name: the most frequent spelling */
+	const char *name;	/* display name: the most frequent spelling */
 	int type;	/* ENTITY_* */
 	size_t ndocs;	/* articles that mention it */
 	size_t mentions;	/* mentions in the whole archive */
+	/* every spelling in the archive, first seen first: spelling 0 is
+	 * first, the others more[0..nmore) (most entities have one) */
+	struct archive_spelling first, *more;
+	uint32_t nmore;
 };
+
+/* Spelling k (0 .. archive_entity_nspell - 1) of an entity. */
+size_t archive_entity_nspell(const struct archive_entity *e);
+const struct archive_spelling *archive_entity_spelling(
+	const struct archive_entity *e, size_t k);
 
 /* One entity of one article. */
 struct archive_doc_entity {
 	uint32_t entity;	/* index into archive.ent */
 	int count;		/* mentions in the article */
+	uint32_t spell;		/* the article's spelling (archive_entity_spelling) */
 };
+
 
 struct archive {
 	const struct store *store;
 	struct entity_db *db;		/* owned */
 	struct related_index *rel;	/* owned; NULL until built */
 	struct strmap keys;		/* entity key -> index into ent */
+	struct strpool spellings;	/* the texts of the entities' spellings */
 	struct archive_entity *ent;
 	size_t nent, entcap;
 	/* per article (store index): its entities, most mentioned first */
@@ -57,13 +76,17 @@ struct archive {
 	size_t nchunk, chunkcap, chunk_left;
 };
 
+/* The spelling of the entity de of an article, as the article writes it. */
+const char *archive_doc_entity_name(const struct archive *a,
+				    const struct archive_doc_entity *de);
+
 /* What makes the analysis (entities, plain text, related lists and
  * threads), as a string for the index cache's stamp (malloc'd): filo's
  * version, ARCHIVE_ANALYSIS_VERSION, the lexicons' hash and the ranking's
  * stamp. A cache made by another analysis is analysed again. Bump the
  * version when what archive_analyse gives changes with no change of these
  * (entity rules, the plain text). */
-#define ARCHIVE_ANALYSIS_VERSION 1
+#define ARCHIVE_ANALYSIS_VERSION 3
 char *archive_stamp(void);
 
 /* Analyses every article of s (which must outlive a): loads each body,

@@ -9,22 +9,29 @@
 #include "entity.h"
 #include "entity_lex.h"
 #include "entity_rules.h"
+#include "lang.h"
 #include "lexicon.h"
 
 struct entity_db {
 	struct lex lx;
+	struct lang_db *lang;	/* tells the language of untagged text */
 };
 
 /* Which embedded lexicon files feed which part of the table, by the start
- * of their name: several files may share a kind (ent_loc_world, ...). */
+ * of their name: several files may share a kind (ent_loc_world, ...).
+ * A file of words whose name ends in a language code ("ent_cue_per_en")
+ * gives its words their flags in that language only; names and given
+ * names hold in every language. */
 static const struct lexkind {
 	const char *prefix;
 	int type;		/* ENTITY_*: a file of names, one a line */
-	uint32_t flags;		/* else a file of words with these flags */
+	lexflags flags;		/* else a file of words with these flags */
 } lexkinds[] = {
+	{ "lang_", 0, LX_NOTENT },	/* function words: never names */
 	{ "ent_loc_", ENTITY_LOC, 0 },
 	{ "ent_org_", ENTITY_ORG, 0 },
 	{ "ent_per_", ENTITY_PER, 0 },
+	{ "ent_roles", 0, LX_ROLE | LX_CUE_PER },	/* phrases, one a line */
 	{ "ent_misc_", ENTITY_MISC, 0 },
 	{ "ent_first_names", 0, LX_FIRST },
 	{ "ent_surnames", 0, LX_SURN },
@@ -48,22 +55,39 @@ static const struct lexkind {
 	{ "ent_sport_words", 0, LX_SPORT },
 	{ "ent_head_split", 0, LX_HEAD_SPLIT },
 	{ "ent_portfolio", 0, LX_PORTFOLIO },
-	{ "ent_per_titles", 0, LX_PER_TITLE },
-	{ "ent_misc_words", 0, LX_MISC_WORD },
+	{ "ent_titles_per", 0, LX_PER_TITLE },
+	{ "ent_words_misc", 0, LX_MISC_WORD },
+	{ "ent_surname_endings", 0, LX_SURN_END },
 	{ NULL, 0, 0 }
 };
+
+/* The language of a word file by the end of its name, or LANG_UNKNOWN:
+ * "ent_nonames_it", "lang_en". Given names are by origin, not language. */
+static int file_lang(const struct lexkind *k, const char *name)
+{
+	size_t n = strlen(name);
+	if (k->flags & LX_FIRST || n < 3 || name[n - 3] != '_')
+		return LANG_UNKNOWN;
+	return lang_from_code(name + n - 2, 2);
+}
 
 struct entity_db *entity_db_new(void)
 {
 	struct entity_db *db = xmalloc(sizeof *db);
 	lex_init(&db->lx);
+	db->lang = lang_db_new();
 	for (const struct lexkind *k = lexkinds; k->prefix; k++) {
 		size_t pl = strlen(k->prefix);
 		for (const struct lexicon_file *f = lexicon_files; f->name; f++) {
 			if (strncmp(f->name, k->prefix, pl) != 0)
 				continue;
+			int lang = file_lang(k, f->name);
 			if (k->type)
 				lex_add_name_file(&db->lx, f->text, k->type);
+			else if (k->flags & LX_ROLE)
+				lex_add_phrases_lang(&db->lx, f->text, k->flags, lang);
+			else if (lang != LANG_UNKNOWN)
+				lex_add_words_lang(&db->lx, f->text, k->flags, lang);
 			else
 				lex_add_words(&db->lx, f->text, k->flags);
 		}
@@ -81,6 +105,7 @@ void entity_db_free(struct entity_db *db)
 	if (!db)
 		return;
 	lex_free(&db->lx);
+	lang_db_free(db->lang);
 	free(db);
 }
 
@@ -185,7 +210,7 @@ static void key_word(struct buf *out, const char *w, size_t n)
 	size_t start = out->len;
 	for (size_t i = 0; i < n; i++) {
 		char c = w[i];
-		if (c == '\'')
+		if (c == '\'' || c == '.')	/* "U.S." is "us" */
 			continue;
 		if (c == 'y' && i > 0 && is_vowel(w[i - 1]) &&
 		    (i + 1 == n || !is_vowel(w[i + 1])))
@@ -297,6 +322,8 @@ struct linker {
 	struct smap bykey;	/* entity key -> entity */
 	struct smap first;	/* word of a person's name -> first such person */
 	struct smap latest;	/* word of a person's name -> latest such person */
+	struct smap orgs;	/* first word of an organisation's name -> it */
+	struct smap insts;	/* institution noun -> latest body named with it */
 };
 
 static size_t span_off(const struct erules *r, const struct espan *s)
@@ -318,12 +345,26 @@ static int span_words(const struct erules *r, const struct espan *s)
 	return n;
 }
 
+/* A mention's text as a name: runs of white space (a line break inside a
+ * name) become one space. */
+static char *spelled(const char *s, size_t n)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		int space = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
+		if (!space)
+			buf_addc(&b, s[i]);
+		else if (b.len && b.data[b.len - 1] != ' ')
+			buf_addc(&b, ' ');
+	}
+	return buf_detach(&b, NULL);
+}
+
 /* The entity of key (created with this span's name when new). */
 static int link_key(struct linker *L, const struct espan *s, char *key)
 {
 	int e = smap_get(&L->bykey, key);
 	int words = span_words(L->r, s);
-	const char *name = s->canon >= 0 ? L->lx->canon[s->canon] : NULL;
 	if (e < 0) {
 		struct entity_doc *d = L->doc;
 		d->ent = xgrow(d->ent, &L->capent, d->nent + 1, sizeof *d->ent);
@@ -340,12 +381,11 @@ static int link_key(struct linker *L, const struct espan *s, char *key)
 		free(key);
 	}
 	struct entity_ref *ref = &L->doc->ent[e];
-	/* display name: the lexicon's, else the longest mention */
-	if (!ref->name || (L->words[e] >= 0 && (name || words > L->words[e]))) {
+	/* display name: the longest mention, as the text spells it */
+	if (!ref->name || words > L->words[e]) {
 		free(ref->name);
-		ref->name = name ? xstrdup(name)
-			: xstrndup(L->text + span_off(L->r, s), span_len(L->r, s));
-		L->words[e] = name ? -1 : words;	/* -1: lexicon name, final */
+		ref->name = spelled(L->text + span_off(L->r, s), span_len(L->r, s));
+		L->words[e] = words;
 	}
 	return e;
 }
@@ -379,6 +419,45 @@ static int is_person_name(const struct erules *r, const struct espan *s)
 	return s->type == ENTITY_PER && span_words(r, s) > 1;
 }
 
+/* Records the first word of an organisation's name as its short form. */
+static void note_org(struct linker *L, const struct espan *s, int e)
+{
+	if (s->type != ENTITY_ORG || !erules_org_short_form(L->r, s))
+		return;
+	char *w = key_of_tokens(&L->r->ts, s->a, s->a + 1);
+	smap_set(&L->orgs, w, e, 1);
+	free(w);
+}
+
+/* Records an institution's noun ("governo" of "governo tedesco") as the
+ * short form of the latest body named with it so far. */
+static void note_inst(struct linker *L, const struct espan *s, int e)
+{
+	if (s->type != ENTITY_ORG || span_words(L->r, s) < 2 ||
+	    !erules_inst_noun(L->r, s->a))
+		return;
+	char *w = key_of_tokens(&L->r->ts, s->a, s->a + 1);
+	smap_set(&L->insts, w, e, 0);
+	free(w);
+}
+
+/* A one-word organisation that starts an organisation's name of the text
+ * is that organisation: "Ford" after (or before) "Ford Motor Company";
+ * "il governo" after "il governo tedesco" is that government (the latest
+ * one named before it: the rules keep such a noun only after the text
+ * has named a body with it). */
+static int link_org_short(struct linker *L, const struct espan *s)
+{
+	if (s->canon >= 0 || span_words(L->r, s) != 1)
+		return -1;
+	char *k = key_of_tokens(&L->r->ts, s->a, s->b);
+	int e = smap_get(&L->orgs, k);
+	if (e < 0 && erules_inst_noun(L->r, s->a))
+		e = smap_get(&L->insts, k);
+	free(k);
+	return e;
+}
+
 /* Short person mentions ("Kim", "Shoigu") join the latest earlier person
  * whose name has that word, else the first later one. */
 static int link_short(struct linker *L, const struct espan *s)
@@ -400,6 +479,10 @@ static void link_all(struct linker *L)
 		const struct espan *s = &r->sp[i];
 		if (is_person_name(r, s))
 			note_parts(L, s, link_key(L, s, span_key(L, s)));
+		else if (s->type == ENTITY_ORG && span_words(r, s) > 1) {
+			int e = link_key(L, s, span_key(L, s));
+			note_org(L, s, e);
+		}
 	}
 	smap_free(&L->latest);
 	smap_init(&L->latest, r->nsp);
@@ -412,8 +495,11 @@ static void link_all(struct linker *L)
 			note_parts(L, s, e);
 		} else if (s->type == ENTITY_PER) {
 			e = link_short(L, s);
+		} else if (s->type == ENTITY_ORG && (e = link_org_short(L, s)) >= 0) {
+			/* e is the full name's */
 		} else {
 			e = link_key(L, s, span_key(L, s));
+			note_inst(L, s, e);
 		}
 		m->off = span_off(r, s);
 		m->len = span_len(r, s);
@@ -423,22 +509,39 @@ static void link_all(struct linker *L)
 	}
 }
 
+int entity_detect_lang(const struct entity_db *db, const char *text,
+		       size_t len)
+{
+	return lang_detect(db->lang, text, len, NULL);
+}
+
 void entity_tag(const struct entity_db *db, const char *text, size_t len,
 		struct entity_doc *out)
 {
+	entity_tag_lang(db, entity_detect_lang(db, text, len), text, len, out);
+}
+
+void entity_tag_lang(const struct entity_db *db, int lang, const char *text,
+		     size_t len, struct entity_doc *out)
+{
 	struct erules r;
-	erules_init(&r, &db->lx);
+	erules_init(&r, &db->lx, lang);
 	erules_run(&r, text, len);
 	memset(out, 0, sizeof *out);
 	out->m = xcalloc(r.nsp ? r.nsp : 1, sizeof *out->m);
-	struct linker L = { &db->lx, &r, text, out, 0, 0, NULL, { 0 }, { 0 }, { 0 } };
+	struct linker L = { &db->lx, &r, text, out, 0, 0, NULL, { 0 }, { 0 }, { 0 },
+			    { 0 }, { 0 } };
 	smap_init(&L.bykey, r.nsp);
 	smap_init(&L.first, r.nsp);
 	smap_init(&L.latest, r.nsp);
+	smap_init(&L.orgs, r.nsp);
+	smap_init(&L.insts, r.nsp);
 	link_all(&L);
 	smap_free(&L.bykey);
 	smap_free(&L.first);
 	smap_free(&L.latest);
+	smap_free(&L.orgs);
+	smap_free(&L.insts);
 	free(L.words);
 	erules_free(&r);
 }
@@ -458,11 +561,112 @@ void entity_doc_free(struct entity_doc *doc)
 
 /* ---- the measuring interface ---- */
 
-void entity_tag_tokens(const struct entity_db *db, const char *const *tok,
-		       size_t n, int *labels)
+/* Sentences of a token list: [a, b) between "" tokens; doc is the number
+ * of the document (two "" in a row start a new one). */
+struct sent {
+	size_t a, b;
+	size_t doc;
+	struct lang_score sc;	/* of the sentence alone */
+	int lang;
+};
+
+static struct sent *split_sentences(const struct entity_db *db,
+				    const char *const *tok, size_t n,
+				    size_t *ns)
 {
+	struct sent *s = NULL;
+	size_t cap = 0, doc = 0;
+	*ns = 0;
+	for (size_t a = 0, b; a < n; a = b + 1) {
+		for (b = a; b < n && tok[b][0]; b++)
+			;
+		if (b == a) {	/* an empty sentence: a document break */
+			doc++;
+			continue;
+		}
+		s = xgrow(s, &cap, *ns + 1, sizeof *s);
+		struct sent *x = &s[(*ns)++];
+		memset(x, 0, sizeof *x);
+		x->a = a;
+		x->b = b;
+		x->doc = doc;
+		for (size_t k = a; k < b; k++)
+			lang_score_add(db->lang, tok[k], strlen(tok[k]), &x->sc);
+	}
+	return s;
+}
+
+static void score_sum(struct lang_score *to, const struct lang_score *add)
+{
+	for (int l = 0; l < LANG_N; l++)
+		to->score[l] += add->score[l];
+	to->words += add->words;
+}
+
+/* Each sentence's language: its own when its function words tell it,
+ * else that of the sentences around it in its document (LANG_WINDOW
+ * either side), else of its whole document, else unknown. A headline of
+ * four words takes the language of its story. */
+enum { LANG_WINDOW = 8 };
+
+static void sentence_langs(struct sent *s, size_t ns)
+{
+	int doc_lang = LANG_UNKNOWN;
+	for (size_t i = 0; i < ns; i++) {
+		if (i == 0 || s[i].doc != s[i - 1].doc) {
+			struct lang_score d = { { 0 }, 0 };
+			for (size_t k = i; k < ns && s[k].doc == s[i].doc; k++)
+				score_sum(&d, &s[k].sc);
+			doc_lang = lang_score_best(&d, NULL);
+		}
+		s[i].lang = lang_score_best(&s[i].sc, NULL);
+		if (s[i].lang != LANG_UNKNOWN)
+			continue;	/* it says so itself */
+		struct lang_score w = { { 0 }, 0 };
+		for (size_t k = i >= LANG_WINDOW ? i - LANG_WINDOW : 0;
+		     k < ns && k <= i + LANG_WINDOW; k++)
+			if (s[k].doc == s[i].doc)
+				score_sum(&w, &s[k].sc);
+		s[i].lang = lang_score_best(&w, NULL);
+		if (s[i].lang == LANG_UNKNOWN)
+			s[i].lang = doc_lang;
+	}
+}
+
+void entity_tag_tokens_why(const struct entity_db *db, int lang,
+			   const char *const *tok, size_t n, int *labels,
+			   const char **why)
+{
+	for (size_t i = 0; i < n; i++) {
+		labels[i] = ENTITY_NONE;
+		if (why)
+			why[i] = NULL;
+	}
+	size_t ns;
+	struct sent *s = split_sentences(db, tok, n, &ns);
+	if (lang == LANG_UNKNOWN)
+		sentence_langs(s, ns);
+	else
+		for (size_t i = 0; i < ns; i++)
+			s[i].lang = lang;
+	/* one run of the rules per stretch of sentences of one language, so
+	 * that document consistency works across sentences as in an article */
 	struct erules r;
-	erules_init(&r, &db->lx);
-	erules_tag_tokens(&r, tok, n, labels, NULL);
-	erules_free(&r);
+	for (size_t i = 0, j; i < ns; i = j) {
+		for (j = i + 1; j < ns && s[j].lang == s[i].lang &&
+			       s[j].doc == s[i].doc; j++)
+			;
+		size_t a = s[i].a, b = s[j - 1].b;
+		erules_init(&r, &db->lx, s[i].lang);
+		erules_tag_tokens(&r, tok + a, b - a, labels + a,
+				  why ? why + a : NULL);
+		erules_free(&r);
+	}
+	free(s);
+}
+
+void entity_tag_tokens(const struct entity_db *db, int lang,
+		       const char *const *tok, size_t n, int *labels)
+{
+	entity_tag_tokens_why(db, lang, tok, n, labels, NULL);
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "lang.h"
 
 /* Values shared with enum render_ent. */
 enum entity_type { ENTITY_NONE = 0, ENTITY_PER, ENTITY_LOC, ENTITY_ORG,
@@ -45,17 +46,31 @@ struct entity_doc {
 };
 
 /* Tags a whole text (an article's plain text: blocks separated by blank
- * lines). Document-level consistency applies: a later "Kim" after
- * "Kim Jong Un" is the same person. Fills *out (free with entity_doc_free). */
+ * lines) written in language lang (LANG_* of lang.h), with the rules and
+ * word lists of that language; LANG_UNKNOWN runs only the rules that hold
+ * in any language (capitals, known names, initials, company suffixes).
+ * Document-level consistency applies: a later "Kim" after "Kim Jong Un"
+ * is the same person. Fills *out (free with entity_doc_free). */
+void entity_tag_lang(const struct entity_db *db, int lang, const char *text,
+		     size_t len, struct entity_doc *out);
+/* The language of a text as entity_tag sees it (LANG_UNKNOWN when too
+ * short or mixed to tell). */
+int entity_detect_lang(const struct entity_db *db, const char *text,
+		       size_t len);
+/* entity_tag_lang in the language entity_detect_lang finds. */
 void entity_tag(const struct entity_db *db, const char *text, size_t len,
 		struct entity_doc *out);
 void entity_doc_free(struct entity_doc *doc);
 
 /* The measuring interface: labels n tokens of one sentence (or of several,
- * with an empty token "" between sentences) as ENTITY_* (MISC reported as
- * ENTITY_NONE by callers that only know PER/LOC/ORG). */
-void entity_tag_tokens(const struct entity_db *db, const char *const *tok,
-		       size_t n, int *labels);
+ * with an empty token "" between sentences; two in a row start a new
+ * document) as ENTITY_* (MISC reported as ENTITY_NONE by callers that only
+ * know PER/LOC/ORG), in language lang, or with LANG_UNKNOWN in the
+ * language of each sentence: told by its own function words, else by
+ * those of the sentences around it in its document, else of its whole
+ * document. */
+void entity_tag_tokens(const struct entity_db *db, int lang,
+		       const char *const *tok, size_t n, int *labels);
 
 /* "PER", "LOC", "ORG", "MISC" or "O"; and back (-1 when unknown). */
 const char *entity_type_name(int type);

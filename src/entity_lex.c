@@ -27,6 +27,9 @@ void lex_init(struct lex *lx)
 	buf_init(&lx->keys);
 	buf_addc(&lx->keys, '\0');	/* offset 0 is never a key */
 	etoks_init(&lx->scratch);
+	lx->lflags = xgrow(NULL, &lx->caplrows, 16, sizeof *lx->lflags);
+	memset(lx->lflags[0], 0, sizeof lx->lflags[0]);
+	lx->nlrows = 1;
 }
 
 void lex_free(struct lex *lx)
@@ -36,6 +39,7 @@ void lex_free(struct lex *lx)
 	for (size_t i = 0; i < lx->ncanon; i++)
 		free(lx->canon[i]);
 	free(lx->canon);
+	free(lx->lflags);
 	etoks_free(&lx->scratch);
 	memset(lx, 0, sizeof *lx);
 }
@@ -99,7 +103,30 @@ static struct lexent *lex_put(struct lex *lx, const char *k, size_t n)
 	return e;
 }
 
-void lex_add_words(struct lex *lx, const char *text, uint32_t flags)
+/* Sets flags on the entry of one folded word: for every language
+ * (lang < 0) or for one. */
+static void put_word(struct lex *lx, const char *k, size_t n, lexflags flags,
+		     int lang)
+{
+	struct lexent *e = lex_put(lx, k, n);
+	if (lang < 0) {
+		e->flags |= flags;
+		return;
+	}
+	if (e->lrow == 0) {
+		if (lx->nlrows > UINT16_MAX)
+			return;	/* never with the lexicons shipped */
+		lx->lflags = xgrow(lx->lflags, &lx->caplrows, lx->nlrows + 1,
+				   sizeof *lx->lflags);
+		memset(lx->lflags[lx->nlrows], 0, sizeof lx->lflags[0]);
+		e->lrow = (uint16_t)lx->nlrows++;
+	}
+	lx->lflags[e->lrow][lang] |= flags;
+	lx->lflags[e->lrow][LANG_UNKNOWN] |= flags & LX_NOTENT;
+}
+
+static void add_words(struct lex *lx, const char *text, lexflags flags,
+		      int lang)
 {
 	struct buf f = BUF_INIT;
 	const char *p = text;
@@ -115,10 +142,46 @@ void lex_add_words(struct lex *lx, const char *text, uint32_t flags)
 		buf_reset(&f);
 		etok_fold_word(&f, p, wl);
 		if (f.len)
-			lex_put(lx, f.data, f.len)->flags |= flags;
+			put_word(lx, f.data, f.len, flags, lang);
 		p += wl;
 	}
 	buf_free(&f);
+}
+
+void lex_add_words(struct lex *lx, const char *text, lexflags flags)
+{
+	add_words(lx, text, flags, -1);
+}
+
+void lex_add_words_lang(struct lex *lx, const char *text, lexflags flags,
+			int lang)
+{
+	add_words(lx, text, flags, lang > LANG_UNKNOWN && lang < LANG_N ? lang : -1);
+}
+
+void lex_add_phrases_lang(struct lex *lx, const char *text, lexflags flags,
+			  int lang)
+{
+	struct etoks *ts = &lx->scratch;
+	if (lang <= LANG_UNKNOWN || lang >= LANG_N)
+		lang = -1;
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+		etoks_scan(ts, text, *text == '#' ? 0 : len);
+		for (size_t i = 0; i + 1 < ts->n; i++) {
+			const struct etok *t = &ts->t[i];
+			lex_put(lx, ts->fold.data, t->foff + t->flen)->flags |= LX_PREFIX;
+		}
+		if (ts->n > 1)	/* the first word says a phrase may start */
+			put_word(lx, ts->fold.data, ts->t[0].flen, LX_ROLE_START,
+				 lang);
+		if (ts->n) {
+			const struct etok *last = &ts->t[ts->n - 1];
+			put_word(lx, ts->fold.data, last->foff + last->flen, flags,
+				 lang);
+		}
+		text += len + (text[len] == '\n');
+	}
 }
 
 static int32_t add_canon(struct lex *lx, const char *s, size_t n)
@@ -143,7 +206,7 @@ static void trim(const char **s, size_t *n)
 /* Adds one name (already trimmed): its folded key gets flags, type and
  * canon, each proper prefix of it LX_PREFIX. */
 static void add_one(struct lex *lx, const char *s, size_t n, int type,
-		    uint32_t flags, int32_t canon)
+		    lexflags flags, int32_t canon)
 {
 	struct etoks *ts = &lx->scratch;
 	etoks_scan(ts, s, n);
@@ -171,7 +234,7 @@ static void add_one(struct lex *lx, const char *s, size_t n, int type,
 	e->flags |= flags;
 	if (type != ENTITY_NONE) {
 		e->flags |= LX_NAME;
-		e->type = type;
+		e->type = (int16_t)type;
 		e->canon = canon;
 	}
 }
@@ -179,7 +242,7 @@ static void add_one(struct lex *lx, const char *s, size_t n, int type,
 /* Calls add_one for each '|'-separated name of the line; the first is the
  * canonical name. Returns the number of names. */
 static int add_line(struct lex *lx, const char *line, size_t len, int type,
-		    uint32_t flags)
+		    lexflags flags)
 {
 	int32_t canon = -1;
 	int count = 0;
@@ -205,7 +268,7 @@ static int add_line(struct lex *lx, const char *line, size_t len, int type,
 }
 
 int lex_add_names(struct lex *lx, const char *line, size_t len, int type,
-		  uint32_t flags)
+		  lexflags flags)
 {
 	return add_line(lx, line, len, type, flags) > 0 ? 0 : -1;
 }

@@ -10,8 +10,12 @@
 #include "buf.h"
 #include "entity.h"
 #include "entity_tok.h"
+#include "lang.h"
 
-/* Word-class flags of a key. */
+/* Word-class flags of a key: the enum's bits, and above them the ones
+ * that do not fit an int (LX_ROLE_START ...). */
+typedef uint64_t lexflags;
+
 enum {
 	LX_FIRST = 1 << 0,	/* given name: "Vladimir", "Maria" */
 	LX_SURN = 1 << 1,	/* surname that alone means a person: "Kim" */
@@ -39,7 +43,9 @@ enum {
 	LX_LHEAD_LOC = 1 << 23,	/* lower-case head kept in a place name: "provincia" */
 	LX_LHEAD_ORG = 1 << 24,	/* lower-case head kept in an ORG: "ministero" */
 	LX_SPORT = 1 << 25,	/* a sports report word: "partita", "gol" */
-	/* 1 << 26 is free */
+	LX_ROLE = 1 << 26,	/* a title or role, maybe of several words:
+				   "Chief Executive Officer", "amministratore
+				   delegato"; never part of a name */
 	LX_HEAD_SPLIT = 1 << 27, /* office whose "di" + place stays apart:
 				   "Procura" "di" "Roma" */
 	LX_PORTFOLIO = 1 << 28,	/* lower-case noun kept after an institution
@@ -49,12 +55,19 @@ enum {
 				   "Premio", "Festival", "Awards" */
 };
 
+/* The first word of a role phrase: one may start here ("chief"). Outside
+ * the enum, whose values must fit an int. */
+#define LX_ROLE_START ((lexflags)1 << 31)
+/* The ending of family names, written "-elli", "-enko" (a key of its own). */
+#define LX_SURN_END ((lexflags)1 << 32)
+
 struct lexent {
 	uint32_t koff, klen;	/* key in lex.keys */
 	uint32_t hash;
-	uint32_t flags;
+	lexflags flags;		/* in every language */
 	int32_t canon;		/* index into lex.canon, or -1 */
-	int type;		/* ENTITY_* when LX_NAME */
+	int16_t type;		/* ENTITY_* when LX_NAME */
+	uint16_t lrow;		/* row of lex.lflags, 0: none */
 };
 
 struct lex {
@@ -63,6 +76,13 @@ struct lex {
 	struct buf keys;	/* all keys, NUL-separated */
 	char **canon;		/* canonical display names */
 	size_t ncanon, capcanon;
+	/* flags a word has in one language only ("via" heads an Italian
+	 * place name, "the" is an English article): row lrow of a lexent,
+	 * column LANG_*; column LANG_UNKNOWN gets what holds in any language
+	 * for text of no known language (that a word is no name). Row 0 is
+	 * all zero. */
+	lexflags (*lflags)[LANG_N];
+	size_t nlrows, caplrows;
 	struct etoks scratch;	/* tokenizer for entries while loading */
 };
 
@@ -76,13 +96,31 @@ const struct lexent *lex_find(const struct lex *lx, const char *k, size_t n,
 			      uint32_t h);
 
 /* Adds word-class flags to every whitespace-separated word of text (lines
- * starting with '#' skipped). */
-void lex_add_words(struct lex *lx, const char *text, uint32_t flags);
+ * starting with '#' skipped), in every language. */
+void lex_add_words(struct lex *lx, const char *text, lexflags flags);
+/* The same for one language (LANG_IT ...): the words have these flags in
+ * text of that language only (LX_NOTENT also in text of none). */
+void lex_add_words_lang(struct lex *lx, const char *text, lexflags flags,
+			int lang);
+
+/* Adds flags to each phrase of text, one a line ("chief executive
+ * officer"), in language lang, and LX_ROLE_START to its first word, so
+ * that a reader tries to match one only where one may start; its first
+ * words become LX_PREFIX keys. */
+void lex_add_phrases_lang(struct lex *lx, const char *text, lexflags flags,
+			  int lang);
+
+/* The flags of e in text of language lang. */
+static inline lexflags lex_flags(const struct lex *lx, const struct lexent *e,
+				 int lang)
+{
+	return e->flags | lx->lflags[e->lrow][lang];
+}
 /* Adds a name and its aliases: line "Canonical | Alias | Alias". User
  * entries (LX_USER in flags) override the type of built-in ones. Returns
  * -1 when no name is on the line. */
 int lex_add_names(struct lex *lx, const char *line, size_t len, int type,
-		  uint32_t flags);
+		  lexflags flags);
 /* Adds every line of a lexicon text as lex_add_names. */
 void lex_add_name_file(struct lex *lx, const char *text, int type);
 /* Marks the names on the line as never entities. */

@@ -9,9 +9,9 @@
 
 /* ---- token helpers ---- */
 
-static uint32_t wflags(const struct erules *r, size_t i)
+static lexflags wflags(const struct erules *r, size_t i)
 {
-	return i < r->ts.n && r->w[i] ? r->w[i]->flags : 0;
+	return i < r->ts.n ? r->f[i] : 0;
 }
 
 static uint32_t shape(const struct erules *r, size_t i)
@@ -29,11 +29,38 @@ static int is_cap(const struct erules *r, size_t i)
 	return (shape(r, i) & (ETOK_WORD | ETOK_CAP)) == (ETOK_WORD | ETOK_CAP);
 }
 
-/* A capitalised word that is not a name: "Il", "Dopo", "Lunedì". */
+/* The flags of token i, without LX_NAME when its only name is an acronym
+ * and it is not written in capitals: "Un" is no "UN". */
+static lexflags name_flags(const struct erules *r, size_t i)
+{
+	lexflags f = wflags(r, i);
+	if ((f & (LX_NAME | LX_CAPSONLY)) == (LX_NAME | LX_CAPSONLY) &&
+	    !(shape(r, i) & ETOK_UPPER))
+		f &= ~LX_NAME;
+	return f;
+}
+
+/* A capitalised word that is not a name: "Il", "Dopo", "Lunedì", "Un". */
 static int is_notent(const struct erules *r, size_t i)
 {
-	uint32_t f = wflags(r, i);
+	lexflags f = name_flags(r, i);
 	return (f & LX_NOTENT) && !(f & (LX_NAME | LX_FIRST | LX_SURN));
+}
+
+/* A one-letter capital: an initial ("Michael M. Sears") or a letter. */
+static int is_initial(const struct erules *r, size_t i)
+{
+	return is_cap(r, i) && r->ts.t[i].len == 1;
+}
+
+/* The period of an initial inside a name: "M." before "Sears". */
+static int initial_dot(const struct erules *r, size_t j)
+{
+	if (j == 0 || j + 1 >= r->ts.n || !is_initial(r, j - 1) ||
+	    r->ts.t[j].off != r->ts.t[j - 1].off + 1 ||
+	    r->ts.fold.data[r->ts.t[j].foff] != '.')
+		return 0;
+	return is_cap(r, j + 1) && !(shape(r, j + 1) & ETOK_BREAK);
 }
 
 static int is_punct(const struct erules *r, size_t i, char c)
@@ -44,7 +71,7 @@ static int is_punct(const struct erules *r, size_t i, char c)
 
 /* Does the sentence of token i have a word with flag f? Sentences end at
  * sentence punctuation and line breaks; a long one is searched only near i. */
-static int sentence_has(const struct erules *r, size_t i, uint32_t f)
+static int sentence_has(const struct erules *r, size_t i, lexflags f)
 {
 	for (size_t k = i, n = 0; n < 40; k--, n++) {
 		if (wflags(r, k) & f)
@@ -111,7 +138,11 @@ static const struct lexent *gaz_match(const struct erules *r, size_t i,
 			break;
 		if (j == i + 1 && is_notent(r, i) && !(t->shape & ETOK_CAP))
 			break;	/* "Il giorno dopo" is no "Il Giorno" */
-		if ((e->flags & (LX_NAME | LX_NOT)) && (t->shape & ETOK_WORD) &&
+		/* a name ends in a word, or in the "!" some are spelt with
+		 * ("Yahoo!"), which only a listed name can have */
+		int ends = (t->shape & ETOK_WORD) ||
+			   (t->flen == 1 && ts->fold.data[t->foff] == '!');
+		if ((e->flags & (LX_NAME | LX_NOT)) && ends &&
 		    (upper || !(e->flags & LX_CAPSONLY))) {
 			best = e;
 			*end = j + 1;
@@ -153,7 +184,7 @@ static int cue_before(const struct erules *r, size_t a, int led)
 				continue;
 			return ENTITY_NONE;
 		}
-		uint32_t f = wflags(r, k);
+		lexflags f = wflags(r, k);
 		if (f & LX_CUE_PER)
 			return apart == 2 && !led ? ENTITY_NONE : ENTITY_PER;
 		if (f & LX_CUE_ORG)
@@ -192,8 +223,8 @@ static size_t skip_particles(const struct erules *r, size_t j, int head)
 {
 	size_t k = j;
 	while (is_word(r, k) && !(shape(r, k) & (ETOK_CAP | ETOK_BREAK))) {
-		uint32_t f = wflags(r, k);
-		uint32_t ok = LX_PARTICLE;
+		lexflags f = wflags(r, k);
+		lexflags ok = LX_PARTICLE;
 		if (head)	/* an article only after a link: "per l'" */
 			ok |= k > j ? LX_LINK | LX_ARTICLE : LX_LINK;
 		if (!(f & ok))
@@ -224,20 +255,35 @@ static int link_to_place(const struct erules *r, size_t j)
 	return g && (g->flags & LX_NAME) && g->type == ENTITY_LOC;
 }
 
+/* Are tokens [a, b) initials and their periods only ("J. R.")? */
+static int only_initials(const struct erules *r, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if (!is_initial(r, k) && !initial_dot(r, k))
+			return 0;
+	return b > a;
+}
+
 /* End of the capitalised run that starts at token i: capitalised words,
  * hyphenated parts ("Komsomolsk-on-Amur"), particles. A run stops before
  * a lexicon name unless it is built on a head word or given names
  * ("Università Bocconi", "Vladimir Putin"). */
 static size_t run_end(const struct erules *r, size_t i, int head)
 {
-	uint32_t f = wflags(r, i);
+	lexflags f = wflags(r, i);
 	head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
 	int names = (f & LX_FIRST) != 0;
 	int sstart = (shape(r, i) & ETOK_SSTART) != 0;
 	size_t j = i + 1;
 	if ((f & LX_HEAD_SPLIT) && (wflags(r, j) & LX_LINK) && !is_cap(r, j))
 		return j;	/* "Procura" "di" "Roma" */
-	while (is_word(r, j) && !(shape(r, j) & ETOK_BREAK)) {
+	for (;;) {
+		if (initial_dot(r, j)) {
+			j++;	/* "George W. Bush" */
+			continue;
+		}
+		if (!is_word(r, j) || (shape(r, j) & ETOK_BREAK))
+			break;
 		uint32_t s = shape(r, j);
 		f = wflags(r, j);
 		if (s & ETOK_HYPHEN) {
@@ -253,14 +299,20 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 			if (is_notent(r, j) && !(head && head_word_ok(r, j)))
 				break;
 			if (!head && !names && (sstart || j > i + 1) &&
-			    ((f & LX_FIRST) || starts_name(r, j)))
-				break;	/* "Vertice Putin", "Arriva Sergei ..." */
+			    ((f & LX_FIRST) || starts_name(r, j)) &&
+			    !only_initials(r, i, j))
+				break;	/* "Vertice Putin", "Arriva Sergei ..."
+					   (but "V. Borodkin") */
+			if (!head && !names && (f & LX_FIRST) && is_cap(r, j + 1) &&
+			    !(shape(r, j + 1) & ETOK_BREAK) && !is_notent(r, j + 1))
+				break;	/* "Federscherma" "Paolo Rossi" */
 			if (head && (f & LX_FIRST) && is_cap(r, j + 1) &&
 			    cue_before(r, i, 1) == ENTITY_PER)
 				break;	/* "presidente del Consiglio Mario Monti" */
 			head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
-			if (!(s & ETOK_ELIDED))	/* "Lucio D'Andria" */
+			if (!(s & ETOK_ELIDED) && !is_initial(r, j))
 				names = names && (f & (LX_FIRST | LX_NAME));
+			/* "Lucio D'Andria", "Michael M. Sears" */
 			j++;
 			continue;
 		}
@@ -312,6 +364,72 @@ static int has_code_word(const struct erules *r, size_t a, size_t b)
 }
 
 
+/* Words of a name in [a, b): hyphenated parts and the periods of
+ * initials do not count ("Pre-orders" is one word, "Jean-Claude Juncker"
+ * two, "Michael M. Sears" three). */
+static size_t name_words(const struct erules *r, size_t a, size_t b)
+{
+	size_t n = 0;
+	for (size_t k = a; k < b; k++)
+		n += (shape(r, k) & (ETOK_WORD | ETOK_HYPHEN)) == ETOK_WORD;
+	return n;
+}
+
+/* A word with a capital inside after a lower-case letter, the way company
+ * names are written ("DaimlerChrysler", "PricewaterhouseCoopers"), but not
+ * a family name with a prefix ("McCain", "MacArthur", "DiCaprio",
+ * "LeBron", "DeSantis", "VanDyke"). */
+static int is_camel(const struct erules *r, size_t i)
+{
+	static const char *const prefix[] = { "Mc", "Mac", "Di", "De", "Da",
+		"Du", "Le", "La", "Van", "Von", "Fitz", "O", NULL };
+	const char *w = r->text + r->ts.t[i].off;
+	size_t n = r->ts.t[i].len, k;
+	for (k = 1; k + 1 < n; k++)
+		if (w[k] >= 'a' && w[k] <= 'z' && w[k + 1] >= 'A' && w[k + 1] <= 'Z')
+			break;
+	if (k + 1 >= n || !(shape(r, i) & ETOK_CAP))
+		return 0;
+	for (int p = 0; prefix[p]; p++)
+		if (strlen(prefix[p]) == k + 1 && memcmp(prefix[p], w, k + 1) == 0)
+			return 0;
+	return 1;
+}
+
+/* Is a word of [a, b) after the first a function word in some language
+ * ("About", "Of", "Our", "Para"), not a particle of names ("van", "de")?
+ * Then the run is a title, no person's name. */
+static int foreign_function_word(const struct erules *r, size_t a, size_t b)
+{
+	for (size_t k = a + 1; k < b; k++) {
+		const struct lexent *e = r->w[k];
+		if (!e || !is_cap(r, k))
+			continue;
+		lexflags any = lex_flags(r->lx, e, LANG_UNKNOWN);
+		if ((any & LX_NOTENT) &&
+		    !(any & (LX_PARTICLE | LX_LINK | LX_FIRST | LX_SURN | LX_NAME)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the camel-case word at i end in an event's word ("JazzFestival")? */
+static int camel_tail_misc(const struct erules *r, size_t i)
+{
+	const struct etok *t = &r->ts.t[i];
+	const char *w = r->text + t->off, *f = r->ts.fold.data + t->foff;
+	size_t k = t->len;
+	while (k > 1 && !(w[k - 1] >= 'A' && w[k - 1] <= 'Z'))
+		k--;
+	if (k <= 1 || t->len != t->flen)	/* ASCII only: offsets agree */
+		return 0;
+	const char *tail = f + k - 1;
+	size_t n = t->flen - (k - 1);
+	const struct lexent *e = lex_find(r->lx, tail, n,
+					  lex_hash_add(lex_hash_start(), tail, n));
+	return e && (lex_flags(r->lx, e, r->lang) & LX_MISC_WORD);
+}
+
 /* Alone between parentheses: "( FI )". */
 static int in_parens(const struct erules *r, size_t i)
 {
@@ -324,9 +442,12 @@ static int in_parens(const struct erules *r, size_t i)
 static int run_type_words(const struct erules *r, size_t a, size_t b,
 			  int *conf, const char **why)
 {
-	uint32_t fa = wflags(r, a), fl = wflags(r, b - 1);
-	size_t words = b - a;
+	lexflags fa = wflags(r, a), fl = wflags(r, b - 1);
+	size_t words = name_words(r, a, b);
 	*conf = CONF_CTX;
+	*why = "camel";
+	if (words == 1 && b == a + 1 && is_camel(r, a))	/* "DaimlerChrysler" */
+		return camel_tail_misc(r, a) ? ENTITY_MISC : ENTITY_ORG;
 	*why = "misc";
 	if (words > 1 && ((fa | fl) & LX_MISC_WORD))
 		return ENTITY_MISC;	/* "Premio Strega", "Grammy Awards" */
@@ -351,13 +472,43 @@ static int run_type_words(const struct erules *r, size_t a, size_t b,
 	return ENTITY_NONE;
 }
 
+static int lower_seen(struct erules *r, size_t i);
+
+/* Does token k end in one of the endings with flag f, written "-elli",
+ * "-ale" in the lexicons? Its stem must be three letters or more. */
+static int has_ending(const struct erules *r, size_t k, lexflags f)
+{
+	const struct etok *t = &r->ts.t[k];
+	const char *w = r->ts.fold.data + t->foff;
+	char key[12];
+	for (size_t l = 2; l <= 8 && l + 3 <= t->flen; l++) {
+		key[0] = '-';
+		memcpy(key + 1, w + t->flen - l, l);
+		const struct lexent *e = lex_find(r->lx, key, l + 1,
+			lex_hash_add(lex_hash_start(), key, l + 1));
+		if (e && (lex_flags(r->lx, e, r->lang) & f))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the text write every word of [a, b) in lower case elsewhere? Then
+ * the run is common words in capitals (a title, a slogan), no name. */
+static int common_words(struct erules *r, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if (is_word(r, k) && !lower_seen(r, k))
+			return 0;
+	return 1;
+}
+
 /* Type and confidence of a run the words did not type, by names inside
  * it and by what comes before; *why names the rule. */
-static int run_type_context(const struct erules *r, size_t a, size_t b,
+static int run_type_context(struct erules *r, size_t a, size_t b,
 			    int *conf, const char **why)
 {
-	uint32_t fa = wflags(r, a), fl = wflags(r, b - 1);
-	size_t words = b - a;
+	lexflags fa = wflags(r, a), fl = wflags(r, b - 1);
+	size_t words = name_words(r, a, b);
 	int sstart = (shape(r, a) & ETOK_SSTART) != 0;
 	int cue = cue_before(r, a, 0);
 	*conf = CONF_CTX;
@@ -375,7 +526,7 @@ static int run_type_context(const struct erules *r, size_t a, size_t b,
 	if (cue != ENTITY_NONE)
 		return cue;
 	*conf = CONF_CTX;
-	uint32_t fp = a > 0 && is_word(r, a - 1) ? wflags(r, a - 1) : 0;
+	lexflags fp = a > 0 && is_word(r, a - 1) ? wflags(r, a - 1) : 0;
 	*why = "acronym";
 	if (words == 1 && (shape(r, a) & ETOK_UPPER) && r->ts.t[a].len <= 6) {
 		if (sstart || is_roman(r, a) || has_digit(r, a))
@@ -389,20 +540,37 @@ static int run_type_context(const struct erules *r, size_t a, size_t b,
 	}
 	*why = "article";
 	if ((fp & LX_ARTICLE) && words > 1)
-		return ENTITY_ORG;
+		return ENTITY_MISC;	/* "la Divina Commedia", "il Boreal
+					   Orbit Collider": works and things as often
+					   as bodies, which a head or tail word
+					   tells ("la Brookings Institution") */
 	*conf = CONF_WEAK;
 	*why = "run-code";
 	if (words > 1 && has_code_word(r, a, b))
 		return ENTITY_MISC;	/* "GTA V", "Tornado GR4": no person */
+	*why = "run-words";
+	if (words > 1 && (foreign_function_word(r, a, b) ||
+			  (words > 3 && !(fa & LX_FIRST))))
+		return ENTITY_MISC;	/* "Gone With The Wind", "Back To The Future" */
+	*why = "run-common";
+	if (words > 1 && common_words(r, a, b))
+		return ENTITY_MISC;	/* "Notte Serena" after "una notte
+					   serena" */
 	*why = "run";
 	if (words > 1)
 		return ENTITY_PER;
+	*why = "surname-ending";
+	if (words == 1 && b == a + 1 && !sstart && !wflags(r, a) &&
+	    has_ending(r, a, LX_SURN_END)) {
+		*conf = CONF_WEAK;
+		return ENTITY_PER;	/* "Berlinelli", "Kovalenko" */
+	}
 	/* a lone unknown word is typed only by the rest of the document */
 	*why = "lone";
 	return ENTITY_NONE;
 }
 
-static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
+static int run_type(struct erules *r, size_t a, size_t b, int *conf,
 		    const char **why)
 {
 	int t = run_type_words(r, a, b, conf, why);
@@ -412,11 +580,32 @@ static int run_type(const struct erules *r, size_t a, size_t b, int *conf,
 /* Words kept after an institution: adjectives ("governo tedesco",
  * "consiglio comunale", "Corte costituzionale") and portfolios after a
  * link ("Ministero della sanità", "Corte d'appello"). */
+/* A lower-case word ending the way adjectives end in this language
+ * ("macedone", "vescovile", "rivoluzionaria"): the endings are words
+ * "-ale", "-ese" ... of the LX_INSTADJ lists. */
+static int adj_ending(const struct erules *r, size_t k)
+{
+	const struct etok *t = &r->ts.t[k];
+	const char *f = r->ts.fold.data + t->foff;
+	char key[8];
+	if (!is_word(r, k) || is_cap(r, k) || (wflags(r, k) & LX_NOTENT))
+		return 0;
+	for (size_t l = 3; l <= 5 && l + 2 < t->flen; l++) {
+		key[0] = '-';
+		memcpy(key + 1, f + t->flen - l, l);
+		const struct lexent *e = lex_find(r->lx, key, l + 1,
+			lex_hash_add(lex_hash_start(), key, l + 1));
+		if (e && (lex_flags(r->lx, e, r->lang) & LX_INSTADJ))
+			return 1;
+	}
+	return 0;
+}
+
 static size_t inst_adjectives(const struct erules *r, size_t k)
 {
 	for (;;) {
 		if (is_word(r, k) && !is_cap(r, k) &&
-		    (wflags(r, k) & (LX_NATADJ | LX_INSTADJ)))
+		    ((wflags(r, k) & (LX_NATADJ | LX_INSTADJ)) || adj_ending(r, k)))
 			k++;
 		else if (is_word(r, k) && !is_cap(r, k) &&
 			 (wflags(r, k) & LX_LINK) && is_word(r, k + 1) &&
@@ -425,6 +614,54 @@ static size_t inst_adjectives(const struct erules *r, size_t k)
 		else
 			return k;
 	}
+}
+
+/* A content word in lower case: no function word, time word or name. */
+static int lower_content(const struct erules *r, size_t k)
+{
+	return is_word(r, k) && !is_cap(r, k) && !(shape(r, k) & ETOK_DIGIT) &&
+	       !(wflags(r, k) & (LX_NOTENT | LX_LINK | LX_ARTICLE | LX_PREP_LOC |
+				 LX_CUE_PER | LX_ROLE_START));
+}
+
+/* The conjunction "e" or "ed", as written (not "è", whose folded form is
+ * the same). */
+static int is_and(const struct erules *r, size_t k)
+{
+	const struct etok *t = &r->ts.t[k];
+	const char *w = r->text + t->off;
+	return (t->len == 1 && w[0] == 'e') || (t->len == 2 && !memcmp(w, "ed", 2));
+}
+
+/* The lower-case rest of a generic institution's name that [a, e) begins
+ * with a head word and its adjectives alone: a link ("di", "per"), maybe
+ * an article, and lower-case content words joined by links, articles and
+ * "e" ("Commissione internazionale per la tutela delle foreste",
+ * "Organizzazione internazionale della lana e del cotone"). Returns the end
+ * of the name: e when no such rest follows. The rest ends at punctuation,
+ * a capital or a function word, and is short: a clause is no name. */
+static size_t lower_tail(const struct erules *r, size_t a, size_t e)
+{
+	enum { TAIL_MAX = 9 };
+	if (wflags(r, a) & LX_HEAD_SPLIT)
+		return e;	/* "Procura" "dei minori" "di Napoli" */
+	for (size_t k = a + 1; k < e; k++)
+		if (is_cap(r, k))
+			return e;	/* a name of its own: "Ministero della Difesa" */
+	size_t k = e, best = e;
+	if (!is_word(r, k) || is_cap(r, k) || !(wflags(r, k) & LX_LINK))
+		return e;
+	while (k < e + TAIL_MAX && is_word(r, k) && !is_cap(r, k) &&
+	       !(shape(r, k) & ETOK_BREAK)) {
+		lexflags f = wflags(r, k);
+		if (lower_content(r, k))
+			best = ++k;
+		else if ((f & (LX_LINK | LX_ARTICLE)) || is_and(r, k))
+			k++;	/* "di", "alle", "e" */
+		else
+			break;
+	}
+	return best;
 }
 
 /* Pushes an event or a work, or rather the place named in it: news
@@ -470,6 +707,19 @@ static int is_team(const struct erules *r, size_t i, size_t end)
 	return (det || match) && sentence_has(r, i, LX_SPORT);
 }
 
+/* The end of the places of the lexicon that follow token k - 1 with no
+ * punctuation between, as a company names its branch ("Ikea Italia",
+ * "Heineken Amsterdam"): k when none does. */
+static size_t places_after(const struct erules *r, size_t k)
+{
+	size_t end;
+	const struct lexent *g;
+	while (!(shape(r, k) & ETOK_BREAK) && (g = gaz_match(r, k, &end)) &&
+	       (g->flags & LX_NAME) && g->type == ENTITY_LOC)
+		k = end;
+	return k;
+}
+
 /* A lexicon name at [i, end): keeps it, or takes it as the start of a
  * longer name when a tail word ends the run ("Vostochny Cosmodrom") or a
  * lower-case hyphenated part continues it ("Komsomolsk-on-Amur"). */
@@ -485,11 +735,29 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 	}
 	while (is_cap(r, k) && !(shape(r, k) & ETOK_BREAK) && !is_notent(r, k))
 		k++;
-	uint32_t fl = wflags(r, k - 1);
+	lexflags fl = wflags(r, k - 1);
 	if (k > end && (fl & (LX_TAIL_ORG | LX_TAIL_LOC)) && g->type != ENTITY_PER) {
 		push_span(r, i, k, (fl & LX_TAIL_ORG) ? ENTITY_ORG : ENTITY_LOC,
 			  CONF_STRONG, -1, "lex-tail");
 		return k;
+	}
+	if (g->type == ENTITY_LOC && !(g->flags & LX_USER)) {
+		k = end;	/* "Sicilia orientale", "Francia settentrionale" */
+		while (is_word(r, k) && !is_cap(r, k) &&
+		       (wflags(r, k) & (LX_TAIL_LOC | LX_INSTADJ)) ==
+		       (LX_TAIL_LOC | LX_INSTADJ))
+			k++;	/* adjectives only: not "Heathrow airport" */
+		if (k == end && (wflags(r, i) & LX_HEAD_LOC) && end == i + 1)
+			k = run_end(r, i, 1);	/* "Golfo di Napoli" */
+		if (k > end) {
+			push_span(r, i, k, ENTITY_LOC, CONF_STRONG, -1, "lex-loc");
+			return k;
+		}
+	}
+	if (g->type == ENTITY_ORG && !(g->flags & LX_USER) &&
+	    (k = places_after(r, end)) > end) {
+		push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1, "lex-org-place");
+		return k;	/* "Ikea Italia", "Heineken Amsterdam" */
 	}
 	if (g->type == ENTITY_LOC && is_team(r, i, end)) {
 		push_span(r, i, end, ENTITY_ORG, CONF_STRONG, -1, "team");
@@ -498,7 +766,7 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 	if (g->type == ENTITY_ORG && (wflags(r, i) & LX_HEAD_ORG) &&
 	    !(g->flags & LX_USER)) {
 		k = run_end(r, i, 1);	/* "Repubblica di Macedonia" */
-		k = inst_adjectives(r, k > end ? k : end);
+		k = lower_tail(r, i, inst_adjectives(r, k > end ? k : end));
 		if (k > end) {		/* "Parlamento macedone" */
 			push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1, "lex-head");
 			return k;
@@ -521,7 +789,7 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
  * of a run ("Presidente Xi Jinping", "Il", "Lunedì"). */
 static int skip_at_start(const struct erules *r, size_t i)
 {
-	uint32_t f = wflags(r, i);
+	lexflags f = name_flags(r, i);
 	if ((f & LX_NOTENT) && (f & LX_FIRST) && (shape(r, i) & ETOK_SSTART) &&
 	    !is_cap(r, i + 1))
 		return 1;	/* "Nella giornata", not "Nella Rossi" */
@@ -539,9 +807,17 @@ static int skip_at_start(const struct erules *r, size_t i)
  * the token after the span, or i when there is none. */
 static size_t lower_head(struct erules *r, size_t i)
 {
-	uint32_t f = wflags(r, i);
+	lexflags f = wflags(r, i);
 	if (f & LX_INST) {
+		/* a common noun alone names no one: "il governo" is whichever
+		 * government the story is about, "il governo tedesco" one;
+		 * alone it may only stand for the one its text names in full
+		 * (doc_resolve, and the linker of entity.c) */
 		size_t e = inst_adjectives(r, i + 1);
+		if (e == i + 1 && !is_cap(r, i)) {
+			push_span(r, i, e, ENTITY_NONE, CONF_WEAK, -1, "inst-short");
+			return e;
+		}
 		push_span(r, i, e, ENTITY_ORG, CONF_STRONG, -1, "inst");
 		return e;
 	}
@@ -582,6 +858,214 @@ static size_t titled_person(struct erules *r, size_t i)
 	return e;
 }
 
+/* End of the longest title or role of this language starting at token i
+ * ("Prime Minister", "chief executive officer", "Amministratore
+ * Delegato"), whatever its capitals, or i. */
+static size_t role_end(const struct erules *r, size_t i)
+{
+	const struct etoks *ts = &r->ts;
+	if (!(wflags(r, i) & LX_ROLE_START) || !(r->w[i]->flags & LX_PREFIX) ||
+	    !is_word(r, i))
+		return i;
+	size_t best = i;
+	const char *base = ts->fold.data + ts->t[i].foff;
+	uint32_t h = lex_hash_start();
+	for (size_t j = i; j < ts->n; j++) {
+		const struct etok *t = &ts->t[j];
+		if (j > i) {
+			if (t->shape & ETOK_BREAK)
+				break;
+			h = lex_hash_add(h, " ", 1);
+		}
+		h = lex_hash_add(h, ts->fold.data + t->foff, t->flen);
+		const struct lexent *e = lex_find(r->lx, base,
+			t->foff + t->flen - ts->t[i].foff, h);
+		if (!e)
+			break;
+		if ((lex_flags(r->lx, e, r->lang) & LX_ROLE) && (t->shape & ETOK_WORD))
+			best = j + 1;
+		if (!(e->flags & LX_PREFIX))
+			break;
+	}
+	return best;
+}
+
+/* A title of several words, never part of a name: its words cue the
+ * person named next ("Prime Minister Gordon Brown"). Returns the token
+ * after it, or i. */
+static size_t skip_role(struct erules *r, size_t i)
+{
+	size_t e = role_end(r, i);
+	if (e < i + 2)
+		return i;
+	for (size_t k = i; k < e; k++)
+		r->f[k] |= LX_CUE_PER;
+	return e;
+}
+
+/* A capitalised run of unknown words ending in a role word is a title,
+ * not a name: "Foreign Minister", "Finance Minister". Returns the end of
+ * [a, b) without its role words, a when nothing is left. */
+static size_t trim_title(const struct erules *r, size_t a, size_t b)
+{
+	if (name_words(r, a, b) > 3)
+		return b;
+	for (size_t k = a; k < b; k++)
+		if (wflags(r, k) & (LX_FIRST | LX_SURN | LX_NAME | LX_HEAD_ORG |
+				    LX_HEAD_LOC | LX_TAIL_ORG | LX_TAIL_LOC))
+			return b;
+	while (b > a && is_word(r, b - 1) && (wflags(r, b - 1) & LX_CUE_PER))
+		b--;
+	return b;
+}
+
+/* ---- names built on a tail word ---- */
+
+/* Does the period after token e - 1 belong to the name: a short legal
+ * form written as an abbreviation ("Inc.", "Corp.", "Co.", "Ltd.")? */
+static int tail_period(const struct erules *r, size_t e)
+{
+	const struct etok *l = &r->ts.t[e - 1];
+	return e < r->ts.n && is_punct(r, e, '.') &&
+	       r->ts.t[e].off == l->off + l->len && l->flen <= 4 &&
+	       !(l->shape & ETOK_UPPER) && (wflags(r, e - 1) & LX_TAIL_ORG);
+}
+
+/* Can a name that ends in a tail word start at token i? Not at a function
+ * word or a title; a nationality adjective may ("Thai Airways", "European
+ * Space Agency"). */
+static int tail_start_ok(const struct erules *r, size_t i)
+{
+	lexflags f = wflags(r, i);
+	if (!is_cap(r, i) || (f & (LX_CUE_PER | LX_CUE_LOC | LX_CUE_ORG | LX_ROLE)))
+		return 0;
+	return !is_notent(r, i) || (f & LX_NATADJ);
+}
+
+/* End of the longest name starting at token i that ends in a tail word
+ * of organisations or places, through capitalised words, initials,
+ * hyphenated parts and, between capitalised words, links and "&"
+ * ("European Aeronautic Defence and Space Company", "Procter & Gamble
+ * Company", "Thai Airways International"); i when there is none. *type
+ * gets ENTITY_ORG or ENTITY_LOC. A given name and one tail word stay a
+ * person ("Samantha Power"). */
+static size_t tail_run(const struct erules *r, size_t i, int *type)
+{
+	if (!tail_start_ok(r, i))
+		return i;
+	size_t best = i, j = i, words = 0, links = 0;
+	while (j < r->ts.n) {
+		if (initial_dot(r, j) || (j > i && (shape(r, j) & ETOK_HYPHEN))) {
+			j++;
+			continue;
+		}
+		/* links join words before the tail, not two names */
+		int joins = words && best == i && is_cap(r, j + 1) &&
+			    !(shape(r, j + 1) & ETOK_BREAK) && links < 2;
+		if (joins && (is_punct(r, j, '&') ||
+			      (is_word(r, j) && !is_cap(r, j) &&
+			       (wflags(r, j) & LX_LINK)))) {
+			links++;
+			j++;
+			continue;
+		}
+		if (!is_cap(r, j) || (j > i && (shape(r, j) & ETOK_BREAK)) ||
+		    (j > i && is_notent(r, j) && !(wflags(r, j) & LX_NATADJ)))
+			break;
+		lexflags f = wflags(r, j);
+		words++;
+		if (words >= 2 && (f & (LX_TAIL_ORG | LX_TAIL_LOC))) {
+			best = j + 1;
+			*type = (f & LX_TAIL_ORG) ? ENTITY_ORG : ENTITY_LOC;
+		}
+		j++;
+	}
+	if (best > i && name_words(r, i, best) == 2 && (wflags(r, i) & LX_FIRST))
+		return i;
+	return best;
+}
+
+/* ---- words the text also writes in lower case ---- */
+
+/* Is the word at token i written in lower case elsewhere in the text?
+ * Then at the start of a sentence it is that word, not a name
+ * ("Reportedly", "Pre-orders"). The set of lower-case words is built the
+ * first time it is asked for. */
+static int lower_seen(struct erules *r, size_t i)
+{
+	const struct etoks *ts = &r->ts;
+	if (!r->lower) {
+		size_t want = 16;
+		while (want < ts->n * 2 + 2)
+			want *= 2;
+		r->lower = xcalloc(want, sizeof *r->lower);
+		r->lowercap = want;
+		for (size_t k = 0; k < ts->n; k++) {
+			const struct etok *t = &ts->t[k];
+			if ((t->shape & (ETOK_WORD | ETOK_CAP | ETOK_DIGIT)) != ETOK_WORD)
+				continue;
+			uint32_t h = r->h[k] | 1;
+			size_t m = h & (want - 1);
+			while (r->lower[m] && r->lower[m] != h)
+				m = (m + 1) & (want - 1);
+			r->lower[m] = h;
+		}
+	}
+	uint32_t h = r->h[i] | 1;
+	for (size_t m = h & (r->lowercap - 1); r->lower[m];
+	     m = (m + 1) & (r->lowercap - 1))
+		if (r->lower[m] == h)
+			return 1;
+	return 0;
+}
+
+/* A capitalised word at the start of a sentence that is no name: a
+ * lexicon's function word, or a word the text writes in lower case too. */
+static int sentence_word(struct erules *r, size_t i)
+{
+	lexflags f = wflags(r, i);
+	if (!(shape(r, i) & ETOK_SSTART) || (shape(r, i) & ETOK_UPPER) ||
+	    (f & (LX_FIRST | LX_SURN | LX_NAME | LX_HEAD_ORG | LX_HEAD_LOC)))
+		return 0;
+	return lower_seen(r, i);
+}
+
+/* Letters then digits, the way roads are numbered: "A14", "M25", "E45". */
+static int is_road_number(const struct erules *r, size_t i)
+{
+	const char *f = r->ts.fold.data + r->ts.t[i].foff;
+	size_t n = r->ts.t[i].flen, l = strspn(f, "abcdefghijklmnopqrstuvwxyz");
+	return (shape(r, i) & ETOK_CAP) && l >= 1 && l <= 2 && n - l >= 1 &&
+	       n - l <= 3 && strspn(f + l, "0123456789") == n - l;
+}
+
+/* A numbered road: "autostrada A4", "motorway M25", "SS 131" (a road's
+ * letters, then its number). Returns the token after it, or i. */
+static size_t road(const struct erules *r, size_t i)
+{
+	lexflags fp = i > 0 && is_word(r, i - 1) ? wflags(r, i - 1) : 0;
+	if (is_road_number(r, i) && (fp & (LX_CUE_LOC | LX_LHEAD_LOC)))
+		return i + 1;	/* not "the A380": an aeroplane */
+	const char *f = r->ts.fold.data + r->ts.t[i].foff;
+	if ((shape(r, i) & ETOK_UPPER) && r->ts.t[i].flen == 2 &&
+	    (!memcmp(f, "ss", 2) || !memcmp(f, "sp", 2) || !memcmp(f, "sr", 2)) &&
+	    (shape(r, i + 1) & ETOK_DIGIT) && !(shape(r, i + 1) & ETOK_BREAK) &&
+	    r->ts.t[i + 1].flen <= 4)
+		return i + 2;
+	return i;
+}
+
+/* A currency sign right after the name, no space between: "US$", "HK$". */
+static int is_currency_after(const struct erules *r, size_t end)
+{
+	if (end >= r->ts.n || (r->ts.t[end].shape & ETOK_WORD) ||
+	    r->ts.t[end].off != r->ts.t[end - 1].off + r->ts.t[end - 1].len)
+		return 0;
+	const char *p = r->text + r->ts.t[end].off;
+	return *p == '$' || !strncmp(p, "\xE2\x82\xAC", 3) ||	/* € */
+	       !strncmp(p, "\xC2\xA3", 2);				/* £ */
+}
+
 /* A two-letter code alone in parentheses: "Pioltello (MI)". */
 static int is_province_code(const struct erules *r, size_t i)
 {
@@ -589,10 +1073,27 @@ static int is_province_code(const struct erules *r, size_t i)
 	       in_parens(r, i);
 }
 
+/* A name ending in a tail word: an organisation or a place, whatever the
+ * lexicon says of its first words ("Ford Motor Company", "Daimler AG").
+ * Returns the token after it, or i. */
+static size_t emit_tail(struct erules *r, size_t i, size_t lex_end)
+{
+	int type = ENTITY_NONE;
+	size_t e = tail_run(r, i, &type);
+	if (e <= i || e <= lex_end)
+		return i;
+	if (type == ENTITY_ORG && tail_period(r, e))
+		e++;	/* "Zorbex Inc." */
+	push_span(r, i, e, type, CONF_STRONG, -1, "tail");
+	return e;
+}
+
 static void scan(struct erules *r)
 {
 	for (size_t i = 0; i < r->ts.n;) {
-		size_t t = titled_person(r, i);
+		size_t t = skip_role(r, i);
+		if (t == i)
+			t = titled_person(r, i);
 		if (t > i) {
 			i = t;
 			continue;
@@ -602,11 +1103,15 @@ static void scan(struct erules *r)
 			i = e > i ? e : i + 1;
 			continue;
 		}
-		size_t end;
+		size_t end = i;
 		const struct lexent *g = gaz_match(r, i, &end);
 		if (g && (g->flags & LX_NOT)) {
 			push_span(r, i, end, ENTITY_NONE, CONF_USER, -1, "not");
 			i = end;
+		} else if ((t = emit_tail(r, i, g ? end : i)) > i) {
+			i = t;
+		} else if (g && is_currency_after(r, end)) {
+			i = end + 1;	/* "US$": a currency, no place */
 		} else if (g) {
 			i = emit_lexicon(r, i, end, g);
 		} else if (wflags(r, i) & LX_INST) {
@@ -614,15 +1119,27 @@ static void scan(struct erules *r)
 		} else if (is_province_code(r, i)) {
 			push_span(r, i, i + 1, ENTITY_LOC, CONF_CTX, -1, "code");
 			i++;
+		} else if ((t = road(r, i)) > i) {
+			push_span(r, i, t, ENTITY_LOC, CONF_CTX, -1, "road");
+			i = t;
 		} else if (skip_at_start(r, i)) {
 			i++;
+		} else if (sentence_word(r, i)) {
+			/* no name unless the text names someone so elsewhere:
+			 * "Jobs said" after "Steve Jobs" (doc_consistency) */
+			push_span(r, i, i + 1, ENTITY_NONE, CONF_WEAK, -1, "sentence-word");
+			i++;
 		} else {
-			size_t e = run_end(r, i, 0);
+			size_t e = trim_title(r, i, run_end(r, i, 0));
+			if (e == i) {
+				i = run_end(r, i, 0);	/* "Foreign Minister" */
+				continue;
+			}
 			int conf;
 			const char *why;
 			int type = run_type(r, i, e, &conf, &why);
 			if (type == ENTITY_ORG && (wflags(r, i) & LX_HEAD_ORG))
-				e = inst_adjectives(r, e);
+				e = lower_tail(r, i, inst_adjectives(r, e));
 			if (type == ENTITY_MISC)
 				push_misc(r, i, e, conf, -1, why);
 			else
@@ -634,9 +1151,24 @@ static void scan(struct erules *r)
 
 /* ---- document-level consistency ---- */
 
+static int org_short_form(const struct erules *r, const struct espan *s)
+{
+	lexflags f = wflags(r, s->a);
+	return is_cap(r, s->a) && name_words(r, s->a, s->b) >= 2 &&
+	       !(shape(r, s->a) & (ETOK_ELIDED | ETOK_UPPER)) &&
+	       !(shape(r, s->a + 1) & ETOK_HYPHEN) && !is_initial(r, s->a) &&
+	       !is_notent(r, s->a) &&
+	       !(f & (LX_HEAD_ORG | LX_HEAD_LOC | LX_NATADJ | LX_CUE_PER |
+		      LX_CUE_ORG | LX_CUE_LOC | LX_TAIL_ORG | LX_TAIL_LOC |
+		      LX_ARTICLE | LX_LINK | LX_INSTADJ | LX_FIRST));
+}
+
 struct dslot {
 	uint32_t hash, a, b;	/* b == 0: empty */
 	int votes[ENTITY_NTYPES];
+	int surname;	/* (parts) last word of a person's full name */
+	uint32_t inst_at;	/* (parts) 1 + the first token of the first body
+				   named with this institution noun, or 0 */
 };
 
 struct dmap {
@@ -673,8 +1205,22 @@ static struct dslot *dmap_get(const struct erules *r, struct dmap *m,
 	}
 }
 
-/* Votes of the sure spans [lo, hi) for their own text, and each word of
- * a multi-word person name as a possible short form ("Shoigu"). */
+int erules_inst_noun(const struct erules *r, size_t i)
+{
+	return (wflags(r, i) & LX_INST) != 0;
+}
+
+/* Can the first word of the organisation s stand for it alone, as
+ * "Ford" for "Ford Motor Company"? Not a generic head ("Bank of
+ * England"), a nationality ("European Central Bank") or a function word. */
+int erules_org_short_form(const struct erules *r, const struct espan *s)
+{
+	return org_short_form(r, s);
+}
+
+/* Votes of the sure spans [lo, hi) for their own text, each word of a
+ * multi-word person name as a possible short form ("Shoigu"), and the
+ * first word of a multi-word organisation ("Lockheed"). */
 static void doc_votes(const struct erules *r, struct dmap *names,
 		      struct dmap *parts, size_t lo, size_t hi)
 {
@@ -685,13 +1231,43 @@ static void doc_votes(const struct erules *r, struct dmap *names,
 		if (s->conf >= CONF_CTX)
 			dmap_get(r, names, s->a, s->b, 1)->votes[s->type] +=
 				s->conf == CONF_CTX ? 1 : 3;
-		if (s->type != ENTITY_PER || s->b - s->a < 2 || s->conf < CONF_CTX)
+		if (s->b - s->a < 2 || s->conf < CONF_CTX)
 			continue;
+		if (s->type == ENTITY_ORG && (wflags(r, s->a) & LX_INST)) {
+			struct dslot *p = dmap_get(r, parts, s->a, s->a + 1, 1);
+			p->votes[ENTITY_ORG]++;
+			if (!p->inst_at || s->a + 1 < p->inst_at)
+				p->inst_at = s->a + 1;
+		} else if (s->type == ENTITY_ORG && org_short_form(r, s)) {
+			dmap_get(r, parts, s->a, s->a + 1, 1)->votes[ENTITY_ORG]++;
+		}
+		if (s->type != ENTITY_PER)
+			continue;
+		struct dslot *last = NULL;
 		for (uint32_t k = s->a; k < s->b; k++)
 			if (is_cap(r, k) && !(shape(r, k) & ETOK_ELIDED) &&
-			    !(wflags(r, k) & LX_PARTICLE))
-				dmap_get(r, parts, k, k + 1, 1)->votes[ENTITY_PER]++;
+			    !(wflags(r, k) & LX_PARTICLE) && !is_notent(r, k) &&
+			    !is_initial(r, k)) {
+				last = dmap_get(r, parts, k, k + 1, 1);
+				last->votes[ENTITY_PER]++;
+			}
+		if (last && !(shape(r, s->b - 1) & ETOK_HYPHEN))
+			last->surname++;
 	}
+}
+
+/* A place of the lexicon that is the surname of a person named in full
+ * nearby is that person: "la Bergamo" after "Carla Bergamo", "Colombo"
+ * after "Cristoforo Colombo"; not after a preposition of places ("a
+ * Bergamo"). */
+static int place_is_surname(const struct erules *r, struct dmap *parts,
+			    const struct espan *s)
+{
+	if (s->type != ENTITY_LOC || s->canon < 0 || s->b != s->a + 1 ||
+	    (s->a > 0 && (wflags(r, s->a - 1) & LX_PREP_LOC)))
+		return 0;
+	const struct dslot *p = dmap_get(r, parts, s->a, s->b, 0);
+	return p && p->surname > 0;
 }
 
 static int best_vote(const struct dslot *d)
@@ -707,14 +1283,26 @@ static int best_vote(const struct dslot *d)
 static void doc_resolve(const struct erules *r, struct dmap *names,
 			struct dmap *parts, struct espan *s)
 {
+	if (s->conf == CONF_STRONG && place_is_surname(r, parts, s)) {
+		s->type = ENTITY_PER;
+		s->conf = CONF_CTX;
+		s->canon = -1;
+		s->why = "doc-surname";
+		return;
+	}
 	if (s->conf > CONF_CTX)
 		return;
 	const struct dslot *d = dmap_get(r, names, s->a, s->b, 0);
 	const struct dslot *p = s->b - s->a == 1 ?
 		dmap_get(r, parts, s->a, s->b, 0) : NULL;
+	/* a bare institution noun stands only for a body named before it
+	 * ("il governo tedesco ... il governo"), not after it */
+	if (s->type == ENTITY_NONE && (wflags(r, s->a) & LX_INST) &&
+	    !is_cap(r, s->a) && (!p || !p->inst_at || p->inst_at > s->a + 1))
+		return;
 	int t = d ? best_vote(d) : ENTITY_NONE;
-	if (t == ENTITY_NONE && p)
-		t = ENTITY_PER;
+	if (t == ENTITY_NONE && p && !is_notent(r, s->a))
+		t = best_vote(p);
 	if (t == ENTITY_NONE)
 		return;
 	if (s->type != t)
@@ -788,10 +1376,11 @@ static void doc_consistency(struct erules *r)
 
 /* ---- entry points ---- */
 
-void erules_init(struct erules *r, const struct lex *lx)
+void erules_init(struct erules *r, const struct lex *lx, int lang)
 {
 	memset(r, 0, sizeof *r);
 	r->lx = lx;
+	r->lang = lang;
 	etoks_init(&r->ts);
 }
 
@@ -799,23 +1388,36 @@ void erules_free(struct erules *r)
 {
 	etoks_free(&r->ts);
 	free(r->w);
+	free(r->f);
+	free(r->h);
+	free(r->lower);
 	free(r->sp);
 	memset(r, 0, sizeof *r);
 }
 
 static void lookup_words(struct erules *r)
 {
+	size_t cap = r->capw, cap2 = r->capw;
 	r->w = xgrow(r->w, &r->capw, r->ts.n + 1, sizeof *r->w);
+	r->f = xgrow(r->f, &cap, r->ts.n + 1, sizeof *r->f);
+	r->h = xgrow(r->h, &cap2, r->ts.n + 1, sizeof *r->h);
+	int lang = r->lang > LANG_UNKNOWN && r->lang < LANG_N ? r->lang
+							      : LANG_UNKNOWN;
 	for (size_t i = 0; i < r->ts.n; i++) {
 		const struct etok *t = &r->ts.t[i];
 		const char *k = r->ts.fold.data + t->foff;
-		r->w[i] = lex_find(r->lx, k, t->flen,
-				   lex_hash_add(lex_hash_start(), k, t->flen));
+		r->h[i] = lex_hash_add(lex_hash_start(), k, t->flen);
+		r->w[i] = lex_find(r->lx, k, t->flen, r->h[i]);
+		r->f[i] = r->w[i] ? lex_flags(r->lx, r->w[i], lang) : 0;
 	}
 }
 
 void erules_run(struct erules *r, const char *text, size_t len)
 {
+	r->text = text;
+	free(r->lower);
+	r->lower = NULL;
+	r->lowercap = 0;
 	etoks_scan(&r->ts, text, len);
 	lookup_words(r);
 	r->nsp = 0;

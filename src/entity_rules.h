@@ -23,14 +23,23 @@ struct espan {
 
 struct erules {
 	const struct lex *lx;
+	int lang;			/* LANG_*: whose word classes apply */
+	const char *text;		/* of the last erules_run, not owned */
 	struct etoks ts;
 	const struct lexent **w;	/* per token: its word entry or NULL */
-	size_t capw;
+	lexflags *f;			/* per token: its flags in lang */
+	uint32_t *h;			/* per token: hash of its folded form */
+	size_t capw;			/* of w, f and h alike */
+	uint32_t *lower;	/* hashes of the words the text writes in lower
+				   case; NULL until asked for (entity_rules.c) */
+	size_t lowercap;
 	struct espan *sp;
 	size_t nsp, capsp;
 };
 
-void erules_init(struct erules *r, const struct lex *lx);
+/* Rules for text of language lang (LANG_*; LANG_UNKNOWN: only what holds
+ * in every language). */
+void erules_init(struct erules *r, const struct lex *lx, int lang);
 void erules_free(struct erules *r);
 /* Tokenises text and fills r->sp with the typed spans (sorted, disjoint,
  * none of type ENTITY_NONE). */
@@ -42,8 +51,22 @@ void erules_run(struct erules *r, const char *text, size_t len);
 void erules_tag_tokens(struct erules *r, const char *const *tok, size_t n,
 		       int *labels, const char **why);
 
+/* entity_tag_tokens, with why[i] (when why is not NULL) the rule behind
+ * the label of token i (for tools/tag_conll -r). */
+void entity_tag_tokens_why(const struct entity_db *db, int lang,
+			   const char *const *tok, size_t n, int *labels,
+			   const char **why);
+
 /* The table of a db (entity.c), for tools that run the rules directly. */
 const struct lex *entity_db_lex(const struct entity_db *db);
+
+/* Can the first word of the organisation s stand for it alone, as
+ * "Ford" for "Ford Motor Company"? (The linker asks too.) */
+int erules_org_short_form(const struct erules *r, const struct espan *s);
+
+/* Is token i a noun that names an institution, and a body of the text
+ * when an adjective or a name goes with it ("governo", "polizia")? */
+int erules_inst_noun(const struct erules *r, size_t i);
 
 /* Hash of the folded text of tokens [a, b) (as lex_hash_*). */
 uint32_t erules_hash(const struct erules *r, uint32_t a, uint32_t b);

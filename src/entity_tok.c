@@ -203,6 +203,50 @@ static int is_space_cp(ucs4_t c)
 	       c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+static int is_ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* End of a dotted abbreviation starting at s[i]: two or more groups of one
+ * or two ASCII letters, each followed by a period ("U.S.", "N.V.",
+ * "S.p.A.", "a.m."), so that it is one token; else i. *letters and *lower
+ * count its letters as word_end does. */
+static size_t dotted_end(const char *s, size_t n, size_t i, int *letters,
+			 int *lower)
+{
+	size_t k = i;
+	int groups = 0, nl = 0, lc = 0;
+	for (;;) {
+		size_t g = k;
+		while (g < n && g - k < 3 && is_ascii_letter(s[g])) {
+			lc |= s[g] >= 'a';
+			g++;
+		}
+		if (g == k || g - k > 2 || g >= n || s[g] != '.')
+			break;
+		nl += (int)(g - k);
+		groups++;
+		k = g + 1;
+	}
+	if (groups < 2 || (k < n && is_ascii_letter(s[k])))
+		return i;
+	*letters = nl;
+	*lower = lc;
+	return k;
+}
+
+/* Removes the periods from the folded text after offset from. */
+static void drop_dots(struct buf *fold, size_t from)
+{
+	size_t o = from;
+	for (size_t k = from; k < fold->len; k++)
+		if (fold->data[k] != '.')
+			fold->data[o++] = fold->data[k];
+	fold->len = o;
+	fold->data[o] = '\0';
+}
+
 static uint32_t word_shape(const char *s, size_t n, int letters, int lower)
 {
 	ucs4_t c;
@@ -255,13 +299,20 @@ void etoks_scan(struct etoks *ts, const char *s, size_t n)
 			i += l;
 			continue;
 		}
-		int elided, letters, lower;
+		int elided, letters, lower, dotted = 0;
 		size_t e = word_end(s, n, i, &elided, &letters, &lower);
+		if (!elided && e < n && s[e] == '.') {
+			size_t d = dotted_end(s, n, i, &letters, &lower);
+			dotted = d > e;
+			e = dotted ? d : e;
+		}
 		uint32_t shape = word_shape(s + i, e - i, letters, lower) | pending;
 		if (elided)
 			shape |= ETOK_ELIDED;
 		struct etok *t = tok_push(ts, i, e - i, shape);
 		etok_fold_word(&ts->fold, s + i, e - i);
+		if (dotted)	/* "U.S.A." is "usa", as a lexicon writes it */
+			drop_dots(&ts->fold, t->foff);
 		t->flen = (uint32_t)(ts->fold.len - t->foff);
 		buf_addc(&ts->fold, ' ');
 		pending = 0;

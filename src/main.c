@@ -41,7 +41,7 @@ static const char usage_text[] =
 	"       filo related ID [-n K] [--json] [--dir DIR]\n"
 	"       filo related --all [DIR] [-n K]\n"
 	"       filo threads [DIR] [--json]\n"
-	"       filo tag --conll\n"
+	"       filo tag --conll [--lang LANG]\n"
 	"       filo index [DIR]\n"
 	"       filo search QUERY [DIR] [--json] [--by-date] [-n N]\n"
 	"       filo --follow-links [COMMAND ...]   (links out of the folder followed)\n"
@@ -571,10 +571,28 @@ static int cmd_threads(int argc, char **argv)
  * token<TAB>LABEL with LABEL PER, LOC, ORG or O: the measuring interface.
  * Every token and blank line is kept. The whole input is tagged at once,
  * sentences separated by empty tokens, so that document-level consistency
- * applies across sentences, as it does in an article. */
+ * applies across sentences, as it does in an article. --lang LANG sets the
+ * language of all of it; without it each sentence gets the language of
+ * the sentences around it (entity_tag_tokens). */
 static int cmd_tag(int argc, char **argv)
 {
-	if (argc != 2 || strcmp(argv[1], "--conll") != 0)
+	bool conll = false;
+	int lang = LANG_UNKNOWN;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--conll") == 0) {
+			conll = true;
+		} else if (strcmp(argv[i], "--lang") == 0) {
+			if (++i >= argc)
+				return usage_error("option %s needs a value", "--lang");
+			lang = lang_from_code(argv[i], strlen(argv[i]));
+			if (lang == LANG_UNKNOWN && strcmp(argv[i], "auto") != 0)
+				return usage_error("tag: unknown language '%s' (it, en, "
+						   "fr, es, de, pt, nl or auto)", argv[i]);
+		} else {
+			return usage_error("tag: unexpected argument '%s'", argv[i]);
+		}
+	}
+	if (!conll)
 		return usage_error("tag: only %s is supported", "--conll");
 	char *line = NULL, **tok = NULL;
 	size_t linecap = 0, n = 0, cap = 0;
@@ -586,7 +604,7 @@ static int cmd_tag(int argc, char **argv)
 	free(line);
 	int *lab = xcalloc(n, sizeof *lab);
 	struct entity_db *db = entity_db_new();
-	entity_tag_tokens(db, (const char *const *)tok, n, lab);
+	entity_tag_tokens(db, lang, (const char *const *)tok, n, lab);
 	for (size_t k = 0; k < n; k++) {
 		int l = lab[k] == ENTITY_MISC ? ENTITY_NONE : lab[k];
 		if (*tok[k])

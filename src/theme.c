@@ -463,6 +463,25 @@ static int color_equal(struct theme_color a, struct theme_color b)
 	return a.kind == THEME_DEFAULT || a.index == b.index;
 }
 
+/* Without colour the entity types must still look apart and stand out:
+ * each gets its base attribute (PER bold, LOC underline, ORG italic, MISC
+ * dim) on top of the theme's, or only that when the theme's would make two
+ * alike. */
+static void mark_entities(struct theme *t)
+{
+	unsigned a[THEME_ENTITY_MISC - THEME_ENTITY_PER + 1];
+	int n = THEME_ENTITY_MISC - THEME_ENTITY_PER + 1, alike = 0;
+	for (int i = 0; i < n; i++)
+		a[i] = t->style[THEME_ENTITY_PER + i].attrs |
+		       element_base[THEME_ENTITY_PER + i];
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++)
+			alike |= a[i] == a[j];
+	for (int i = 0; i < n; i++)
+		t->style[THEME_ENTITY_PER + i].attrs =
+			alike ? element_base[THEME_ENTITY_PER + i] : a[i];
+}
+
 void theme_strip_colors(struct theme *t)
 {
 	static const struct theme_color deflt = { THEME_DEFAULT, 0, 0, 0, 0 };
@@ -474,6 +493,7 @@ void theme_strip_colors(struct theme *t)
 		s->fg = deflt;
 		s->bg = deflt;
 	}
+	mark_entities(t);
 }
 
 size_t theme_list_builtin(const char **names, size_t max)

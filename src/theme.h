@@ -177,7 +177,9 @@ const struct theme_style *theme_style(const struct theme *t,
 
 /* For NO_COLOR and --color=never: every colour becomes THEME_DEFAULT and
  * attributes are kept. An element that stood out only by its background
- * (a selection bar, a status line) gets THEME_REVERSE so it still shows. */
+ * (a selection bar, a status line) gets THEME_REVERSE so it still shows,
+ * and each entity type its base attribute (PER bold, LOC underline, ORG
+ * italic, MISC dim), so that the four stay visible and apart. */
 void theme_strip_colors(struct theme *t);
 
 /* Names of the built-in themes, alphabetical, e.g. for cycle-theme. Stores

@@ -73,7 +73,7 @@ struct view *view_entities_new(struct app *app, size_t art)
 			if (e->type != t)
 				continue;
 			struct menu_row *r = add(&rows, &n, &cap);
-			r->cells[0] = xstrdup(e->name);
+			r->cells[0] = xstrdup(archive_doc_entity_name(arc, de));
 			r->el[0] = type_el[t];
 			r->cells[1] = fmt("×%d", de->count);
 			r->cells[2] = fmt("%zu article%s", e->ndocs, e->ndocs == 1 ? "" : "s");
@@ -84,7 +84,9 @@ struct view *view_entities_new(struct app *app, size_t art)
 			n = head;	/* no empty headings */
 			continue;
 		}
+		/* the heading in the type's own style: the view's legend */
 		rows[head].cells[0] = fmt("%s (%zu)", type_heading[t], count);
+		rows[head].el[0] = type_el[t];
 	}
 	struct menu_spec spec = {
 		.name = "entities", .keys = VIEW_ENTITIES,
@@ -117,6 +119,29 @@ static int cmp_index(const void *pa, const void *pb)
 	return c ? c : (x->entity > y->entity) - (x->entity < y->entity);
 }
 
+/* Appends "; also US, Stati Uniti": the spellings other than the name. */
+static void add_other_spellings(struct buf *b, const struct archive_entity *e)
+{
+	const char *sep = "; also ";
+	for (size_t k = 0; k < archive_entity_nspell(e); k++) {
+		const char *t = archive_entity_spelling(e, k)->text;
+		if (t != e->name) {
+			buf_addf(b, "%s%s", sep, t);
+			sep = ", ";
+		}
+	}
+}
+
+/* "3 articles, 5 mentions; also US, Stati Uniti". */
+static char *index_counts(const struct archive_entity *e)
+{
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%zu article%s, %zu mention%s", e->ndocs,
+		 e->ndocs == 1 ? "" : "s", e->mentions, e->mentions == 1 ? "" : "s");
+	add_other_spellings(&b, e);
+	return buf_detach(&b, NULL);
+}
+
 struct view *view_index_new(struct app *app)
 {
 	const struct archive *arc = app->ses.arc;
@@ -134,9 +159,7 @@ struct view *view_index_new(struct app *app)
 		r->el[0] = type_el[e->type < ENTITY_NTYPES ? e->type : 0];
 		r->cells[1] = xstrdup(e->name);
 		r->el[1] = r->el[0];
-		r->cells[2] = fmt("%zu article%s, %zu mention%s", e->ndocs,
-				  e->ndocs == 1 ? "" : "s", e->mentions,
-				  e->mentions == 1 ? "" : "s");
+		r->cells[2] = index_counts(e);
 		r->target = (long)order[k].entity;
 	}
 	free(order);
@@ -148,6 +171,16 @@ struct view *view_index_new(struct app *app)
 	struct view *v = view_menu_new(app, &spec, rows, n, -1);
 	free(spec.title);
 	return v;
+}
+
+/* "United States (LOC): 2 articles; also Stati Uniti". */
+static char *mentions_title(const struct archive_entity *e, size_t nd)
+{
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%s (%s): %zu article%s", e->name, entity_type_name(e->type),
+		 nd, nd == 1 ? "" : "s");
+	add_other_spellings(&b, e);
+	return buf_detach(&b, NULL);
 }
 
 struct view *view_mentions_new(struct app *app, size_t entity)
@@ -162,8 +195,7 @@ struct view *view_mentions_new(struct app *app, size_t entity)
 	const struct archive_entity *e = &app->ses.arc->ent[entity];
 	struct menu_spec spec = {
 		.name = "mentions", .keys = VIEW_MENTIONS,
-		.title = fmt("%s (%s): %zu article%s", e->name, entity_type_name(e->type),
-			     nd, nd == 1 ? "" : "s"),
+		.title = mentions_title(e, nd),
 		.empty = "No article mentions it",
 		.width = { 10, 5, 0, 0 }, .open = open_article };
 	struct view *v = view_menu_new(app, &spec, rows, n, -1);

@@ -19,7 +19,7 @@ struct help_view {
 	struct help_row *rows;
 	size_t n, cap;
 	struct view_pos pos;	/* a pager over the rows */
-	int height;		/* the title's row and the rows' */
+	int height;		/* the title's, the legend's and the keys' rows */
 	char *title;
 };
 
@@ -41,10 +41,33 @@ static void build(struct help_view *hv)
 	hv->pos = (struct view_pos){ .n = hv->n, .sel = -1, .pager = true };
 }
 
-/* Rows on screen: all but the title's. */
+/* Rows above the keys: the title and the legend of the entity colours. */
+enum { HELP_HEAD_ROWS = 2 };
+
+/* Rows on screen for the keys: all but the title's and the legend's. */
 static size_t screen_rows(const struct help_view *hv)
 {
-	return hv->height > 1 ? (size_t)hv->height - 1 : 1;
+	return hv->height > HELP_HEAD_ROWS ? (size_t)(hv->height - HELP_HEAD_ROWS) : 1;
+}
+
+/* The legend of the entity colours, each word in its type's style, so
+ * that the colours (or, without colour, the attributes) explain
+ * themselves: "Names: person place organisation other". */
+static void draw_legend(int y, int cols)
+{
+	static const struct { const char *word; enum theme_element el; } leg[] = {
+		{ "person", THEME_ENTITY_PER }, { "place", THEME_ENTITY_LOC },
+		{ "organisation", THEME_ENTITY_ORG }, { "other", THEME_ENTITY_MISC },
+	};
+	ui_fill(y, 0, cols, THEME_HELP);
+	int x = 2;
+	ui_text(y, x, cols - x, "Names:", 6, THEME_HELP_KEY);
+	x += 8;
+	for (size_t k = 0; k < sizeof leg / sizeof leg[0] && x < cols; k++) {
+		size_t n = strlen(leg[k].word);
+		ui_text(y, x, cols - x, leg[k].word, n, leg[k].el);
+		x += (int)n + 2;
+	}
 }
 
 static void hv_draw(struct view *v, int rows, int cols)
@@ -57,9 +80,11 @@ static void hv_draw(struct view *v, int rows, int cols)
 	ui_fill(0, 0, cols, THEME_HELP_TITLE);
 	ui_text(0, 1, cols - 1, t.data, t.len, THEME_HELP_TITLE);
 	buf_free(&t);
+	if (rows > 1)
+		draw_legend(1, cols);
 	int kw = 18;
-	for (int y = 1; y < rows; y++) {
-		size_t i = hv->pos.top + (size_t)y - 1;
+	for (int y = HELP_HEAD_ROWS; y < rows; y++) {
+		size_t i = hv->pos.top + (size_t)(y - HELP_HEAD_ROWS);
 		ui_fill(y, 0, cols, THEME_HELP);
 		if (i >= hv->n)
 			continue;

@@ -91,9 +91,10 @@ static void draw_row(struct menu_view *mv, const struct menu_row *r, int y,
 {
 	int x = 1;
 	ui_fill(y, 0, cols, selected ? THEME_LIST_SELECTED : THEME_LIST_ROW);
-	if (r->target < 0) {
-		ui_fill(y, 0, cols, THEME_GROUP_HEADER);
-		ui_text(y, 1, cols - 1, r->cells[0], strlen(r->cells[0]), THEME_GROUP_HEADER);
+	if (r->target < 0) {	/* a heading, in its own style if it has one */
+		enum theme_element el = r->el[0] ? r->el[0] : THEME_GROUP_HEADER;
+		ui_fill(y, 0, cols, el);
+		ui_text(y, 1, cols - 1, r->cells[0], strlen(r->cells[0]), el);
 		return;
 	}
 	for (int c = 0; c < MENU_COLS && x < cols; c++) {

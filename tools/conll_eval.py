@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """conll_eval.py: scores named-entity predictions against gold labels.
 
-Usage: conll_eval.py [-e | -v] GOLD PRED
+Usage: conll_eval.py [-e | -v | -s | -r] GOLD PRED
 Both files have token<TAB>label lines aligned line by line, a blank line
 between sentences (a third column of PRED, the rule behind the label from
 tools/tag_conll -r, is shown by -v). Labels are BIO (B-PER, I-LOC, ...) or IO (PER, LOC, ORG, O).
@@ -15,6 +15,10 @@ told apart, so gold BIO is converted to IO spans too (adjacent same-type gold
 entities merge, which is rare) to avoid charging the tagger for what its
 output cannot say. The second view keeps gold's own B/I spans and shows what
 that merging costs.
+
+-s prints the headline view only; -r only its recall per type, for a
+partly annotated gold file whose precision means nothing (MEANTIME marks
+only the names that take part in its events).
 
 -e adds an error breakdown by class (per gold type, IO spans): type
 (same span, other type), boundary (same type, overlapping span), both,
@@ -73,7 +77,7 @@ def prf(tp, np, ng):
     return p, r, f
 
 
-def report(title, gold, pred):
+def report(title, gold, pred, recall_only=False):
     print(title)
     types = sorted({s[2] for s in gold | pred}, key=lambda t: (t not in TYPES, t))
     for t in types + ["ALL"]:
@@ -81,8 +85,11 @@ def report(title, gold, pred):
         p = {s for s in pred if t in ("ALL", s[2])}
         tp = len(g & p)
         P, R, F = prf(tp, len(p), len(g))
-        print(f"  {t:5s} P {P:.3f}  R {R:.3f}  F1 {F:.3f}  "
-              f"(gold {len(g)}, predicted {len(p)}, correct {tp})")
+        if recall_only:
+            print(f"  {t:5s} R {R:.3f}  (gold {len(g)}, found {tp})")
+        else:
+            print(f"  {t:5s} P {P:.3f}  R {R:.3f}  F1 {F:.3f}  "
+                  f"(gold {len(g)}, predicted {len(p)}, correct {tp})")
 
 
 def classify(gold, pred):
@@ -145,9 +152,11 @@ def main():
     args = sys.argv[1:]
     verbose = "-v" in args
     errors = verbose or "-e" in args
-    args = [a for a in args if a not in ("-e", "-v")]
+    short = "-s" in args
+    recall = "-r" in args
+    args = [a for a in args if a not in ("-e", "-v", "-s", "-r")]
     if len(args) != 2:
-        sys.exit("usage: conll_eval.py [-e | -v] GOLD PRED")
+        sys.exit("usage: conll_eval.py [-e | -v | -s | -r] GOLD PRED")
     gold, pred = read(args[0]), read(args[1])
     if len(gold) != len(pred):
         sys.exit(f"conll_eval: {len(gold)} gold lines but {len(pred)} predicted")
@@ -156,8 +165,14 @@ def main():
             sys.exit(f"conll_eval: line {i + 1}: tokens differ: {g} / {p}")
     pred_bio = any(r and split(r[1])[0] for r in pred)
     psp = spans(pred, pred_bio)
+    if recall:
+        report("strict entity-level recall, gold as IO spans:",
+               spans(gold, False), psp, True)
+        return
     report("strict entity-level, gold as IO spans (headline):",
            spans(gold, False), psp)
+    if short:
+        return
     report("strict entity-level, gold as BIO spans:", spans(gold, True), psp)
     if errors:
         breakdown(gold, pred, spans(gold, False), psp, verbose)

@@ -1,8 +1,9 @@
 #!/bin/sh
 # make eval: the quality figures: the importer on the page, text and feed
 # corpus (tests/data), then named entities and related stories on
-# ../shared/ner when it is there (the annotations are for measuring only;
-# nothing of them is kept).
+# ../shared/ner when it is there (the KIND annotations are for measuring
+# only; nothing of them is kept) and on the English Wikinews set of
+# tests/data/ner (MEANTIME, CC BY 4.0).
 cd "$(dirname "$0")/.." || exit 2
 FILO_BIN=${FILO_BIN:-./filo}
 export FILO_BIN
@@ -14,8 +15,17 @@ if [ ! -d ../shared/ner ]; then
 	echo "eval: ../shared/ner not found (skipped)"
 	exit 0
 fi
-echo "== named entities: filo tag --conll on WN_dev.tsv"
-sh tools/eval_ner.sh || exit 1
+echo "== named entities: filo tag --conll, strict, PER/LOC/ORG"
+echo "-- Italian Wikinews, dev: ../shared/ner/WN_dev.tsv"
+sh tools/eval_ner.sh -s ../shared/ner/WN_dev.tsv || exit 1
+echo "-- English Wikinews, every name annotated: tests/data/ner/en_wikinews.tsv"
+sh tools/eval_ner.sh -s tests/data/ner/en_wikinews.tsv || exit 1
+echo "-- English Wikinews as MEANTIME ships it (partly annotated: recall only):"
+echo "   ../shared/ner/MT_en_dev.tsv"
+sh tools/eval_ner.sh -r ../shared/ner/MT_en_dev.tsv || exit 1
+echo "-- Italian Wikinews, train (never tuned on: a check against overfitting"
+echo "   to dev): ../shared/ner/WN_train.tsv"
+sh tools/eval_ner.sh -s ../shared/ner/WN_train.tsv || exit 1
 echo
 echo "== related stories: twins of split Wikinews documents"
 sh tools/eval_related.sh || exit 1

@@ -5,7 +5,8 @@
  * Build: cc -Isrc tools/tag_conll.c BUILD/libfilo.a -lunistring.
  * -b prints tagging speed to stderr instead; -s tags each sentence in a call
  * of its own (to compare); -r adds a third column: the rule behind each
- * label (tools/conll_eval.py -v shows it with the errors). */
+ * label (tools/conll_eval.py -v shows it with the errors). A language code
+ * as second argument (it, en ...) sets the language, as filo tag --lang. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,19 +39,21 @@ static char **read_tokens(struct buf *in, size_t *nt)
 }
 
 /* One call per sentence: no document-level consistency across them. */
-static void tag_sentences(const struct entity_db *db, char **tok, size_t nt,
-			  int *lab)
+static void tag_sentences(const struct entity_db *db, int lang, char **tok,
+			  size_t nt, int *lab)
 {
 	for (size_t a = 0, b; a < nt; a = b + 1) {
 		for (b = a; b < nt && tok[b][0]; b++)
 			;
-		entity_tag_tokens(db, (const char *const *)tok + a, b - a, lab + a);
+		entity_tag_tokens(db, lang, (const char *const *)tok + a, b - a,
+				  lab + a);
 	}
 }
 
 int main(int argc, char **argv)
 {
 	const char *opt = argc > 1 ? argv[1] : "";
+	int lang = argc > 2 ? lang_from_code(argv[2], strlen(argv[2])) : LANG_UNKNOWN;
 	struct buf in = BUF_INIT;
 	size_t nt;
 	char **tok = read_tokens(&in, &nt);
@@ -59,12 +62,10 @@ int main(int argc, char **argv)
 	struct entity_db *db = entity_db_new();
 	clock_t t0 = clock();
 	if (strcmp(opt, "-s") == 0) {
-		tag_sentences(db, tok, nt, lab);
+		tag_sentences(db, lang, tok, nt, lab);
 	} else {
-		struct erules r;
-		erules_init(&r, entity_db_lex(db));
-		erules_tag_tokens(&r, (const char *const *)tok, nt, lab, why);
-		erules_free(&r);
+		entity_tag_tokens_why(db, lang, (const char *const *)tok, nt, lab,
+				      why);
 	}
 	double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	if (strcmp(opt, "-b") == 0) {

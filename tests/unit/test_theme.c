@@ -250,6 +250,30 @@ TEST(entities_distinct)
 				else
 					T_CHECK(!same_color(x->fg, y->fg), "%s %d %d", names[i], a, b);
 			}
+		/* an entity's colour is its own: no other element of the screen
+		 * is drawn in it, so the colour alone says "a place" */
+		for (int a = 0; a < 4 && !mono; a++)
+			for (int e = 0; e < THEME_COUNT; e++) {
+				const struct theme_style *x = st(&t, ent[a]), *y = st(&t, e);
+				if (e >= THEME_ENTITY_PER && e <= THEME_ENTITY_MISC)
+					continue;
+				T_CHECK(!same_color(x->fg, y->fg) &&
+					(y->bg.kind == THEME_DEFAULT || !same_color(x->fg, y->bg)),
+					"%s: %s shares its colour with %s", names[i],
+					theme_element_name(ent[a]), theme_element_name(e));
+			}
+		/* without colour (NO_COLOR, --color=never) each type keeps an
+		 * attribute of its own, so mentions stay visible */
+		theme_strip_colors(&t);
+		for (int a = 0; a < 4; a++) {
+			T_CHECK(st(&t, ent[a])->attrs != st(&t, THEME_NORMAL)->attrs,
+				"%s: %s unmarked without colour", names[i],
+				theme_element_name(ent[a]));
+			for (int b = a + 1; b < 4; b++)
+				T_CHECK(st(&t, ent[a])->attrs != st(&t, ent[b])->attrs,
+					"%s without colour: %s and %s look alike", names[i],
+					theme_element_name(ent[a]), theme_element_name(ent[b]));
+		}
 		if (!mono)
 			continue;
 		for (int e = 0; e < THEME_COUNT; e++) {
