@@ -20,8 +20,13 @@
 #include "text.h"
 #include "xdg.h"
 
-#define STATE_VERSION 1
+/* Version 2 adds preference lines; a file without any is still written as
+ * version 1, so that an older filo goes on reading (and saving) it. */
+#define STATE_VERSION 2
 #define STATE_HEADER "filo-state "
+#define STATE_PREF_LINE "pref\t"
+/* Preference names and values: short words (state_set_pref checks). */
+#define STATE_PREF_MAX 64
 /* Longer ids cannot come from a file name (NAME_MAX is far below). */
 #define STATE_ID_MAX 1024
 /* A bigger file is not ours to parse (100,000 articles take ~6 MB). */
@@ -45,8 +50,21 @@ struct table {
 	size_t cap;
 };
 
+/* A reader preference ("related-panel" = "open"), merged on save as the
+ * marks are: a value this process set wins, else the file's. */
+struct pref {
+	char *name, *value;	/* value NULL: unset */
+	bool dirty;
+};
+
+struct prefs {
+	struct pref *p;
+	size_t n, cap;
+};
+
 struct state {
 	struct table t;
+	struct prefs prefs;
 	char *path;		/* NULL when there is no file to save to */
 	char *no_save;		/* why saving is refused, or NULL */
 	bool dirty;
@@ -94,6 +112,63 @@ static void table_free(struct table *t)
 static bool entry_empty(const struct entry *e)
 {
 	return e->flags == 0 && e->pos == 0;
+}
+
+/* ---- preferences ---- */
+
+static struct pref *prefs_find(const struct prefs *ps, const char *name)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->p[i].name, name) == 0)
+			return &ps->p[i];
+	return NULL;
+}
+
+/* Sets name to value (NULL unsets); returns the entry. */
+static struct pref *prefs_set(struct prefs *ps, const char *name, const char *value)
+{
+	struct pref *p = prefs_find(ps, name);
+	if (!p) {
+		ps->p = xgrow(ps->p, &ps->cap, ps->n + 1, sizeof *ps->p);
+		p = &ps->p[ps->n++];
+		*p = (struct pref){ xstrdup(name), NULL, false };
+	}
+	free(p->value);
+	p->value = value ? xstrdup(value) : NULL;
+	return p;
+}
+
+static void prefs_free(struct prefs *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		free(ps->p[i].name);
+		free(ps->p[i].value);
+	}
+	free(ps->p);
+	memset(ps, 0, sizeof *ps);
+}
+
+/* A name or value a pref line can hold: 1 to STATE_PREF_MAX of
+ * [A-Za-z0-9._-] (no blank, tab, '=' or escape to worry about). */
+static bool pref_word_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > STATE_PREF_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static size_t prefs_count(const struct prefs *ps)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n; i++)
+		n += ps->p[i].value != NULL;
+	return n;
 }
 
 /* ---- parsing ---- */
@@ -240,21 +315,36 @@ static long parse_header(const char *s, size_t n, struct parse *p)
 	size_t hl = sizeof STATE_HEADER - 1, v;
 	if (n > hl && memcmp(s, STATE_HEADER, hl) == 0 &&
 	    number_parse(s + hl, n - hl, LONG_MAX, &v) && v >= 1) {
-		if (v == STATE_VERSION)
+		if (v <= STATE_VERSION)
 			return 1;
 		parse_problem(p, 1, "state file version %zu is newer than this filo reads (%d)",
 			      v, STATE_VERSION);
 		p->newer = (long)v;
 		return -(long)v;
 	}
-	parse_problem(p, 1, "not a filo state file (no 'filo-state %d' header)",
-		      STATE_VERSION);
+	parse_problem(p, 1, "not a filo state file (no 'filo-state N' header)%s", "");
 	return 0;
 }
 
-/* Parses a whole file's text into t. */
-static void parse_text(struct table *t, const char *text, size_t len,
+/* "pref\tNAME=VALUE": stores the preference or reports the line. */
+static void parse_pref(struct prefs *ps, const char *s, size_t n, size_t line,
 		       struct parse *p)
+{
+	const char *eq = memchr(s, '=', n);
+	size_t nl = eq ? (size_t)(eq - s) : 0, vl = eq ? n - nl - 1 : 0;
+	if (!eq || !pref_word_ok(s, nl) || !pref_word_ok(eq + 1, vl)) {
+		parse_problem(p, line, "bad preference line: not pref<TAB>NAME=VALUE");
+		return;
+	}
+	char *name = xstrndup(s, nl), *value = xstrndup(eq + 1, vl);
+	prefs_set(ps, name, value);
+	free(name);
+	free(value);
+}
+
+/* Parses a whole file's text into t and ps. */
+static void parse_text(struct table *t, struct prefs *ps, const char *text,
+		       size_t len, struct parse *p)
 {
 	size_t line = 0, entries = 0, off = 0;
 	bool ended = false, after_end = false;
@@ -289,6 +379,11 @@ static void parse_text(struct table *t, const char *text, size_t len,
 			else if (count != entries)
 				parse_problem(p, line, "end line counts %zu entries, the file has %zu",
 					      count, entries);
+			continue;
+		}
+		size_t pl = sizeof STATE_PREF_LINE - 1;
+		if (n > pl && memcmp(s, STATE_PREF_LINE, pl) == 0 && !memchr(s + pl, '\t', n - pl)) {
+			parse_pref(ps, s + pl, n - pl, line, p);
 			continue;
 		}
 		entries++;
@@ -394,7 +489,11 @@ char *state_format(const struct state *st, size_t *len)
 	qsort(v, n, sizeof *v, cmp_sorted);
 	struct buf b = BUF_INIT;
 	buf_grow(&b, n * 48 + 64);
-	buf_addf(&b, "%s%d\n", STATE_HEADER, STATE_VERSION);
+	buf_addf(&b, "%s%d\n", STATE_HEADER, prefs_count(&st->prefs) ? STATE_VERSION : 1);
+	for (size_t i = 0; i < st->prefs.n; i++)
+		if (st->prefs.p[i].value)
+			buf_addf(&b, "%s%s=%s\n", STATE_PREF_LINE, st->prefs.p[i].name,
+				 st->prefs.p[i].value);
 	for (size_t k = 0; k < n; k++) {
 		const struct entry *e = &t->e[v[k].i];
 		const char *id = v[k].id;
@@ -486,7 +585,8 @@ static void refuse_save(struct state *st, const char *fmt, const char *arg)
  * Returns 0 when t holds what the file had (possibly nothing), 1 when
  * good lines were recovered from a file set aside, -1 when the file must
  * not be written over (then st->no_save says why). */
-static int load_file(struct state *st, struct table *t, struct diag *d)
+static int load_file(struct state *st, struct table *t, struct prefs *ps,
+		     struct diag *d)
 {
 	struct buf text = BUF_INIT;
 	if (buf_read_file_max(&text, st->path, STATE_FILE_MAX, NULL) != 0) {
@@ -497,7 +597,7 @@ static int load_file(struct state *st, struct table *t, struct diag *d)
 		return -1;
 	}
 	struct parse p = { 0 };
-	parse_text(t, text.data, text.len, &p);
+	parse_text(t, ps, text.data, text.len, &p);
 	buf_free(&text);
 	if (!p.bad) {
 		parse_free(&p);
@@ -565,11 +665,13 @@ struct state *state_open_file(const char *path, struct diag *d)
 	if (stat(path, &sb) != 0)
 		return st;	/* nothing saved yet (or unreachable: save says) */
 	int lock = lock_take(path);
-	if (load_file(st, &st->t, d) == 1) {
+	if (load_file(st, &st->t, &st->prefs, d) == 1) {
 		/* Recovered lines live only here now: write them next save. */
 		for (size_t i = 0; i < st->t.ids.n; i++)
 			st->t.e[i].dirty = D_READ | D_FLAG | D_POS;
-		st->dirty = st->t.ids.n > 0;
+		for (size_t i = 0; i < st->prefs.n; i++)
+			st->prefs.p[i].dirty = true;
+		st->dirty = st->t.ids.n > 0 || st->prefs.n > 0;
 	}
 	lock_release(lock);
 	return st;
@@ -600,7 +702,7 @@ struct state *state_parse(const char *label, const char *text, size_t len,
 {
 	struct state *st = state_new();
 	struct parse p = { 0 };
-	parse_text(&st->t, text, len, &p);
+	parse_text(&st->t, &st->prefs, text, len, &p);
 	parse_report(&p, label, NULL, d);
 	parse_free(&p);
 	return st;
@@ -684,6 +786,27 @@ void state_set_position(struct state *st, const char *id, size_t plain_offset)
 	st->dirty = true;
 }
 
+const char *state_pref(const struct state *st, const char *name)
+{
+	const struct pref *p = st && name ? prefs_find(&st->prefs, name) : NULL;
+	return p ? p->value : NULL;
+}
+
+int state_set_pref(struct state *st, const char *name, const char *value)
+{
+	if (!name || !pref_word_ok(name, strlen(name)) ||
+	    (value && !pref_word_ok(value, strlen(value))))
+		return -1;
+	if (!st)
+		return 0;
+	const char *old = state_pref(st, name);
+	if ((!old && !value) || (old && value && strcmp(old, value) == 0))
+		return 0;
+	prefs_set(&st->prefs, name, value)->dirty = true;
+	st->dirty = true;
+	return 0;
+}
+
 bool state_dirty(const struct state *st)
 {
 	return st && st->dirty;
@@ -716,6 +839,20 @@ static void state_merge(struct state *st, const struct table *disk)
 			e->flags |= o->flags & F_FLAG;
 		if (!(e->dirty & D_POS))
 			e->pos = o->pos;
+	}
+}
+
+/* The preferences this process set win; the others are the file's. */
+static void prefs_merge(struct prefs *ps, const struct prefs *disk)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (!ps->p[i].dirty)
+			prefs_set(ps, ps->p[i].name, NULL);
+	for (size_t i = 0; i < disk->n; i++) {
+		const struct pref *o = &disk->p[i];
+		struct pref *p = prefs_find(ps, o->name);
+		if (!p || !p->dirty)
+			prefs_set(ps, o->name, o->value);
 	}
 }
 
@@ -812,9 +949,11 @@ int state_save(struct state *st, struct diag *d)
 	if (lock < 0)
 		return save_failed(st, d, strerror(errno));
 	struct table disk = { 0 };
-	r = load_file(st, &disk, d);
+	struct prefs dprefs = { 0 };
+	r = load_file(st, &disk, &dprefs, d);
 	if (r >= 0) {
 		state_merge(st, &disk);
+		prefs_merge(&st->prefs, &dprefs);
 		remove_stale_temps(st->path);
 		size_t len;
 		char *text = state_format(st, &len);
@@ -824,11 +963,14 @@ int state_save(struct state *st, struct diag *d)
 			save_failed(st, d, strerror(errno));
 	}
 	table_free(&disk);
+	prefs_free(&dprefs);
 	lock_release(lock);
 	if (r != 0)
 		return -1;
 	for (size_t i = 0; i < st->t.ids.n; i++)
 		st->t.e[i].dirty = 0;
+	for (size_t i = 0; i < st->prefs.n; i++)
+		st->prefs.p[i].dirty = false;
 	st->dirty = false;
 	return 0;
 }
@@ -838,6 +980,7 @@ void state_close(struct state *st)
 	if (!st)
 		return;
 	table_free(&st->t);
+	prefs_free(&st->prefs);
 	free(st->path);
 	free(st->no_save);
 	free(st);
