@@ -4,10 +4,21 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "buf.h"
 #include "loader.h"
 #include "session.h"
+
+/* While a refresh runs, the key loop looks at its progress this often. */
+#define SESSION_PROGRESS_MS 100
+
+static long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 /* Per article: its thread and how many related stories it has, for the
  * list's count column and grouping by thread. */
@@ -79,6 +90,7 @@ void session_take(struct session *s, struct session_update *u)
 	u->store = NULL;
 	u->arc = NULL;
 	index_threads(s);
+	s->generation++;
 }
 
 /* The whole cached list, loaded after the first screen. */
@@ -113,6 +125,10 @@ static int take_finished(struct session *s, struct session_update *u,
 int session_poll(struct session *s, struct session_update *u, struct diag *d)
 {
 	memset(u, 0, sizeof *u);
+	if (!s->loader && s->again) {
+		s->again = false;
+		s->loader = loader_start(s->dir, false);
+	}
 	if (!s->loader)
 		return 0;
 	if (loader_loaded(s->loader) && take_loaded(s, u))
@@ -140,6 +156,7 @@ int session_open(struct session *s, const char *dir, enum store_sort sort,
 		 size_t rows, struct diag *d)
 {
 	memset(s, 0, sizeof *s);
+	s->dir = xstrdup(dir);
 	s->store = xcalloc(1, sizeof *s->store);
 	s->arc = xcalloc(1, sizeof *s->arc);
 	cache_open(&s->cache, dir, d);
@@ -166,6 +183,15 @@ int session_open(struct session *s, const char *dir, enum store_sort sort,
 	return 0;
 }
 
+static void forget_undo(struct session *s)
+{
+	for (size_t i = 0; i < s->nundo; i++)
+		free(s->undo[i]);
+	free(s->undo);
+	s->undo = NULL;
+	s->nundo = 0;
+}
+
 void session_close(struct session *s)
 {
 	struct session_update u;
@@ -177,12 +203,44 @@ void session_close(struct session *s)
 	close_archive(s->cache, s->store, s->arc);
 	free(s->thread_of);
 	free(s->nrelated);
+	watch_close(s->watch);
+	forget_undo(s);
+	free(s->dir);
 	memset(s, 0, sizeof *s);
 }
 
 bool session_refreshing(const struct session *s)
 {
-	return s->loader != NULL;
+	return s->loader != NULL || s->again;
+}
+
+void session_reload(struct session *s)
+{
+	if (s->loader)
+		s->again = true;
+	else
+		s->loader = loader_start(s->dir, false);
+}
+
+void session_watch(struct session *s, enum watch_mode mode)
+{
+	watch_close(s->watch);
+	s->watch = mode == WATCH_OFF ? NULL : watch_open(s->dir, mode, now_ms());
+}
+
+int session_wait(const struct session *s, int *fd)
+{
+	*fd = watch_fd(s->watch);
+	if (session_refreshing(s))
+		return SESSION_PROGRESS_MS;
+	long long ms = watch_timeout(s->watch, now_ms());
+	return ms < 0 ? -1 : ms > 60000 ? 60000 : (int)ms;
+}
+
+void session_tick(struct session *s)
+{
+	if (watch_check(s->watch, now_ms()))
+		session_reload(s);
 }
 
 bool session_progress(const struct session *s, const char **stage,
@@ -208,6 +266,29 @@ int session_set_mark(struct session *s, const char *id, enum session_mark m,
 		state_set_read(s->state, id, on);
 	else
 		state_set_flag(s->state, id, on);
+	return session_save(s, d);
+}
+
+int session_catch_up(struct session *s, const char *const *ids, size_t n,
+		     size_t *marked, struct diag *d)
+{
+	forget_undo(s);
+	s->undo = xcalloc(n + 1, sizeof *s->undo);
+	for (size_t i = 0; i < n; i++)
+		if (!state_read(s->state, ids[i])) {
+			state_set_read(s->state, ids[i], true);
+			s->undo[s->nundo++] = xstrdup(ids[i]);
+		}
+	*marked = s->nundo;
+	return session_save(s, d);
+}
+
+int session_undo_catch_up(struct session *s, size_t *restored, struct diag *d)
+{
+	*restored = s->nundo;
+	for (size_t i = 0; i < s->nundo; i++)
+		state_set_read(s->state, s->undo[i], false);
+	forget_undo(s);
 	return session_save(s, d);
 }
 
