@@ -20,20 +20,28 @@ static long long now_ms(void)
 	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-/* Per article: its thread and how many related stories it has, for the
- * list's count column and grouping by thread. */
+/* Per article: its story thread and how many articles that has, for the
+ * list's Story column and grouping by thread. */
 static void index_threads(struct session *s)
 {
-	size_t n = s->store->n;
-	struct related_hit hit[RELATED_MAX];
+	size_t n = s->store->n, most = 0;
 	free(s->thread_of);
-	free(s->nrelated);
+	free(s->thread_size);
 	s->thread_of = xcalloc(n + 1, sizeof *s->thread_of);
-	s->nrelated = xcalloc(n + 1, sizeof *s->nrelated);
+	s->thread_size = xcalloc(n + 1, sizeof *s->thread_size);
 	for (size_t i = 0; i < n; i++) {
 		s->thread_of[i] = archive_thread_of(s->arc, i);
-		s->nrelated[i] = archive_related(s->arc, i, hit, RELATED_MAX);
+		if (s->thread_of[i] != (size_t)-1 && s->thread_of[i] > most)
+			most = s->thread_of[i];
 	}
+	/* no thread known (not analysed yet): a story of its own */
+	size_t *members = xcalloc(most + 2, sizeof *members);
+	for (size_t i = 0; i < n; i++)
+		if (s->thread_of[i] != (size_t)-1)
+			members[s->thread_of[i]]++;
+	for (size_t i = 0; i < n; i++)
+		s->thread_size[i] = s->thread_of[i] == (size_t)-1 ? 1 : members[s->thread_of[i]];
+	free(members);
 }
 
 /* The shells the loader fills: on the heap, so the archive's pointer to
@@ -202,7 +210,7 @@ void session_close(struct session *s)
 	state_close(s->state);
 	close_archive(s->cache, s->store, s->arc);
 	free(s->thread_of);
-	free(s->nrelated);
+	free(s->thread_size);
 	watch_close(s->watch);
 	forget_undo(s);
 	free(s->dir);

@@ -33,7 +33,7 @@ struct session {
 	struct archive *arc;	/* entities, related stories, threads of store */
 	struct cache *cache;	/* the connection both read (search uses it) */
 	size_t *thread_of;	/* per article: its story thread */
-	size_t *nrelated;	/* per article: how many related stories */
+	size_t *thread_size;	/* per article: the articles of its thread */
 	struct state *state;	/* read, flagged, reading positions: views
 				   query it and set positions (state.h) */
 	struct loader *loader;	/* the refresh under way, or NULL */

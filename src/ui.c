@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ static struct {
 	struct buf msg;
 	bool msg_error;
 	struct diag diag;	/* problems found at start (config, archive, theme) */
+	bool reloading;		/* F5 asked: say when nothing changed */
 } ui;
 
 /* ---- colours ---- */
@@ -489,6 +491,11 @@ static void generic_action(struct view *v, enum keymap_action a)
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_ENTITY_INDEX: ui_push(view_index_new(v->app)); break;
 	case ACT_CYCLE_THEME: cycle_theme(); break;
+	case ACT_RELOAD:
+		session_reload(&v->app->ses);
+		ui.reloading = true;
+		ui_message(false, "Reading the folder again...");
+		break;
 	case ACT_SEARCH: {
 		struct buf q = BUF_INIT;
 		if (ui_prompt("Search: ", &q, NULL, v) && q.len)
@@ -645,29 +652,71 @@ static int start_curses(const struct ui_options *opt)
 	return 0;
 }
 
+/* "3 new articles", "1 changed, 1 removed": what a refresh changed. */
+static void announce(const struct cache_stats *st)
+{
+	struct buf b = BUF_INIT;
+	size_t n[] = { st->added, st->changed, st->removed }, total = 0;
+	const char *what[] = { "new", "changed", "removed" };
+	for (int i = 0; i < 3; i++) {
+		if (n[i])
+			buf_addf(&b, "%s%zu %s", b.len ? ", " : "", n[i], what[i]);
+		total += n[i];
+	}
+	if (total && total == st->added)
+		buf_addf(&b, " article%s", total == 1 ? "" : "s");
+	if (b.len)
+		ui_message(false, "%s", b.data);
+	buf_free(&b);
+}
+
 /* Takes what the background refresh has ready: the whole cached list after
- * the first screen, then the refreshed archive. Views that point into the
- * old store close, unless the articles are the same ones in the same order;
- * the list keeps its row. */
+ * the first screen, then the refreshed archive. No view closes: each one
+ * finds its articles again by id when it sees the session's generation
+ * change (an article view reads its file again, at the same place); the
+ * list keeps its row. */
 static void take_updates(void)
 {
 	struct session_update u;
 	struct diag d = DIAG_INIT;
 	int r;
+	bool told = false;
+	session_tick(&ui.app.ses);
 	while ((r = session_poll(&ui.app.ses, &u, &d)) > 0) {
 		char *sel = view_list_selected_id(ui.app.list);
-		if (!u.same && ui.cur)
-			ui_close_to_list();
 		session_take(&ui.app.ses, &u);
 		view_list_refresh(ui.app.list, sel);
 		free(sel);
-		if (u.announce)
-			ui_message(false, "Archive updated: %zu new, %zu changed, %zu removed",
-				   u.st.added, u.st.changed, u.st.removed);
+		if (u.announce) {
+			announce(&u.st);
+			told = true;
+		}
 	}
 	if (r < 0 && d.n)
 		ui_message(true, "%s", short_message(d.msg[d.n - 1]));
+	else if (ui.reloading && !session_refreshing(&ui.app.ses) && !told)
+		ui_message(false, "No change in the folder");
+	if (!session_refreshing(&ui.app.ses))
+		ui.reloading = false;
 	diag_free(&d);
+}
+
+/* Waits for a key, or for the folder watch, at most as long as the
+ * session allows (a refresh's progress, the end of a burst of changes).
+ * curses may hold keys already read: those come first. Returns a key or
+ * -1. */
+static int wait_key(void)
+{
+	timeout(0);
+	int k = read_key();
+	if (k < 0) {
+		int fd, ms = session_wait(&ui.app.ses, &fd);
+		struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
+		poll(p, fd >= 0 ? 2 : 1, ms);
+		k = read_key();	/* a key, or a resize that cut the wait short */
+	}
+	timeout(-1);	/* prompts wait for their keys */
+	return k;
 }
 
 /* For benchmarks: FILO_BENCH_PAINT=FILE writes the wall clock (seconds since
@@ -718,6 +767,8 @@ int ui_main(const struct ui_options *opt)
 	}
 	ui.km = cfg->keymap;
 	cfg->keymap = NULL;
+	app_start(&ui.app);
+	session_watch(&ui.app.ses, cfg->watch);
 	if (start_curses(opt)) {
 		keymap_free(ui.km);
 		session_close(&ui.app.ses);
@@ -731,8 +782,7 @@ int ui_main(const struct ui_options *opt)
 	bench_paint_mark();
 	while (!ui.quit) {
 		draw();
-		timeout(session_refreshing(&ui.app.ses) ? 100 : -1);
-		int k = read_key();
+		int k = wait_key();
 		take_updates();
 		if (k < 0)
 			continue;

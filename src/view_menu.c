@@ -20,6 +20,7 @@ struct menu_view {
 	struct view_pos pos;	/* over vis; header rows are not selected */
 	int height;		/* the title's row and the rows' */
 	struct buf filter;
+	unsigned long gen;	/* the session generation the targets are of */
 };
 
 static struct menu_view *mv_of(struct view *v)
@@ -108,6 +109,21 @@ static void draw_row(struct menu_view *mv, const struct menu_row *r, int y,
 	}
 }
 
+/* Opens row i of vis; a target of an archive since replaced is found
+ * again by its key. */
+static void open_row(struct menu_view *mv, long i)
+{
+	struct app *app = mv->v.app;
+	const struct menu_row *r = &mv->rows[mv->vis[i]];
+	long t = r->target;
+	if (mv->gen != app->ses.generation)
+		t = r->key && mv->spec.find ? mv->spec.find(app, r->key) : -1;
+	if (t < 0)
+		ui_message(true, "No longer in the archive (it changed since this list was made)");
+	else
+		mv->spec.open(app, t);
+}
+
 static void mv_draw(struct view *v, int rows, int cols)
 {
 	struct menu_view *mv = mv_of(v);
@@ -141,7 +157,7 @@ static bool mv_action(struct view *v, enum keymap_action a)
 	switch (a) {
 	case ACT_OPEN:
 		if (selectable(mv, mv->pos.sel))
-			mv->spec.open(v->app, mv->rows[mv->vis[mv->pos.sel]].target);
+			open_row(mv, mv->pos.sel);
 		break;
 	case ACT_FILTER:
 	case ACT_FIND:
@@ -182,9 +198,11 @@ static void mv_resize(struct view *v, int rows, int cols)
 static void mv_free(struct view *v)
 {
 	struct menu_view *mv = mv_of(v);
-	for (size_t i = 0; i < mv->n; i++)
+	for (size_t i = 0; i < mv->n; i++) {
 		for (int c = 0; c < MENU_COLS; c++)
 			free(mv->rows[i].cells[c]);
+		free(mv->rows[i].key);
+	}
 	free(mv->rows);
 	free(mv->vis);
 	free(mv->spec.title);
@@ -202,7 +220,7 @@ static void mv_click(struct view *v, int y, int x, bool twice)
 		return;
 	mv->pos.sel = i;
 	if (twice)
-		mv->spec.open(v->app, mv->rows[mv->vis[i]].target);
+		open_row(mv, i);
 }
 
 static const struct view_ops menu_ops = {
@@ -226,6 +244,7 @@ struct view *view_menu_new(struct app *app, const struct menu_spec *spec,
 	ops->keys = spec->keys;
 	mv->v.ops = ops;
 	mv->v.app = app;
+	mv->gen = app->ses.generation;
 	mv->spec = *spec;
 	mv->spec.title = xstrdup(spec->title);
 	mv->rows = rows;

@@ -6,7 +6,11 @@
  * time alone). A burst of events (a fetch writing fifty files, an editor
  * saving through a temporary file) makes one refresh: the watch waits
  * until the folder has been quiet for WATCH_QUIET_MS, or WATCH_MAX_WAIT_MS
- * after the first event under a steady trickle.
+ * after the first event under a steady trickle. A second of quiet, not
+ * less: the index cache reads again, at its next refresh, every file
+ * written in the second its scan began (file times are too coarse to
+ * trust), and counts it as changed; a scan a second after the last write
+ * leaves no such file to be announced as changed later.
  *
  * No threads, no curses, no clock of its own: the caller passes the time
  * (milliseconds of a monotonic clock), so the debounce is tested without
@@ -23,8 +27,8 @@
 
 #include <stdbool.h>
 
-#define WATCH_QUIET_MS		200
-#define WATCH_MAX_WAIT_MS	2000
+#define WATCH_QUIET_MS		1000
+#define WATCH_MAX_WAIT_MS	5000
 #define WATCH_POLL_MS		2000
 #define WATCH_SCAN_MS		10000
 

@@ -95,7 +95,7 @@ TEST(first_build_then_cache)
 	T_EQ_INT(s.store->n, 3);
 	T_EQ_INT(r.announced, 0);	/* a first build has nothing to tell */
 	T_OK(s.arc->store == s.store);
-	T_OK(s.thread_of != NULL && s.nrelated != NULL);
+	T_OK(s.thread_of != NULL && s.thread_size != NULL);
 	session_close(&s);
 
 	/* cached: the first screen (2 of 3), then the whole list in its place */

@@ -123,7 +123,7 @@ TEST(trickle)
 	fresh("watch-trickle");
 	struct watch *w = watch_open(dir, WATCH_AUTO, 0);
 	long long t = 1000, refreshed = -1;
-	for (int i = 0; i < 40 && refreshed < 0; i++, t += 100) {
+	for (int i = 0; i < 10 * WATCH_MAX_WAIT_MS / 100 && refreshed < 0; i++, t += 100) {
 		char name[32];
 		snprintf(name, sizeof name, "f%d.md", i);
 		put(name);
