@@ -29,6 +29,7 @@ static const struct cache_col member_cols[] = {
 	{ "day", COL_INT, offsetof(struct article, day) },
 	{ "body_line", COL_SIZE, offsetof(struct article, body_line) },
 	{ "broken", COL_BOOL, offsetof(struct article, broken) },
+	{ "text_lang", COL_STR, offsetof(struct article, text_lang) },
 };
 #define NMEMBER_COLS (sizeof member_cols / sizeof *member_cols)
 
@@ -106,7 +107,10 @@ static void cache_col_load(sqlite3_stmt *st, int i, const struct cache_col *col,
  * first screen, and the day number. docent: the entities of each readable
  * article, fts: its title, plain body text, entity keys and types,
  * related: its related list, all under the article's rowid. The threads
- * are one blob in info: a start reads them at once. */
+ * are one blob in info: a start reads them at once. stem: every word the
+ * full-text index has seen in an article of language lang (rank.h), with
+ * its stem in that language, so that a search finds the other forms of a
+ * word (search.c); words of articles gone stay (they then match nothing). */
 static void cache_schema(const struct cache *c, struct buf *sql)
 {
 	buf_adds(sql, "CREATE TABLE info(key TEXT PRIMARY KEY, value);"
@@ -119,7 +123,9 @@ static void cache_schema(const struct cache *c, struct buf *sql)
 		 "CREATE INDEX article_date ON article(date, ok);"
 		 "CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
 		 " tokenize = 'filo');"
-		 "CREATE TABLE related(doc INTEGER PRIMARY KEY, hits BLOB);");
+		 "CREATE TABLE related(doc INTEGER PRIMARY KEY, hits BLOB);"
+		 "CREATE TABLE stem(lang TEXT, stem TEXT, word TEXT,"
+		 " PRIMARY KEY(lang, stem, word)) WITHOUT ROWID;");
 }
 
 /* The version of a schema, as PRAGMA user_version keeps it: CACHE_VERSION
@@ -213,7 +219,7 @@ bool cache_rc_damaged(int rc)
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
-static const struct xdg_kind cache_kind = { "XDG_CACHE_HOME", ".cache", ".db" };
+static const struct xdg_kind cache_kind = { "XDG_CACHE_HOME", ".cache", ".db", true };
 
 /* $XDG_CACHE_HOME/filo/NAME-HASH.db; the folder is created. NULL when
  * there is no home to put it in (why says so), or no folder to name: one
@@ -280,6 +286,7 @@ static void cache_close_db(struct cache *c)
 	c->st_hits = NULL;
 	sqlite3_close(c->db);
 	c->db = NULL;
+	c->rank = NULL;	/* freed with the connection */
 }
 
 /* ---- opening ---- */
@@ -341,7 +348,7 @@ static int cache_try_open(struct cache *c, const char *file)
 	c->memory = strcmp(file, ":memory:") == 0;
 	c->last_rc = sqlite3_open_v2(file, &c->db, SQLITE_OPEN_READWRITE |
 				     SQLITE_OPEN_CREATE, NULL);
-	if (c->last_rc == SQLITE_OK && rank_register(c->db) != 0)
+	if (c->last_rc == SQLITE_OK && !(c->rank = rank_register(c->db)))
 		c->last_rc = SQLITE_ERROR;	/* an SQLite without FTS5 */
 	if (c->last_rc == SQLITE_OK && cache_setup(c) == 0)
 		return 0;
@@ -416,6 +423,11 @@ void cache_close(struct cache *c)
 const char *cache_path(const struct cache *c)
 {
 	return c->path;
+}
+
+struct rank *cache_rank(struct cache *c)
+{
+	return c->rank;
 }
 
 struct sqlite3 *cache_db(struct cache *c)

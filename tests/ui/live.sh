@@ -32,9 +32,9 @@ live() {
 	keys j j
 	expect "$size: the third row selected" "3/5"
 
-	article new1 "Primo arrivo" 2023-09-20
-	article new2 "Secondo arrivo" 2023-09-21
-	article new3 "Terzo arrivo" 2023-09-22
+	article new1 "Primo arrivo" 2026-01-20
+	article new2 "Secondo arrivo" 2026-01-21
+	article new3 "Terzo arrivo" 2026-01-22
 	expect "$size: three new files, one message" "3 new articles"
 	expect "$size: they are listed" "Terzo arrivo"
 	keys C-l
@@ -43,7 +43,7 @@ live() {
 	rm "$L/new2.md"
 	expect "$size: a removed file is said" "1 removed"
 	expect_not "$size: and gone from the list" "Secondo arrivo"
-	article new1 "Primo arrivo, corretto" 2023-09-20
+	article new1 "Primo arrivo, corretto" 2026-01-20
 	expect "$size: a changed file is said" "1 changed"
 	expect "$size: and shown as changed" "Primo arrivo, corretto"
 
@@ -57,7 +57,7 @@ live() {
 	keys r
 	expect "$size: its related panel" "Related stories"
 	expect "$size: with its reasons" "Vladimir Putin"
-	article new3 "Terzo arrivo, aggiornato" 2023-09-22
+	article new3 "Terzo arrivo, aggiornato" 2026-01-22
 	expect "$size: the open article is read again" "Terzo arrivo, aggiornato"
 	expect "$size: the panel is still there" "Related stories"
 	expect "$size: with its reasons, from the new archive" "Vladimir Putin"
@@ -69,7 +69,7 @@ live() {
 	# menus made before a change: found again by name
 	keys e
 	expect "$size: the entities view" "Entities in: Terzo arrivo, aggiornato"
-	article new1 "Primo arrivo, di nuovo" 2023-09-20
+	article new1 "Primo arrivo, di nuovo" 2026-01-20
 	expect "$size: a change while in the menu" "1 changed"
 	keys g Enter
 	expect "$size: Enter on an entity made before the change opens its articles" "articles"
@@ -98,7 +98,7 @@ cp -R articles "$L"
 touch -d @1700000000 "$L"/*.md
 start 80x24 "$FILO_BIN" "$L"
 expect "gone: list is up" "1/5"
-keys Enter
+keys j Enter
 expect "gone: the article opens" "Vertice Putin"
 rm "$L"/2023-09-14-vertice-*.md
 expect "gone: its removal is said" "This article is no longer in the folder (its file is gone)"
@@ -118,7 +118,7 @@ touch -d @1700000000 "$L"/*.md
 start 80x24 "$FILO_BIN" "$L"
 expect "poll: list is up" "1/5"
 settle
-article polled "Arrivato per sondaggio" 2023-09-30
+article polled "Arrivato per sondaggio" 2026-01-30
 expect "poll: a new file is found by polling" "1 new article"
 expect "poll: and listed" "Arrivato per sondaggio"
 printf '\nUn paragrafo in più.\n' >> "$L/polled.md"
@@ -134,7 +134,7 @@ touch -d @1700000000 "$L"/*.md
 start 80x24 "$FILO_BIN" "$L"
 expect "off: list is up" "1/5"
 settle
-article quiet "Nessuno lo vede" 2023-09-30
+article quiet "Nessuno lo vede" 2026-01-30
 sleep 1
 expect_not "off: no watch, no news" "Nessuno lo vede"
 keys F5

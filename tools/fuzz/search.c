@@ -1,14 +1,18 @@
-/* Fuzz target: the search query parser. Every item must be whole, and the
- * FTS5 expression made of the query must be one SQLite accepts (a syntax
- * error there would fail a search at run time), checked on an in-memory
- * table with the cache's columns and tokenizer. */
+/* Fuzz target: the query parser (query.c), shared by the list's filter
+ * and search. Every item must be whole, and the FTS5 expression made of
+ * the query must be one SQLite accepts (a syntax error there would fail a
+ * search at run time), checked on an in-memory table with the cache's
+ * columns and tokenizer. */
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "buf.h"
 #include "diag.h"
+#include "query.h"
+#include "rank.h"
 #include "search.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -19,9 +23,9 @@ static sqlite3_stmt *search_fuzz_stmt(void)
 	static sqlite3_stmt *st;
 	if (st)
 		return st;
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK || !rank_register(db) ||
 	    sqlite3_exec(db, "CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
-			 " tokenize = 'unicode61 remove_diacritics 2');"
+			 " tokenize = 'filo');"
 			 "INSERT INTO fts VALUES('Città di Pechino', 'Putin e Kim', 'putin', 'PER');",
 			 NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT count(*) FROM fts WHERE fts MATCH ?", -1, &st,
@@ -34,13 +38,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = xstrndup((const char *)data, size);	/* NUL-terminated */
 	struct diag d = DIAG_INIT;
-	struct search_query *q = search_parse(text, &d);
+	struct query *q = query_parse(text, &d);
 	if (!q)
 		abort();
-	for (size_t i = 0; i < q->n; i++)
-		if (!q->item[i].text || q->item[i].kind < SEARCH_WORD ||
-		    q->item[i].kind > SEARCH_TYPE)
+	for (size_t i = 0; i < q->n; i++) {
+		const struct query_item *it = &q->item[i];
+		if (!it->text || it->kind < QUERY_WORD || it->kind >= QUERY_NKINDS ||
+		    (it->kind == QUERY_WORD && !it->text[0]) ||
+		    (it->kind == QUERY_LANG && (strlen(it->text) < 2 || strlen(it->text) > 3)) ||
+		    (it->kind == QUERY_IS && it->type != QUERY_IS_UNREAD &&
+		     it->type != QUERY_IS_FLAGGED))
 			abort();
+	}
 	char *expr = search_fts_expr(q);
 	if (expr) {
 		sqlite3_stmt *st = search_fuzz_stmt();
@@ -55,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sqlite3_clear_bindings(st);
 		free(expr);
 	}
-	search_query_free(q);
+	query_free(q);
 	diag_free(&d);
 	free(text);
 	return 0;
