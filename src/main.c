@@ -54,8 +54,12 @@ static int usage_error(const char *fmt, const char *arg)
 
 static void print_diag(const struct diag *d)
 {
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		fprintf(stderr, "filo: %s\n", d->msg[i]);
+		const char *hint = cli_folder_hint(d->msg[i]);
+		if (hint)
+			fprintf(stderr, "filo: %s\n", hint);
+	}
 }
 
 /* Opens the store of dir; prints problems; returns -1 if unusable. */
@@ -198,8 +202,11 @@ static int cmd_show(int argc, char **argv)
 /* Prints each problem on stdout; returns how many. */
 static size_t report(struct diag *d)
 {
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		printf("%s\n", d->msg[i]);
+		if (cli_folder_hint(d->msg[i]))
+			printf("%s\n", cli_folder_hint(d->msg[i]));
+	}
 	size_t n = d->n;
 	diag_free(d);
 	return n;

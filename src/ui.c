@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "app.h"
+#include "cli.h"
 #include "config.h"
 #include "menu.h"
 #include "text.h"
@@ -276,8 +277,14 @@ static void draw(void)
 {
 	erase();
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
-		const char *m = "window too small";
-		ui_text(0, 0, COLS, m, strlen(m), THEME_ERROR);
+		/* the longest that fits whole: "window too smal" said less */
+		char need[64];
+		snprintf(need, sizeof need, "window too small (needs %dx%d)", MIN_COLS, MIN_ROWS);
+		const char *say[] = { need, "window too small", "too small", "small", "!" };
+		size_t i = 0;
+		while (i + 1 < sizeof say / sizeof *say && (int)strlen(say[i]) > COLS)
+			i++;
+		ui_text(0, 0, COLS, say[i], strlen(say[i]), THEME_ERROR);
 		refresh();
 		return;
 	}
@@ -761,7 +768,10 @@ int ui_main(const struct ui_options *opt)
 	if (opt->cfg_diag)
 		diag_move(&ui.diag, opt->cfg_diag);
 	if (session_open(&ui.app.ses, opt->dir, ui.app.sort, 300, &ui.diag) != 0) {
-		fprintf(stderr, "filo: %s\n", ui.diag.msg[ui.diag.n - 1]);
+		const char *m = ui.diag.msg[ui.diag.n - 1];
+		fprintf(stderr, "filo: %s\n", m);
+		if (cli_folder_hint(m))
+			fprintf(stderr, "filo: %s\n", cli_folder_hint(m));
 		diag_free(&ui.diag);
 		return 1;
 	}

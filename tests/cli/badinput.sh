@@ -136,6 +136,14 @@ expect "a vanished folder: check" 1 "gone: cannot open folder: No such file or d
 expect "a vanished folder: list" 1 "gone: cannot open folder: No such file or directory" "$F" list gone
 expect "a vanished folder: show" 1 "gone: cannot open folder" "$F" show a --dir gone
 expect "a file given as the folder" 1 "ro/a.md: cannot open folder: Not a directory" "$F" check ro/a.md
+# no folder named and none installed (a clone's ./filo): how to name one
+if [ ! -d /usr/local/share/filo/articles ]; then
+	hint="no articles folder was named (name one as an argument, in FILO_ARTICLES, or as 'set articles DIR' in the config file"
+	expect "no folder named: related says how to name one" 1 "$hint" env -u FILO_ARTICLES XDG_CONFIG_HOME="$T/noconfig" "$F" related x
+	expect "no folder named: list says how to name one" 1 "$hint" env -u FILO_ARTICLES XDG_CONFIG_HOME="$T/noconfig" "$F" list
+	expect "a folder named but gone: no hint" 1 "" "$F" list gone
+	grep -qF "no articles folder" "$T/err" && fail_run "a folder named but gone: no hint" "hint given" || ok "a folder named but gone: no hint given"
+fi
 expect "show of an id that is not there" 1 "no article 'nope' in ro" "$F" show nope --dir ro
 expect "a bad width is a usage error" 2 "bad width 'x' (a number from 8 to 10000)" "$F" show a --dir ro --width x
 expect "an unknown option is a usage error" 2 "unexpected argument '--bogus'" "$F" list --bogus
@@ -337,7 +345,7 @@ expect "state: a bad line: file and line, set aside" 0 \
 expect "state: the new file after a set-aside is whole" 0 "2" "$W" check sf/c.state 5
 printf 'filo-state 9\nfuture\n' > sf/f.state
 expect "state: a newer version is left alone" 1 \
-	"sf/f.state:1: state file version 9 is newer than this filo reads (1) (left alone, state not saved)" \
+	"sf/f.state:1: state file version 9 is newer than this filo reads (2) (left alone, state not saved)" \
 	"$W" once sf/f.state 5
 head -c 4096 /dev/urandom > sf/r.state
 expect "state: random bytes are set aside" 0 "(set aside as r.state.corrupt-" "$W" once sf/r.state 5

@@ -37,7 +37,7 @@ exited "a missing folder: exit status 1" 1
 
 echo "10x3 window"
 start 10x3 "$FILO_BIN" "$A"
-expect "10x3: says the window is too small" "window too"
+expect "10x3: says the window is too small, whole" "too small"
 keys Enter j k Tab /
 settle
 expect_not "10x3: still running after keys" "[exited]"
