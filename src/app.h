@@ -23,6 +23,8 @@ struct app {
 	bool related_open;	/* the related panel: a reading preference,
 				   shared by every article view */
 	int related_setting;	/* the config's related-panel (config_panel) */
+	int fetch_timeout;	/* seconds, for the fetch key */
+	bool copy_osc52;	/* the copy-url key may write the clipboard */
 	struct view *list;	/* the list view (history's first entry) */
 };
 
@@ -44,6 +46,12 @@ void app_set_related(struct app *app, bool open);
 void app_catch_up(struct app *app, const char *const *ids, size_t n,
 		  const char *what);
 void app_undo_catch_up(struct app *app);
+/* The article's address taken out of filo, saying on the status line how
+ * it went (ui.c): opened in $BROWSER (else xdg-open), only an http(s)
+ * address, the screen left and restored around the browser; or put on the
+ * clipboard with OSC 52 when the configuration allows it. */
+void app_open_url(struct app *app, const char *url);
+void app_copy_url(struct app *app, const char *url);
 
 /* Saves the reader state now, telling the user when it fails. */
 void app_save_state(struct app *app);

@@ -31,7 +31,7 @@ static const struct {
 
 static const char *const view_names[VIEW_COUNT] = {
 	"generic", "list", "article", "help", "entities", "index", "mentions",
-	"thread", "search"
+	"thread", "search", "links"
 };
 
 /* Named keys; the first name of a key is the one keymap_key_name writes. */
@@ -101,6 +101,11 @@ static const struct {
 	{ VIEW_GENERIC, ACT_ENTITY_INDEX, 'E' },
 	{ VIEW_GENERIC, ACT_SEARCH, 'S' },
 	{ VIEW_GENERIC, ACT_RELOAD, FKEY_F(5) },
+	/* newsboat's R (reload-all) fetches; C-r reloads, as a browser does */
+	{ VIEW_GENERIC, ACT_FETCH, 'R' },
+	{ VIEW_GENERIC, ACT_RELOAD, KEY_CTRL('r') },
+	{ VIEW_GENERIC, ACT_OPEN_URL, 'w' },	/* the web */
+	{ VIEW_GENERIC, ACT_COPY_URL, 'y' },	/* vim's yank */
 
 	{ VIEW_LIST, ACT_QUIT, 'q' },
 	{ VIEW_LIST, ACT_FILTER, '/' },
@@ -113,7 +118,7 @@ static const struct {
 	{ VIEW_LIST, ACT_PREV_UNREAD, 'p' },
 	{ VIEW_LIST, ACT_FIND_NEXT, 'n' },
 	{ VIEW_LIST, ACT_CATCH_UP, 'A' },
-	{ VIEW_LIST, ACT_CATCH_UP_THREAD, KEY_CTRL('r') },
+	{ VIEW_LIST, ACT_CATCH_UP_THREAD, 'M' },
 	{ VIEW_LIST, ACT_CATCH_UP_DAY, 'D' },
 	{ VIEW_LIST, ACT_UNDO, 'z' },
 	{ VIEW_LIST, ACT_ONLY_UNREAD, 'U' },
@@ -145,6 +150,8 @@ static const struct {
 	{ VIEW_ARTICLE, ACT_PREV_ARTICLE, 'K' },
 	{ VIEW_ARTICLE, ACT_NEXT_UNREAD, 'u' },
 	{ VIEW_ARTICLE, ACT_PREV_UNREAD, 'p' },
+	{ VIEW_ARTICLE, ACT_OPEN_URL, 'o' },	/* newsboat's open-in-browser */
+	{ VIEW_ARTICLE, ACT_LINKS, 'L' },
 
 	{ VIEW_HELP, ACT_CLOSE, 'q' },
 	{ VIEW_ENTITIES, ACT_CLOSE, 'q' },
@@ -157,6 +164,9 @@ static const struct {
 	{ VIEW_THREAD, ACT_FILTER, '/' },
 	{ VIEW_SEARCH, ACT_CLOSE, 'q' },
 	{ VIEW_SEARCH, ACT_SORT, 'o' },
+	{ VIEW_LINKS, ACT_CLOSE, 'q' },
+	{ VIEW_LINKS, ACT_FILTER, '/' },
+	{ VIEW_LINKS, ACT_OPEN_URL, 'o' },
 };
 
 int keymap_key_normalize(int key)

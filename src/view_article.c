@@ -411,6 +411,15 @@ static bool find_action(struct article_view *av, enum keymap_action a)
 	return true;
 }
 
+/* The article's address: as loaded, else as listed. */
+static const char *article_url(const struct article_view *av)
+{
+	const char *url = av->a.url;
+	if (url && *url)
+		return url;
+	return av->art == NO_ART ? "" : av->v.app->ses.store->art[av->art].url;
+}
+
 static bool at_end(const struct article_view *av)
 {
 	return av->pos.top + body_rows(av) >= render_line_count(av->doc);
@@ -482,6 +491,11 @@ static bool av_action(struct view *v, enum keymap_action a)
 	case ACT_PREV_UNREAD: open_step(av, -1, true, false); return true;
 	case ACT_FLAG:
 		app_toggle_mark(v->app, av->id, SESSION_FLAGGED);
+		return true;
+	case ACT_OPEN_URL: app_open_url(v->app, article_url(av)); return true;
+	case ACT_COPY_URL: app_copy_url(v->app, article_url(av)); return true;
+	case ACT_LINKS:
+		ui_push(view_links_new(v->app, av->a.title, article_url(av), av->doc));
 		return true;
 	case ACT_ENTITIES: case ACT_THREAD_NEXT: case ACT_THREAD_PREV: case ACT_THREAD:
 		return archive_action(av, a);
@@ -597,6 +611,8 @@ static void load(struct article_view *av)
 		ui_message(true, "%s", d.msg[0]);
 	diag_free(&d);
 	av->doc = archive_render(app->ses.arc, &av->a, &av->ents);
+	/* under the date line, shortened in the middle to the width */
+	render_add_url(av->doc, article_url(av), RENDER_URL_FIT);
 	av->cursor = -1;
 	av->nhit = archive_related(app->ses.arc, av->art, av->hit, 9);
 	av->gen = app->ses.generation;

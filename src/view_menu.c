@@ -1,7 +1,7 @@
 /* view_menu.c: a generic list of rows with columns, a selection, a filter
  * as you type and an "open" callback. The entity panel, the entity index,
- * the list of articles that mention an entity and the thread timeline are
- * all menus. */
+ * the list of articles that mention an entity, the thread timeline and an
+ * article's links are all menus. */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,19 +109,18 @@ static void draw_row(struct menu_view *mv, const struct menu_row *r, int y,
 	}
 }
 
-/* Opens row i of vis; a target of an archive since replaced is found
- * again by its key. */
-static void open_row(struct menu_view *mv, long i)
+/* The target of row i of vis; one of an archive since replaced is found
+ * again by its key (menus of archive rows), or -1, said. */
+static long row_target(struct menu_view *mv, long i)
 {
 	struct app *app = mv->v.app;
 	const struct menu_row *r = &mv->rows[mv->vis[i]];
-	long t = r->target;
-	if (mv->gen != app->ses.generation)
-		t = r->key && mv->spec.find ? mv->spec.find(app, r->key) : -1;
+	if (!mv->spec.find || mv->gen == app->ses.generation)
+		return r->target;
+	long t = r->key ? mv->spec.find(app, r->key) : -1;
 	if (t < 0)
 		ui_message(true, "No longer in the archive (it changed since this list was made)");
-	else
-		mv->spec.open(app, t);
+	return t;
 }
 
 static void mv_draw(struct view *v, int rows, int cols)
@@ -149,16 +148,33 @@ static void on_filter(struct view *v, const char *text)
 	refilter(mv_of(v));
 }
 
+/* The selected row's target, or -1. */
+static long selected_target(const struct menu_view *mv)
+{
+	return selectable(mv, mv->pos.sel) ? mv->rows[mv->vis[mv->pos.sel]].target : -1;
+}
+
+static void open_row(struct view *v, long target)
+{
+	struct menu_view *mv = mv_of(v);
+	if (mv->spec.open)
+		mv->spec.open(v->app, target);
+	else if (mv->spec.act)
+		mv->spec.act(v, mv->spec.ctx, ACT_OPEN, target);
+}
+
 static bool mv_action(struct view *v, enum keymap_action a)
 {
 	struct menu_view *mv = mv_of(v);
 	if (view_pos_move(&mv->pos, a, screen_rows(mv)))
 		return true;
 	switch (a) {
-	case ACT_OPEN:
-		if (selectable(mv, mv->pos.sel))
-			open_row(mv, mv->pos.sel);
+	case ACT_OPEN: {
+		long t = selectable(mv, mv->pos.sel) ? row_target(mv, mv->pos.sel) : -1;
+		if (t >= 0)
+			open_row(v, t);
 		break;
+	}
 	case ACT_FILTER:
 	case ACT_FIND:
 	case ACT_CLEAR:
@@ -168,7 +184,7 @@ static bool mv_action(struct view *v, enum keymap_action a)
 		ui_back();
 		break;
 	default:
-		return false;
+		return mv->spec.act && mv->spec.act(v, mv->spec.ctx, a, selected_target(mv));
 	}
 	return true;
 }
@@ -206,6 +222,8 @@ static void mv_free(struct view *v)
 	free(mv->rows);
 	free(mv->vis);
 	free(mv->spec.title);
+	if (mv->spec.free_ctx)
+		mv->spec.free_ctx(mv->spec.ctx);
 	buf_free(&mv->filter);
 	free((void *)mv->v.ops);
 	free(mv);
@@ -219,8 +237,9 @@ static void mv_click(struct view *v, int y, int x, bool twice)
 	if (y < 1 || !selectable(mv, i))
 		return;
 	mv->pos.sel = i;
-	if (twice)
-		open_row(mv, i);
+	long t = twice ? row_target(mv, i) : -1;
+	if (t >= 0)
+		open_row(v, t);
 }
 
 static const struct view_ops menu_ops = {

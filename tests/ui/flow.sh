@@ -69,8 +69,8 @@ walk() {
 	keys j j N
 	expect "$size: a third one unread, in the story" "Marked unread"
 	[ "$(bullets)" -eq 3 ] && ok "$size: three unread" || fail "$size: three unread"
-	keys G C-r
-	expect "$size: C-r marks the selected article's story read" "Marked 2 articles of this story read"
+	keys G M
+	expect "$size: M marks the selected article's story read" "Marked 2 articles of this story read"
 	case "$(screen | grep 'Il leader nordcoreano')" in *•*) ok "$size: the article outside the story stays unread";;
 		*) fail "$size: the article outside the story stays unread";; esac
 	[ "$(bullets)" -eq 1 ] && ok "$size: one unread left" || fail "$size: one unread left"

@@ -48,7 +48,7 @@ live() {
 	expect "$size: and shown as changed" "Primo arrivo, corretto"
 
 	keys F5
-	expect "$size: F5 with nothing new says so" "No change in the folder"
+	expect "$size: F5 with nothing new says so" "The folder is as it was"
 
 	# the open article's file changes under the related panel
 	keys g

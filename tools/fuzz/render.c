@@ -2,7 +2,8 @@
  * layouts at a few widths, and the line contracts of render.h checked.
  * Input: byte 0 picks widths and the header, byte 1 the number of
  * mentions (4 bytes each: offset 2, length 1, type 1), the rest is the
- * Markdown body. */
+ * Markdown body; with the header, its first line is also the article's
+ * address (shortened to the width). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,6 +78,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!plain || strlen(plain) != plen)
 		abort();
 	render_add_mentions(doc, m, nm);
+	if (header) {
+		const char *nl = memchr(md, '\n', len);
+		size_t ulen = nl ? (size_t)(nl - md) : len;
+		char *url = malloc(ulen + 1);
+		memcpy(url, md, ulen);
+		url[ulen] = '\0';
+		render_add_url(doc, url, RENDER_URL_FIT);
+		free(url);
+	}
 	(void)render_word_count(doc);
 	static const size_t widths[] = { 0, 8, 13, 20, 37, 80, 5000 };
 	for (int w = 0; w < 3; w++) {
