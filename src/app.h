@@ -20,6 +20,9 @@ struct app {
 	bool reverse;
 	enum listing_group group;
 	bool only_unread, only_flagged;	/* list filters */
+	bool related_open;	/* the related panel: a reading preference,
+				   shared by every article view */
+	int related_setting;	/* the config's related-panel (config_panel) */
 	int fetch_timeout;	/* seconds, for the fetch key */
 	bool copy_osc52;	/* the copy-url key may write the clipboard */
 	struct view *list;	/* the list view (history's first entry) */
@@ -28,6 +31,21 @@ struct app {
 /* The settings of cfg (which must outlive app); the session is not open. */
 void app_init(struct app *app, const struct config *cfg);
 
+/* What needs the open session: the related panel as the config says, or
+ * as it was last left (the state file's "related-panel"). */
+void app_start(struct app *app);
+
+/* r in an article: opens or closes the related panel in every article
+ * view, and remembers it for the next start (saved at once). */
+void app_set_related(struct app *app, bool open);
+
+/* Catch-up: marks ids[0..n) read and says how many were unread ("Marked
+ * 3 articlesWHAT read (z undoes)", what as " of this story"); and
+ * app_undo_catch_up makes them unread again and says so. Both save at
+ * once. */
+void app_catch_up(struct app *app, const char *const *ids, size_t n,
+		  const char *what);
+void app_undo_catch_up(struct app *app);
 /* The article's address taken out of filo, saying on the status line how
  * it went (ui.c): opened in $BROWSER (else xdg-open), only an http(s)
  * address, the screen left and restored around the browser; or put on the

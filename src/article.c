@@ -1,5 +1,6 @@
 /* article.c: one article file: front matter, body, title fallback, dates,
  * and the file text the importer writes (article_format). */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -185,12 +186,77 @@ uint32_t article_date_key(const char *date)
 
 /* ---- front matter ---- */
 
-static void unquote(const char **s, size_t *n)
+/* A YAML escape's character, or -1 for one that is not simple. */
+static int yaml_escape(char e)
 {
-	if (*n >= 2 && ((*s)[0] == '"' || (*s)[0] == '\'') &&
-	    (*s)[*n - 1] == (*s)[0]) {
-		(*s)++;
-		*n -= 2;
+	switch (e) {
+	case '0': return '\0';
+	case 'a': return '\a';
+	case 'b': return '\b';
+	case 't': case '\t': return '\t';
+	case 'n': return '\n';
+	case 'v': return '\v';
+	case 'f': return '\f';
+	case 'r': return '\r';
+	case 'e': return 033;
+	case ' ': case '"': case '/': case '\\': return e;
+	default: return -1;
+	}
+}
+
+/* \xHH, \uHHHH or \UHHHHHHHH at s (after the backslash) into b; returns
+ * the bytes read after the backslash, 0 when it is not one. */
+static size_t yaml_hex(struct buf *b, const char *s, size_t n)
+{
+	size_t hex = s[0] == 'x' ? 2 : s[0] == 'u' ? 4 : s[0] == 'U' ? 8 : 0;
+	if (!hex || n < 1 + hex)
+		return 0;
+	unsigned long cp = 0;
+	for (size_t k = 1; k <= hex; k++) {
+		unsigned char c = (unsigned char)s[k];
+		if (!isxdigit(c))
+			return 0;
+		cp = cp * 16 + (unsigned long)(isdigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+	}
+	char out[4];
+	size_t len = text_encode_char(cp, out);
+	buf_add(b, out, len);
+	return len ? 1 + hex : 0;
+}
+
+/* The value v[0..n) into b, as YAML reads it: a double-quoted value with
+ * its escapes undone (\" \\ \n \xHH \u00E8...; an unknown one stays as
+ * written), a single-quoted one with '' read as ', anything else as it is.
+ * A NUL or control character it makes is left to the sanitiser. */
+static void fm_unquote(struct buf *b, const char *v, size_t n)
+{
+	char q = n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0] ? v[0] : 0;
+	if (!q) {
+		buf_add(b, v, n);
+		return;
+	}
+	const char *s = v + 1;
+	size_t len = n - 2;
+	for (size_t i = 0; i < len; i++) {
+		if (q == '\'' && s[i] == '\'' && i + 1 < len && s[i + 1] == '\'') {
+			buf_addc(b, '\'');
+			i++;
+			continue;
+		}
+		if (q == '\'' || s[i] != '\\' || i + 1 == len) {
+			buf_addc(b, s[i]);
+			continue;
+		}
+		int c = yaml_escape(s[i + 1]);
+		size_t used = c < 0 ? yaml_hex(b, s + i + 1, len - i - 1) : 0;
+		if (c >= 0) {
+			buf_addc(b, (char)c);
+			i++;
+		} else if (used) {
+			i += used;
+		} else {
+			buf_addc(b, s[i]);
+		}
 	}
 }
 
@@ -266,12 +332,14 @@ static void fm_line(struct parse *p, const char *s, size_t n, size_t lineno)
 	const char *v = colon + 1;
 	size_t vn = n - (size_t)(v - s);
 	trim(&v, &vn);
-	unquote(&v, &vn);
+	struct buf val = BUF_INIT;
+	fm_unquote(&val, v, vn);
 	char *key = sanitize_line(k, kn);
 	for (char *c = key; *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c - 'A' + 'a');
-	fm_store(p, key, sanitize_line(v, vn), lineno);
+	fm_store(p, key, sanitize_line(buf_str(&val), val.len), lineno);
+	buf_free(&val);
 }
 
 static bool is_fence(const char *s, size_t n, const char *mark)
@@ -810,8 +878,11 @@ static void format_field(struct buf *b, const char *key, const char *v)
 		return;
 	}
 	buf_adds(b, quote ? " \"" : " ");
-	for (size_t i = 0; i < n; i++)	/* a newline would end the field */
+	for (size_t i = 0; i < n; i++) {	/* a newline would end the field */
+		if (quote && (v[i] == '"' || v[i] == '\\'))
+			buf_addc(b, '\\');	/* read back by fm_unquote */
 		buf_addc(b, v[i] == '\n' || v[i] == '\r' ? ' ' : v[i]);
+	}
 	buf_adds(b, quote ? "\"\n" : "\n");
 }
 

@@ -30,7 +30,7 @@
 /* Bumped whenever the meaning of a stored field changes: a cache of
  * another version is rebuilt. A change of the schema itself (a new
  * front-matter key is a new column) counts by itself. */
-#define CACHE_VERSION 5
+#define CACHE_VERSION 6
 
 struct cache;		/* opaque */
 struct sqlite3;

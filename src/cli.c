@@ -50,6 +50,15 @@ const char *cli_articles_dir(const char *dir, const char *configured)
 	return FILO_DATADIR "/articles";
 }
 
+const char *cli_folder_hint(const char *msg)
+{
+	static const char gone[] = FILO_DATADIR "/articles: cannot open folder";
+	if (strncmp(msg, gone, sizeof gone - 1) != 0)
+		return NULL;
+	return "no articles folder was named (name one as an argument, in "
+	       "FILO_ARTICLES, or as 'set articles DIR' in the config file; see filo(5))";
+}
+
 /* As large as the reader accepts (state.c). */
 #define CLI_STATE_MAX (256u * 1024 * 1024)
 

@@ -22,6 +22,11 @@ bool cli_number(const char *s, long min, long max, long *out);
  * static or given string. */
 const char *cli_articles_dir(const char *dir, const char *configured);
 
+/* For a message that the installed articles folder cannot be opened (no
+ * folder named, nothing installed: a clone's ./filo), the line to add:
+ * how to name a folder. NULL after any other message. */
+const char *cli_folder_hint(const char *msg);
+
 /* The reader's state of the articles folder dir, for the is: filters of
  * `filo list` and `filo search`: read only (a damaged file is not set
  * aside, a lock is not taken; its bad lines are reported in d and

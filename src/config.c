@@ -180,6 +180,28 @@ static int set_color(struct config *cfg, const char *v, const char **expected)
 	return 0;
 }
 
+static int set_related_panel(struct config *cfg, const char *v, const char **expected)
+{
+	static const char *const names[] = { "last", "open", "closed", NULL };
+	int i = choice(v, names);
+	*expected = "last, open or closed";
+	if (i < 0)
+		return -1;
+	cfg->related_panel = (enum config_panel)i;
+	return 0;
+}
+
+static int set_watch(struct config *cfg, const char *v, const char **expected)
+{
+	char low[16];
+	int i = watch_mode_from_name(lower_name(v, low, sizeof low));
+	*expected = "auto, poll or off";
+	if (i < 0)
+		return -1;
+	cfg->watch = (enum watch_mode)i;
+	return 0;
+}
+
 static int set_clipboard(struct config *cfg, const char *v, const char **expected)
 {
 	static const char *const names[] = { "off", "osc52", NULL };
@@ -209,7 +231,8 @@ static const struct {
 	{ "width", set_width }, { "sort", set_sort },
 	{ "reverse", set_reverse }, { "group", set_group },
 	{ "date-format", set_date_format }, { "mouse", set_mouse },
-	{ "color", set_color }, { "clipboard", set_clipboard },
+	{ "color", set_color }, { "related-panel", set_related_panel },
+	{ "watch", set_watch }, { "clipboard", set_clipboard },
 	{ "fetch-timeout", set_fetch_timeout },
 };
 
@@ -412,6 +435,8 @@ void config_defaults(struct config *cfg)
 	cfg->group = LISTING_GROUP_NONE;
 	cfg->mouse = true;
 	cfg->color = CONFIG_COLOR_AUTO;
+	cfg->related_panel = CONFIG_PANEL_LAST;
+	cfg->watch = WATCH_AUTO;
 	cfg->clipboard = CONFIG_CLIPBOARD_OFF;
 	cfg->fetch_timeout = FETCH_TIMEOUT;
 	cfg->keymap = keymap_new_default();

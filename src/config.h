@@ -14,6 +14,9 @@
  *     set date-format FORMAT     strftime(3) format, e.g. %a %d %b %Y
  *     set mouse on|off
  *     set color auto|always|never
+ *     set related-panel last|open|closed   at start: as last left, or always
+ *     set watch auto|poll|off    notice changes to the folder: inotify else
+ *                                polling, polling only, or not at all
  *     set clipboard off|osc52    how the copy-url key reaches the clipboard
  *     set fetch-timeout N        seconds a feed download may take (1-3600)
  *     bind VIEW KEY ACTION       e.g. bind list x toggle-read
@@ -32,12 +35,14 @@
 #include <stdbool.h>
 #include "listing.h"
 #include "store.h"
+#include "watch.h"
 
 struct buf;
 struct diag;
 struct keymap;
 
 enum config_color { CONFIG_COLOR_AUTO, CONFIG_COLOR_ALWAYS, CONFIG_COLOR_NEVER };
+enum config_panel { CONFIG_PANEL_LAST, CONFIG_PANEL_OPEN, CONFIG_PANEL_CLOSED };
 enum config_clipboard { CONFIG_CLIPBOARD_OFF, CONFIG_CLIPBOARD_OSC52 };
 
 #define CONFIG_INCLUDE_MAX 8
@@ -52,6 +57,8 @@ struct config {
 	char *date_format;	/* owned; default "%Y-%m-%d" */
 	bool mouse;		/* default on */
 	enum config_color color;	/* default auto */
+	enum config_panel related_panel;	/* default last (the state file's) */
+	enum watch_mode watch;	/* default auto */
 	enum config_clipboard clipboard;	/* default off */
 	int fetch_timeout;	/* seconds; default FETCH_TIMEOUT (fetch.h) */
 	struct keymap *keymap;	/* owned; starts as keymap_new_default() */

@@ -20,6 +20,16 @@ static const char *const action_help[ACT_COUNT] = {
 #undef KEYMAP_NAME_
 #undef KEYMAP_HELP_
 
+/* Help that is more exact in one view than the table's. */
+static const struct {
+	enum keymap_view view;
+	enum keymap_action action;
+	const char *help;
+} view_help[] = {
+	{ VIEW_ARTICLE, ACT_CLOSE, "Close the article (back to the list)" },
+	{ VIEW_LIST, ACT_FIND_NEXT, "Go to the next article the filter keeps" },
+};
+
 static const char *const view_names[VIEW_COUNT] = {
 	"generic", "list", "article", "help", "entities", "index", "mentions",
 	"thread", "search", "links"
@@ -91,6 +101,7 @@ static const struct {
 	{ VIEW_GENERIC, ACT_CYCLE_THEME, 'T' },
 	{ VIEW_GENERIC, ACT_ENTITY_INDEX, 'E' },
 	{ VIEW_GENERIC, ACT_SEARCH, 'S' },
+	{ VIEW_GENERIC, ACT_RELOAD, FKEY_F(5) },
 	/* newsboat's R (reload-all) fetches; C-r reloads, as a browser does */
 	{ VIEW_GENERIC, ACT_FETCH, 'R' },
 	{ VIEW_GENERIC, ACT_RELOAD, KEY_CTRL('r') },
@@ -105,6 +116,12 @@ static const struct {
 	{ VIEW_LIST, ACT_TOGGLE_READ, 'N' },
 	{ VIEW_LIST, ACT_FLAG, 'f' },
 	{ VIEW_LIST, ACT_NEXT_UNREAD, 'u' },
+	{ VIEW_LIST, ACT_PREV_UNREAD, 'p' },
+	{ VIEW_LIST, ACT_FIND_NEXT, 'n' },
+	{ VIEW_LIST, ACT_CATCH_UP, 'A' },
+	{ VIEW_LIST, ACT_CATCH_UP_THREAD, 'M' },
+	{ VIEW_LIST, ACT_CATCH_UP_DAY, 'D' },
+	{ VIEW_LIST, ACT_UNDO, 'z' },
 	{ VIEW_LIST, ACT_ONLY_UNREAD, 'U' },
 	{ VIEW_LIST, ACT_ONLY_FLAGGED, 'F' },
 	{ VIEW_LIST, ACT_THREAD, 't' },
@@ -130,6 +147,10 @@ static const struct {
 	{ VIEW_ARTICLE, ACT_THREAD_PREV, '[' },
 	{ VIEW_ARTICLE, ACT_THREAD, 't' },
 	{ VIEW_ARTICLE, ACT_FLAG, 'f' },
+	{ VIEW_ARTICLE, ACT_NEXT_ARTICLE, 'J' },
+	{ VIEW_ARTICLE, ACT_PREV_ARTICLE, 'K' },
+	{ VIEW_ARTICLE, ACT_NEXT_UNREAD, 'u' },
+	{ VIEW_ARTICLE, ACT_PREV_UNREAD, 'p' },
 	{ VIEW_ARTICLE, ACT_OPEN_URL, 'o' },	/* newsboat's open-in-browser */
 	{ VIEW_ARTICLE, ACT_LINKS, 'L' },
 
@@ -273,6 +294,14 @@ enum keymap_action keymap_action_from_name(const char *name)
 const char *keymap_action_help(enum keymap_action a)
 {
 	return (unsigned)a < ACT_COUNT ? action_help[a] : "";
+}
+
+const char *keymap_view_help(enum keymap_view v, enum keymap_action a)
+{
+	for (size_t i = 0; i < sizeof view_help / sizeof *view_help; i++)
+		if (view_help[i].view == v && view_help[i].action == a)
+			return view_help[i].help;
+	return keymap_action_help(a);
 }
 
 const char *keymap_view_name(enum keymap_view v)

@@ -11,7 +11,7 @@
  * help screen and the man page's key list all come from this table. */
 #define KEYMAP_ACTIONS(X) \
 	X(ACT_QUIT,          "quit",           "Quit filo") \
-	X(ACT_CLOSE,         "close",          "Close the view (back to the list)") \
+	X(ACT_CLOSE,         "close",          "Close the view (back one view)") \
 	X(ACT_HELP,          "help",           "Show the keys of this view") \
 	X(ACT_BACK,          "back",           "Go back in history") \
 	X(ACT_FORWARD,       "forward",        "Go forward in history") \
@@ -53,6 +53,13 @@
 	X(ACT_TOGGLE_READ,   "toggle-read",    "Mark as read or unread") \
 	X(ACT_FLAG,          "flag",           "Flag or unflag") \
 	X(ACT_NEXT_UNREAD,   "next-unread",    "Go to the next unread article") \
+	X(ACT_PREV_UNREAD,   "prev-unread",    "Go to the previous unread article") \
+	X(ACT_NEXT_ARTICLE,  "next-article",   "Open the next article of the list") \
+	X(ACT_PREV_ARTICLE,  "prev-article",   "Open the previous article of the list") \
+	X(ACT_CATCH_UP,      "catch-up",       "Mark every article shown read") \
+	X(ACT_CATCH_UP_THREAD, "catch-up-thread", "Mark the shown articles of the selected thread read") \
+	X(ACT_CATCH_UP_DAY,  "catch-up-day",   "Mark the shown articles of the selected day read") \
+	X(ACT_UNDO,          "undo",           "Undo the last catch-up") \
 	X(ACT_ONLY_UNREAD,   "only-unread",    "Show only unread articles (toggle)") \
 	X(ACT_ONLY_FLAGGED,  "only-flagged",   "Show only flagged articles (toggle)") \
 	X(ACT_FETCH,         "fetch",          "Download the feeds into this folder") \
@@ -125,10 +132,14 @@ char *keymap_key_name(int key, char *buf);
 
 /* Action names, from the table: "quit", "page-down"... ACT_NONE is "none".
  * keymap_action_from_name returns ACT_NONE for an unknown name (and for
- * "none"). keymap_action_help returns "" for ACT_NONE or out of range. */
+ * "none"). keymap_action_help returns "" for ACT_NONE or out of range.
+ * keymap_view_help is the help of a in view v: the table's, unless the
+ * action does something more exact there (close, in the article view,
+ * goes back to the list); the help screen and the man page use it. */
 const char *keymap_action_name(enum keymap_action a);
 enum keymap_action keymap_action_from_name(const char *name);
 const char *keymap_action_help(enum keymap_action a);
+const char *keymap_view_help(enum keymap_view v, enum keymap_action a);
 
 /* View names; keymap_view_from_name returns -1 for an unknown name. */
 const char *keymap_view_name(enum keymap_view v);

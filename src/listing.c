@@ -107,8 +107,14 @@ void listing_build(struct listing *l, const struct store *s,
 	}
 	if (!from)
 		store_sort(s, idx, n, q->sort, false);
+	/* reversed by date, the dated articles turn round and the undated
+	 * stay last: they have no place in either direction */
+	size_t turn = n;
+	if (q->sort == STORE_SORT_DATE)
+		while (turn && !s->art[idx[turn - 1]].year)
+			turn--;
 	if (q->reverse && !q->within)
-		for (size_t a = 0, b = n; a + 1 < b; a++, b--) {
+		for (size_t a = 0, b = turn; a + 1 < b; a++, b--) {
 			size_t t = idx[a];
 			idx[a] = idx[b - 1];
 			idx[b - 1] = t;
@@ -152,7 +158,7 @@ void listing_columns(const struct store *s, size_t width, bool counts,
 	/* On narrow screens the title matters most: give up source first. */
 	if (width < 60)
 		c->source = c->source > 10 ? 10 : c->source;
-	c->count = counts ? 4 : 0;	/* " 16 ": never touching the title */
+	c->count = counts ? 6 : 0;	/* "Story" and a blank, before the title */
 	size_t fixed = c->mark + c->date + 1 + (c->source ? c->source + 2 : 0) + c->count;
 	c->title = width > fixed + 8 ? width - fixed : 8;
 }

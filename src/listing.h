@@ -58,14 +58,18 @@ void listing_free(struct listing *l);
 /* Row index of article art, or -1. */
 long listing_find(const struct listing *l, long art);
 
-/* Column widths of a row for a total width: date, source, title (title takes
- * the rest; source is narrowed on small widths). */
+/* Column widths of a row for a total width: mark, date, source, count,
+ * title (title takes the rest, so nothing stands apart from it at any
+ * width; source is narrowed on small widths). */
 struct listing_cols {
 	size_t mark, date, source, title;
-	size_t count;	/* related-stories count column ("  3 "), 0 if none */
+	size_t count;	/* the story thread's size ("Story": "    4 "), 0 if none */
 };
 void listing_columns(const struct store *s, size_t width, bool counts,
 		     size_t date_width, struct listing_cols *c);
+
+/* How every view of the reader shows an article without a date. */
+#define LISTING_UNDATED "undated"
 
 /* The date as shown in the list: a full date through the strftime format
  * fmt (NULL for "%Y-%m-%d"), a partial one as written ("2023-09"), or "";

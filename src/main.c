@@ -62,9 +62,21 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* After the messages, how to name a folder when one said the installed
+ * folder cannot be opened (cli_folder_hint). */
+static void print_hints(FILE *f, const char *prefix, const struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const char *hint = cli_folder_hint(d->msg[i]);
+		if (hint)
+			out_printf(f, "%s%s\n", prefix, hint);
+	}
+}
+
 static void print_diag(const struct diag *d)
 {
 	out_diag(stderr, "filo: ", d);
+	print_hints(stderr, "filo: ", d);
 }
 
 /* Opens the store of dir; prints problems; returns -1 if unusable. */
@@ -249,6 +261,7 @@ static int cmd_show(int argc, char **argv)
 static size_t report(struct diag *d)
 {
 	out_diag(stdout, "", d);
+	print_hints(stdout, "", d);
 	size_t n = d->n;
 	diag_free(d);
 	return n;

@@ -11,6 +11,9 @@ struct menu_row {
 	char *cells[MENU_COLS];		/* owned; NULL cells are skipped */
 	enum theme_element el[MENU_COLS];
 	long target;			/* what open gets; -1 for a header row */
+	char *key;			/* owned, may be NULL: what target names
+					   (an article id, an entity key), to find
+					   it again after the archive changed */
 };
 
 struct menu_spec {
@@ -20,6 +23,9 @@ struct menu_spec {
 	const char *empty;		/* shown when there are no rows */
 	int width[MENU_COLS];		/* column widths; 0 takes the rest */
 	void (*open)(struct app *app, long target);
+	/* The target of a row's key in the session's archive as it is now,
+	 * or -1 (optional: without it, targets outlive no refresh). */
+	long (*find)(struct app *app, const char *key);
 	/* Optional, for a menu with data of its own: act gets ctx, the
 	 * selected row's target (-1 when none) and each action the menu does
 	 * not take itself (Enter too, when open is NULL); true when it took

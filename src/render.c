@@ -571,11 +571,36 @@ static void doc_add_links(struct render_doc *d)
 	buf_free(&line);
 }
 
+/* A body that opens with its title as a heading (Wikinews, most pages
+ * converted to Markdown) would show it twice: that heading goes, with the
+ * blank after it. Its text stays in the plain text, so offsets into it
+ * (entities, reading positions, search matches) keep their meaning. */
+static void doc_drop_title_heading(struct render_doc *d, const char *title)
+{
+	const struct block *h = d->nb ? &d->b[0] : NULL;
+	if (!h || h->kind < RB_H1 || h->kind > RB_H6 || !h->in_plain)
+		return;
+	size_t tl, hl;
+	char *t = text_fold(title, strlen(title), &tl, NULL);
+	char *f = text_fold(d->plain.data + h->off, h->len, &hl, NULL);
+	bool same = tl == hl && memcmp(t, f, tl) == 0;
+	free(t);
+	free(f);
+	if (!same)
+		return;
+	size_t drop = d->nb > 1 && d->b[1].kind == RB_BLANK ? 2 : 1;
+	for (size_t i = 0; i < drop; i++)
+		free(d->b[i].spans);
+	memmove(d->b, d->b + drop, (d->nb - drop) * sizeof *d->b);
+	d->nb -= drop;
+}
+
 /* Title, "date · source · N min read", a rule and a blank line, moved in
  * front of the body blocks already parsed. */
 static void doc_add_header(struct render_doc *d, const char *title,
 			   const char *date, const char *source)
 {
+	doc_drop_title_heading(d, title);
 	size_t body = d->nb;
 	doc_add_extra(d, RB_TITLE, title, strlen(title));
 	struct buf meta = BUF_INIT;

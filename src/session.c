@@ -5,25 +5,44 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "buf.h"
 #include "loader.h"
 #include "session.h"
 
-/* Per article: its thread and how many related stories it has, for the
- * list's count column and grouping by thread. */
+/* While a refresh runs, the key loop looks at its progress this often. */
+#define SESSION_PROGRESS_MS 100
+
+static long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Per article: its story thread and how many articles that has, for the
+ * list's Story column and grouping by thread. */
 static void index_threads(struct session *s)
 {
-	size_t n = s->store->n;
-	struct related_hit hit[RELATED_MAX];
+	size_t n = s->store->n, most = 0;
 	free(s->thread_of);
-	free(s->nrelated);
+	free(s->thread_size);
 	s->thread_of = xcalloc(n + 1, sizeof *s->thread_of);
-	s->nrelated = xcalloc(n + 1, sizeof *s->nrelated);
+	s->thread_size = xcalloc(n + 1, sizeof *s->thread_size);
 	for (size_t i = 0; i < n; i++) {
 		s->thread_of[i] = archive_thread_of(s->arc, i);
-		s->nrelated[i] = archive_related(s->arc, i, hit, RELATED_MAX);
+		if (s->thread_of[i] != (size_t)-1 && s->thread_of[i] > most)
+			most = s->thread_of[i];
 	}
+	/* no thread known (not analysed yet): a story of its own */
+	size_t *members = xcalloc(most + 2, sizeof *members);
+	for (size_t i = 0; i < n; i++)
+		if (s->thread_of[i] != (size_t)-1)
+			members[s->thread_of[i]]++;
+	for (size_t i = 0; i < n; i++)
+		s->thread_size[i] = s->thread_of[i] == (size_t)-1 ? 1 : members[s->thread_of[i]];
+	free(members);
 }
 
 /* The shells the loader fills: on the heap, so the archive's pointer to
@@ -80,6 +99,7 @@ void session_take(struct session *s, struct session_update *u)
 	u->store = NULL;
 	u->arc = NULL;
 	index_threads(s);
+	s->generation++;
 }
 
 /* The whole cached list, loaded after the first screen. */
@@ -113,29 +133,20 @@ static int take_finished(struct session *s, struct session_update *u,
 	return 1;
 }
 
-void session_reload(struct session *s)
-{
-	if (s->loader)
-		s->reread = true;
-	else
-		s->loader = loader_start(s->store->dir, false);
-}
-
 int session_poll(struct session *s, struct session_update *u, struct diag *d)
 {
 	memset(u, 0, sizeof *u);
+	if (!s->loader && s->again) {
+		s->again = false;
+		s->loader = loader_start(s->dir, false);
+	}
 	if (!s->loader)
 		return 0;
 	if (loader_loaded(s->loader) && take_loaded(s, u))
 		return 1;
 	if (!loader_done(s->loader))
 		return 0;
-	int r = take_finished(s, u, d);
-	if (s->reread) {	/* a reload asked meanwhile: one more refresh */
-		s->reread = false;
-		s->loader = loader_start(s->store->dir, false);
-	}
-	return r;
+	return take_finished(s, u, d);
 }
 
 /* Nothing cached: the folder itself must at least be readable. */
@@ -156,6 +167,7 @@ int session_open(struct session *s, const char *dir, enum store_sort sort,
 		 size_t rows, struct diag *d)
 {
 	memset(s, 0, sizeof *s);
+	s->dir = xstrdup(dir);
 	s->store = xcalloc(1, sizeof *s->store);
 	s->arc = xcalloc(1, sizeof *s->arc);
 	cache_open(&s->cache, dir, d);
@@ -182,6 +194,15 @@ int session_open(struct session *s, const char *dir, enum store_sort sort,
 	return 0;
 }
 
+static void forget_undo(struct session *s)
+{
+	for (size_t i = 0; i < s->nundo; i++)
+		free(s->undo[i]);
+	free(s->undo);
+	s->undo = NULL;
+	s->nundo = 0;
+}
+
 void session_close(struct session *s)
 {
 	struct session_update u;
@@ -192,13 +213,45 @@ void session_close(struct session *s)
 	state_close(s->state);
 	close_archive(s->cache, s->store, s->arc);
 	free(s->thread_of);
-	free(s->nrelated);
+	free(s->thread_size);
+	watch_close(s->watch);
+	forget_undo(s);
+	free(s->dir);
 	memset(s, 0, sizeof *s);
 }
 
 bool session_refreshing(const struct session *s)
 {
-	return s->loader != NULL;
+	return s->loader != NULL || s->again;
+}
+
+void session_reload(struct session *s)
+{
+	if (s->loader)
+		s->again = true;
+	else
+		s->loader = loader_start(s->dir, false);
+}
+
+void session_watch(struct session *s, enum watch_mode mode)
+{
+	watch_close(s->watch);
+	s->watch = mode == WATCH_OFF ? NULL : watch_open(s->dir, mode, now_ms());
+}
+
+int session_wait(const struct session *s, int *fd)
+{
+	*fd = watch_fd(s->watch);
+	if (session_refreshing(s))
+		return SESSION_PROGRESS_MS;
+	long long ms = watch_timeout(s->watch, now_ms());
+	return ms < 0 ? -1 : ms > 60000 ? 60000 : (int)ms;
+}
+
+void session_tick(struct session *s)
+{
+	if (watch_check(s->watch, now_ms()))
+		session_reload(s);
 }
 
 bool session_progress(const struct session *s, const char **stage,
@@ -240,6 +293,29 @@ static bool still_there(void *ctx, const char *id)
 	bool there = !strchr(id, '/') && lstat(path.data, &sb) == 0;
 	buf_free(&path);
 	return there;
+}
+
+int session_catch_up(struct session *s, const char *const *ids, size_t n,
+		     size_t *marked, struct diag *d)
+{
+	forget_undo(s);
+	s->undo = xcalloc(n + 1, sizeof *s->undo);
+	for (size_t i = 0; i < n; i++)
+		if (!state_read(s->state, ids[i])) {
+			state_set_read(s->state, ids[i], true);
+			s->undo[s->nundo++] = xstrdup(ids[i]);
+		}
+	*marked = s->nundo;
+	return session_save(s, d);
+}
+
+int session_undo_catch_up(struct session *s, size_t *restored, struct diag *d)
+{
+	*restored = s->nundo;
+	for (size_t i = 0; i < s->nundo; i++)
+		state_set_read(s->state, s->undo[i], false);
+	forget_undo(s);
+	return session_save(s, d);
 }
 
 int session_save(struct session *s, struct diag *d)

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "state.h"
 #include "store.h"
+#include "watch.h"
 
 struct loader;
 
@@ -32,7 +33,7 @@ struct session {
 	struct archive *arc;	/* entities, related stories, threads of store */
 	struct cache *cache;	/* the connection both read (search uses it) */
 	size_t *thread_of;	/* per article: its story thread */
-	size_t *nrelated;	/* per article: how many related stories */
+	size_t *thread_size;	/* per article: the articles of its thread */
 	struct state *state;	/* read, flagged, reading positions: views
 				   query it and set positions (state.h) */
 	struct loader *loader;	/* the refresh under way, or NULL */
@@ -40,7 +41,17 @@ struct session {
 				   store holds all of it: marks of articles
 				   gone may be forgotten (at the next save) */
 	bool pruned;		/* they were, this session */
-	bool reread;		/* session_reload asked while it was under way */
+	/* Bumped by every session_take: a view that keeps anything taken from
+	 * the archive (related hits, entity indexes, article indexes) compares
+	 * it with the value it saw and fetches them again when it differs.
+	 * Only the store, the archive and the cache are replaced: marks and
+	 * positions (state) stay. */
+	unsigned long generation;
+	char *dir;		/* the articles folder, as opened */
+	struct watch *watch;	/* changes to the folder, or NULL */
+	bool again;		/* refresh again once the one under way is over */
+	char **undo;		/* ids the last catch-up marked read */
+	size_t nundo;
 };
 
 /* Opens dir: the first rows articles in sort order from the cache at once
@@ -79,15 +90,29 @@ int session_poll(struct session *s, struct session_update *u, struct diag *d);
 void session_take(struct session *s, struct session_update *u);
 void session_drop(struct session_update *u);
 
-/* Reads the folder again in the background, as at start: new, changed and
- * removed articles come through session_poll like any refresh's. Asked
- * while a refresh is under way (which may have read the folder before the
- * change), another follows it. The reader's reload key calls it, filo
- * fetch's key after writing, and a watcher of the folder may. */
+/* Is a refresh under way or asked for (keep polling)? */
+bool session_refreshing(const struct session *s);
+
+/* Brings the archive up to date with the folder now, as at start: a
+ * refresh in the background (or, when one is under way, another one after
+ * it, since it may have scanned the folder before the change). Its result
+ * comes through session_poll like any other. */
 void session_reload(struct session *s);
 
-/* Is a refresh under way (keep polling)? */
-bool session_refreshing(const struct session *s);
+/* The live folder: starts watching the folder for new, changed and
+ * deleted articles (watch.h; WATCH_OFF stops). A change starts
+ * session_reload by itself, from session_tick. */
+void session_watch(struct session *s, enum watch_mode mode);
+
+/* For the UI's key loop: how long it may wait for a key before calling
+ * session_tick and session_poll again, in ms (-1: as long as it likes),
+ * and in *fd a file descriptor whose being readable also ends the wait
+ * (-1 for none). A refresh under way asks for 100 ms, for its progress. */
+int session_wait(const struct session *s, int *fd);
+
+/* Reads the watch and starts a refresh when the folder changed. Never
+ * blocks. */
+void session_tick(struct session *s);
 
 /* The refresh's progress, for a status line: false when none is under way.
  * stage names it ("checking", "reading"...), done of total (0: unknown). */
@@ -101,6 +126,19 @@ enum session_mark { SESSION_READ, SESSION_FLAGGED };
 bool session_mark(const struct session *s, const char *id, enum session_mark m);
 int session_set_mark(struct session *s, const char *id, enum session_mark m,
 		     bool on, struct diag *d);
+
+/* Catch-up: marks the articles ids[0..n) read at once and saves. The ones
+ * that were unread (their number in *marked) are remembered, so that
+ * session_undo_catch_up makes them unread again. One level: a new catch-up
+ * replaces what an undo would restore. Returns 0, or -1 when the save
+ * failed (the marks hold in memory; message in d). */
+int session_catch_up(struct session *s, const char *const *ids, size_t n,
+		     size_t *marked, struct diag *d);
+
+/* Makes the articles the last catch-up marked read unread again, and
+ * forgets them (*restored: how many; 0 when there is nothing to undo).
+ * Returns 0, or -1 when the save failed (message in d). */
+int session_undo_catch_up(struct session *s, size_t *restored, struct diag *d);
 
 /* Saves the reader state (marks and positions) if it changed: 0, or -1
  * with the message in d. The first save after a complete refresh also

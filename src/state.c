@@ -20,8 +20,13 @@
 #include "text.h"
 #include "xdg.h"
 
-#define STATE_VERSION 1
+/* Version 2 adds preference lines; a file without any is still written as
+ * version 1, so that an older filo goes on reading (and saving) it. */
+#define STATE_VERSION 2
 #define STATE_HEADER "filo-state "
+#define STATE_PREF_LINE "pref\t"
+/* Preference names and values: short words (state_set_pref checks). */
+#define STATE_PREF_MAX 64
 /* Longer ids cannot come from a file name (NAME_MAX is far below). */
 #define STATE_ID_MAX 1024
 /* A bigger file is not ours to parse (100,000 articles take ~6 MB). */
@@ -51,8 +56,21 @@ struct table {
 	size_t cap;
 };
 
+/* A reader preference ("related-panel" = "open"), merged on save as the
+ * marks are: a value this process set wins, else the file's. */
+struct pref {
+	char *name, *value;	/* value NULL: unset */
+	bool dirty;
+};
+
+struct prefs {
+	struct pref *p;
+	size_t n, cap;
+};
+
 struct state {
 	struct table t;
+	struct prefs prefs;
 	char *path;		/* NULL when there is no file to save to */
 	char *no_save;		/* why saving is refused, or NULL */
 	bool dirty;
@@ -75,6 +93,7 @@ struct parse {
 	bool ended, after_end;	/* the end line was read; text after it */
 	bool done;		/* nothing more is read (newer format, cut line) */
 	struct table *t;	/* where the entries go */
+	struct prefs *ps;	/* where the preferences go */
 	bool merge;		/* into a table loaded before: see merge_begin */
 	bool begun;		/* merge_begin was done */
 	struct buf id;		/* an id unescaped: one buffer for every line */
@@ -114,6 +133,63 @@ static bool entry_empty(const struct entry *e)
 	return e->flags == 0 && e->pos == 0;
 }
 
+/* ---- preferences ---- */
+
+static struct pref *prefs_find(const struct prefs *ps, const char *name)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->p[i].name, name) == 0)
+			return &ps->p[i];
+	return NULL;
+}
+
+/* Sets name to value (NULL unsets); returns the entry. */
+static struct pref *prefs_set(struct prefs *ps, const char *name, const char *value)
+{
+	struct pref *p = prefs_find(ps, name);
+	if (!p) {
+		ps->p = xgrow(ps->p, &ps->cap, ps->n + 1, sizeof *ps->p);
+		p = &ps->p[ps->n++];
+		*p = (struct pref){ xstrdup(name), NULL, false };
+	}
+	free(p->value);
+	p->value = value ? xstrdup(value) : NULL;
+	return p;
+}
+
+static void prefs_free(struct prefs *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		free(ps->p[i].name);
+		free(ps->p[i].value);
+	}
+	free(ps->p);
+	memset(ps, 0, sizeof *ps);
+}
+
+/* A name or value a pref line can hold: 1 to STATE_PREF_MAX of
+ * [A-Za-z0-9._-] (no blank, tab, '=' or escape to worry about). */
+static bool pref_word_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > STATE_PREF_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static size_t prefs_count(const struct prefs *ps)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n; i++)
+		n += ps->p[i].value != NULL;
+	return n;
+}
+
 /* ---- parsing ---- */
 
 static void parse_problem(struct parse *p, size_t line, const char *fmt, ...)
@@ -133,10 +209,12 @@ static void parse_problem(struct parse *p, size_t line, const char *fmt, ...)
 	p->p[p->np++].msg = buf_detach(&b, NULL);
 }
 
-static void parse_init(struct parse *p, struct table *t, bool merge)
+static void parse_init(struct parse *p, struct table *t, struct prefs *ps,
+		       bool merge)
 {
 	memset(p, 0, sizeof *p);
 	p->t = t;
+	p->ps = ps;
 	p->merge = merge;
 }
 
@@ -241,6 +319,9 @@ static void merge_begin(struct parse *p)
 	if (p->begun || !p->merge)
 		return;
 	p->begun = true;
+	for (size_t i = 0; i < p->ps->n; i++)
+		if (!p->ps->p[i].dirty)
+			prefs_set(p->ps, p->ps->p[i].name, NULL);
 	struct table *t = p->t;
 	for (size_t i = 0; i < t->ids.n; i++) {
 		struct entry *e = &t->e[i];
@@ -306,16 +387,33 @@ static long parse_header(const char *s, size_t n, struct parse *p)
 	size_t hl = sizeof STATE_HEADER - 1, v;
 	if (n > hl && memcmp(s, STATE_HEADER, hl) == 0 &&
 	    number_parse(s + hl, n - hl, LONG_MAX, &v) && v >= 1) {
-		if (v == STATE_VERSION)
+		if (v <= STATE_VERSION)
 			return 1;
 		parse_problem(p, 1, "state file version %zu is newer than this filo reads (%d)",
 			      v, STATE_VERSION);
 		p->newer = (long)v;
 		return -(long)v;
 	}
-	parse_problem(p, 1, "not a filo state file (no 'filo-state %d' header)",
-		      STATE_VERSION);
+	parse_problem(p, 1, "not a filo state file (no 'filo-state N' header)%s", "");
 	return 0;
+}
+
+/* "pref\tNAME=VALUE": stores the preference (when merging, unless this
+ * process set it) or reports the line. */
+static void parse_pref(struct parse *p, const char *s, size_t n, size_t line)
+{
+	const char *eq = memchr(s, '=', n);
+	size_t nl = eq ? (size_t)(eq - s) : 0, vl = eq ? n - nl - 1 : 0;
+	if (!eq || !pref_word_ok(s, nl) || !pref_word_ok(eq + 1, vl)) {
+		parse_problem(p, line, "bad preference line: not pref<TAB>NAME=VALUE");
+		return;
+	}
+	char *name = xstrndup(s, nl), *value = xstrndup(eq + 1, vl);
+	const struct pref *mine = prefs_find(p->ps, name);
+	if (!(p->merge && mine && mine->dirty))
+		prefs_set(p->ps, name, value);
+	free(name);
+	free(value);
 }
 
 /* One line of the file (s[0..n), without its newline; has_nl false for
@@ -354,6 +452,11 @@ static void parse_line(struct parse *p, const char *s, size_t n, bool has_nl)
 		else if (count != p->entries)
 			parse_problem(p, line, "end line counts %zu entries, the file has %zu",
 				      count, p->entries);
+		return;
+	}
+	size_t pl = sizeof STATE_PREF_LINE - 1;
+	if (n > pl && memcmp(s, STATE_PREF_LINE, pl) == 0 && !memchr(s + pl, '\t', n - pl)) {
+		parse_pref(p, s + pl, n - pl, line);
 		return;
 	}
 	p->entries++;
@@ -583,7 +686,11 @@ static int format_out(const struct state *st, struct buf *b, int fd)
 		}
 	qsort(v, n, sizeof *v, cmp_sorted);
 	buf_grow(b, fd >= 0 ? STATE_CHUNK + STATE_LINE_MAX : n * 48 + 64);
-	buf_addf(b, "%s%d\n", STATE_HEADER, STATE_VERSION);
+	buf_addf(b, "%s%d\n", STATE_HEADER, prefs_count(&st->prefs) ? STATE_VERSION : 1);
+	for (size_t i = 0; i < st->prefs.n; i++)
+		if (st->prefs.p[i].value)
+			buf_addf(b, "%s%s=%s\n", STATE_PREF_LINE, st->prefs.p[i].name,
+				 st->prefs.p[i].value);
 	int r = 0;
 	for (size_t k = 0; k < n && r == 0; k++) {
 		const struct entry *e = &t->e[v[k].i];
@@ -690,10 +797,10 @@ static void refuse_save(struct state *st, const char *fmt, const char *arg)
  * the file had (possibly nothing), 1 when good lines were recovered from
  * a file set aside, -1 when the file must not be written over (then
  * st->no_save says why). */
-static int load_file(struct state *st, struct table *t, bool merge, struct diag *d)
+static int load_file(struct state *st, bool merge, struct diag *d)
 {
 	struct parse p;
-	parse_init(&p, t, merge);
+	parse_init(&p, &st->t, &st->prefs, merge);
 	if (parse_file(&p, st->path) != 0) {
 		int err = errno;
 		if (err == ENOENT) {
@@ -772,11 +879,13 @@ struct state *state_open_file(const char *path, struct diag *d)
 	if (stat(path, &sb) != 0)
 		return st;	/* nothing saved yet (or unreachable: save says) */
 	int lock = lock_take(path);
-	if (load_file(st, &st->t, false, d) == 1) {
+	if (load_file(st, false, d) == 1) {
 		/* Recovered lines live only here now: write them next save. */
 		for (size_t i = 0; i < st->t.ids.n; i++)
 			st->t.e[i].dirty = D_READ | D_FLAG | D_POS;
-		st->dirty = st->t.ids.n > 0;
+		for (size_t i = 0; i < st->prefs.n; i++)
+			st->prefs.p[i].dirty = true;
+		st->dirty = st->t.ids.n > 0 || st->prefs.n > 0;
 	}
 	lock_release(lock);
 	return st;
@@ -834,8 +943,9 @@ size_t state_check(const char *dir, struct diag *d)
 	if (state_file_for_dir(dir, &path) != 0)
 		return 0;
 	struct table t = { 0 };
+	struct prefs ps = { 0 };
 	struct parse p;
-	parse_init(&p, &t, false);
+	parse_init(&p, &t, &ps, false);
 	size_t n = 0;
 	if (parse_file(&p, path.data) != 0) {
 		if (errno != ENOENT) {
@@ -851,6 +961,7 @@ size_t state_check(const char *dir, struct diag *d)
 	}
 	parse_free(&p);
 	table_free(&t);
+	prefs_free(&ps);
 	n += list_set_aside(path.data, d);
 	buf_free(&path);
 	return n;
@@ -861,7 +972,7 @@ struct state *state_parse(const char *label, const char *text, size_t len,
 {
 	struct state *st = state_new();
 	struct parse p;
-	parse_init(&p, &st->t, false);
+	parse_init(&p, &st->t, &st->prefs, false);
 	parse_text(&p, text, len);
 	parse_report(&p, label, NULL, d);
 	parse_free(&p);
@@ -976,6 +1087,27 @@ size_t state_prune(struct state *st, bool (*present)(void *ctx, const char *id),
 	return ngone;
 }
 
+const char *state_pref(const struct state *st, const char *name)
+{
+	const struct pref *p = st && name ? prefs_find(&st->prefs, name) : NULL;
+	return p ? p->value : NULL;
+}
+
+int state_set_pref(struct state *st, const char *name, const char *value)
+{
+	if (!name || !pref_word_ok(name, strlen(name)) ||
+	    (value && !pref_word_ok(value, strlen(value))))
+		return -1;
+	if (!st)
+		return 0;
+	const char *old = state_pref(st, name);
+	if ((!old && !value) || (old && value && strcmp(old, value) == 0))
+		return 0;
+	prefs_set(&st->prefs, name, value)->dirty = true;
+	st->dirty = true;
+	return 0;
+}
+
 bool state_dirty(const struct state *st)
 {
 	return st && st->dirty;
@@ -1067,7 +1199,7 @@ int state_save(struct state *st, struct diag *d)
 	if (lock < 0)
 		return save_failed(st, d, strerror(errno));
 	/* what the file holds now, merged in (our changed fields win) */
-	r = load_file(st, &st->t, true, d);
+	r = load_file(st, true, d);
 	if (r >= 0) {
 		remove_stale_temps(st->path);
 		r = write_atomic(st->path, st);
@@ -1079,6 +1211,8 @@ int state_save(struct state *st, struct diag *d)
 		return -1;
 	for (size_t i = 0; i < st->t.ids.n; i++)
 		st->t.e[i].dirty = 0;
+	for (size_t i = 0; i < st->prefs.n; i++)
+		st->prefs.p[i].dirty = false;
 	st->dirty = false;
 	return 0;
 }
@@ -1088,6 +1222,7 @@ void state_close(struct state *st)
 	if (!st)
 		return;
 	table_free(&st->t);
+	prefs_free(&st->prefs);
 	free(st->path);
 	free(st->no_save);
 	free(st);

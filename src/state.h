@@ -6,11 +6,18 @@
  * ~/.local/state/filo/; one file per folder, named after the folder's
  * absolute path: "BASENAME-HASH.state" (HASH: 16 hex digits of FNV-1a).
  *
- * Format, version 1 (UTF-8 text, every line ends with "\n"):
+ * Format, version 2 (UTF-8 text, every line ends with "\n"):
  *
- *     filo-state 1
+ *     filo-state 2
+ *     pref<TAB>NAME=VALUE            a reader preference (version 2)
  *     ID<TAB>FLAGS<TAB>POSITION      one line per article with any state
  *     end<TAB>COUNT                  COUNT = number of article lines
+ *
+ * A file without preferences is written as version 1 (the same lines but
+ * no pref line), which filo before version 2 reads and saves; both are
+ * read. NAME and VALUE are 1 to 64 of [A-Za-z0-9._-]; a pref line has two
+ * fields and an article line three, so an article named "pref" is no
+ * trouble.
  *
  * ID is the article id with '\\' written "\\\\", TAB "\\t", LF "\\n", CR
  * "\\r" and other control or invalid UTF-8 bytes "\\xHH". FLAGS is "-" or
@@ -77,8 +84,8 @@ struct state *state_open_file(const char *path, struct diag *d);
 struct state *state_parse(const char *label, const char *text, size_t len,
 			  struct diag *d);
 
-/* The state as file text (version 1, ids sorted); malloc'd, *len its
- * length (len may be NULL). */
+/* The state as file text (version 1 without preferences, else 2; ids
+ * sorted); malloc'd, *len its length (len may be NULL). */
 char *state_format(const struct state *st, size_t *len);
 
 /* The file for articles folder dir appended to out; -1 when neither
@@ -119,6 +126,13 @@ size_t state_prune(struct state *st, bool (*present)(void *ctx, const char *id),
  * aside beside it earlier (FILE.corrupt-STAMP), until it is deleted.
  * Returns how many messages were added. */
 size_t state_check(const char *dir, struct diag *d);
+
+/* Reader preferences kept with the marks (the related panel open or
+ * closed): the value of name, or NULL when unset. state_set_pref sets it
+ * (value NULL unsets it) and returns 0, or -1 (nothing changed) for a name
+ * or value a pref line cannot hold. Merged on save as the marks are. */
+const char *state_pref(const struct state *st, const char *name);
+int state_set_pref(struct state *st, const char *name, const char *value);
 
 /* Are there changes not yet saved? */
 bool state_dirty(const struct state *st);

@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "app.h"
+#include "cli.h"
 #include "config.h"
 #include "launch.h"
 #include "menu.h"
@@ -308,8 +310,14 @@ static void draw(void)
 {
 	erase();
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
-		const char *m = "window too small";
-		ui_text(0, 0, COLS, m, strlen(m), THEME_ERROR);
+		/* the longest that fits whole: "window too smal" said less */
+		char need[64];
+		snprintf(need, sizeof need, "window too small (needs %dx%d)", MIN_COLS, MIN_ROWS);
+		const char *say[] = { need, "window too small", "too small", "small", "!" };
+		size_t i = 0;
+		while (i + 1 < sizeof say / sizeof *say && (int)strlen(say[i]) > COLS)
+			i++;
+		ui_text(0, 0, COLS, say[i], strlen(say[i]), THEME_ERROR);
 		refresh();
 		return;
 	}
@@ -686,25 +694,42 @@ static int start_curses(const struct ui_options *opt)
 	return 0;
 }
 
+/* "3 new articles", "1 changed, 1 removed": what a refresh changed. */
+static void announce(const struct cache_stats *st)
+{
+	struct buf b = BUF_INIT;
+	size_t n[] = { st->added, st->changed, st->removed }, total = 0;
+	const char *what[] = { "new", "changed", "removed" };
+	for (int i = 0; i < 3; i++) {
+		if (n[i])
+			buf_addf(&b, "%s%zu %s", b.len ? ", " : "", n[i], what[i]);
+		total += n[i];
+	}
+	if (total && total == st->added)
+		buf_addf(&b, " article%s", total == 1 ? "" : "s");
+	if (b.len)
+		ui_message(false, "%s", b.data);
+	buf_free(&b);
+}
+
 /* Takes what the background refresh has ready: the whole cached list after
- * the first screen, then the refreshed archive. Views that point into the
- * old store close, unless the articles are the same ones in the same order;
- * the list keeps its row. */
+ * the first screen, then the refreshed archive. No view closes: each one
+ * finds its articles again by id when it sees the session's generation
+ * change (an article view reads its file again, at the same place); the
+ * list keeps its row. */
 static void take_updates(void)
 {
 	struct session_update u;
 	struct diag d = DIAG_INIT;
 	int r;
+	session_tick(&ui.app.ses);
 	while ((r = session_poll(&ui.app.ses, &u, &d)) > 0) {
 		char *sel = view_list_selected_id(ui.app.list);
-		if (!u.same && ui.cur)
-			ui_close_to_list();
 		session_take(&ui.app.ses, &u);
 		view_list_refresh(ui.app.list, sel);
 		free(sel);
 		if (u.announce && !ui.fetch_reload)	/* a fetch said what it added */
-			ui_message(false, "Archive updated: %zu new, %zu changed, %zu removed",
-				   u.st.added, u.st.changed, u.st.removed);
+			announce(&u.st);
 		if (u.announce)
 			ui.reload_asked = false;
 	}
@@ -854,6 +879,26 @@ static void finish_fetch(void)
 	diag_free(&d);
 }
 
+/* Waits for a key, or for the folder watch, at most as long as the
+ * session allows (a refresh's progress, the end of a burst of changes).
+ * curses may hold keys already read: those come first. Returns a key or
+ * -1. */
+static int wait_key(void)
+{
+	timeout(0);
+	int k = read_key();
+	if (k < 0) {
+		int fd, ms = session_wait(&ui.app.ses, &fd);
+		if (ui.fetch && (ms < 0 || ms > 100))	/* the fetch's progress */
+			ms = 100;
+		struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
+		poll(p, fd >= 0 ? 2 : 1, ms);
+		k = read_key();	/* a key, or a resize that cut the wait short */
+	}
+	timeout(-1);	/* prompts wait for their keys */
+	return k;
+}
+
 /* For benchmarks: FILO_BENCH_PAINT=FILE writes the wall clock (seconds since
  * the epoch, as `date +%s.%N`) at the first painted list to FILE, then
  * quits, so a harness can time a start from exec to paint. */
@@ -896,12 +941,17 @@ int ui_main(const struct ui_options *opt)
 	if (opt->cfg_diag)
 		diag_move(&ui.diag, opt->cfg_diag);
 	if (session_open(&ui.app.ses, opt->dir, ui.app.sort, 300, &ui.diag) != 0) {
-		out_error("%s", ui.diag.msg[ui.diag.n - 1]);
+		const char *m = ui.diag.msg[ui.diag.n - 1];
+		out_error("%s", m);
+		if (cli_folder_hint(m))
+			out_error("%s", cli_folder_hint(m));
 		diag_free(&ui.diag);
 		return 1;
 	}
 	ui.km = cfg->keymap;
 	cfg->keymap = NULL;
+	app_start(&ui.app);
+	session_watch(&ui.app.ses, cfg->watch);
 	if (start_curses(opt)) {
 		keymap_free(ui.km);
 		session_close(&ui.app.ses);
@@ -915,8 +965,7 @@ int ui_main(const struct ui_options *opt)
 	bench_paint_mark();
 	while (!ui.quit) {
 		draw();
-		timeout(session_refreshing(&ui.app.ses) || ui.fetch ? 100 : -1);
-		int k = read_key();
+		int k = wait_key();
 		finish_fetch();
 		take_updates();
 		if (k < 0)

@@ -117,4 +117,10 @@ void view_list_refresh(struct view *list, const char *select_id);
 /* The list view's selected article follows the last article opened. */
 void view_list_select(struct view *list, long art);
 
+/* The article after (dir 1) or before (dir -1) article art in the list as
+ * it is shown (sort, filter, groups), or with unread the next unread one
+ * in that direction, round the ends; -1 when there is none. An article
+ * the list does not show counts from the list's selection. */
+long view_list_step(struct view *list, size_t art, int dir, bool unread);
+
 #endif

@@ -15,9 +15,13 @@ struct match {
 	size_t line, off, len;	/* in the rendered line's text */
 };
 
+#define NO_ART ((size_t)-1)	/* the article left the folder */
+
 struct article_view {
 	struct view v;
-	size_t art;
+	size_t art;		/* in the session's store, or NO_ART */
+	char *id;		/* finds it again in a new store */
+	unsigned long gen;	/* the session generation art and hit are of */
 	struct article a;
 	struct render_doc *doc;
 	size_t width;		/* layout width */
@@ -30,8 +34,7 @@ struct article_view {
 	bool pending_find;	/* find once laid out (opened from a search) */
 	struct entity_doc ents;	/* the article's entities and mentions */
 	long cursor;		/* mention under the entity cursor, or -1 */
-	bool related_shown;	/* the related panel is open */
-	struct related_hit hit[9];
+	struct related_hit hit[9];	/* point into the archive of gen */
 	size_t nhit;
 };
 
@@ -40,10 +43,12 @@ static struct article_view *av_of(struct view *v)
 	return (struct article_view *)v;
 }
 
+static void sync(struct article_view *av);
+
 /* Rows of the related panel (title and one a story), 0 when hidden. */
 static int panel_rows(const struct article_view *av)
 {
-	if (!av->related_shown)
+	if (!av->v.app->related_open)
 		return 0;
 	int want = 1 + (int)(av->nhit ? (av->nhit < RELATED_SHOWN ? av->nhit : RELATED_SHOWN) : 1);
 	return want < av->height / 2 ? want : av->height / 2;
@@ -60,7 +65,7 @@ static size_t body_rows(const struct article_view *av)
 static void keep_position(struct article_view *av)
 {
 	av->anchor = render_plain_of_line(av->doc, av->pos.top);
-	state_set_position(av->v.app->ses.state, av->v.app->ses.store->art[av->art].id, av->anchor);
+	state_set_position(av->v.app->ses.state, av->id, av->anchor);
 }
 
 static void set_top(struct article_view *av, long top)
@@ -275,6 +280,7 @@ static void draw_related(struct article_view *av, int y0, int rows, int cols)
 static void av_draw(struct view *v, int rows, int cols)
 {
 	struct article_view *av = av_of(v);
+	sync(av);
 	if (cols != av->cols || rows != av->height) {
 		av->height = rows;
 		av->cols = cols;
@@ -360,6 +366,8 @@ static void open_related(struct article_view *av, size_t k)
 static void thread_step(struct article_view *av, int dir)
 {
 	const struct archive *arc = av->v.app->ses.arc;
+	if (av->art == NO_ART)
+		return;
 	size_t n = av->v.app->ses.store->n, *m = xcalloc(n + 1, sizeof *m);
 	size_t nm = archive_thread_members(arc, archive_thread_of(arc, av->art), m, n);
 	size_t at = 0;
@@ -394,7 +402,8 @@ static bool find_action(struct article_view *av, enum keymap_action a)
 	case ACT_FIND_PREV: find_step(av, -1); break;
 	case ACT_CLEAR: buf_reset(&av->find); av->nm = 0; break;
 	case ACT_CLOSE:
-		view_list_select(v->app->list, (long)av->art);
+		if (av->art != NO_ART)
+			view_list_select(v->app->list, (long)av->art);
 		return false;	/* the generic close goes back to the list */
 	default:
 		return false;
@@ -406,14 +415,41 @@ static bool find_action(struct article_view *av, enum keymap_action a)
 static const char *article_url(const struct article_view *av)
 {
 	const char *url = av->a.url;
-	return url && *url ? url : av->v.app->ses.store->art[av->art].url;
+	if (url && *url)
+		return url;
+	return av->art == NO_ART ? "" : av->v.app->ses.store->art[av->art].url;
 }
 
-static bool av_action(struct view *v, enum keymap_action a)
+static bool at_end(const struct article_view *av)
 {
-	struct article_view *av = av_of(v);
-	if (view_pos_move(&av->pos, a, body_rows(av))) {
-		keep_position(av);
+	return av->pos.top + body_rows(av) >= render_line_count(av->doc);
+}
+
+/* J, K, u, p, and Space at the end: the next (dir 1) or previous article
+ * of the list as it is shown, or the next unread one; with notice the
+ * status line names it. */
+static void open_step(struct article_view *av, int dir, bool unread, bool notice)
+{
+	struct app *app = av->v.app;
+	long next = view_list_step(app->list, av->art, dir, unread);
+	if (next < 0) {
+		ui_message(false, "%s", unread ? "No more unread articles"
+				  : dir > 0 ? "Last article of the list"
+				  : "First article of the list");
+		return;
+	}
+	ui_push(view_article_new(app, (size_t)next));
+	if (notice)
+		ui_message(false, "Next unread: %s", app->ses.store->art[next].title);
+}
+
+/* The actions that need the article in the archive (its entities, thread
+ * and related stories). */
+static bool archive_action(struct article_view *av, enum keymap_action a)
+{
+	struct view *v = &av->v;
+	if (av->art == NO_ART) {
+		ui_message(true, "This article is no longer in the folder");
 		return true;
 	}
 	if (a >= ACT_OPEN_RELATED_1 && a <= ACT_OPEN_RELATED_9) {
@@ -421,33 +457,59 @@ static bool av_action(struct view *v, enum keymap_action a)
 		return true;
 	}
 	switch (a) {
-	case ACT_NEXT_MENTION: move_cursor(av, 1); return true;
-	case ACT_PREV_MENTION: move_cursor(av, -1); return true;
-	case ACT_OPEN: open_cursor(av); return true;
 	case ACT_ENTITIES: ui_push(view_entities_new(v->app, av->art)); return true;
-	case ACT_RELATED:
-		av->related_shown = !av->related_shown;
-		set_top(av, (long)av->pos.top);
-		return true;
 	case ACT_THREAD_NEXT: thread_step(av, 1); return true;
 	case ACT_THREAD_PREV: thread_step(av, -1); return true;
 	case ACT_THREAD: ui_push(view_thread_new(v->app, av->art)); return true;
+	default: return false;
+	}
+}
+
+static bool av_action(struct view *v, enum keymap_action a)
+{
+	struct article_view *av = av_of(v);
+	sync(av);
+	if (a == ACT_PAGE_DOWN && at_end(av)) {	/* Space at (END): read on */
+		open_step(av, 1, true, true);
+		return true;
+	}
+	if (view_pos_move(&av->pos, a, body_rows(av))) {
+		keep_position(av);
+		return true;
+	}
+	switch (a) {
+	case ACT_NEXT_MENTION: move_cursor(av, 1); return true;
+	case ACT_PREV_MENTION: move_cursor(av, -1); return true;
+	case ACT_OPEN: open_cursor(av); return true;
+	case ACT_RELATED:
+		app_set_related(v->app, !v->app->related_open);
+		set_top(av, (long)av->pos.top);
+		return true;
+	case ACT_NEXT_ARTICLE: open_step(av, 1, false, false); return true;
+	case ACT_PREV_ARTICLE: open_step(av, -1, false, false); return true;
+	case ACT_NEXT_UNREAD: open_step(av, 1, true, false); return true;
+	case ACT_PREV_UNREAD: open_step(av, -1, true, false); return true;
 	case ACT_FLAG:
-		app_toggle_mark(v->app, av->a.id ? av->a.id : v->app->ses.store->art[av->art].id,
-				SESSION_FLAGGED);
+		app_toggle_mark(v->app, av->id, SESSION_FLAGGED);
 		return true;
 	case ACT_OPEN_URL: app_open_url(v->app, article_url(av)); return true;
 	case ACT_COPY_URL: app_copy_url(v->app, article_url(av)); return true;
 	case ACT_LINKS:
 		ui_push(view_links_new(v->app, av->a.title, article_url(av), av->doc));
 		return true;
-	default: return find_action(av, a);
+	case ACT_ENTITIES: case ACT_THREAD_NEXT: case ACT_THREAD_PREV: case ACT_THREAD:
+		return archive_action(av, a);
+	default:
+		if (a >= ACT_OPEN_RELATED_1 && a <= ACT_OPEN_RELATED_9)
+			return archive_action(av, a);
+		return find_action(av, a);
 	}
 }
 
 static void av_status(struct view *v, struct buf *left, struct buf *right)
 {
 	struct article_view *av = av_of(v);
+	sync(av);
 	buf_adds(left, av->a.title);
 	size_t n = render_line_count(av->doc), h = body_rows(av);
 	size_t last = av->pos.top + h < n ? av->pos.top + h : n;
@@ -462,6 +524,7 @@ static void av_status(struct view *v, struct buf *left, struct buf *right)
 static void av_resize(struct view *v, int rows, int cols)
 {
 	struct article_view *av = av_of(v);
+	sync(av);
 	/* coming back through history at the same size keeps the exact line */
 	if (rows == av->height && cols == av->cols && render_line_count(av->doc))
 		return;
@@ -472,13 +535,17 @@ static void av_resize(struct view *v, int rows, int cols)
 
 static void av_enter(struct view *v)
 {
-	view_list_select(v->app->list, (long)av_of(v)->art);
+	struct article_view *av = av_of(v);
+	sync(av);
+	if (av->art != NO_ART)
+		view_list_select(v->app->list, (long)av->art);
 }
 
 static void av_free(struct view *v)
 {
 	struct article_view *av = av_of(v);
-	state_set_position(v->app->ses.state, v->app->ses.store->art[av->art].id, av->anchor);
+	state_set_position(v->app->ses.state, av->id, av->anchor);
+	free(av->id);
 	render_free(av->doc);
 	article_free(&av->a);
 	buf_free(&av->find);
@@ -491,6 +558,7 @@ static void av_free(struct view *v)
 static void av_click(struct view *v, int y, int x, bool twice)
 {
 	struct article_view *av = av_of(v);
+	sync(av);
 	int pr = panel_rows(av), row = y - (av->height - pr) - 1;
 	(void)x;
 	(void)twice;
@@ -524,17 +592,19 @@ struct view *view_article_new_at(struct app *app, size_t art, size_t off,
 	return v;
 }
 
-struct view *view_article_new(struct app *app, size_t art)
+/* Reads the article's file and lays it out: its text, entities and
+ * related stories, from the session's archive as it is now. */
+static void load(struct article_view *av)
 {
-	struct article_view *av = xcalloc(1, sizeof *av);
-	av->v.ops = &article_ops;
-	av->v.app = app;
-	av->art = art;
-	av->pos = (struct view_pos){ .sel = -1, .pager = true };
+	struct app *app = av->v.app;
 	struct diag d = DIAG_INIT;
-	if (store_load_body(app->ses.store, art, &av->a, &d) != 0) {
+	article_free(&av->a);
+	render_free(av->doc);
+	entity_doc_free(&av->ents);
+	memset(&av->ents, 0, sizeof av->ents);
+	if (store_load_body(app->ses.store, av->art, &av->a, &d) != 0) {
 		/* the file changed or vanished since the list was made */
-		av->a.title = xstrdup(app->ses.store->art[art].title);
+		av->a.title = xstrdup(app->ses.store->art[av->art].title);
 		av->a.body = xstrdup("");
 	}
 	if (d.n)
@@ -544,10 +614,46 @@ struct view *view_article_new(struct app *app, size_t art)
 	/* under the date line, shortened in the middle to the width */
 	render_add_url(av->doc, article_url(av), RENDER_URL_FIT);
 	av->cursor = -1;
-	av->nhit = archive_related(app->ses.arc, art, av->hit, 9);
-	const char *id = app->ses.store->art[art].id;
-	av->anchor = state_position(app->ses.state, id);	/* where the reader left it */
-	app_mark(app, id, SESSION_READ, true);
+	av->nhit = archive_related(app->ses.arc, av->art, av->hit, 9);
+	av->gen = app->ses.generation;
+}
+
+/* The session took a new archive (a refresh, the live folder): the
+ * related hits point into the old one, which is gone, and the file may
+ * have changed. Finds the article again by id and reads it again, at the
+ * same place; an article no longer in the folder stays as it was read,
+ * without related stories. */
+static void sync(struct article_view *av)
+{
+	struct app *app = av->v.app;
+	if (av->gen == app->ses.generation)
+		return;
+	av->gen = app->ses.generation;
+	av->nhit = 0;
+	long art = store_find(app->ses.store, av->id);
+	if (art < 0) {
+		if (av->art != NO_ART)
+			ui_message(true, "This article is no longer in the folder (its file is gone)");
+		av->art = NO_ART;
+		return;
+	}
+	av->art = (size_t)art;
+	load(av);
+	if (av->cols)	/* laid out before: again, at the same text */
+		layout(av, av->cols);
+}
+
+struct view *view_article_new(struct app *app, size_t art)
+{
+	struct article_view *av = xcalloc(1, sizeof *av);
+	av->v.ops = &article_ops;
+	av->v.app = app;
+	av->art = art;
+	av->id = xstrdup(app->ses.store->art[art].id);
+	av->pos = (struct view_pos){ .sel = -1, .pager = true };
+	load(av);
+	av->anchor = state_position(app->ses.state, av->id);	/* where the reader left it */
+	app_mark(app, av->id, SESSION_READ, true);
 	view_list_select(app->list, (long)art);
 	return &av->v;
 }

@@ -45,18 +45,29 @@ static void open_article(struct app *app, long art)
 	ui_push(view_article_new(app, (size_t)art));
 }
 
+static long find_entity(struct app *app, const char *key)
+{
+	return archive_entity_find(app->ses.arc, key);
+}
+
+static long find_article(struct app *app, const char *id)
+{
+	return store_find(app->ses.store, id);
+}
+
 /* Article rows: date, source, title, and an extra cell. */
 static void add_article_row(struct menu_row **rows, size_t *n, size_t *cap,
 			    const struct app *app, size_t art, char *extra)
 {
 	const struct article *a = &app->ses.store->art[art];
 	struct menu_row *r = add(rows, n, cap);
-	r->cells[0] = xstrdup(*a->date ? a->date : "undated");
+	r->cells[0] = xstrdup(*a->date ? a->date : LISTING_UNDATED);
 	r->el[0] = THEME_LIST_DATE;
 	r->cells[1] = extra;
 	r->el[1] = THEME_LIST_COUNT;
 	r->cells[2] = xstrdup(a->title);
 	r->target = (long)art;
+	r->key = xstrdup(a->id);
 }
 
 struct view *view_entities_new(struct app *app, size_t art)
@@ -78,6 +89,7 @@ struct view *view_entities_new(struct app *app, size_t art)
 			r->cells[1] = fmt("×%d", de->count);
 			r->cells[2] = fmt("%zu article%s", e->ndocs, e->ndocs == 1 ? "" : "s");
 			r->target = (long)de->entity;
+			r->key = xstrdup(arc->keys.str[de->entity]);
 			count++;
 		}
 		if (!count) {
@@ -92,7 +104,7 @@ struct view *view_entities_new(struct app *app, size_t art)
 		.name = "entities", .keys = VIEW_ENTITIES,
 		.title = fmt("Entities in: %s", app->ses.store->art[art].title),
 		.empty = "No entities found in this article",
-		.width = { 32, 6, 0, 0 }, .open = open_mentions };
+		.width = { 32, 6, 0, 0 }, .open = open_mentions, .find = find_entity };
 	struct view *v = view_menu_new(app, &spec, rows, n, -1);
 	free(spec.title);
 	return v;
@@ -161,13 +173,14 @@ struct view *view_index_new(struct app *app)
 		r->el[1] = r->el[0];
 		r->cells[2] = index_counts(e);
 		r->target = (long)order[k].entity;
+		r->key = xstrdup(arc->keys.str[order[k].entity]);
 	}
 	free(order);
 	struct menu_spec spec = {
 		.name = "index", .keys = VIEW_INDEX,
 		.title = fmt("All entities (%zu) - / filters, Enter lists their articles", arc->nent),
 		.empty = "No entities in this archive",
-		.width = { 4, 32, 0, 0 }, .open = open_mentions };
+		.width = { 4, 32, 0, 0 }, .open = open_mentions, .find = find_entity };
 	struct view *v = view_menu_new(app, &spec, rows, n, -1);
 	free(spec.title);
 	return v;
@@ -197,7 +210,7 @@ struct view *view_mentions_new(struct app *app, size_t entity)
 		.name = "mentions", .keys = VIEW_MENTIONS,
 		.title = mentions_title(e, nd),
 		.empty = "No article mentions it",
-		.width = { 10, 5, 0, 0 }, .open = open_article };
+		.width = { 10, 5, 0, 0 }, .open = open_article, .find = find_article };
 	struct view *v = view_menu_new(app, &spec, rows, n, -1);
 	free(spec.title);
 	free(docs);
@@ -220,7 +233,7 @@ struct view *view_thread_new(struct app *app, size_t art)
 		.name = "thread", .keys = VIEW_THREAD,
 		.title = fmt("Story thread: %zu article%s", nm, nm == 1 ? "" : "s"),
 		.empty = "",
-		.width = { 10, 2, 0, 0 }, .open = open_article };
+		.width = { 10, 2, 0, 0 }, .open = open_article, .find = find_article };
 	struct view *v = view_menu_new(app, &spec, rows, n, (long)art);
 	free(spec.title);
 	free(m);

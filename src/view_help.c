@@ -36,7 +36,7 @@ static void build(struct help_view *hv)
 		ui_keys_text(hv->keys, a, &keys);
 		if (!keys.len)
 			continue;
-		add_row(hv, buf_detach(&keys, NULL), keymap_action_help(a));
+		add_row(hv, buf_detach(&keys, NULL), keymap_view_help(hv->keys, a));
 	}
 	hv->pos = (struct view_pos){ .n = hv->n, .sel = -1, .pager = true };
 }

@@ -154,7 +154,7 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 	struct listing_cols c;
 	struct app *app = lv->v.app;
 	char day[128];
-	listing_columns(app->ses.store, (size_t)cols, app->ses.nrelated != NULL, app->date_width, &c);
+	listing_columns(app->ses.store, (size_t)cols, app->ses.thread_size != NULL, app->date_width, &c);
 	enum theme_element row = selected ? THEME_LIST_SELECTED : THEME_LIST_ROW;
 	enum theme_element date = selected ? row : THEME_LIST_DATE;
 	enum theme_element src = selected ? row : THEME_LIST_SOURCE;
@@ -176,18 +176,19 @@ static void draw_article_row(struct list_view *lv, const struct article *a,
 		row = read ? THEME_LIST_READ : THEME_LIST_UNREAD;
 	ui_cell(y, x, (int)c.mark, mark, selected ? row : mark_el);
 	x += (int)c.mark;
-	x = draw_column(y, x, (int)c.date, 1, listing_date(a, app->date_format, day, sizeof day),
-			date);
+	listing_date(a, app->date_format, day, sizeof day);
+	x = draw_column(y, x, (int)c.date, 1, *day ? day : LISTING_UNDATED,
+			*day || selected ? date : THEME_LIST_COUNT);
 	if (c.source)
 		x = draw_column(y, x, (int)c.source, 2, a->source, src);
 	if (c.count) {
 		char n[24] = "";
 		size_t k = (size_t)(a - app->ses.store->art);
-		if (app->ses.nrelated[k])
-			snprintf(n, sizeof n, "%3zu ", app->ses.nrelated[k]);
-		ui_cell(y, cols - (int)c.count, (int)c.count, n, selected ? row : THEME_LIST_COUNT);
+		if (app->ses.thread_size[k] > 1)
+			snprintf(n, sizeof n, "%*zu", (int)c.count - 1, app->ses.thread_size[k]);
+		x = draw_column(y, x, (int)c.count - 1, 1, n, selected ? row : THEME_LIST_COUNT);
 	}
-	ui_cell(y, x, cols - x - (int)c.count, a->title, row);
+	ui_cell(y, x, cols - x, a->title, row);
 }
 
 /* The first screen row names the columns. */
@@ -195,15 +196,15 @@ static void draw_column_names(struct list_view *lv, int cols)
 {
 	struct app *app = lv->v.app;
 	struct listing_cols c;
-	listing_columns(app->ses.store, (size_t)cols, app->ses.nrelated != NULL, app->date_width, &c);
+	listing_columns(app->ses.store, (size_t)cols, app->ses.thread_size != NULL, app->date_width, &c);
 	ui_fill(0, 0, cols, THEME_HEADER);
 	int x = (int)c.mark;
 	x = draw_column(0, x, (int)c.date, 1, "Date", THEME_HEADER);
 	if (c.source)
 		x = draw_column(0, x, (int)c.source, 2, "Source", THEME_HEADER);
-	ui_cell(0, x, cols - x - (int)c.count, "Title", THEME_HEADER);
 	if (c.count)
-		ui_cell(0, cols - (int)c.count, (int)c.count, "Rel", THEME_HEADER);
+		x = draw_column(0, x, (int)c.count - 1, 1, "Story", THEME_HEADER);
+	ui_cell(0, x, cols - x, "Title", THEME_HEADER);
 }
 
 static void lv_draw(struct view *v, int rows, int cols)
@@ -265,20 +266,120 @@ static void open_selected(struct list_view *lv)
 	ui_push(view_article_new(lv->v.app, (size_t)lv->rows.rows[lv->pos.sel].art));
 }
 
-/* u: the next unread article below the selection, wrapping around. */
-static void next_unread(struct list_view *lv)
+static bool art_unread(const struct list_view *lv, long r)
 {
-	size_t n = lv->rows.n;
-	for (size_t k = 1; k <= n; k++) {
-		long r = (long)(((size_t)(lv->pos.sel < 0 ? 0 : lv->pos.sel) + k) % n);
-		if (is_article(lv, r) &&
-		    !state_read(lv->v.app->ses.state, lv->v.app->ses.store->art[lv->rows.rows[r].art].id)) {
-			lv->pos.sel = r;
-			scroll_to_sel(lv);
-			return;
-		}
+	const struct app *app = lv->v.app;
+	return !state_read(app->ses.state, app->ses.store->art[lv->rows.rows[r].art].id);
+}
+
+/* The article row dir (1 or -1) rows from row from (-1: before the first),
+ * the next unread one with unread; wrap goes round the ends. -1 when none. */
+static long step_row(const struct list_view *lv, long from, int dir, bool unread,
+		     bool wrap)
+{
+	long n = (long)lv->rows.n;
+	for (long k = 1; k <= n; k++) {
+		long r = from + dir * k;
+		if (wrap)
+			r = ((r % n) + n) % n;
+		else if (r < 0 || r >= n)
+			return -1;
+		if (is_article(lv, r) && (!unread || art_unread(lv, r)))
+			return r;
 	}
-	ui_message(false, "No unread articles");
+	return -1;
+}
+
+long view_list_step(struct view *v, size_t art, int dir, bool unread)
+{
+	struct list_view *lv = lv_of(v);
+	/* (long)art is -1 for "none": listing_find would find a header */
+	long from = (long)art >= 0 ? listing_find(&lv->rows, (long)art) : -1;
+	if (from < 0)	/* not listed (opened from a search): from the selection */
+		from = lv->pos.sel;
+	long r = step_row(lv, from, dir, unread, unread);
+	return r >= 0 && lv->rows.rows[r].art != (long)art ? lv->rows.rows[r].art : -1;
+}
+
+/* u and p: the next (previous) unread article, wrapping around. */
+static void next_unread(struct list_view *lv, int dir)
+{
+	long r = step_row(lv, lv->pos.sel, dir, true, true);
+	if (r < 0) {
+		ui_message(false, "No unread articles");
+		return;
+	}
+	lv->pos.sel = r;
+	scroll_to_sel(lv);
+}
+
+/* n after a filter goes on to the next article it keeps, as after a find
+ * in an article: from the last one round to the first. */
+static void filter_next(struct list_view *lv)
+{
+	if (!lv->filter.len) {
+		ui_message(false, "No filter (press / first)");
+		return;
+	}
+	long r = step_row(lv, lv->pos.sel, 1, false, true);
+	if (r < 0) {
+		ui_message(true, "Nothing matches: %s", lv->filter.data);
+		return;
+	}
+	if (r <= lv->pos.sel)
+		ui_message(false, "Back at the first match of: %s", lv->filter.data);
+	lv->pos.sel = r;
+	scroll_to_sel(lv);
+}
+
+/* The ids of the shown articles that go with the selected one: all of
+ * them, those of its thread, or those of its day. */
+static size_t shown_ids(const struct list_view *lv, enum keymap_action a,
+			const char **ids)
+{
+	const struct app *app = lv->v.app;
+	const struct article *art = app->ses.store->art;
+	long sel = is_article(lv, lv->pos.sel) ? lv->rows.rows[lv->pos.sel].art : -1;
+	size_t n = 0;
+	for (size_t r = 0; r < lv->rows.n; r++) {
+		long k = lv->rows.rows[r].art;
+		if (k < 0)
+			continue;
+		if (a == ACT_CATCH_UP_THREAD &&
+		    app->ses.thread_of[k] != app->ses.thread_of[sel])
+			continue;
+		if (a == ACT_CATCH_UP_DAY && strcmp(art[k].date, art[sel].date) != 0)
+			continue;
+		ids[n++] = art[k].id;
+	}
+	return n;
+}
+
+/* A, M, D: catch-up on what is shown, all or the selected article's
+ * thread or day; z undoes the last one. */
+static void catch_up(struct list_view *lv, enum keymap_action a)
+{
+	struct app *app = lv->v.app;
+	if (a != ACT_CATCH_UP && !is_article(lv, lv->pos.sel)) {
+		ui_message(false, "No article selected");
+		return;
+	}
+	const char **ids = xcalloc(lv->rows.n + 1, sizeof *ids);
+	size_t n = shown_ids(lv, a, ids);
+	const struct article *sel = is_article(lv, lv->pos.sel)
+		? &app->ses.store->art[lv->rows.rows[lv->pos.sel].art] : NULL;
+	struct buf what = BUF_INIT;
+	if (a == ACT_CATCH_UP_THREAD)
+		buf_adds(&what, " of this story");
+	else if (a == ACT_CATCH_UP_DAY && *sel->date)
+		buf_addf(&what, " of %s", sel->date);
+	else if (a == ACT_CATCH_UP_DAY)
+		buf_adds(&what, " without a date");
+	app_catch_up(app, ids, n, what.data ? what.data : "");
+	buf_free(&what);
+	free(ids);
+	if (app->only_unread)
+		rebuild(lv);
 }
 
 static bool lv_action(struct view *v, enum keymap_action a)
@@ -306,7 +407,19 @@ static bool lv_action(struct view *v, enum keymap_action a)
 		if (app->only_unread || app->only_flagged)
 			rebuild(lv);
 		break;
-	case ACT_NEXT_UNREAD: next_unread(lv); break;
+	case ACT_NEXT_UNREAD: next_unread(lv, 1); break;
+	case ACT_PREV_UNREAD: next_unread(lv, -1); break;
+	case ACT_FIND_NEXT: filter_next(lv); break;
+	case ACT_CATCH_UP:
+	case ACT_CATCH_UP_THREAD:
+	case ACT_CATCH_UP_DAY:
+		catch_up(lv, a);
+		break;
+	case ACT_UNDO:
+		app_undo_catch_up(app);
+		if (app->only_unread)
+			rebuild(lv);
+		break;
 	case ACT_ONLY_UNREAD:
 	case ACT_ONLY_FLAGGED: {
 		bool *b = a == ACT_ONLY_UNREAD ? &app->only_unread : &app->only_flagged;

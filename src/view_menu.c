@@ -20,6 +20,7 @@ struct menu_view {
 	struct view_pos pos;	/* over vis; header rows are not selected */
 	int height;		/* the title's row and the rows' */
 	struct buf filter;
+	unsigned long gen;	/* the session generation the targets are of */
 };
 
 static struct menu_view *mv_of(struct view *v)
@@ -109,6 +110,20 @@ static void draw_row(struct menu_view *mv, const struct menu_row *r, int y,
 	}
 }
 
+/* The target of row i of vis; one of an archive since replaced is found
+ * again by its key (menus of archive rows), or -1, said. */
+static long row_target(struct menu_view *mv, long i)
+{
+	struct app *app = mv->v.app;
+	const struct menu_row *r = &mv->rows[mv->vis[i]];
+	if (!mv->spec.find || mv->gen == app->ses.generation)
+		return r->target;
+	long t = r->key ? mv->spec.find(app, r->key) : -1;
+	if (t < 0)
+		ui_message(true, "No longer in the archive (it changed since this list was made)");
+	return t;
+}
+
 static void mv_draw(struct view *v, int rows, int cols)
 {
 	struct menu_view *mv = mv_of(v);
@@ -155,10 +170,12 @@ static bool mv_action(struct view *v, enum keymap_action a)
 	if (view_pos_move(&mv->pos, a, screen_rows(mv)))
 		return true;
 	switch (a) {
-	case ACT_OPEN:
-		if (selectable(mv, mv->pos.sel))
-			open_row(v, selected_target(mv));
+	case ACT_OPEN: {
+		long t = selectable(mv, mv->pos.sel) ? row_target(mv, mv->pos.sel) : -1;
+		if (t >= 0)
+			open_row(v, t);
 		break;
+	}
 	case ACT_FILTER:
 	case ACT_FIND:
 	case ACT_CLEAR:
@@ -198,9 +215,11 @@ static void mv_resize(struct view *v, int rows, int cols)
 static void mv_free(struct view *v)
 {
 	struct menu_view *mv = mv_of(v);
-	for (size_t i = 0; i < mv->n; i++)
+	for (size_t i = 0; i < mv->n; i++) {
 		for (int c = 0; c < MENU_COLS; c++)
 			free(mv->rows[i].cells[c]);
+		free(mv->rows[i].key);
+	}
 	free(mv->rows);
 	free(mv->vis);
 	free(mv->spec.title);
@@ -219,8 +238,9 @@ static void mv_click(struct view *v, int y, int x, bool twice)
 	if (y < 1 || !selectable(mv, i))
 		return;
 	mv->pos.sel = i;
-	if (twice)
-		open_row(v, mv->rows[mv->vis[i]].target);
+	long t = twice ? row_target(mv, i) : -1;
+	if (t >= 0)
+		open_row(v, t);
 }
 
 static const struct view_ops menu_ops = {
@@ -244,6 +264,7 @@ struct view *view_menu_new(struct app *app, const struct menu_spec *spec,
 	ops->keys = spec->keys;
 	mv->v.ops = ops;
 	mv->v.app = app;
+	mv->gen = app->ses.generation;
 	mv->spec = *spec;
 	mv->spec.title = xstrdup(spec->title);
 	mv->rows = rows;

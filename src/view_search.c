@@ -129,7 +129,8 @@ static void open_sel(struct search_view *sv)
 	if (sv->pos.sel < 0)
 		return;
 	const struct search_hit *h = &sv->res.hit[sv->pos.sel];
-	long art = h->art >= 0 ? h->art : store_find(sv->v.app->ses.store, h->id);
+	/* by id: the store may have been replaced since the search ran */
+	long art = store_find(sv->v.app->ses.store, h->id);
 	if (art < 0) {
 		ui_message(true, "%s is no longer in the archive", h->id);
 		return;

@@ -7,7 +7,14 @@ A=$(pwd)/articles
 
 start 100x30 "$FILO_BIN" "$A"
 expect "list is up" "1/5"
-expect "the list counts related stories" "Rel"
+expect "the list has a Story column" "Story Title"
+row=$(screen | grep -m 1 'Vertice Putin')
+case "$row" in *"    4 Vertice Putin"*) ok "the Story column gives the size of the article's thread (4)";;
+	*) fail "the Story column gives the size of the article's thread (got: $row)";; esac
+row=$(screen | grep -m 1 'Il leader nordcoreano')
+printf '%s\n' "$row" | grep -q '~  *Il leader' && ok "a story of its own shows no number" ||
+	fail "a story of its own shows no number (got: $row)"
+[ "$(screen | grep -c ' 4 ')" -eq 4 ] && ok "four rows in the four-article thread" || fail "four rows in the four-article thread"
 keys j Enter
 expect "the summit report opens" "Vertice Putin"
 keys r

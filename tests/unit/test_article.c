@@ -329,7 +329,7 @@ TEST(format_round_trip)
 	size_t len;
 	char *text = article_format(&a, &len);
 	T_EQ_INT(strlen(text), len);
-	T_EQ_STR(text, "---\ntitle: \"\"Quoted\" from start to \"end\"\"\n"
+	T_EQ_STR(text, "---\ntitle: \"\\\"Quoted\\\" from start to \\\"end\\\"\"\n"
 		 "date: 2023-09\nlang: it\nnote: kept\nempty:\n---\n\n"
 		 "Para *one*.\n\nPara two.\n");
 	diag_free(&d);
@@ -357,6 +357,41 @@ TEST(format_round_trip)
 	T_EQ_STR(r.title, " padded ");
 	free(text);
 	article_free(&r);
+
+	/* a quoted value's backslashes and quotes are escaped, read back */
+	free(a.title);
+	a.title = xstrdup(" C:\\dir \"x\" \\n ");
+	text = article_format(&a, &len);
+	T_OK(strstr(text, "title: \" C:\\\\dir \\\"x\\\" \\\\n \"\n") != NULL);
+	T_EQ_INT(article_parse(&r, "x.md", text, len, true, &d), 0);
+	T_EQ_STR(r.title, a.title);
+	free(text);
+	article_free(&r);
+	article_free(&a);
+}
+
+/* Quoted values as YAML reads them: escapes in double quotes, '' in single
+ * ones; Wikinews titles showed a literal \" (issue #15). */
+TEST(yaml_quoted)
+{
+	struct article a;
+	T_EQ_INT(parse(&a, "---\ntitle: \"la \\\" Nuova GM \\\"\"\n"
+		       "source: 'l''Unit\u00e0'\n"
+		       "author: \"Citt\\u00E0 \\x41\\U0001F600 a\\\\b\\/c\"\n"
+		       "note: \"tab\\there, line\\nbreak, bad \\q \\u12 \\uD800\"\n"
+		       "url: plain \\\" kept\n"
+		       "lang: \"ends in a backslash\\\"\n---\nBody\n"), 0);
+	T_EQ_STR(a.title, "la \" Nuova GM \"");
+	T_EQ_STR(a.source, "l'Unit\u00e0");
+	T_EQ_STR(a.url, "plain \\\" kept");	/* unquoted: as written */
+	T_EQ_STR(a.lang, "ends in a backslash\\");
+	T_EQ_INT(a.nextra, 2);
+	if (a.nextra == 2) {
+		T_EQ_STR(a.extra[0].value, "Citt\u00e0 A\U0001F600 a\\b/c");
+		/* controls go through the sanitiser; unknown escapes stay */
+		T_OK(strstr(a.extra[1].value, "\\q \\u12 \\uD800") != NULL);
+		T_OK(!strchr(a.extra[1].value, '\n') && !strchr(a.extra[1].value, '\t'));
+	}
 	article_free(&a);
 }
 
@@ -551,4 +586,4 @@ T_MAIN(RUN(happy_path); RUN(keys_case_quotes_extra); RUN(crlf_and_bom);
        RUN(no_closing); RUN(no_front_matter); RUN(title_fallback);
        RUN(dates); RUN(days); RUN(date_keys); RUN(sanitised_metadata); RUN(invalid_utf8_once);
        RUN(rejected); RUN(format_round_trip); RUN(file_names); RUN(files);
-       RUN(long_files); RUN(bad_folder); RUN(key_table); diag_free(&d))
+       RUN(long_files); RUN(bad_folder); RUN(key_table); RUN(yaml_quoted); diag_free(&d))

@@ -34,6 +34,8 @@ TEST(defaults)
 	T_EQ_STR(c.date_format, "%Y-%m-%d");
 	T_EQ_INT(c.mouse, true);
 	T_EQ_INT(c.color, CONFIG_COLOR_AUTO);
+	T_EQ_INT(c.related_panel, CONFIG_PANEL_LAST);
+	T_EQ_INT(c.watch, WATCH_AUTO);
 	T_EQ_INT(c.clipboard, CONFIG_CLIPBOARD_OFF);
 	T_EQ_INT(c.fetch_timeout, 20);
 	T_EQ_INT(keymap_lookup(c.keymap, VIEW_LIST, 'j'), ACT_DOWN);
@@ -83,6 +85,8 @@ TEST(good_lines)
 		"set date-format %a %d %b %Y\n"
 		"set mouse on\n"
 		"set color never\n"
+		"set related-panel Open\n"
+		"set watch poll\n"
 		"\t# indented comment\n", &d);
 	T_EQ_INT(bad, 0);
 	T_EQ_INT(d.n, 0);
@@ -95,6 +99,8 @@ TEST(good_lines)
 	T_EQ_STR(c.date_format, "%a %d %b %Y");
 	T_EQ_INT(c.mouse, true);
 	T_EQ_INT(c.color, CONFIG_COLOR_NEVER);
+	T_EQ_INT(c.related_panel, CONFIG_PANEL_OPEN);
+	T_EQ_INT(c.watch, WATCH_POLL);
 	/* later lines win; quotes keep blanks; every boolean spelling */
 	config_parse(&c, "config",
 		"set date-format \"%H:%M \"\nset reverse off\nset mouse false\n"
@@ -141,6 +147,8 @@ TEST(bad_lines)
 		"unbind nowhere j\n"
 		"bnd list j down\n"		/* 20 */
 		"set date-format \"\"\n"
+		"set related-panel shut\n"
+		"set watch inotify\n"
 		"set width 80\n", &d);
 	static const char *const want[] = {
 		"config:1: bad value for width: 'x' (expected a number; line ignored)",
@@ -164,6 +172,8 @@ TEST(bad_lines)
 		"config:19: unknown view 'nowhere' (line ignored)",
 		"config:20: unknown command 'bnd' (line ignored)",
 		"config:21: bad value for date-format: '' (expected a strftime format; line ignored)",
+		"config:22: bad value for related-panel: 'shut' (expected last, open or closed; line ignored)",
+		"config:23: bad value for watch: 'inotify' (expected auto, poll or off; line ignored)",
 	};
 	size_t n = sizeof want / sizeof want[0];
 	T_EQ_INT(bad, n);

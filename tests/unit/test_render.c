@@ -374,6 +374,44 @@ TEST(header)
 	render_free(d);
 }
 
+/* A body that opens with its title as a heading shows it once (issue
+ * #15: every Wikinews article repeated it, underlined); its text stays in
+ * the plain text, where offsets point. Another heading stays. */
+TEST(title_heading_once)
+{
+	const char *md = "# Putin *e* Kim a Vostochny\n\nIl testo.\n";
+	struct render_doc *d = render_blocks(md, strlen(md), "Putin e KIM a Vostochny",
+					     "2023-09-14", NULL);
+	render_layout(d, 60);
+	T_EQ_STR(line_text(d, 0), "Putin e KIM a Vostochny");
+	T_EQ_INT(line_kind(d, 2), RB_RULE);
+	T_EQ_INT(line_kind(d, 3), RB_BLANK);
+	T_EQ_STR(line_text(d, 4), "Il testo.");
+	T_EQ_INT(render_line_count(d), 5);
+	T_EQ_INT(find_line(d, "Putin e Kim a Vostochny"), -1);
+	size_t len;
+	T_EQ_STR(render_plain_text(d, &len), "Putin e Kim a Vostochny\n\nIl testo.");
+	T_EQ_INT(render_line_of_plain(d, len - 2), 4);
+	render_free(d);
+
+	/* a heading that is not the title, or the title not first, stays */
+	md = "## Il vertice\n\nTesto.\n\n# Titolo\n";
+	d = render_blocks(md, strlen(md), "Titolo", NULL, NULL);
+	render_layout(d, 60);
+	T_OK(find_line(d, "Il vertice") == 4);
+	size_t titles = 0;
+	for (size_t i = 0; i < render_line_count(d); i++)
+		titles += strcmp(line_text(d, i), "Titolo") == 0;
+	T_EQ_INT(titles, 2);
+	render_free(d);
+
+	/* a title-only body keeps the header alone */
+	md = "Titolo\n======\n";
+	d = render_blocks(md, strlen(md), "Titolo", NULL, NULL);
+	T_EQ_INT(render_layout(d, 60), 3);
+	render_free(d);
+}
+
 /* The article's address under the meta line: whole for `filo show`,
  * shortened in the middle to the width for the pager, sanitised. */
 TEST(header_url)
@@ -845,7 +883,8 @@ TEST(golden)
 
 T_MAIN(RUN(headings); RUN(emphasis_nested); RUN(code_span); RUN(code_block);
        RUN(block_quote_nested); RUN(lists); RUN(links); RUN(many_links); RUN(image);
-       RUN(rule_and_breaks); RUN(header); RUN(header_url); RUN(empty_and_odd_input);
+       RUN(rule_and_breaks); RUN(header); RUN(title_heading_once); RUN(header_url);
+       RUN(empty_and_odd_input);
        RUN(sanitised); RUN(mentions_rewrap); RUN(plain_line_round_trip);
        RUN(deep_nesting); RUN(cjk_emoji_narrow); RUN(width_everywhere);
        RUN(big_paragraph); RUN(golden))

@@ -48,13 +48,13 @@ static void setup(void)
 
 /* What polling until the refresh is over brought. */
 struct drained {
-	int updates, announced, failed;
-	size_t added;
+	int updates, announced, failed, same;
+	size_t added, changed;
 };
 
 static struct drained drain(struct session *s, struct diag *d)
 {
-	struct drained r = { 0, 0, 0, 0 };
+	struct drained r = { 0, 0, 0, 0, 0, 0 };
 	while (session_refreshing(s)) {
 		struct session_update u;
 		int k = session_poll(s, &u, d);
@@ -62,6 +62,8 @@ static struct drained drain(struct session *s, struct diag *d)
 			r.updates++;
 			r.announced += u.announce;
 			r.added += u.st.added;
+			r.changed += u.st.changed;
+			r.same += u.same;
 			session_take(s, &u);
 		} else if (k < 0) {
 			r.failed++;
@@ -93,7 +95,7 @@ TEST(first_build_then_cache)
 	T_EQ_INT(s.store->n, 3);
 	T_EQ_INT(r.announced, 0);	/* a first build has nothing to tell */
 	T_OK(s.arc->store == s.store);
-	T_OK(s.thread_of != NULL && s.nrelated != NULL);
+	T_OK(s.thread_of != NULL && s.thread_size != NULL);
 	session_close(&s);
 
 	/* cached: the first screen (2 of 3), then the whole list in its place */
@@ -153,22 +155,148 @@ TEST(marks_outlive_the_session)
 	diag_free(&d);
 }
 
-/* The folder vanished since it was cached: the cached archive opens, the
- * refresh fails with a message, and the archive shown stays. */
+/* Every archive taken bumps the generation; an edit that keeps the ids is
+ * "same" (views stay open) but still a new archive, whose related lists
+ * and entities the views must fetch again: the old ones are freed. */
+TEST(generation_and_reload)
+{
+	struct session s;
+	struct diag d = DIAG_INIT;
+	T_EQ_INT(session_open(&s, dir, STORE_SORT_DATE, 10, &d), 0);
+	unsigned long g0 = s.generation;
+	struct drained r = drain(&s, &d);
+	T_EQ_INT(s.generation, g0 + (unsigned long)r.updates);
+	T_OK(!session_refreshing(&s));
+	unsigned long g1 = s.generation;
+	session_reload(&s);		/* nothing changed: no new archive */
+	T_OK(session_refreshing(&s));
+	r = drain(&s, &d);
+	T_EQ_INT(r.updates, 0);
+	T_EQ_INT(s.generation, g1);
+
+	put_article("a", "Primo, corretto", "2023-09-10");
+	struct timespec ts[2] = { { 1700000100, 0 }, { 1700000100, 0 } };
+	char path[256];
+	snprintf(path, sizeof path, "%s/a.md", dir);
+	utimensat(AT_FDCWD, path, ts, 0);
+	session_reload(&s);
+	session_reload(&s);		/* asked twice: one more after the first */
+	r = drain(&s, &d);
+	T_EQ_INT(r.updates, 1);
+	T_EQ_INT(r.same, 1);
+	T_EQ_INT(r.changed, 1);
+	T_EQ_INT(s.generation, g1 + 1);
+	long a = store_find(s.store, "a");
+	T_OK(a >= 0 && strcmp(s.store->art[a].title, "Primo, corretto") == 0);
+	session_close(&s);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
+/* The live folder: a new file is found by the watch alone (the loop is a
+ * liveness guard, as the reader's key loop: at most 2000 turns of 5 ms). */
+TEST(watch_finds_new_file)
+{
+	struct session s;
+	struct diag d = DIAG_INIT;
+	T_EQ_INT(session_open(&s, dir, STORE_SORT_DATE, 10, &d), 0);
+	drain(&s, &d);
+	session_watch(&s, WATCH_AUTO);
+	size_t before = s.store->n;
+	put_article("e", "Quinto", "2023-09-14");
+	bool found = false;
+	for (int i = 0; i < 2000 && !found; i++) {
+		int fd;
+		int ms = session_wait(&s, &fd);
+		T_OK(ms != 0 || session_refreshing(&s) || i > 0);
+		session_tick(&s);
+		struct session_update u;
+		if (session_poll(&s, &u, &d) > 0)
+			session_take(&s, &u);
+		found = store_find(s.store, "e") >= 0;
+		if (!found)
+			usleep(5000);
+	}
+	T_OK(found);
+	T_EQ_INT(s.store->n, before + 1);
+	drain(&s, &d);
+	session_close(&s);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
+/* Catch-up marks what was unread, says how many, and one undo restores
+ * exactly those (not the ones read before); a second undo does nothing.
+ * Both are saved at once. */
+TEST(catch_up_and_undo)
+{
+	struct session s;
+	struct diag d = DIAG_INIT;
+	T_EQ_INT(session_open(&s, dir, STORE_SORT_DATE, 10, &d), 0);
+	drain(&s, &d);
+	session_set_mark(&s, "a", SESSION_READ, true, &d);
+	session_set_mark(&s, "b", SESSION_READ, false, &d);
+	session_set_mark(&s, "c", SESSION_READ, false, &d);
+	const char *ids[] = { "a", "b", "c" };
+	size_t n = 99;
+	T_EQ_INT(session_catch_up(&s, ids, 3, &n, &d), 0);
+	T_EQ_INT(n, 2);
+	T_OK(session_mark(&s, "a", SESSION_READ) && session_mark(&s, "b", SESSION_READ) &&
+	     session_mark(&s, "c", SESSION_READ));
+	T_OK(!state_dirty(s.state));	/* saved */
+	/* a second catch-up replaces the first: nothing was unread */
+	T_EQ_INT(session_catch_up(&s, ids, 1, &n, &d), 0);
+	T_EQ_INT(n, 0);
+	T_EQ_INT(session_undo_catch_up(&s, &n, &d), 0);
+	T_EQ_INT(n, 0);
+	T_OK(session_mark(&s, "b", SESSION_READ));
+	/* again, and undo */
+	session_set_mark(&s, "b", SESSION_READ, false, &d);
+	session_set_mark(&s, "c", SESSION_READ, false, &d);
+	T_EQ_INT(session_catch_up(&s, ids, 3, &n, &d), 0);
+	T_EQ_INT(n, 2);
+	T_EQ_INT(session_undo_catch_up(&s, &n, &d), 0);
+	T_EQ_INT(n, 2);
+	T_OK(session_mark(&s, "a", SESSION_READ));	/* read before: stays */
+	T_OK(!session_mark(&s, "b", SESSION_READ) && !session_mark(&s, "c", SESSION_READ));
+	T_EQ_INT(session_undo_catch_up(&s, &n, &d), 0);	/* one level */
+	T_EQ_INT(n, 0);
+	session_close(&s);
+	T_EQ_INT(session_open(&s, dir, STORE_SORT_DATE, 10, &d), 0);
+	T_OK(session_mark(&s, "a", SESSION_READ) && !session_mark(&s, "b", SESSION_READ));
+	drain(&s, &d);
+	session_close(&s);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
+/* The folder vanished while the reader runs: the refresh fails with a
+ * message and the archive shown stays. Opened again while gone, its cached
+ * archive opens and the refresh fails the same way. */
 TEST(folder_vanished)
 {
 	struct session s;
 	struct diag d = DIAG_INIT;
 	char moved[160], cmd[400];
 	snprintf(moved, sizeof moved, "%s/elsewhere", root);
-	T_EQ_INT(rename(dir, moved), 0);
 	T_EQ_INT(session_open(&s, dir, STORE_SORT_DATE, 10, &d), 0);
-	T_EQ_INT(s.store->n, 4);
+	drain(&s, &d);
+	size_t n = s.store->n;
+	T_OK(n >= 4);
+	T_EQ_INT(rename(dir, moved), 0);
+	session_reload(&s);
 	struct diag poll = DIAG_INIT;
 	struct drained r = drain(&s, &poll);
 	T_EQ_INT(r.failed, 1);
 	T_OK(poll.n && strstr(poll.msg[poll.n - 1], "cannot open folder"));
+	T_EQ_INT(s.store->n, n);	/* the archive shown stays */
+	session_close(&s);
+	T_EQ_INT(session_open(&s, dir, STORE_SORT_DATE, 10, &d), 0);
 	T_OK(s.store->n >= 3);	/* the first screen, or the whole cached list */
+	diag_free(&poll);
+	r = drain(&s, &poll);
+	T_EQ_INT(r.failed, 1);
+	T_OK(poll.n && strstr(poll.msg[poll.n - 1], "cannot open folder"));
 	session_close(&s);
 	T_EQ_INT(rename(moved, dir), 0);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
@@ -179,4 +307,5 @@ TEST(folder_vanished)
 
 T_MAIN(setup(); RUN(missing_folder); RUN(first_build_then_cache);
        RUN(refresh_finds_new_article); RUN(marks_outlive_the_session);
-       RUN(folder_vanished))
+       RUN(generation_and_reload); RUN(watch_finds_new_file);
+       RUN(catch_up_and_undo); RUN(folder_vanished))

@@ -126,6 +126,70 @@ TEST(escaped_ids)
 	state_close(back);
 }
 
+/* Preferences: written as version 2 pref lines, read back, unset again
+ * (then the file is version 1 once more); bad names refused, bad lines
+ * reported; an article called "pref" is still an article. */
+TEST(prefs)
+{
+	struct state *st = state_parse("x", "", 0, NULL);
+	T_OK(state_pref(st, "related-panel") == NULL);
+	T_EQ_INT(state_set_pref(st, "related-panel", "open"), 0);
+	T_EQ_INT(state_set_pref(st, "bad name", "x"), -1);
+	T_EQ_INT(state_set_pref(st, "ok", "tab\there"), -1);
+	T_EQ_INT(state_set_pref(st, "", "x"), -1);
+	state_set_read(st, "pref", true);
+	char *text = state_format(st, NULL);
+	T_EQ_STR(text, "filo-state 2\npref\trelated-panel=open\npref\tr\t0\nend\t1\n");
+	struct diag d = DIAG_INIT;
+	struct state *back = state_parse("x", text, strlen(text), &d);
+	T_EQ_INT(d.n, 0);
+	T_EQ_STR(state_pref(back, "related-panel"), "open");
+	T_OK(state_read(back, "pref"));
+	T_EQ_INT(state_count(back), 1);
+	free(text);
+	state_set_pref(back, "related-panel", NULL);
+	text = state_format(back, NULL);
+	T_EQ_STR(text, "filo-state 1\npref\tr\t0\nend\t1\n");
+	free(text);
+	state_close(back);
+	state_close(st);
+
+	const char *bad = "filo-state 2\npref\tno-equals\npref\ta=b c\npref\tgood=1\nend\t0\n";
+	st = state_parse("S", bad, strlen(bad), &d);
+	T_OK(diag_has(&d, "S:2: bad preference line"));
+	T_OK(diag_has(&d, "S:3: bad preference line"));
+	T_EQ_STR(state_pref(st, "good"), "1");
+	state_close(st);
+	diag_free(&d);
+}
+
+/* Two readers: the preference one of them set wins, the other keeps the
+ * file's; a saved preference survives a reopen. */
+TEST(prefs_saved_and_merged)
+{
+	struct buf a = BUF_INIT, s = BUF_INIT;
+	fresh("prefs", &a, &s);
+	struct diag d = DIAG_INIT;
+	struct state *p = state_open(a.data, &d), *q = state_open(a.data, &d);
+	state_set_pref(p, "related-panel", "open");
+	state_set_read(q, "x", true);
+	T_EQ_INT(state_save(p, &d), 0);
+	T_EQ_INT(state_save(q, &d), 0);
+	T_EQ_STR(state_pref(q, "related-panel"), "open");	/* q took p's */
+	struct state *r = state_open(a.data, &d);
+	T_EQ_STR(state_pref(r, "related-panel"), "open");
+	T_OK(state_read(r, "x"));
+	state_set_pref(q, "related-panel", "closed");
+	T_EQ_INT(state_save(q, &d), 0);
+	state_set_read(p, "y", true);
+	T_EQ_INT(state_save(p, &d), 0);
+	T_EQ_STR(state_pref(p, "related-panel"), "closed");	/* q's later choice */
+	T_EQ_INT(d.n, 0);
+	state_close(p); state_close(q); state_close(r);
+	diag_free(&d);
+	buf_free(&a); buf_free(&s);
+}
+
 /* Each bad line: its message with the line number, the good lines kept. */
 TEST(bad_lines)
 {
@@ -179,9 +243,9 @@ TEST(header_and_end)
 	state_close(st);
 	diag_free(&d);
 
-	const char *newer = "filo-state 2\nsomething new\n";
+	const char *newer = "filo-state 3\nsomething new\n";
 	st = state_parse("S", newer, strlen(newer), &d);
-	T_OK(d.n == 1 && diag_has(&d, "S:1: state file version 2 is newer"));
+	T_OK(d.n == 1 && diag_has(&d, "S:1: state file version 3 is newer"));
 	state_close(st);
 	diag_free(&d);
 
@@ -696,6 +760,8 @@ int main(void)
 	t_tmpdir(tmpdir, sizeof tmpdir, "state");
 	RUN(format_round_trip);
 	RUN(escaped_ids);
+	RUN(prefs);
+	RUN(prefs_saved_and_merged);
 	RUN(bad_lines);
 	RUN(header_and_end);
 	RUN(every_truncation_detected);

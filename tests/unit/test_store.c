@@ -196,6 +196,11 @@ TEST(presorted)
 	T_EQ_INT(a.n, b.n);
 	for (size_t i = 0; i < a.n && i < b.n; i++)
 		T_EQ_INT(a.rows[i].art, b.rows[i].art);
+	/* reversed by date: oldest first, and the undated still last */
+	for (size_t i = 0; i < a.n; i++)
+		o[i] = s.art[a.rows[i].art].id[0];
+	o[a.n] = '\0';
+	T_EQ_STR(o, "deab" "c");
 	/* narrowing within a previous result keeps its order */
 	size_t within[3] = { b.rows[0].art, b.rows[1].art, b.rows[2].art };
 	size_t n;
