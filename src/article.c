@@ -662,17 +662,13 @@ static int load_fd(struct article *a, const char *path, int fd, size_t size,
 int article_load(struct article *a, const char *path, bool with_body,
 		 struct diag *d)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = file_open_regular(path, O_RDONLY, 0);
 	if (fd < 0)
-		return load_fail(a, path, strerror(errno), d);
+		return load_fail(a, path, buf_read_error(errno), d);
 	struct stat st;
 	int rc = -1;
 	if (fstat(fd, &st) < 0)
 		load_fail(a, path, strerror(errno), d);
-	else if (S_ISDIR(st.st_mode))
-		load_fail(a, path, strerror(EISDIR), d);
-	else if (!S_ISREG(st.st_mode))
-		load_fail(a, path, "not a regular file", d);
 	else if ((unsigned long long)st.st_size > ARTICLE_MAX_SIZE) {
 		memset(a, 0, sizeof *a);
 		diag_add(d, path, 0, "too large (%lld bytes, limit 16 MiB; "

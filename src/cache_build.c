@@ -784,11 +784,23 @@ int cache_refresh(struct cache *c, struct store *s, struct archive *a,
 	memset(&sc, 0, sizeof sc);
 	if (scan_dir(c->dir, &sc, d) != 0)
 		return -1;
-	int r = refresh_once(c, &sc, progress, ctx, st, d);
+	/* the problems of the articles of an attempt that failed come again
+	 * with the next one: only the last one's are kept */
+	struct diag tried = DIAG_INIT;
+	int r = refresh_once(c, &sc, progress, ctx, st, &tried);
 	if (r < 0 && cache_rc_damaged(c->last_rc)) {
 		cache_check_damage(c, c->last_rc, d);
-		r = refresh_once(c, &sc, progress, ctx, st, d);
+		diag_free(&tried);
+		r = refresh_once(c, &sc, progress, ctx, st, &tried);
 	}
+	if (r < 0 && !c->memory && cache_rc_unwritable(c->last_rc)) {
+		diag_free(&tried);
+		cache_to_memory(c, d);
+		memset(st, 0, sizeof *st);
+		r = refresh_once(c, &sc, progress, ctx, st, &tried);
+	}
+	diag_move(d, &tried);
+	st->memory = c->memory;
 	if (r < 0) {
 		diag_add(d, c->path, 0, "cannot update the index cache: %s",
 			 sqlite3_errstr(c->last_rc));

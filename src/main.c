@@ -1,6 +1,7 @@
 /* main.c: the command line: subcommands and their options. Each subcommand
  * parses its arguments and calls the modules; no logic of its own. */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -554,7 +555,8 @@ static int cmd_index(int argc, char **argv)
 		printf("%zu articles, %zu entities, %zu threads, %.2f s\n",
 		       st.articles, st.entities, st.threads, now_seconds() - t0);
 	cache_close(c);
-	return r >= 0 ? EXIT_OK : EXIT_ERR;
+	/* built in memory only: nothing was kept, which was the point */
+	return r >= 0 && !st.memory ? EXIT_OK : EXIT_ERR;
 }
 
 static void print_hit_json(const struct search_hit *h, bool first)
@@ -743,6 +745,9 @@ static const struct command {
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* a file size limit (ulimit -f) makes a write fail, which the cache
+	 * and the state file handle, rather than kill filo */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		fputs(usage_text, stdout);
 		return EXIT_OK;

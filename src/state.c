@@ -533,7 +533,7 @@ static int load_file(struct state *st, struct table *t, struct diag *d)
 static int lock_take(const char *path)
 {
 	char *lock = path_with(path, ".lock");
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	int fd = file_open_regular(lock, O_RDWR | O_CREAT | O_NOFOLLOW, 0600);
 	free(lock);
 	if (fd < 0)
 		return -1;
@@ -762,7 +762,7 @@ static int write_atomic(const char *path, const char *text, size_t len)
 {
 	struct buf tmp = BUF_INIT;
 	buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int fd = file_open_regular(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
 	int r = fd < 0 ? -1 : 0;
 	if (r == 0 && (write_all(fd, text, len) != 0 || fsync(fd) != 0))
 		r = -1;

@@ -664,6 +664,9 @@ static void take_updates(void)
 		if (u.announce)
 			ui_message(false, "Archive updated: %zu new, %zu changed, %zu removed",
 				   u.st.added, u.st.changed, u.st.removed);
+		if (u.st.memory)
+			ui_message(true, "The index cache cannot be written: working in memory"
+				   " (filo index says why)");
 	}
 	if (r < 0 && d.n)
 		ui_message(true, "%s", short_message(d.msg[d.n - 1]));
