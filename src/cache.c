@@ -540,7 +540,6 @@ void cache_check_damage(struct cache *c, int rc, struct diag *d)
 
 void cache_to_memory(struct cache *c, struct diag *d)
 {
-	c->last_errno = sqlite3_system_errno(c->db);
 	diag_add(d, c->path, 0, "cannot write the index cache: %s (working in memory)",
 		 cache_why(c));
 	cache_close_db(c);

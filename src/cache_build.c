@@ -741,8 +741,9 @@ static int refresh_once(struct cache *c, struct scan *sc, cache_progress *progre
 		r = refresh_apply(&rf, st);
 	refresh_free(&rf);
 	int rc = c->last_rc;
-	if (r == 0 && cache_exec(c, "COMMIT") == 0)
-		rc = SQLITE_OK;
+	if (r == 0)	/* a full disk may show only now, when pages are written */
+		rc = cache_exec(c, "COMMIT") == 0 ? SQLITE_OK : c->last_rc;
+	c->last_errno = rc == SQLITE_OK ? 0 : sqlite3_system_errno(c->db);
 	if (rc == SQLITE_OK && !todo)
 		stats_from_info(c, st);	/* another process did it: its figures */
 	else

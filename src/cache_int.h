@@ -59,8 +59,8 @@ bool cache_rc_damaged(int rc);
 /* The file cannot take what was written: full disk, file size limit,
  * read-only file or folder, I/O error. */
 bool cache_rc_unwritable(int rc);
-/* Goes on with an empty database in memory after a write failed (the
- * error of c->db and c->last_rc say why), so that reading never depends
+/* Goes on with an empty database in memory after a write failed
+ * (c->last_rc and c->last_errno say why), so that reading never depends
  * on the cache being writable; says so in d. */
 void cache_to_memory(struct cache *c, struct diag *d);
 

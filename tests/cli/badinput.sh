@@ -199,6 +199,54 @@ expect "theme: /dev/zero as the theme falls back to the default" 1 \
 	"/dev/zero: cannot read theme: not a regular file (using default)" \
 	"$F" check --theme /dev/zero
 
+# ---- the index cache: special files, a full disk, a schema not filo's ----
+mkdir ix
+i=0
+while [ $i -lt 300 ]; do
+	art "Storia numero $i di Roma" "Mario Rossi a Milano incontra Giulia Bianchi per la storia numero $i.
+$(seq -f "parola$i-%g" 1 40 | tr '\n' ' ')" > ix/a$i.md
+	i=$((i + 1))
+done
+expect "index: a first build" 0 "300 articles" "$F" index ix
+db=$(ls "$XDG_CACHE_HOME"/filo/ix-*.db)
+good=$(cat "$T/out" | sed 's/, [0-9.]* s$//')
+for suffix in "" -wal -journal; do
+	rm -f "$db" "$db"-wal "$db"-shm "$db"-journal
+	mkfifo "$db$suffix"
+	expect "index: a FIFO as the cache$suffix file does not hang" 1 \
+		"cannot use the index cache: ${suffix:+$db$suffix: }not a regular file (working without a cache)" \
+		"$F" index ix
+	expect "search: a FIFO as the cache$suffix file does not hang" 0 "a12	" "$F" search "numero 12" ix
+	rm -f "$db$suffix"
+done
+rm -f "$db"*
+# dash counts ulimit -f in 512-byte blocks, bash in KiB: room to create the
+# cache (60 KB) but not to fill it (450 KB); SIGXFSZ killed filo
+expect "index on a full disk: in memory, said, status 1" 1 "cannot write the index cache: " \
+	sh -c "ulimit -f 400; exec \"$F\" index ix"
+if printed "(working in memory)"; then ok "index on a full disk: said it works in memory"
+else fail_run "index on a full disk: said it works in memory" "no message"; fi
+if printed "300 articles, "; then ok "index on a full disk: every article counted"
+else fail_run "index on a full disk: every article counted" "no figures"; fi
+expect "search on a full disk: found in memory" 0 "a123	" \
+	sh -c "ulimit -f 400; exec \"$F\" search 'numero 123' ix"
+rm -f "$db"*
+expect "index: a first build again" 0 "300 articles" "$F" index ix
+# a schema changed by someone else failed every later index and search
+for plant in "CREATE TRIGGER t BEFORE INSERT ON article BEGIN SELECT RAISE(ABORT, 'x'); END" \
+	     "DROP TABLE related; CREATE VIEW related(doc, hits) AS SELECT 1, x''" \
+	     "DROP TABLE info; CREATE VIEW info(key, value) AS SELECT 'built', 1" \
+	     "DROP TABLE docent" "ALTER TABLE article ADD COLUMN mine"; do
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$db" "$plant" ||
+		fail "python3 plants: $plant"
+	touch ix/a7.md
+	expect "index: a cache with '$plant' is rebuilt" 0 "index cache damaged (rebuilt)" "$F" index ix
+	if [ "$(sed 's/, [0-9.]* s$//' "$T/out")" = "$good" ]; then ok "index: then counts as a fresh build"
+	else fail_run "index: then counts as a fresh build" "not: $good"; fi
+	expect "search: then finds" 0 "a7	" "$F" search "numero 7" ix
+done
+
 # ---- the state file (through tools/state_writer.c and src/state.c) ----
 W=$T/state_writer
 build_state_writer "$W" || { echo "badinput: cannot build the state writer"; exit 2; }

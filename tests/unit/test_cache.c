@@ -577,8 +577,8 @@ TEST(unwritable_cache)
 		bool ok = cache_open(&c, dir, &d) == 0 &&
 			  cache_refresh(c, &s, &a, NULL, NULL, &st, &d) == 1 &&
 			  st.memory && s.n == 6 && st.articles == 6 && a.nent > 0 &&
-			  diag_has(&d, "cannot write the index cache: File too large"
-				   " (working in memory)") &&
+			  diag_has(&d, "cannot write the index cache: ") &&
+			  diag_has(&d, " (working in memory)") &&
 			  strcmp(cache_path(c), ":memory:") == 0;
 		for (size_t i = 0; !ok && i < d.n; i++)
 			fprintf(stderr, "  child: %s\n", d.msg[i]);
