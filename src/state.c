@@ -809,8 +809,8 @@ int state_save(struct state *st, struct diag *d)
 	if (r != 0)
 		return save_failed(st, d, strerror(errno));
 	int lock = lock_take(st->path);
-	if (lock < 0)
-		return save_failed(st, d, strerror(errno));
+	if (lock < 0)	/* a FIFO or a link in its place: "not a regular file" */
+		return save_failed(st, d, buf_read_error(errno));
 	struct table disk = { 0 };
 	r = load_file(st, &disk, d);
 	if (r >= 0) {
