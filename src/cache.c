@@ -15,6 +15,7 @@
 #include "cache_int.h"
 #include "hash.h"
 #include "rank.h"
+#include "search.h"
 #include "xdg.h"
 
 /* ---- the schema ---- */
@@ -441,7 +442,8 @@ static int cache_try_open(struct cache *c, const char *file)
 	c->memory = strcmp(file, ":memory:") == 0;
 	c->last_rc = sqlite3_open_v2(file, &c->db, SQLITE_OPEN_READWRITE |
 				     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
-	if (c->last_rc == SQLITE_OK && rank_register(c->db) != 0)
+	if (c->last_rc == SQLITE_OK && (rank_register(c->db) != 0 ||
+					search_register(c->db) != 0))
 		c->last_rc = SQLITE_ERROR;	/* an SQLite without FTS5 */
 	if (c->last_rc == SQLITE_OK && cache_setup(c) == 0)
 		return 0;

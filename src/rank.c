@@ -299,7 +299,7 @@ static int filo_tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 
 /* ---- registering ---- */
 
-static fts5_api *rank_fts5_api(sqlite3 *db)
+fts5_api *rank_fts5_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;

@@ -23,5 +23,8 @@
  * the fts table is used); their state is freed with the connection.
  * Returns 0, or -1 (an SQLite without FTS5). */
 int rank_register(sqlite3 *db);
+/* The connection's FTS5 interface (to register more functions), or NULL
+ * without FTS5. */
+fts5_api *rank_fts5_api(sqlite3 *db);
 
 #endif

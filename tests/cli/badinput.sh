@@ -199,6 +199,19 @@ expect "theme: /dev/zero as the theme falls back to the default" 1 \
 	"/dev/zero: cannot read theme: not a regular file (using default)" \
 	"$F" check --theme /dev/zero
 
+# ---- freezes: work bounded per article and per search hit ----
+mkdir slow
+{ printf -- '---\ntitle: Big\n---\n\n'
+  yes 'Roma Milano Vladimir Putin Kim Jong Un NATO ONU. ' | tr -d '\n' | head -c 8000000; printf '\n'; } > slow/big.md
+art "Small" "A Roma, due parole." > slow/small.md
+FILO_TEST_TIMEOUT=300 expect "an 8 MB article indexes" 0 "2 articles" "$F" index slow
+# FTS5's snippet() scored a window at every one of the 160,000 matches
+expect "search: snippets of an 8 MB article of matches" 0 "big	" "$F" search roma slow
+if grep -q "Roma Milano Vladimir" "$T/out" && [ "$(wc -l < "$T/out")" -eq 2 ]
+then ok "search: the snippet shows the big article's first words"
+else fail_run "search: the snippet shows the big article's first words" "snippet missing"; fi
+rm -r slow
+
 # ---- the index cache: special files, a full disk, a schema not filo's ----
 mkdir ix
 i=0
