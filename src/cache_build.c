@@ -380,9 +380,11 @@ static void refresh_read(const char *dir, const struct archive *arc,
 	buf_addf(&path, "%s/%s", dir, j->f->file->name);
 	memset(&j->d, 0, sizeof j->d);
 	j->r = article_load(&j->a, path.data, true, &j->d);
-	buf_free(&path);
 	if (j->r == 0)
 		archive_analyse(arc, &j->a, &j->ad);
+	if (j->r == 0 && render_as_text(j->ad.doc))
+		diag_add(&j->d, path.data, 0, RENDER_AS_TEXT " (indexed as plain text)");
+	buf_free(&path);
 }
 
 static void read_job_free(struct read_job *j)

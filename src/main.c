@@ -146,6 +146,11 @@ static int cmd_show(int argc, char **argv)
 	diag_free(&d);
 	if (r == 0) {
 		struct render_doc *doc = render_blocks(a.body, a.body_len, a.title, a.date, a.source);
+		if (render_as_text(doc)) {
+			diag_add(&d, a.path, 0, RENDER_AS_TEXT " (shown as plain text)");
+			print_diag(&d);
+			diag_free(&d);
+		}
 		render_layout(doc, (size_t)width);
 		if (styled)
 			render_dump(doc, stdout);

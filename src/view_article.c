@@ -529,6 +529,9 @@ struct view *view_article_new(struct app *app, size_t art)
 		ui_message(true, "%s", d.msg[0]);
 	diag_free(&d);
 	av->doc = archive_render(app->ses.arc, &av->a, &av->ents);
+	if (render_as_text(av->doc))
+		ui_message(true, "%s.md: " RENDER_AS_TEXT " (shown as plain text)",
+			   app->ses.store->art[art].id);
 	av->cursor = -1;
 	av->nhit = archive_related(app->ses.arc, art, av->hit, 9);
 	const char *id = app->ses.store->art[art].id;
