@@ -116,4 +116,39 @@ expect_not "vanishing: opening an article of a gone folder does not kill filo" "
 keys q q q
 exited "vanishing: quits normally" 0
 
+echo "pasting into a prompt"
+# tmux paste-buffer -p sends a bracketed paste when the reader asked for it
+start 100x12 "$FILO_BIN" "$A"
+expect "paste: the list first" "Story number 8"
+printf 'Story\nnumber 3' > "$TMPD/paste"
+$T load-buffer "$TMPD/paste"
+keys /
+expect "paste: the filter prompt opens" "Filter:"
+$T paste-buffer -p -t t
+# keystroke by keystroke, the line end submitted 'Story' and 'number 3'
+# went to the list as commands
+expect "paste: one edit, the line end as a space" "Filter: Story number 3"
+keys Enter
+expect "paste: the filter applies to the pasted text" "Story number 3"
+expect_not "paste: the other stories are filtered out" "Story number 8"
+# the width of the text was measured again for every character dropped
+# and redrawn for every key: 4,000 characters froze the reader minutes
+i=0; : > "$TMPD/paste"
+while [ $i -lt 100 ]; do printf 'abcdefghijklmnopqrstuvwxyz0123456789%03dX' $i >> "$TMPD/paste"; i=$((i + 1)); done
+$T load-buffer "$TMPD/paste"
+keys /
+keys C-u
+$T paste-buffer -p -t t
+expect "paste: 4,000 characters show, the end of them" "0123456789099X"
+keys Escape
+expect_not "paste: still running" "[exited]"
+# a paste with no prompt open is not taken as commands (q would quit)
+printf 'qqq' > "$TMPD/paste"
+$T load-buffer "$TMPD/paste"
+$T paste-buffer -p -t t
+expect "paste: no prompt open, said" "Paste ignored: no prompt is open"
+expect_not "paste: no prompt open, its keys are not commands" "[exited]"
+keys q
+exited "paste: quits normally" 0
+
 finish
