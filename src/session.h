@@ -36,6 +36,8 @@ struct session {
 	struct state *state;	/* read, flagged, reading positions: views
 				   query it and set positions (state.h) */
 	struct loader *loader;	/* the refresh under way, or NULL */
+	bool first_build;	/* nothing was cached: the list comes from the
+				   files, and the build brings no news */
 };
 
 /* Opens dir: the first rows articles in sort order from the cache at once

@@ -151,4 +151,28 @@ expect_not "paste: no prompt open, its keys are not commands" "[exited]"
 keys q
 exited "paste: quits normally" 0
 
+echo "a first build held up by one large article"
+# the list came only when the build was over ("No articles in this
+# folder" meanwhile); now it comes from the files' front matter at once.
+# 12 MB of one sentence takes seconds to index, the list a blink.
+L=$TMPD/large
+mkdir "$L"
+cp "$A"/story-*.md "$L"/
+{ printf -- '---\ntitle: Large\n---\n\n'
+  yes 'Roma Milano Vladimir Putin Kim Jong Un NATO ONU. ' | tr -d '\n' | head -c 12000000; printf '\n'; } > "$L/large.md"
+start 100x12 env XDG_CACHE_HOME="$TMPD/cache-large" "$FILO_BIN" "$L"
+expect "first build: the list shows" "Story number 8"
+if screen | tail -n 1 | grep -q "indexing"; then ok "first build: listed while indexing"
+else fail "first build: listed while indexing"; fi
+keys Enter
+expect "first build: an article opens while indexing" "Paragraph 8 of a story."
+keys q
+i=0
+while [ $i -lt 600 ] && screen | tail -n 1 | grep -q "indexing"; do sleep "$TICK"; i=$((i + 1)); done
+expect_not "first build: the build ends" "indexing"
+expect_not "first build: no news announced for a first build" "Archive updated"
+keys q
+exited "first build: quits normally" 0
+rm -rf "$L"
+
 finish
