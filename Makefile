@@ -20,7 +20,8 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
              -DFILO_VERSION='"$(VERSION)"' \
              -Isrc -I$(BUILD) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-LIBS       = $(PKG_LIBS) -lunistring -lm -pthread
+# libstemmer (Snowball) ships no pkg-config file
+LIBS       = $(PKG_LIBS) -lstemmer -lunistring -lm -pthread
 
 # Every src/*.c but main.c goes into a static library that the binary and
 # each unit test link against, so a new module needs no Makefile edit.

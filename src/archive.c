@@ -24,9 +24,11 @@ struct render_doc *archive_render(const struct archive *a,
 				  const struct article *art,
 				  struct entity_doc *ents)
 {
+	char date[64];
 	struct render_doc *doc = render_blocks(art->body ? art->body : "",
 					       art->body_len, art->title,
-					       art->date, art->source);
+					       article_date_label(art, date, sizeof date),
+					       art->source);
 	struct entity_doc local = { 0 };
 	tag_plain(a, doc, ents ? ents : &local);
 	entity_doc_free(&local);

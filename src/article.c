@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -36,6 +37,9 @@ const struct article_key article_keys[] = {
 	{ "lang", offsetof(struct article, lang), 0 },
 	{ "url", offsetof(struct article, url), 0 },
 	{ "tags", offsetof(struct article, tags), 0 },
+	{ "guid", offsetof(struct article, guid), 0 },
+	{ "date-from", offsetof(struct article, date_from), 0 },
+	{ "import-checksum", offsetof(struct article, import_checksum), 0 },
 };
 const size_t article_nkeys = sizeof article_keys / sizeof *article_keys;
 _Static_assert(sizeof article_keys / sizeof *article_keys <= 32,
@@ -685,6 +689,7 @@ void article_free(struct article *a)
 {
 	free(a->id);
 	free(a->path);
+	free(a->text_lang);
 	for (size_t i = 0; i < article_nkeys; i++)
 		free(*article_key_value(a, &article_keys[i]));
 	for (size_t i = 0; i < a->nextra; i++) {
@@ -694,6 +699,26 @@ void article_free(struct article *a)
 	free(a->extra);
 	free(a->body);
 	memset(a, 0, sizeof *a);
+}
+
+const char *article_extra(const struct article *a, const char *key)
+{
+	for (size_t i = 0; i < a->nextra; i++)
+		if (strcmp(a->extra[i].key, key) == 0)
+			return a->extra[i].value;
+	return NULL;
+}
+
+bool article_date_inferred(const struct article *a)
+{
+	return a->date && a->date[0] && a->date_from && strcmp(a->date_from, "text") == 0;
+}
+
+char *article_date_label(const struct article *a, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s", a->date ? a->date : "",
+		 article_date_inferred(a) ? " (inferred)" : "");
+	return out;
 }
 
 /* ---- writing ---- */

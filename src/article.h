@@ -31,7 +31,14 @@ struct article {
 	char *lang;
 	char *url;
 	char *tags;	/* as written: "politica, esteri" */
+	char *guid;	/* the id a feed gave the item (filo import) */
+	char *date_from;	/* "text": the date was read from the text */
+	char *import_checksum;	/* of what filo import wrote (import_dir.h) */
 	int year, month, day;	/* 0 when unknown */
+	/* The language of the text, as search stems it and lang: finds it:
+	 * lang's primary subtag, else guessed from the words (stem.h); set by
+	 * the index cache (malloc'd), NULL in an article read otherwise. */
+	char *text_lang;
 	/* Unknown keys, kept in order so a rewrite loses nothing. */
 	struct article_field *extra;
 	size_t nextra;
@@ -84,6 +91,19 @@ int article_load(struct article *a, const char *path, bool with_body,
 		 struct diag *d);
 
 void article_free(struct article *a);
+
+/* The value of a front-matter key filo keeps among the extra fields (such
+ * as "guid" or "date-from"), or NULL when the article has none. */
+const char *article_extra(const struct article *a, const char *key);
+
+/* Was the date read from the text rather than stated as the publication
+ * date (date_from "text", see filo(5))? Then the reader marks it. */
+bool article_date_inferred(const struct article *a);
+
+/* The date as the article header shows it: a->date, with " (inferred)"
+ * after it when article_date_inferred; "" when undated. Written into out
+ * (size n), which is returned. */
+char *article_date_label(const struct article *a, char *out, size_t n);
 
 /* Parses "YYYY-MM-DD" / "YYYY-MM" / "YYYY" / "" into parts; -1 if invalid. */
 int article_parse_date(const char *s, int *year, int *month, int *day);

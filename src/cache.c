@@ -31,6 +31,7 @@ static const struct cache_col member_cols[] = {
 	{ "day", COL_INT, offsetof(struct article, day) },
 	{ "body_line", COL_SIZE, offsetof(struct article, body_line) },
 	{ "broken", COL_BOOL, offsetof(struct article, broken) },
+	{ "text_lang", COL_STR, offsetof(struct article, text_lang) },
 };
 #define NMEMBER_COLS (sizeof member_cols / sizeof *member_cols)
 
@@ -108,7 +109,10 @@ static void cache_col_load(sqlite3_stmt *st, int i, const struct cache_col *col,
  * first screen, and the day number. docent: the entities of each readable
  * article, fts: its title, plain body text, entity keys and types,
  * related: its related list, all under the article's rowid. The threads
- * are one blob in info: a start reads them at once. */
+ * are one blob in info: a start reads them at once. stem: every word the
+ * full-text index has seen in an article of language lang (rank.h), with
+ * its stem in that language, so that a search finds the other forms of a
+ * word (search.c); words of articles gone stay (they then match nothing). */
 static void cache_schema(const struct cache *c, struct buf *sql)
 {
 	buf_adds(sql, "CREATE TABLE info(key TEXT PRIMARY KEY, value);"
@@ -121,7 +125,9 @@ static void cache_schema(const struct cache *c, struct buf *sql)
 		 "CREATE INDEX article_date ON article(date, ok);"
 		 "CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
 		 " tokenize = 'filo');"
-		 "CREATE TABLE related(doc INTEGER PRIMARY KEY, hits BLOB);");
+		 "CREATE TABLE related(doc INTEGER PRIMARY KEY, hits BLOB);"
+		 "CREATE TABLE stem(lang TEXT, stem TEXT, word TEXT,"
+		 " PRIMARY KEY(lang, stem, word)) WITHOUT ROWID;");
 }
 
 /* The version of a schema, as PRAGMA user_version keeps it: CACHE_VERSION
@@ -222,7 +228,7 @@ bool cache_rc_unwritable(int rc)
 	       rc == SQLITE_CANTOPEN || rc == SQLITE_PERM;
 }
 
-static const struct xdg_kind cache_kind = { "XDG_CACHE_HOME", ".cache", ".db" };
+static const struct xdg_kind cache_kind = { "XDG_CACHE_HOME", ".cache", ".db", true };
 
 /* $XDG_CACHE_HOME/filo/NAME-HASH.db; the folder is created. NULL when
  * there is no home to put it in (why says so), or no folder to name: one
@@ -313,6 +319,7 @@ static void cache_close_db(struct cache *c)
 	c->st_hits = NULL;
 	sqlite3_close(c->db);
 	c->db = NULL;
+	c->rank = NULL;	/* freed with the connection */
 }
 
 /* ---- opening ---- */
@@ -357,7 +364,7 @@ static const char *cache_schema_wanted(const struct buf *schema)
 	if (!wanted) {
 		sqlite3 *db;
 		struct buf list = BUF_INIT;
-		if (sqlite3_open(":memory:", &db) == SQLITE_OK && rank_register(db) == 0 &&
+		if (sqlite3_open(":memory:", &db) == SQLITE_OK && rank_register(db) &&
 		    sqlite3_exec(db, schema->data, NULL, NULL, NULL) == SQLITE_OK)
 			cache_schema_list(db, &list);
 		sqlite3_close(db);
@@ -442,7 +449,7 @@ static int cache_try_open(struct cache *c, const char *file)
 	c->memory = strcmp(file, ":memory:") == 0;
 	c->last_rc = sqlite3_open_v2(file, &c->db, SQLITE_OPEN_READWRITE |
 				     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
-	if (c->last_rc == SQLITE_OK && (rank_register(c->db) != 0 ||
+	if (c->last_rc == SQLITE_OK && (!(c->rank = rank_register(c->db)) ||
 					search_register(c->db) != 0))
 		c->last_rc = SQLITE_ERROR;	/* an SQLite without FTS5 */
 	if (c->last_rc == SQLITE_OK && cache_setup(c) == 0)
@@ -519,6 +526,11 @@ void cache_close(struct cache *c)
 const char *cache_path(const struct cache *c)
 {
 	return c->path;
+}
+
+struct rank *cache_rank(struct cache *c)
+{
+	return c->rank;
 }
 
 struct sqlite3 *cache_db(struct cache *c)

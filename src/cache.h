@@ -117,8 +117,9 @@ bool cache_rows_loaded(const struct cache *c);
  * undated or not loaded. */
 uint32_t cache_date_of_rowid(const struct cache *c, int64_t rowid);
 
-/* The database, for search.c. */
+/* The database, for search.c, and its FTS5 extensions (rank.h). */
 struct sqlite3 *cache_db(struct cache *c);
+struct rank *cache_rank(struct cache *c);
 
 /* Called by users of cache_db on an SQLite error: a damaged database is
  * deleted so that the next cache_open rebuilds it (message in d). */

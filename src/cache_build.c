@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "cache_int.h"
+#include "rank.h"
+#include "stem.h"
 #include "text.h"
 
 /* ---- what changed on disk ---- */
@@ -150,7 +152,9 @@ struct refresh {
 	size_t ndoc, doccap;
 	struct strmap keys;		/* distinct entity keys */
 	sqlite3_stmt *ins_art, *ins_ent, *del_ent, *ins_fts, *del_fts, *del_art;
-	sqlite3_stmt *del_rel, *ins_rel;
+	sqlite3_stmt *del_rel, *ins_rel, *ins_stem;
+	struct stem *stem;		/* text languages, stems of the words */
+	struct buf word;		/* scratch for a stem */
 	cache_progress *progress;
 	void *ctx;
 	struct diag *d;
@@ -192,7 +196,8 @@ static int refresh_prepare(struct refresh *rf)
 	       (rf->del_fts = cache_prepare(c, "DELETE FROM fts WHERE rowid = ?")) &&
 	       (rf->del_art = cache_prepare(c, "DELETE FROM article WHERE rowid = ?")) &&
 	       (rf->del_rel = cache_prepare(c, "DELETE FROM related WHERE doc = ?")) &&
-	       (rf->ins_rel = cache_prepare(c, "INSERT INTO related VALUES(?, ?)"))
+	       (rf->ins_rel = cache_prepare(c, "INSERT INTO related VALUES(?, ?)")) &&
+	       (rf->ins_stem = cache_prepare(c, "INSERT OR IGNORE INTO stem VALUES(?, ?, ?)"))
 	       ? 0 : -1;
 }
 
@@ -206,6 +211,10 @@ static void refresh_free(struct refresh *rf)
 	sqlite3_finalize(rf->del_art);
 	sqlite3_finalize(rf->del_rel);
 	sqlite3_finalize(rf->ins_rel);
+	sqlite3_finalize(rf->ins_stem);
+	rank_vocab_take(rf->c->rank, NULL, NULL);	/* after a failure: unwritten */
+	stem_free(rf->stem);
+	buf_free(&rf->word);
 	if (rf->arc.db)
 		archive_free(&rf->arc);
 	store_close(&rf->estore);
@@ -340,7 +349,13 @@ static int refresh_fts_row(struct refresh *rf, const struct file_rec *f,
 	bind_str(st, 3, ad->plain, ad->plain_len);
 	bind_str(st, 4, buf_str(&ents), ents.len);
 	bind_str(st, 5, buf_str(&types), types.len);
+	/* the words FTS5 reads in this step, for the stem table: title and
+	 * body, and the entity keys and types too (words of the text mostly;
+	 * a stray one only costs a row) */
+	rank_vocab_lang(rf->c->rank, stem_has_lang(rf->stem, a->text_lang)
+			? a->text_lang : NULL);
 	int r = step_done(rf, st);
+	rank_vocab_lang(rf->c->rank, NULL);
 	buf_free(&ents);
 	buf_free(&types);
 	return r;
@@ -404,6 +419,10 @@ static int refresh_write(struct refresh *rf, struct read_job *j)
 		diag_move(rf->d, &j->d);
 	if (j->r != 0)
 		return refresh_failed_row(rf, f);
+	char lang[STEM_LANG_MAX];
+	stem_text_lang(rf->stem, j->a.lang, j->ad.plain, j->ad.plain_len, lang);
+	free(j->a.text_lang);
+	j->a.text_lang = xstrdup(lang);
 	int r = f->rowid ? refresh_forget(rf, f->rowid) : 0;
 	if (r == 0)
 		r = refresh_article_row(rf, f, &j->a, &j->ad);
@@ -425,6 +444,27 @@ static int refresh_removed(struct refresh *rf)
 			return -1;
 	}
 	return 0;
+}
+
+/* One word the full-text index saw in an article of language lang, with
+ * its stem, into the stem table (once: INSERT OR IGNORE). */
+static int refresh_stem_word(void *ctx, const char *lang, const char *w, size_t n)
+{
+	struct refresh *rf = ctx;
+	buf_reset(&rf->word);
+	if (!stem_word(rf->stem, lang, w, n, &rf->word))
+		return 0;
+	sqlite3_stmt *st = rf->ins_stem;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	bind_str(st, 2, rf->word.data, rf->word.len);
+	bind_str(st, 3, w, n);
+	return step_done(rf, st);
+}
+
+/* The words gathered while the new and changed articles were written. */
+static int refresh_stems(struct refresh *rf)
+{
+	return rank_vocab_take(rf->c->rank, refresh_stem_word, rf);
 }
 
 /* ---- reading files on a second core ---- */
@@ -647,8 +687,9 @@ static int refresh_apply(struct refresh *rf, struct cache_stats *st)
 		related_free(rf->rel);
 		rf->rel = NULL;
 	}
+	rf->stem = stem_new();
 	if (refresh_prepare(rf) != 0 || refresh_removed(rf) != 0 ||
-	    refresh_files(rf) != 0)
+	    refresh_files(rf) != 0 || refresh_stems(rf) != 0)
 		return -1;
 	if (!first) {
 		rf->rel = related_new();

@@ -32,6 +32,7 @@ struct cache_rowmap {
 
 struct cache {
 	sqlite3 *db;
+	struct rank *rank;	/* filo's FTS5 extensions on db (rank.h) */
 	char *dir;		/* the articles folder, as given */
 	char *path;		/* the database file, or ":memory:" */
 	bool memory;		/* working without a cache file */

@@ -2,8 +2,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buf.h"
 #include "cli.h"
 #include "datadir.h"
+#include "diag.h"
+#include "state.h"
 
 int cli_value(int argc, char **argv, int *i, const char *lng, const char *shrt,
 	      const char **value)
@@ -45,4 +48,23 @@ const char *cli_articles_dir(const char *dir, const char *configured)
 	if (configured && *configured)
 		return configured;
 	return FILO_DATADIR "/articles";
+}
+
+/* As large as the reader accepts (state.c). */
+#define CLI_STATE_MAX (256u * 1024 * 1024)
+
+struct state *cli_state_read(const char *dir, struct diag *d)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct state *st = NULL;
+	if (state_file_for_dir(dir, &path) == 0 &&
+	    buf_read_file_max(&text, path.data, CLI_STATE_MAX, NULL) == 0)
+		st = state_parse(path.data, buf_str(&text), text.len, d);
+	else if (path.len && errno != ENOENT)
+		diag_add(d, path.data, 0, "cannot read the reading state: %s "
+			 "(every article taken as unread and unflagged)",
+			 buf_read_error(errno));
+	buf_free(&path);
+	buf_free(&text);
+	return st;
 }

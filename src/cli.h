@@ -5,6 +5,9 @@
 
 #include <stdbool.h>
 
+struct diag;
+struct state;
+
 /* Matches "--name VALUE", "--name=VALUE" or "-n VALUE" at argv[*i]; on a
  * match stores the value, advances *i past it and returns 1; returns -1 when
  * the option is given without a value, 0 when argv[*i] is another word. */
@@ -18,5 +21,12 @@ bool cli_number(const char *s, long min, long max, long *out);
  * configured folder (may be NULL), else the installed articles. Returns a
  * static or given string. */
 const char *cli_articles_dir(const char *dir, const char *configured);
+
+/* The reader's state of the articles folder dir, for the is: filters of
+ * `filo list` and `filo search`: read only (a damaged file is not set
+ * aside, a lock is not taken; its bad lines are reported in d and
+ * skipped). NULL when there is none yet (every article unread and
+ * unflagged); free with state_close. */
+struct state *cli_state_read(const char *dir, struct diag *d);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "buf.h"
 #include "listing.h"
+#include "query.h"
 #include "strmap.h"
 #include "text.h"
 
@@ -98,7 +99,7 @@ void listing_build(struct listing *l, const struct store *s,
 	size_t *idx = xcalloc(total + 1, sizeof *idx), n = 0;
 	for (size_t k = 0; k < total; k++) {
 		size_t i = from ? from[k] : k;
-		if (q->filter && *q->filter && !store_match(s, i, q->filter))
+		if (q->match && !query_match_article(q->match, i))
 			continue;
 		if (q->keep && !q->keep(q->ctx, i))
 			continue;
@@ -146,7 +147,7 @@ void listing_columns(const struct store *s, size_t width, bool counts,
 			src = w;
 	}
 	c->mark = 2;
-	c->date = date_width ? date_width : 10;
+	c->date = date_width ? date_width : 11;	/* "2023-09-14~" */
 	c->source = src > 18 ? 18 : src;
 	/* On narrow screens the title matters most: give up source first. */
 	if (width < 60)
@@ -160,14 +161,17 @@ char *listing_date(const struct article *a, const char *fmt, char *out, size_t n
 {
 	if (!fmt || !a->day) {
 		snprintf(out, n, "%s", a->date);
-		return out;
+	} else {
+		struct tm tm = { .tm_year = a->year - 1900, .tm_mon = a->month - 1,
+				 .tm_mday = a->day, .tm_hour = 12 };
+		time_t t = timegm(&tm);	/* fills the weekday */
+		gmtime_r(&t, &tm);
+		if (!strftime(out, n, fmt, &tm))
+			snprintf(out, n, "%s", a->date);
 	}
-	struct tm tm = { .tm_year = a->year - 1900, .tm_mon = a->month - 1,
-			 .tm_mday = a->day, .tm_hour = 12 };
-	time_t t = timegm(&tm);	/* fills the weekday */
-	gmtime_r(&t, &tm);
-	if (!strftime(out, n, fmt, &tm))
-		snprintf(out, n, "%s", a->date);
+	size_t len = strlen(out);
+	if (article_date_inferred(a) && len + 2 <= n)	/* read from the text */
+		memcpy(out + len, "~", 2);
 	return out;
 }
 
@@ -184,7 +188,7 @@ size_t listing_date_width(const char *fmt)
 		if (bw > w)
 			w = bw;
 	}
-	return w > 40 ? 40 : w;
+	return (w > 40 ? 40 : w) + 1;	/* and the '~' of an inferred date */
 }
 
 static const char *const group_names[LISTING_GROUP_COUNT] = { "none", "day", "source", "thread" };

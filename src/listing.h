@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include "store.h"
 
+struct query_match;
+
 enum listing_group { LISTING_GROUP_NONE, LISTING_GROUP_DAY,
 		     LISTING_GROUP_SOURCE, LISTING_GROUP_THREAD,
 		     LISTING_GROUP_COUNT };
@@ -30,7 +32,7 @@ struct listing_query {
 	enum store_sort sort;
 	bool reverse;
 	enum listing_group group;
-	const char *filter;	/* folded with text_fold; NULL or "" for all */
+	const struct query_match *match;	/* the filter (query.h); NULL for all */
 	/* Extra test an article must pass (NULL for none). */
 	bool (*keep)(void *ctx, size_t art);
 	void *ctx;
@@ -66,11 +68,13 @@ void listing_columns(const struct store *s, size_t width, bool counts,
 		     size_t date_width, struct listing_cols *c);
 
 /* The date as shown in the list: a full date through the strftime format
- * fmt (NULL for "%Y-%m-%d"), a partial one as written ("2023-09"), or "".
+ * fmt (NULL for "%Y-%m-%d"), a partial one as written ("2023-09"), or "";
+ * followed by '~' when it was inferred from the text (date-from: text).
  * Writes into out (size n) and returns it. */
 char *listing_date(const struct article *a, const char *fmt, char *out, size_t n);
 
-/* Columns a date takes with fmt (the widest month and weekday names). */
+/* Columns a date takes with fmt (the widest month and weekday names), and
+ * one for the '~' of an inferred date. */
 size_t listing_date_width(const char *fmt);
 
 const char *listing_group_name(enum listing_group g);

@@ -2,6 +2,7 @@
  * parses its arguments and calls the modules; no logic of its own. */
 #include <locale.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 #include <unistd.h>
 #include "cache.h"
 #include "import.h"
+#include "query.h"
 #include "search.h"
+#include "state.h"
 #include "json.h"
 #include "listing.h"
 #include "render.h"
@@ -29,7 +32,8 @@ static const char usage_text[] =
 	"       filo list [DIR] [--sort date|source|title] [--filter TEXT]\n"
 	"       filo show ID [--width N] [--styled] [--dir DIR]\n"
 	"       filo check [DIR] [--config PATH] | filo check --theme NAME|PATH\n"
-	"       filo import FILE... [-o DIR]\n"
+	"       filo import FILE...|- [-o DIR] [--source S] [--url U] [--date D]\n"
+	"                   [--lang L] [--force]\n"
 	"       filo entities ID [--json] [--dir DIR]\n"
 	"       filo related ID [-n K] [--json] [--dir DIR]\n"
 	"       filo related --all [DIR] [-n K]\n"
@@ -86,21 +90,52 @@ static int cmd_list(int argc, char **argv)
 	int key = store_sort_from_name(sort);
 	if (key < 0)
 		return usage_error("unknown sort key '%s' (date, source or title)", sort);
+	struct diag d = DIAG_INIT;
+	struct query *q = query_parse(filter, &d);
+	print_diag(&d);
+	diag_free(&d);
 	struct store s;
-	if (open_store(&s, dir, true) != 0)
+	struct archive a;
+	memset(&s, 0, sizeof s);
+	memset(&a, 0, sizeof a);
+	struct cache *c = NULL;
+	/* entities, types and text languages are the index cache's */
+	if (query_has(q, QUERY_ENTITY) || query_has(q, QUERY_TYPE) || query_has(q, QUERY_LANG)) {
+		cache_open(&c, cli_articles_dir(dir, NULL), &d);
+		if (cache_refresh(c, &s, &a, NULL, NULL, NULL, &d) < 0) {
+			print_diag(&d);
+			diag_free(&d);
+			cache_close(c);
+			query_free(q);
+			return EXIT_ERR;
+		}
+		diag_free(&d);	/* unreadable files are skipped silently */
+	} else if (open_store(&s, dir, true) != 0) {
+		query_free(q);
 		return EXIT_ERR;
-	size_t flen;
-	char *folded = text_fold(filter, strlen(filter), &flen, NULL);
+	}
+	struct state *st = NULL;
+	if (query_has(q, QUERY_IS)) {
+		st = cli_state_read(s.dir, &d);
+		print_diag(&d);
+		diag_free(&d);
+	}
+	struct query_match *m = query_match_new(q, &s, &a, st);
 	struct listing l = { 0 };
-	struct listing_query q = { .sort = key, .filter = folded };
-	listing_build(&l, &s, &q);
+	struct listing_query lq = { .sort = key, .match = m };
+	listing_build(&l, &s, &lq);
 	for (size_t i = 0; i < l.n; i++) {
-		const struct article *a = &s.art[l.rows[i].art];
-		printf("%s\t%s\t%s\t%s\n", a->id, a->date, a->source, a->title);
+		const struct article *art = &s.art[l.rows[i].art];
+		printf("%s\t%s\t%s\t%s\n", art->id, art->date, art->source, art->title);
 	}
 	listing_free(&l);
-	free(folded);
+	query_match_free(m);
+	state_close(st);
+	if (a.db)
+		archive_free(&a);
 	store_close(&s);
+	cache_close(c);
+	query_free(q);
 	return EXIT_OK;
 }
 
@@ -145,7 +180,10 @@ static int cmd_show(int argc, char **argv)
 	print_diag(&d);
 	diag_free(&d);
 	if (r == 0) {
-		struct render_doc *doc = render_blocks(a.body, a.body_len, a.title, a.date, a.source);
+		char date[64];
+		struct render_doc *doc = render_blocks(a.body, a.body_len, a.title,
+						       article_date_label(&a, date, sizeof date),
+						       a.source);
 		if (render_as_text(doc)) {
 			diag_add(&d, a.path, 0, RENDER_AS_TEXT " (shown as plain text)");
 			print_diag(&d);
@@ -632,57 +670,102 @@ static int cmd_search(int argc, char **argv)
 	struct cache *c;
 	cache_open(&c, cli_articles_dir(dir, NULL), &d);
 	int r = cache_refresh(c, NULL, NULL, NULL, NULL, NULL, &d);
-	struct search_query *q = search_parse(query, &d);
+	struct query *q = query_parse(query, &d);
+	struct state *st = query_has(q, QUERY_IS)
+			   ? cli_state_read(cli_articles_dir(dir, NULL), &d) : NULL;
 	struct search_results res = { 0 };
 	if (r >= 0)
-		r = search_run(c, q, by_date ? SEARCH_BY_DATE : SEARCH_BY_RANK,
+		r = search_run(c, q, st, by_date ? SEARCH_BY_DATE : SEARCH_BY_RANK,
 			       (size_t)limit, &res, &d);
 	print_diag(&d);
 	if (r >= 0)
 		print_results(&res, json);
 	int status = r < 0 ? EXIT_ERR : res.n ? EXIT_OK : EXIT_ERR;
 	search_results_free(&res);
-	search_query_free(q);
+	state_close(st);
+	query_free(q);
 	cache_close(c);
 	diag_free(&d);
 	return status;
 }
 
-/* filo import FILE... [-o DIR]: one new article file per input file. */
+/* The options of filo import: the value of one at argv[*i], or 0. */
+static int import_option(int argc, char **argv, int *i, struct import_options *o)
+{
+	static const struct { const char *lng, *shrt; size_t off; } opts[] = {
+		{ "--output", "-o", offsetof(struct import_options, outdir) },
+		{ "--source", NULL, offsetof(struct import_options, source) },
+		{ "--url", NULL, offsetof(struct import_options, url) },
+		{ "--date", NULL, offsetof(struct import_options, date) },
+		{ "--lang", NULL, offsetof(struct import_options, lang) },
+	};
+	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+		const char **slot = (const char **)((char *)o + opts[k].off);
+		int r = cli_value(argc, argv, i, opts[k].lng, opts[k].shrt, slot);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* filo import FILE... [-o DIR] [--source S] [--url U] [--date D]
+ * [--lang L] [--force]: each input ("-": standard input) becomes article
+ * files; the paths written (new or updated) go to stdout, one a line. */
 static int cmd_import(int argc, char **argv)
 {
-	const char *out = ".";
+	struct import_options o = { .outdir = "." };
+	char **files = xcalloc((size_t)argc, sizeof *files);
 	int nfiles = 0, failed = 0;
-	for (int i = 1; i < argc; i++) {
-		int r = cli_value(argc, argv, &i, "--output", "-o", &out);
-		if (r < 0)
+	for (int i = 1; i < argc;) {
+		int r = import_option(argc, argv, &i, &o);
+		if (r < 0) {
+			free(files);
 			return usage_error("option %s needs a value", argv[i]);
-		if (r > 0)
-			i--;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return usage_error("import: unknown option '%s'", argv[i]);
-		else
-			nfiles++;
-	}
-	if (!nfiles)
-		return usage_error("import: which files? (%s)", "filo import FILE... [-o DIR]");
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
-			i++;
-			continue;
 		}
-		if (strncmp(argv[i], "--output=", 9) == 0)
+		if (r > 0)
 			continue;
-		struct diag d = DIAG_INIT;
-		char *written = NULL;
-		if (import_file(argv[i], out, &written, &d) == 0)
-			printf("%s\n", written);
-		else
+		if (strcmp(argv[i], "--force") == 0)
+			o.force = true;
+		else if (argv[i][0] == '-' && argv[i][1]) {
+			free(files);
+			return usage_error("import: unknown option '%s'", argv[i]);
+		} else
+			files[nfiles++] = argv[i];
+		i++;
+	}
+	if (!nfiles) {
+		free(files);
+		return usage_error("import: which files? (%s)", "filo import FILE... [-o DIR]");
+	}
+	if (o.date && import_check_date(o.date) != 0) {
+		free(files);
+		return usage_error("import: bad --date '%s' (YYYY-MM-DD, YYYY-MM or YYYY)", o.date);
+	}
+	struct diag d = DIAG_INIT;
+	o.dir = import_dir_open(o.outdir, &d);
+	print_diag(&d);
+	diag_free(&d);
+	for (int k = 0; o.dir && k < nfiles; k++) {
+		struct import_result res = { 0 };
+		if (import_file(files[k], &o, &res, &d) != 0)
 			failed++;
+		for (size_t j = 0; j < res.n; j++) {
+			enum import_status st = res.files[j].status;
+			if (st == IMPORT_NEW || st == IMPORT_UPDATED)
+				printf("%s\n", res.files[j].path);
+			if (st == IMPORT_UPDATED || st == IMPORT_UNCHANGED)
+				fprintf(stderr, "filo: %s: %s\n", res.files[j].path,
+					st == IMPORT_UPDATED ? "updated" : "unchanged");
+		}
+		fflush(stdout);
 		print_diag(&d);
 		diag_free(&d);
-		free(written);
+		import_result_free(&res);
 	}
+	free(files);
+	if (!o.dir)
+		return EXIT_ERR;
+	import_dir_close(o.dir);
 	return failed ? EXIT_ERR : EXIT_OK;
 }
 

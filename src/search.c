@@ -1,6 +1,8 @@
-/* search.c: the search query language (a pure parser) and its evaluation:
- * an FTS5 MATCH expression for words, phrases and entities, SQL conditions
- * for sources and dates, BM25 or date order, snippets with highlights. */
+/* search.c: a query's evaluation on the index cache: an FTS5 MATCH
+ * expression for words (with the other forms of each, from the stem
+ * table), phrases and entities, SQL conditions for sources, dates and
+ * languages, the reading state for is:, BM25 or date order, snippets with
+ * highlights. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,167 +14,13 @@
 #include "entity.h"
 #include "rank.h"
 #include "search.h"
+#include "state.h"
+#include "stem.h"
 #include "text.h"
 
-/* ---- parsing ---- */
-
-static const char *const filter_names[] = { "source", "date", "entity", "type" };
-static const int filter_kinds[] = { SEARCH_SOURCE, SEARCH_DATE, SEARCH_ENTITY,
-				    SEARCH_TYPE };
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static void query_add(struct search_query *q, size_t *cap, struct search_item it)
-{
-	q->item = xgrow(q->item, cap, q->n + 1, sizeof *q->item);
-	q->item[q->n++] = it;
-}
-
-/* Reads a quoted string starting after the opening quote; *p is left after
- * the closing one. An unbalanced quote takes the rest of the query. */
-static char *parse_quoted(const char **p, struct diag *d)
-{
-	const char *s = *p, *e = strchr(s, '"');
-	if (!e) {
-		diag_add(d, "search", 0, "unbalanced quote (the phrase runs to the end)");
-		*p = s + strlen(s);
-		return xstrdup(s);
-	}
-	*p = e + 1;
-	return xstrndup(s, (size_t)(e - s));
-}
-
-/* The filter kind named by s[0..n) ("source"...), or -1. */
-static int filter_kind(const char *s, size_t n)
-{
-	for (size_t i = 0; i < sizeof filter_names / sizeof *filter_names; i++)
-		if (strlen(filter_names[i]) == n && strncasecmp(s, filter_names[i], n) == 0)
-			return filter_kinds[i];
-	return -1;
-}
-
-static bool date_ok(const char *s)
-{
-	int y, m, dd;
-	return s[0] && article_parse_date(s, &y, &m, &dd) == 0;
-}
-
-/* date:A, date:A..B, date:A.., date:..B */
-static bool parse_date_value(struct search_item *it, struct diag *d)
-{
-	char *dots = strstr(it->text, "..");
-	if (dots) {
-		it->hi = xstrdup(dots + 2);
-		*dots = '\0';
-	}
-	bool ok = dots ? (it->text[0] || it->hi[0]) &&
-			 (!it->text[0] || date_ok(it->text)) &&
-			 (!it->hi[0] || date_ok(it->hi))
-		       : date_ok(it->text);
-	if (!ok)
-		diag_add(d, "search", 0, "date: expects YYYY, YYYY-MM or YYYY-MM-DD, or "
-			 "a range FROM..TO (filter ignored)");
-	return ok;
-}
-
-static bool parse_filter_value(struct search_item *it, struct diag *d)
-{
-	if (!it->text[0]) {
-		diag_add(d, "search", 0, "%s: needs a value (filter ignored)",
-			 filter_names[it->kind - SEARCH_SOURCE]);
-		return false;
-	}
-	if (it->kind == SEARCH_DATE)
-		return parse_date_value(it, d);
-	if (it->kind == SEARCH_TYPE) {
-		it->type = entity_type_from_name(it->text);
-		if (it->type <= ENTITY_NONE) {
-			diag_add(d, "search", 0, "type: expects PER, LOC, ORG or MISC "
-				 "(filter ignored)");
-			return false;
-		}
-	}
-	return true;
-}
-
-static void item_free(struct search_item *it)
-{
-	free(it->text);
-	free(it->hi);
-}
-
-/* One word or filter starting at *p (not a space, not a quote). */
-static void parse_token(const char **p, bool exclude, struct search_query *q,
-			size_t *cap, struct diag *d)
-{
-	const char *s = *p, *e = s;
-	while (*e && !is_space(*e) && *e != '"')
-		e++;
-	const char *colon = memchr(s, ':', (size_t)(e - s));
-	int kind = colon ? filter_kind(s, (size_t)(colon - s)) : -1;
-	struct search_item it = { SEARCH_WORD, exclude, NULL, NULL, 0 };
-	*p = e;
-	if (kind < 0) {
-		it.text = xstrndup(s, (size_t)(e - s));
-		query_add(q, cap, it);
-		return;
-	}
-	it.kind = kind;
-	if (colon + 1 == e && *e == '"') {
-		*p = e + 1;
-		it.text = parse_quoted(p, d);
-	} else {
-		it.text = xstrndup(colon + 1, (size_t)(e - colon - 1));
-	}
-	if (parse_filter_value(&it, d))
-		query_add(q, cap, it);
-	else
-		item_free(&it);
-}
-
-struct search_query *search_parse(const char *str, struct diag *d)
-{
-	struct search_query *q = xcalloc(1, sizeof *q);
-	size_t cap = 0;
-	const char *p = str ? str : "";
-	while (*p) {
-		if (is_space(*p)) {
-			p++;
-			continue;
-		}
-		bool exclude = *p == '-' && p[1] && !is_space(p[1]);
-		if (*p == '-' && !exclude) {
-			p++;	/* a lone dash excludes nothing */
-			continue;
-		}
-		p += exclude;
-		if (*p == '"') {
-			p++;
-			char *text = parse_quoted(&p, d);
-			struct search_item it = { SEARCH_PHRASE, exclude, text, NULL, 0 };
-			if (text[0])
-				query_add(q, &cap, it);
-			else
-				free(text);
-			continue;
-		}
-		parse_token(&p, exclude, q, &cap, d);
-	}
-	return q;
-}
-
-void search_query_free(struct search_query *q)
-{
-	if (!q)
-		return;
-	for (size_t i = 0; i < q->n; i++)
-		item_free(&q->item[i]);
-	free(q->item);
-	free(q);
-}
+/* Other forms of one word looked for, at most (the most frequent verbs
+ * have some fifty). */
+#define SEARCH_MAX_FORMS 64
 
 /* ---- the FTS5 expression ---- */
 
@@ -200,80 +48,242 @@ static void add_fts_string(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
-/* The term of one item ("{title body} : ..." etc.), or false if it has none. */
-static bool add_fts_item(struct buf *b, const struct search_item *it)
+/* The other forms of a query word: words of the index with its stem. */
+struct forms {
+	char **w;
+	size_t n, cap;
+};
+
+static void forms_free(struct forms *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->w[i]);
+	free(f->w);
+	memset(f, 0, sizeof *f);
+}
+
+/* Finds the other forms of words (search_run); NULL: none (the pure
+ * search_fts_expr). */
+struct expander;
+static void expand_word(struct expander *x, const char *word, struct forms *out);
+
+/* The expression being built and its spec for filo_rank (rank.h): one
+ * letter per phrase. */
+struct fts {
+	struct buf expr, spec;
+	size_t nterms;
+};
+
+/* A word or phrase: {title body} : "w", with its other forms OR'ed. */
+static void add_fts_words(struct fts *f, const struct query_item *it,
+			  struct expander *x, bool rank)
+{
+	struct forms forms = { NULL, 0, 0 };
+	if (x && it->kind == QUERY_WORD && !it->prefix)
+		expand_word(x, it->text, &forms);
+	buf_adds(&f->expr, "{title body} : ");
+	if (forms.n)
+		buf_addc(&f->expr, '(');
+	add_fts_string(&f->expr, it->text);
+	if (it->prefix)
+		buf_adds(&f->expr, " *");
+	buf_addc(&f->spec, rank ? 'w' : 'x');
+	for (size_t i = 0; i < forms.n; i++) {
+		buf_adds(&f->expr, " OR ");
+		add_fts_string(&f->expr, forms.w[i]);
+		buf_addc(&f->spec, rank ? 'v' : 'x');
+	}
+	if (forms.n)
+		buf_addc(&f->expr, ')');
+	forms_free(&forms);
+}
+
+/* The term of one item, or false if it has none. */
+static bool add_fts_item(struct fts *f, const struct query_item *it,
+			 struct expander *x)
 {
 	switch (it->kind) {
-	case SEARCH_WORD:
-	case SEARCH_PHRASE:
+	case QUERY_WORD:
+	case QUERY_PHRASE:
 		if (!has_word_char(it->text))
 			return false;
-		buf_adds(b, "{title body} : ");
-		add_fts_string(b, it->text);
+		add_fts_words(f, it, x, !it->exclude);
 		return true;
-	case SEARCH_ENTITY: {
+	case QUERY_ENTITY: {
 		char *key = entity_key(it->text, strlen(it->text));
 		bool ok = has_word_char(key);
 		if (ok) {
-			buf_adds(b, "ents : ");
-			add_fts_string(b, key);
+			buf_adds(&f->expr, "ents : ");
+			add_fts_string(&f->expr, key);
+			buf_addc(&f->spec, 'x');
 		}
 		free(key);
 		return ok;
 	}
-	case SEARCH_TYPE:
-		buf_adds(b, "etypes : ");
-		add_fts_string(b, entity_type_name(it->type));
+	case QUERY_TYPE:
+		buf_adds(&f->expr, "etypes : ");
+		add_fts_string(&f->expr, entity_type_name(it->type));
+		buf_addc(&f->spec, 'x');
 		return true;
 	}
 	return false;
 }
 
 /* The terms of the included (exclude false) or excluded items, joined by
- * op; returns how many. */
-static size_t add_fts_terms(struct buf *b, const struct search_query *q,
-			    bool exclude, const char *op)
+ * op. */
+static void add_fts_terms(struct fts *f, const struct query *q, bool exclude,
+			  const char *op, struct expander *x)
 {
-	size_t n = 0;
-	struct buf t = BUF_INIT;
 	for (size_t i = 0; i < q->n; i++) {
 		if (q->item[i].exclude != exclude)
 			continue;
-		buf_reset(&t);
-		if (!add_fts_item(&t, &q->item[i]))
+		size_t mark = f->expr.len;
+		if (f->nterms)
+			buf_adds(&f->expr, op);
+		if (add_fts_item(f, &q->item[i], x))
+			f->nterms++;
+		else
+			f->expr.len = mark;	/* the operator goes too */
+	}
+	if (f->expr.data)
+		f->expr.data[f->expr.len] = '\0';
+}
+
+/* The expression of the full query (positive part NOT the exclusions),
+ * or of its exclusions only; false when it has none. spec gets the
+ * letters of filo_rank. */
+static bool fts_build(const struct query *q, bool only_exclusions,
+		      struct expander *x, struct buf *expr, struct buf *spec)
+{
+	struct fts pos = { BUF_INIT, BUF_INIT, 0 }, neg = { BUF_INIT, BUF_INIT, 0 };
+	if (!only_exclusions)
+		add_fts_terms(&pos, q, false, " AND ", x);
+	if (!only_exclusions && !pos.nterms) {
+		buf_free(&pos.expr);
+		buf_free(&pos.spec);
+		return false;
+	}
+	add_fts_terms(&neg, q, true, " OR ", x);
+	if (only_exclusions) {
+		*expr = neg.expr;
+		*spec = neg.spec;
+		return neg.nterms > 0;
+	}
+	if (neg.nterms) {
+		struct buf both = BUF_INIT;
+		buf_addf(&both, "(%s) NOT (%s)", pos.expr.data, neg.expr.data);
+		buf_free(&pos.expr);
+		pos.expr = both;
+		buf_add(&pos.spec, neg.spec.data, neg.spec.len);
+	}
+	buf_free(&neg.expr);
+	buf_free(&neg.spec);
+	*expr = pos.expr;
+	*spec = pos.spec;
+	return true;
+}
+
+char *search_fts_expr(const struct query *q)
+{
+	struct buf expr, spec;
+	if (!fts_build(q, false, NULL, &expr, &spec))
+		return NULL;
+	buf_free(&spec);
+	return buf_detach(&expr, NULL);
+}
+
+/* ---- the other forms of a word ---- */
+
+struct expander {
+	struct cache *c;
+	sqlite3_stmt *st;	/* the words of a stem in a language */
+	struct stem *stem;
+	char langs[8][STEM_LANG_MAX];	/* stemmed in these */
+	size_t nlangs;
+	struct buf tok, stemmed;
+	size_t ntok;
+};
+
+/* The query's languages: its included lang: filters that have a stemmer,
+ * else Italian and English. */
+static void expander_langs(struct expander *x, const struct query *q)
+{
+	x->nlangs = 0;
+	for (size_t i = 0; i < q->n && x->nlangs < 8; i++) {
+		const struct query_item *it = &q->item[i];
+		if (it->kind == QUERY_LANG && !it->exclude && stem_has_lang(x->stem, it->text))
+			strcpy(x->langs[x->nlangs++], it->text);
+	}
+	if (!x->nlangs) {
+		strcpy(x->langs[0], "it");
+		strcpy(x->langs[1], "en");
+		x->nlangs = 2;
+	}
+}
+
+static int expander_open(struct expander *x, struct cache *c, const struct query *q)
+{
+	memset(x, 0, sizeof *x);
+	x->c = c;
+	if (sqlite3_prepare_v2(cache_db(c), "SELECT word FROM stem WHERE lang = ?1"
+			       " AND stem = ?2 ORDER BY word", -1, &x->st, NULL) != SQLITE_OK)
+		return -1;
+	x->stem = stem_new();
+	expander_langs(x, q);
+	return 0;
+}
+
+static void expander_close(struct expander *x)
+{
+	sqlite3_finalize(x->st);
+	stem_free(x->stem);
+	buf_free(&x->tok);
+	buf_free(&x->stemmed);
+}
+
+static int keep_token(void *ctx, const char *lang, const char *w, size_t n)
+{
+	(void)lang;
+	struct expander *x = ctx;
+	if (x->ntok++ == 0)
+		buf_add(&x->tok, w, n);
+	return 0;
+}
+
+static bool forms_has(const struct forms *f, const char *w)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->w[i], w) == 0)
+			return true;
+	return false;
+}
+
+/* The forms of the word's one token (as the index folds it) in each
+ * language; a word of several tokens (x-y, a CJK run) has none. */
+static void expand_word(struct expander *x, const char *word, struct forms *out)
+{
+	buf_reset(&x->tok);
+	x->ntok = 0;
+	if (rank_tokens(cache_rank(x->c), word, strlen(word), keep_token, x) != 0 ||
+	    x->ntok != 1)
+		return;
+	const char *tok = buf_str(&x->tok);
+	for (size_t l = 0; l < x->nlangs && out->n < SEARCH_MAX_FORMS; l++) {
+		buf_reset(&x->stemmed);
+		if (!stem_word(x->stem, x->langs[l], x->tok.data, x->tok.len, &x->stemmed))
 			continue;
-		if (n++)
-			buf_adds(b, op);
-		buf_add(b, t.data, t.len);
+		sqlite3_bind_text(x->st, 1, x->langs[l], -1, SQLITE_STATIC);
+		sqlite3_bind_text(x->st, 2, x->stemmed.data, (int)x->stemmed.len,
+				  SQLITE_STATIC);
+		while (sqlite3_step(x->st) == SQLITE_ROW && out->n < SEARCH_MAX_FORMS) {
+			const char *w = (const char *)sqlite3_column_text(x->st, 0);
+			if (w && strcmp(w, tok) != 0 && !forms_has(out, w)) {
+				out->w = xgrow(out->w, &out->cap, out->n + 1, sizeof *out->w);
+				out->w[out->n++] = xstrdup(w);
+			}
+		}
+		sqlite3_reset(x->st);
 	}
-	buf_free(&t);
-	return n;
-}
-
-static char *fts_expr(const struct search_query *q, bool exclude)
-{
-	struct buf b = BUF_INIT;
-	size_t n = add_fts_terms(&b, q, exclude, exclude ? " OR " : " AND ");
-	if (!n) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b, NULL);
-}
-
-char *search_fts_expr(const struct search_query *q)
-{
-	char *pos = fts_expr(q, false);
-	if (!pos)
-		return NULL;
-	char *neg = fts_expr(q, true);
-	if (!neg)
-		return pos;
-	struct buf b = BUF_INIT;
-	buf_addf(&b, "(%s) NOT (%s)", pos, neg);
-	free(pos);
-	free(neg);
-	return buf_detach(&b, NULL);
 }
 
 /* ---- the SQL ---- */
@@ -310,7 +320,7 @@ static void sql_date_upto(struct sql *s, const char *hi)
 	sql_param(s, hi);
 }
 
-static void sql_date_cond(struct sql *s, const struct search_item *it)
+static void sql_date_cond(struct sql *s, const struct query_item *it)
 {
 	buf_adds(&s->text, "(a.date <> ''");
 	if (it->text[0]) {
@@ -324,7 +334,7 @@ static void sql_date_cond(struct sql *s, const struct search_item *it)
 	buf_adds(&s->text, ")");
 }
 
-static void sql_source_cond(struct sql *s, const struct search_item *it)
+static void sql_source_cond(struct sql *s, const struct query_item *it)
 {
 	size_t len;
 	char *f = text_fold(it->text, strlen(it->text), &len, NULL);
@@ -334,21 +344,25 @@ static void sql_source_cond(struct sql *s, const struct search_item *it)
 	free(f);
 }
 
-static void sql_cond(struct sql *s, const struct search_item *it)
+static void sql_cond(struct sql *s, const struct query_item *it)
 {
-	if (it->kind == SEARCH_DATE)
+	if (it->kind == QUERY_DATE) {
 		sql_date_cond(s, it);
-	else
+	} else if (it->kind == QUERY_LANG) {
+		buf_adds(&s->text, "a.text_lang = ");
+		sql_param(s, it->text);
+	} else {
 		sql_source_cond(s, it);
+	}
 }
 
 /* Included filters of one kind are alternatives; excluded ones each must
  * not hold. */
-static void sql_filters(struct sql *s, const struct search_query *q, int kind)
+static void sql_filters(struct sql *s, const struct query *q, int kind)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < q->n; i++) {
-		const struct search_item *it = &q->item[i];
+		const struct query_item *it = &q->item[i];
 		if (it->kind != kind || it->exclude)
 			continue;
 		buf_adds(&s->text, n++ ? " OR " : " AND (");
@@ -357,7 +371,7 @@ static void sql_filters(struct sql *s, const struct search_query *q, int kind)
 	if (n)
 		buf_adds(&s->text, ")");
 	for (size_t i = 0; i < q->n; i++) {
-		const struct search_item *it = &q->item[i];
+		const struct query_item *it = &q->item[i];
 		if (it->kind != kind || !it->exclude)
 			continue;
 		buf_adds(&s->text, " AND NOT (");
@@ -366,22 +380,21 @@ static void sql_filters(struct sql *s, const struct search_query *q, int kind)
 	}
 }
 
-/* BM25 of the full-text part; the title weighs four body words (rank.h). */
-#define SEARCH_BM25 "filo_rank(fts)"
+/* BM25 of the full-text part; the title weighs four body words, the
+ * words as written rank first (rank.h). Its parameter: the spec. */
+#define SEARCH_BM25 "filo_rank(fts, ?)"
 
-static bool has_sql_filters(const struct search_query *q)
+static bool has_sql_filters(const struct query *q)
 {
-	for (size_t i = 0; i < q->n; i++)
-		if (q->item[i].kind == SEARCH_SOURCE || q->item[i].kind == SEARCH_DATE)
-			return true;
-	return false;
+	return query_has(q, QUERY_SOURCE) || query_has(q, QUERY_DATE) ||
+	       query_has(q, QUERY_LANG);
 }
 
 /* FROM and WHERE of the matching articles. The article table is joined
  * only when a filter or the order needs it (CROSS JOIN: full-text table
  * first, then one lookup per match); without a full-text part it is the
  * article table alone. */
-static void sql_where(struct sql *s, const struct search_query *q,
+static void sql_where(struct sql *s, const struct query *q,
 		      const char *pos, const char *neg, bool join)
 {
 	if (pos) {
@@ -398,13 +411,14 @@ static void sql_where(struct sql *s, const struct search_query *q,
 			buf_adds(&s->text, ")");
 		}
 	}
-	sql_filters(s, q, SEARCH_SOURCE);
-	sql_filters(s, q, SEARCH_DATE);
+	sql_filters(s, q, QUERY_SOURCE);
+	sql_filters(s, q, QUERY_DATE);
+	sql_filters(s, q, QUERY_LANG);
 }
 
 /* Without words (filters only): the newest limit articles, as rowid and a
  * score of 0, and their count. With words, search_page ranks in one pass. */
-static void sql_page(struct sql *s, const struct search_query *q, const char *neg,
+static void sql_page(struct sql *s, const struct query *q, const char *neg,
 		     size_t limit)
 {
 	buf_adds(&s->text, "SELECT a.rowid, 0.0");
@@ -412,7 +426,7 @@ static void sql_page(struct sql *s, const struct search_query *q, const char *ne
 	buf_addf(&s->text, " ORDER BY a.date DESC, 1 DESC LIMIT %zu", limit);
 }
 
-static void sql_count(struct sql *s, const struct search_query *q, const char *neg)
+static void sql_count(struct sql *s, const struct query *q, const char *neg)
 {
 	buf_adds(&s->text, "SELECT count(*)");
 	sql_where(s, q, NULL, neg, true);
@@ -478,7 +492,26 @@ struct match_top {
 	size_t limit, seen;
 	bool by_date;	/* newest first, then rowid */
 	const struct cache *dates;	/* dates from here, or else column 2 */
+	/* is: filters, when the query has any: on the id in column id_col */
+	const struct query *q;
+	const struct state *st;
+	int id_col;
 };
+
+/* Do the query's is: filters hold for article id? */
+static bool marks_hold(const struct query *q, const struct state *st, const char *id)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		const struct query_item *it = &q->item[i];
+		if (it->kind != QUERY_IS)
+			continue;
+		bool holds = it->type == QUERY_IS_UNREAD ? !state_read(st, id)
+							 : state_flagged(st, id);
+		if (holds == it->exclude)
+			return false;
+	}
+	return true;
+}
 
 static bool match_before(const struct match_top *t, const struct match *a,
 			 const struct match *b)
@@ -493,6 +526,9 @@ static void row_top(void *ctx, sqlite3_stmt *st)
 	struct match_top *t = ctx;
 	struct match m = { .rowid = sqlite3_column_int64(st, 0),
 			   .score = sqlite3_column_double(st, 1) };
+	if (t->id_col >= 0 &&
+	    !marks_hold(t->q, t->st, (const char *)sqlite3_column_text(st, t->id_col)))
+		return;
 	if (t->dates)
 		m.date = cache_date_of_rowid(t->dates, m.rowid);
 	else if (t->by_date)
@@ -821,7 +857,7 @@ static int hit_fill(struct cache *c, sqlite3_stmt *st, const char *pos,
 		}
 		hit_set_snippet(h, snip);
 		h->art = cache_doc_of_rowid(c, m->rowid);
-		h->score = pos ? -m->score : 0.0;
+		h->score = pos ? rank_relevance(m->score) : 0.0;
 		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(st);
@@ -846,32 +882,61 @@ static int fill_hits(struct cache *c, const char *pos, const struct match *m,
 	return 0;
 }
 
-/* The page of results and the total. */
-static int search_page(struct cache *c, const struct search_query *q,
-		       const char *full, const char *neg, enum search_order order,
-		       size_t limit, struct match_list *page, size_t *total,
-		       struct diag *d)
+/* What one search needs: the full expression with its filo_rank spec,
+ * the exclusions alone, the reading state. */
+struct search_plan {
+	const struct query *q;
+	const struct state *st;
+	char *full, *spec, *neg;
+};
+
+/* Every match ranked in one pass (row_top): words, or is: filters. */
+static int search_all(struct cache *c, const struct search_plan *p,
+		      enum search_order order, size_t limit, struct match_list *page,
+		      size_t *total, struct diag *d)
 {
+	/* Ordering reads every match anyway: keep the first ones in one pass
+	 * rather than sorting in SQL and counting in a second query. By date
+	 * too every match is ranked in that pass (cheaper than a second
+	 * full-text query for the page's scores), and the dates of a loaded
+	 * list spare a join per match. */
+	const struct query *q = p->q;
+	bool by_date = order == SEARCH_BY_DATE || !p->full;
+	bool mem = by_date && cache_rows_loaded(c);
+	bool marks = query_has(q, QUERY_IS);
 	struct sql s = { BUF_INIT, NULL, 0, 0 };
-	if (full) {
-		/* Ordering reads every match anyway: keep the first ones in one
-		 * pass rather than sorting in SQL and counting in a second query.
-		 * By date too every match is ranked in that pass (cheaper than a
-		 * second full-text query for the page's scores), and the dates of
-		 * a loaded list spare a join per match. */
-		bool by_date = order == SEARCH_BY_DATE;
-		bool mem = by_date && cache_rows_loaded(c);
-		struct match_top top = { *page, limit, 0, by_date, mem ? c : NULL };
-		buf_adds(&s.text, by_date && !mem ? "SELECT fts.rowid, " SEARCH_BM25 ", a.date"
-				 : "SELECT fts.rowid, " SEARCH_BM25);
-		sql_where(&s, q, full, neg, (by_date && !mem) || has_sql_filters(q));
-		int r = sql_run(c, &s, row_top, &top, d);
-		sql_free(&s);
-		*page = top.l;
-		*total = top.seen;
-		return r;
+	struct match_top top = { *page, limit, 0, by_date, mem ? c : NULL, q, p->st, -1 };
+	if (p->full) {
+		buf_adds(&s.text, "SELECT fts.rowid, filo_rank(fts, ");
+		sql_param(&s, p->spec);
+		buf_adds(&s.text, ")");
+	} else {
+		buf_adds(&s.text, "SELECT a.rowid, 0.0");
 	}
-	sql_page(&s, q, neg, limit);
+	buf_adds(&s.text, by_date && !mem ? ", a.date" : ", NULL");
+	if (marks) {
+		buf_adds(&s.text, ", a.id");
+		top.id_col = 3;
+	}
+	sql_where(&s, q, p->full, p->neg, !p->full || (by_date && !mem) ||
+		  has_sql_filters(q) || marks);
+	int r = sql_run(c, &s, row_top, &top, d);
+	sql_free(&s);
+	*page = top.l;
+	*total = top.seen;
+	return r;
+}
+
+/* The page of results and the total. */
+static int search_page(struct cache *c, const struct search_plan *p,
+		       enum search_order order, size_t limit, struct match_list *page,
+		       size_t *total, struct diag *d)
+{
+	if (p->full || query_has(p->q, QUERY_IS))
+		return search_all(c, p, order, limit, page, total, d);
+	/* filters only: the newest in SQL, then the count if the page is full */
+	struct sql s = { BUF_INIT, NULL, 0, 0 };
+	sql_page(&s, p->q, p->neg, limit);
 	int r = sql_run(c, &s, row_match, page, d);
 	sql_free(&s);
 	if (r != 0)
@@ -881,28 +946,56 @@ static int search_page(struct cache *c, const struct search_query *q,
 		return 0;
 	}
 	struct sql cs = { BUF_INIT, NULL, 0, 0 };
-	sql_count(&cs, q, neg);
+	sql_count(&cs, p->q, p->neg);
 	r = sql_run(c, &cs, row_count, total, d);
 	sql_free(&cs);
 	return r;
 }
 
-int search_run(struct cache *c, const struct search_query *q,
+static void search_plan(struct cache *c, struct search_plan *p, struct diag *d)
+{
+	struct expander x;
+	struct expander *xp = query_has(p->q, QUERY_WORD) ? &x : NULL;
+	if (xp && expander_open(&x, c, p->q) != 0) {
+		/* a cache without the stem table cannot be: words as written */
+		diag_add(d, "search", 0, "%s (words as written only)",
+			 sqlite3_errmsg(cache_db(c)));
+		expander_close(&x);
+		xp = NULL;
+	}
+	struct buf expr, spec;
+	if (fts_build(p->q, false, xp, &expr, &spec)) {
+		p->full = buf_detach(&expr, NULL);
+		p->spec = buf_detach(&spec, NULL);
+	}
+	if (fts_build(p->q, true, xp, &expr, &spec))
+		p->neg = buf_detach(&expr, NULL);
+	else
+		buf_free(&expr);
+	buf_free(&spec);
+	if (xp)
+		expander_close(xp);
+}
+
+int search_run(struct cache *c, const struct query *q, const struct state *st,
 	       enum search_order order, size_t limit,
 	       struct search_results *out, struct diag *d)
 {
 	memset(out, 0, sizeof *out);
-	char *full = search_fts_expr(q), *neg = fts_expr(q, true);
+	struct search_plan p = { q, st, NULL, NULL, NULL };
 	int r = 0;
-	if ((full || neg || has_sql_filters(q)) && limit > 0) {
+	if (q->n && limit > 0)
+		search_plan(c, &p, d);
+	if ((p.full || p.neg || has_sql_filters(q) || query_has(q, QUERY_IS)) && limit > 0) {
 		struct match_list page = { NULL, 0, 0 };
-		r = search_page(c, q, full, neg, order, limit, &page, &out->total, d);
+		r = search_page(c, &p, order, limit, &page, &out->total, d);
 		if (r == 0)
-			r = fill_hits(c, full, page.m, page.n, out, d);
+			r = fill_hits(c, p.full, page.m, page.n, out, d);
 		free(page.m);
 	}
-	free(neg);
-	free(full);
+	free(p.full);
+	free(p.spec);
+	free(p.neg);
 	if (r != 0)
 		search_results_free(out);
 	return r;

@@ -408,7 +408,7 @@ char *state_format(const struct state *st, size_t *len)
 
 /* ---- where the file lives ---- */
 
-static const struct xdg_kind state_kind = { "XDG_STATE_HOME", ".local/state", ".state" };
+static const struct xdg_kind state_kind = { "XDG_STATE_HOME", ".local/state", ".state", false };
 
 static int state_dir(struct buf *out)
 {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "app.h"
 #include "menu.h"
+#include "query.h"
 #include "text.h"
 #include "ui.h"
 #include "view_pos.h"
@@ -16,11 +17,11 @@ struct list_view {
 	struct view_pos pos;	/* over rows; only article rows are selected */
 	int height, width;	/* height: rows of articles, under the names */
 	struct buf filter;	/* as typed */
-	char *folded;		/* folded filter, "" when none */
+	char *applied;		/* the text of query, "" when none */
+	struct query *query;	/* the filter (query.h) */
 	bool narrowing;		/* the filter only grew: test the last matches */
 	size_t *last;		/* the articles listed last, in order */
 	size_t nlast;
-	bool *mentions;		/* "entity:NAME" filter: articles that name it */
 };
 
 static struct list_view *lv_of(struct view *v)
@@ -49,50 +50,15 @@ static void scroll_to_sel(struct list_view *lv)
 	view_pos_show(&lv->pos, screen_rows(lv));
 }
 
-/* The only-unread and only-flagged filters, and the entity filter. */
+/* The only-unread and only-flagged limits. */
 static bool keep_marked(void *ctx, size_t art)
 {
 	const struct list_view *lv = ctx;
 	const struct app *app = lv->v.app;
 	const char *id = app->ses.store->art[art].id;
-	if (lv->mentions && !lv->mentions[art])
-		return false;
 	if (app->only_unread && state_read(app->ses.state, id))
 		return false;
 	return !app->only_flagged || state_flagged(app->ses.state, id);
-}
-
-#define ENTITY_PREFIX "entity:"
-
-/* "entity:NAME" in the filter keeps the articles that mention an entity
- * whose name contains NAME (folded); the rest of the filter applies to
- * titles and sources as usual. Returns the rest. */
-static const char *entity_filter(struct list_view *lv, const char *folded)
-{
-	free(lv->mentions);
-	lv->mentions = NULL;
-	if (strncmp(folded, ENTITY_PREFIX, strlen(ENTITY_PREFIX)) != 0)
-		return folded;
-	const char *name = folded + strlen(ENTITY_PREFIX);
-	size_t nlen = strcspn(name, " ");
-	if (!nlen)	/* still typing the name: no entity filter yet */
-		return name;
-	const struct app *app = lv->v.app;
-	const struct archive *arc = app->ses.arc;
-	lv->mentions = xcalloc(app->ses.store->n + 1, sizeof *lv->mentions);
-	bool *match = xcalloc(arc->nent + 1, sizeof *match);
-	for (size_t e = 0; e < arc->nent; e++) {
-		size_t fl;
-		char *f = text_fold(arc->ent[e].name, strlen(arc->ent[e].name), &fl, NULL);
-		match[e] = nlen && text_find(f, fl, name, nlen, 0) != (size_t)-1;
-		free(f);
-	}
-	for (size_t i = 0; arc->doc_nent && i < app->ses.store->n; i++)
-		for (size_t k = 0; k < arc->doc_nent[i]; k++)
-			if (match[arc->doc_ent[i][k].entity])
-				lv->mentions[i] = true;
-	free(match);
-	return name + nlen + (name[nlen] == ' ');
 }
 
 /* Keeps the listed articles, so a filter that grows tests only these. */
@@ -110,12 +76,13 @@ static void rebuild(struct list_view *lv)
 {
 	struct app *app = lv->v.app;
 	long art = is_article(lv, lv->pos.sel) ? lv->rows.rows[lv->pos.sel].art : -1;
-	const char *rest = entity_filter(lv, lv->folded);
+	/* made again each time: the session's store and archive change */
+	struct query_match *m = lv->query->n ? query_match_new(lv->query, app->ses.store,
+							       app->ses.arc, app->ses.state) : NULL;
 	struct listing_query q = { .sort = app->sort, .reverse = app->reverse,
-				   .group = app->group, .filter = rest,
+				   .group = app->group, .match = m,
 				   .thread = app->ses.thread_of, .ctx = lv,
-				   .keep = app->only_unread || app->only_flagged || lv->mentions
-					   ? keep_marked : NULL,
+				   .keep = app->only_unread || app->only_flagged ? keep_marked : NULL,
 				   .order = store_order(app->ses.store, app->sort) };
 	if (lv->narrowing && app->group == LISTING_GROUP_NONE) {
 		q.within = lv->last;
@@ -123,6 +90,7 @@ static void rebuild(struct list_view *lv)
 	}
 	lv->narrowing = false;
 	listing_build(&lv->rows, app->ses.store, &q);
+	query_match_free(m);
 	remember_articles(lv);
 	lv->pos.n = lv->rows.n;
 	lv->pos.sel = art >= 0 ? listing_find(&lv->rows, art) : -1;
@@ -263,15 +231,25 @@ static void lv_draw(struct view *v, int rows, int cols)
 	}
 }
 
+/* The filter as typed so far: the shared query language (query.h); a
+ * mistake in it is said in the status line. */
 static void set_filter(struct list_view *lv, const char *text)
 {
-	size_t len, old = strlen(lv->folded);
-	char *f = text_fold(text, strlen(text), &len, NULL);
-	/* every match of a longer filter matched the shorter one */
-	lv->narrowing = old && len > old && strncmp(f, lv->folded, old) == 0 &&
-			strncmp(f, ENTITY_PREFIX, strlen(ENTITY_PREFIX)) != 0;
-	free(lv->folded);
-	lv->folded = f;
+	struct diag d = DIAG_INIT;
+	struct query *q = query_parse(text, &d);
+	size_t old = strlen(lv->applied);
+	/* every match of a longer query of words matched the shorter one */
+	lv->narrowing = old && strlen(text) > old && strncmp(text, lv->applied, old) == 0 &&
+			query_only_words(lv->query) && query_only_words(q);
+	query_free(lv->query);
+	lv->query = q;
+	free(lv->applied);
+	lv->applied = xstrdup(text);
+	if (d.n)
+		ui_message(true, "%s", d.msg[0]);
+	else
+		ui_message(false, "%s", "");
+	diag_free(&d);
 	rebuild(lv);
 }
 
@@ -385,9 +363,9 @@ static void lv_free(struct view *v)
 	struct list_view *lv = lv_of(v);
 	listing_free(&lv->rows);
 	free(lv->last);
-	free(lv->mentions);
 	buf_free(&lv->filter);
-	free(lv->folded);
+	free(lv->applied);
+	query_free(lv->query);
 	free(lv);
 }
 
@@ -427,7 +405,8 @@ struct view *view_list_new(struct app *app)
 	struct list_view *lv = xcalloc(1, sizeof *lv);
 	lv->v.ops = &list_ops;
 	lv->v.app = app;
-	lv->folded = xstrdup("");
+	lv->applied = xstrdup("");
+	lv->query = query_parse("", NULL);
 	lv->pos = (struct view_pos){ .sel = -1, .selectable = row_is_article, .ctx = lv };
 	rebuild(lv);
 	return &lv->v;

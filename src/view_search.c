@@ -15,7 +15,7 @@
 struct search_view {
 	struct view v;
 	char *query;
-	struct search_query *q;
+	struct query *q;
 	enum search_order order;
 	struct search_results res;
 	struct view_pos pos;	/* over the results */
@@ -32,7 +32,7 @@ static void run(struct search_view *sv)
 	struct diag d = DIAG_INIT;
 	search_results_free(&sv->res);
 	memset(&sv->res, 0, sizeof sv->res);
-	search_run(sv->v.app->ses.cache, sv->q, sv->order, SEARCH_LIMIT, &sv->res, &d);
+	search_run(sv->v.app->ses.cache, sv->q, sv->v.app->ses.state, sv->order, SEARCH_LIMIT, &sv->res, &d);
 	if (d.n)
 		ui_message(true, "%s", d.msg[0]);
 	diag_free(&d);
@@ -99,13 +99,29 @@ static void sv_draw(struct view *v, int rows, int cols)
 }
 
 /* The first word or phrase of the query, to find inside the article. */
-static const char *find_text(const struct search_query *q)
+static const char *find_text(const struct query *q)
 {
 	for (size_t i = 0; i < q->n; i++)
 		if (!q->item[i].exclude &&
-		    (q->item[i].kind == SEARCH_WORD || q->item[i].kind == SEARCH_PHRASE))
+		    (q->item[i].kind == QUERY_WORD || q->item[i].kind == QUERY_PHRASE))
 			return q->item[i].text;
 	return NULL;
+}
+
+/* The first match of a hit when it is another form of the query's word
+ * ("azioni" for "azione"): what n then finds in the article (malloc'd);
+ * NULL when it is the word itself. */
+static char *other_form(const char *word, const struct search_hit *h)
+{
+	if (!word || !h->nhl || strchr(word, ' '))
+		return NULL;
+	size_t n1, n2;
+	char *a = text_fold(word, strlen(word), &n1, NULL);
+	char *b = text_fold(h->snippet + h->hl[0].off, h->hl[0].len, &n2, NULL);
+	bool same = n1 == n2 && memcmp(a, b, n1) == 0;
+	free(a);
+	free(b);
+	return same ? NULL : xstrndup(h->snippet + h->hl[0].off, h->hl[0].len);
 }
 
 static void open_sel(struct search_view *sv)
@@ -118,7 +134,11 @@ static void open_sel(struct search_view *sv)
 		ui_message(true, "%s is no longer in the archive", h->id);
 		return;
 	}
-	ui_push(view_article_new_at(sv->v.app, (size_t)art, h->match_off, find_text(sv->q)));
+	const char *text = find_text(sv->q);
+	char *word = other_form(text, h);
+	ui_push(view_article_new_at(sv->v.app, (size_t)art, h->match_off,
+				    word ? word : text));
+	free(word);
 }
 
 static bool sv_action(struct view *v, enum keymap_action a)
@@ -163,7 +183,7 @@ static void sv_free(struct view *v)
 {
 	struct search_view *sv = sv_of(v);
 	search_results_free(&sv->res);
-	search_query_free(sv->q);
+	query_free(sv->q);
 	free(sv->query);
 	free(sv);
 }
@@ -185,7 +205,7 @@ struct view *view_search_new(struct app *app, const char *query)
 	sv->v.app = app;
 	sv->query = xstrdup(query);
 	struct diag d = DIAG_INIT;
-	sv->q = search_parse(query, &d);
+	sv->q = query_parse(query, &d);
 	if (d.n)
 		ui_message(true, "%s", d.msg[0]);
 	diag_free(&d);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "hash.h"
 #include "xdg.h"
 
@@ -42,10 +43,50 @@ static void add_name(struct buf *b, const char *abs)
 	}
 }
 
+/* dir made absolute and lexically clean ("." and ".." segments, repeated
+ * and trailing slashes), for a folder that realpath cannot resolve because
+ * it is gone: of a folder without symbolic links on its way this is the
+ * name realpath gave while it existed, so its cache and state are still
+ * found (a network share unmounted, a folder renamed away). NULL when the
+ * working directory is unknown. */
+static char *lexical_path(const char *dir)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	if (dir[0] != '/') {
+		char *cwd = getcwd(NULL, 0);
+		if (!cwd)
+			return NULL;
+		buf_adds(&in, cwd);
+		free(cwd);
+		buf_addc(&in, '/');
+	}
+	buf_adds(&in, dir);
+	char *save = NULL;
+	for (char *seg = strtok_r(in.data, "/", &save); seg;
+	     seg = strtok_r(NULL, "/", &save)) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			char *slash = out.len ? strrchr(out.data, '/') : NULL;
+			out.len = slash ? (size_t)(slash - out.data) : 0;
+			if (out.data)
+				out.data[out.len] = '\0';
+			continue;
+		}
+		buf_addf(&out, "/%s", seg);
+	}
+	buf_free(&in);
+	if (!out.len)
+		buf_addc(&out, '/');
+	return buf_detach(&out, NULL);
+}
+
 int xdg_file_for_dir(const struct xdg_kind *kind, const char *dir,
 		     struct buf *out)
 {
 	char *abs = realpath(dir, NULL);
+	if (!abs && errno == ENOENT && kind->keep_when_gone)
+		abs = lexical_path(dir);
 	if (!abs)
 		return -1;
 	struct buf b = BUF_INIT;

@@ -20,9 +20,9 @@ CFLAGS_B="-std=c11 -O2 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Isrc"
 make -s BUILD="$BUILD" "$BUILD/libfilo.a" "$BUILD/filo" || exit 1
 cc $CFLAGS_B -o "$tools/gen_corpus" tools/gen_corpus.c || exit 1
 cc $CFLAGS_B -o "$tools/bench_entity" tools/bench_entity.c "$BUILD/libfilo.a" \
-	$(pkg-config --libs ncursesw libcmark sqlite3) -lunistring -lm -pthread || exit 1
+	$(pkg-config --libs ncursesw libcmark sqlite3) -lstemmer -lunistring -lm -pthread || exit 1
 cc $CFLAGS_B -o "$tools/bench_cache" tools/bench_cache.c "$BUILD/libfilo.a" \
-	$(pkg-config --libs ncursesw libcmark sqlite3) -lunistring -lm || exit 1
+	$(pkg-config --libs ncursesw libcmark sqlite3) -lstemmer -lunistring -lm || exit 1
 export XDG_CACHE_HOME="$BENCH_DIR/filo-bench-cache"
 results="$tools/results"
 : > "$results"

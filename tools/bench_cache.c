@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "listing.h"
+#include "query.h"
 #include "search.h"
 #include "text.h"
 
@@ -122,15 +123,20 @@ static int index_run(const char *dir)
 	return r < 0;
 }
 
-/* As the list view does: the kept date order, and a filter that grew by a
- * letter tests only the previous matches (within). */
+/* As the list view does: the filter parsed and prepared (query.h), the
+ * kept date order, and a filter that grew by a letter tests only the
+ * previous matches (within). */
 static void list_within(struct store *s, struct listing *l, const char *filter,
 			const size_t *within, size_t nwithin)
 {
-	struct listing_query q = { .sort = STORE_SORT_DATE, .filter = filter,
+	struct query *fq = query_parse(filter, NULL);
+	struct query_match *m = fq->n ? query_match_new(fq, s, NULL, NULL) : NULL;
+	struct listing_query q = { .sort = STORE_SORT_DATE, .match = m,
 				   .order = store_order(s, STORE_SORT_DATE),
 				   .within = within, .nwithin = nwithin };
 	listing_build(l, s, &q);
+	query_match_free(m);
+	query_free(fq);
 }
 
 static void list_all(struct store *s, struct listing *l, const char *filter)
@@ -199,14 +205,11 @@ static double filter_typing(struct store *s)
 		memcpy(prefix, word, k);
 		prefix[k] = '\0';
 		double t0 = now();
-		size_t len;
-		char *f = text_fold(prefix, k, &len, NULL);
-		list_within(s, &l, f, prev, k > 1 ? nprev : 0);
+		list_within(s, &l, prefix, prev, k > 1 ? nprev : 0);
 		free(prev);
 		prev = xcalloc(l.n + 1, sizeof *prev);
 		for (nprev = 0; nprev < l.n; nprev++)
 			prev[nprev] = (size_t)l.rows[nprev].art;
-		free(f);
 		double t = now() - t0;
 		worst = t > worst ? t : worst;
 	}
@@ -275,16 +278,16 @@ static double search_one(struct cache *c, const char *query, enum search_order o
 	size_t total = 0;
 	for (int i = 0; i < 5; i++) {
 		double t0 = now(), c0 = cpu_seconds();
-		struct search_query *q = search_parse(query, d);
+		struct query *q = query_parse(query, d);
 		struct search_results r;
-		search_run(c, q, order, 20, &r, d);
+		search_run(c, q, NULL, order, 20, &r, d);
 		v[i] = now() - t0;
 		u[i] = cpu_seconds() - c0;
 		if (first && i == 0)
 			*first = v[i];
 		total = r.total;
 		search_results_free(&r);
-		search_query_free(q);
+		query_free(q);
 	}
 	double m = median3(v, 5);
 	*cpu = median3(u, 5);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages filo needs to build and test, when missing.
 # Does nothing when everything is present. Uses sudo when not root.
-pkgs="gcc make pkg-config libncurses-dev libunistring-dev libcmark-dev libsqlite3-dev libxml2-dev libjansson-dev libcurl4-openssl-dev tmux mandoc man-db python3"
+pkgs="gcc make pkg-config libncurses-dev libunistring-dev libcmark-dev libsqlite3-dev libxml2-dev libjansson-dev libcurl4-openssl-dev libstemmer-dev tmux mandoc man-db python3"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

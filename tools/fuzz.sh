@@ -50,7 +50,7 @@ PKG=$(pkg-config --cflags ncursesw libcmark sqlite3 libxml-2.0 jansson libcurl 2
 	tr ' ' '\n' | grep -v -e '^-D_XOPEN_SOURCE' -e '^-D_DEFAULT_SOURCE' | tr '\n' ' ')
 CFLAGS="-std=c11 -g -O2 -fno-omit-frame-pointer -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DFILO_VERSION=\"fuzz\" -Isrc -I$B $PKG"
-LIBS="$(pkg-config --libs libcmark sqlite3 libxml-2.0 jansson libcurl 2>/dev/null) -lunistring -lm"
+LIBS="$(pkg-config --libs libcmark sqlite3 libxml-2.0 jansson libcurl 2>/dev/null) -lstemmer -lunistring -lm"
 
 mkdir -p "$B/obj" "$CORPUS" || exit 2
 printf '#define FILO_DATADIR "/nonexistent-filo-fuzz"\n' > "$B/datadir.h"

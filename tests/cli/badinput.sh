@@ -148,8 +148,14 @@ head -c 2000 /dev/urandom > imp/bin.txt
 printf 'Titolo\n\nTesto\000nullo\n' > imp/nul.txt
 expect "import: invalid UTF-8 with its line" 0 "imp/bad.txt:3: invalid UTF-8 (replaced with U+FFFD)" \
 	"$F" import imp/bad.txt -o imported
-expect "import: the same again is not overwritten" 1 "exists (not overwritten)" \
+expect "import: the same again is unchanged" 0 "imported/undated-titolo-di-prova.md: unchanged" \
 	"$F" import imp/bad.txt -o imported
+printf 'edit\n' >> imported/undated-titolo-di-prova.md
+expect "import: a file edited by hand is kept" 0 \
+	"imported/undated-titolo-di-prova.md: edited by hand (not updated; --force replaces it)" \
+	"$F" import imp/bad.txt -o imported
+expect "import: a bad --date is a usage error" 2 "bad --date '2023-02-30'" \
+	"$F" import imp/bad.txt -o imported --date 2023-02-30
 expect "import: an empty file" 1 "imp/empty.txt: empty file (skipped)" "$F" import imp/empty.txt -o imported
 expect "import: a binary file" 1 "imp/bin.txt: binary file (skipped)" "$F" import imp/bin.txt -o imported
 expect "import: a NUL byte" 1 "imp/nul.txt: binary file (skipped)" "$F" import imp/nul.txt -o imported
@@ -161,6 +167,118 @@ expect "import: a FIFO without a writer does not hang" 1 \
 	"imp/fifo.txt: cannot read: not a regular file (skipped)" "$F" import imp/fifo.txt -o imported
 expect "import: /dev/zero is not read" 1 "/dev/zero: cannot read: not a regular file (skipped)" \
 	"$F" import /dev/zero -o imported
+
+# ---- hostile feeds and text (tests/data/hostile, README there) ----
+H=$ROOT/tests/data/hostile
+# noleak NAME DIR: nothing written to DIR nor printed (out, err) holds the
+# SECRET marker, a line of /etc/passwd or a raw ESC, BEL or C1 CSI.
+noleak() {
+	if cat out err "$2"/*.md 2>/dev/null | grep -q -e FILO-SECRET-MARKER -e 'root:x:0:0'; then
+		fail "$1" "the SECRET marker or /etc/passwd leaked"
+	elif cat out err "$2"/*.md 2>/dev/null | LC_ALL=C grep -q "$(printf '[\033\007]')\|$(printf '\302\233')"; then
+		fail "$1" "a control character reached a file or the terminal"
+	else
+		ok "$1"
+	fi
+}
+expect "import: billion laughs is refused, at once" 1 \
+	"billion-laughs.xml:14: Detected an entity reference loop (feed not imported)" \
+	"$F" import "$H/billion-laughs.xml" -o hostile/bl
+[ -d hostile/bl ] && fail "import: billion laughs wrote nothing" "hostile/bl exists"
+expect "import: XXE in RSS imports without the entities" 0 "" "$F" import "$H/xxe-feed.xml" -o hostile/xf
+noleak "import: XXE in RSS never reads /etc/passwd or SECRET" hostile/xf
+expect "import: XXE in Atom imports without the entities" 0 "" "$F" import "$H/xxe-atom.xml" -o hostile/xa
+noleak "import: XXE in Atom never reads SECRET" hostile/xa
+expect "import: 10,000 empty items, one message" 0 \
+	"empty-items.xml: 10000 empty items (no title, link, id or text; skipped)" \
+	"$F" import "$H/empty-items.xml" -o hostile/empty
+[ "$(cat out err | grep -c .)" -eq 1 ] || fail "import: 10,000 empty items, one message" "$(cat out err | grep -c .) lines"
+expect "import: control characters make a feed malformed" 1 \
+	"escapes.xml:2: PCDATA invalid Char value 27 (feed not imported)" \
+	"$F" import "$H/escapes.xml" -o hostile/ex
+expect "import: scraped text with escape sequences" 0 "" "$F" import "$H/escapes.txt" -o hostile/et
+noleak "import: no escape sequence in the article or on the terminal" hostile/et
+sh "$ROOT/tests/data/hostile/gen.sh" gen 17 >/dev/null 2>&1
+expect "import: an Atom feed 10,000 levels deep" 1 \
+	"deep-atom.xml:2: Excessive depth in document: 256 use XML_PARSE_HUGE option (feed not imported)" \
+	"$F" import gen/deep-atom.xml -o hostile/deep
+expect "import: an RSS item of 10,000 nested escaped divs" 0 "" "$F" import gen/deep-rss.xml -o hostile/deep
+expect "import: a feed over 16 MiB" 1 "gen/big-feed.xml: too large (" "$F" import gen/big-feed.xml -o hostile/big
+rm -rf gen
+printf '<rss><channel><title>t</title>\n<item><title>one</title><link>https://x.example/1</link></item>\n</channel></rss>\n' > part.xml
+"$F" import part.xml -o hostile/keep > /dev/null 2>&1
+cksum hostile/keep/*.md > keep.sum
+printf '<rss><channel><title>t</title>\n<item><title>one!</title><link>https://x.example/1</link></item>\n<item>\n</channel></rss>\n' > part.xml
+expect "import: a malformed feed says where" 1 \
+	"part.xml:4: Opening and ending tag mismatch: item line 3 and channel (feed not imported)" \
+	"$F" import part.xml -o hostile/keep
+check "import: a malformed feed loses nothing already imported" \
+	sh -c 'cksum hostile/keep/*.md | cmp -s - keep.sum'
+
+# ---- import of hostile web pages (tests/data/hostile, README there) ----
+H=$ROOT/tests/data/hostile
+mkdir hp && cp "$H"/*.html "$H"/SECRET hp/
+# written NAME: the path of the article the last run wrote (its stdout
+# line) goes to the file w-NAME
+written() { sed -n '1p' "$T/out" > "w-$1"; }
+# no_bytes NAME FILE PATTERN: FILE has no match for the byte pattern
+no_bytes() {
+	if [ ! -s "$2" ]; then fail "$1" "no file '$2'"
+	elif LC_ALL=C grep -qE -- "$3" "$2"; then fail "$1" "$2 has bytes it must not have"
+	else ok "$1"; fi
+}
+# has_text NAME FILE TEXT: FILE holds the fixed TEXT
+has_text() {
+	if [ -s "$2" ] && grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1" "'$2' lacks: $3"; fi
+}
+NEVER='MUST-NOT-APPEAR|SCRIPT-LEAK|STYLE-LEAK|NOSCRIPT-LEAK|TEMPLATE-LEAK'
+expect "page: script, style, noscript, template, hidden text never imported" 0 "" \
+	"$F" import hp/hidden-text.html -o pages
+written hidden
+no_bytes "page: no hidden text in the article" "$(cat w-hidden)" "$NEVER"
+has_text "page: its two paragraphs are kept" "$(cat w-hidden)" "The second and last paragraph of the article."
+# XXE: the page names /etc/passwd and SECRET (relative: run where it is)
+cd hp && run "$F" import xxe-page.html -o ../pages
+cd "$T" || exit 2
+if [ "$st" -ne 0 ]; then fail_run "page: XXE imports without reading files" "exit status $st"
+elif grep -qE 'FILO-SECRET-MARKER|root:' "$T/out" "$T/err"; then
+	fail_run "page: XXE imports without reading files" "a file was read"
+else ok "page: XXE imports without reading files"; fi
+no_bytes "page: the XXE article holds no file's text" "pages/$(basename "$(sed -n 1p "$T/out")")" \
+	'FILO-SECRET-MARKER|root:'
+expect "page: escapes and bidi in the title: imported, invalid UTF-8 said" 0 \
+	"hp/escapes.html:3: invalid UTF-8 (replaced with U+FFFD)" "$F" import hp/escapes.html -o pages
+written esc
+no_bytes "page: no control or bidi byte in the written file" "$(cat w-esc)" \
+	"$(printf '[\001-\011\013-\037\177]|\302[\200-\237]|\342\200[\252-\256]|\342\201[\246-\251]')"
+if iconv -f UTF-8 -t UTF-8 "$(cat w-esc)" > /dev/null 2>&1; then ok "page: the written file is valid UTF-8"
+else fail "page: the written file is valid UTF-8" "iconv refuses '$(cat w-esc)'"; fi
+lacks "page: no raw ESC on the terminal" "$(printf '\033')" "$F" import hp/escapes.html -o pages2
+expect "page: a 100 KB title imports" 0 "" "$F" import hp/long-title.html -o pages
+written long
+if [ -s w-long ] && [ "$(basename "$(cat w-long)" | wc -c)" -lt 100 ]; then
+	ok "page: its file name stays short"
+else fail "page: its file name stays short" "'$(cat w-long)'"; fi
+sh "$H/gen.sh" gen 8 > /dev/null || { echo "badinput: gen.sh failed"; exit 2; }
+for k in div inline list quote; do
+	expect "page: 10,000-deep $k nesting imports" 0 "" "$F" import gen/deep-$k.html -o deep-$k
+	written deep
+	has_text "page: the text inside the $k nesting is kept" "$(cat w-deep)" \
+		"The paragraph at the bottom of the nesting."
+	has_text "page: the text after the $k nesting is kept" "$(cat w-deep)" "A paragraph after the nesting."
+done
+expect "page: 10,000 unclosed elements import" 0 "" "$F" import gen/deep-unclosed.html -o deep-u
+expect "page: 8 MB of paragraphs import" 0 "" "$F" import gen/big-paragraphs.html -o big
+para='<p>Paragraph of an enormous page, written again and again.</p>'
+{ printf '<!DOCTYPE html><html><head><title>Big</title></head><body>\n'
+  yes "$para" | head -n $((100 * 1024 * 1024 / ${#para})); printf '</body></html>\n'; } > big100.html
+expect "page: a 100 MB page is refused by size" 1 \
+	"big100.html: too large ($(wc -c < big100.html | tr -d ' ') bytes, limit 32 MiB; skipped)" \
+	"$F" import big100.html -o big
+rm -f big100.html
+head -c 5000 /dev/urandom > hp/random.html
+expect "page: a binary file named .html" 1 "hp/random.html: binary file (skipped)" \
+	"$F" import hp/random.html -o pages
 
 # ---- surroundings of the reader (it refuses before drawing anything) ----
 expect "no terminal: the reader says so" 1 \

@@ -7,7 +7,7 @@ set -u
 "$F" list articles > "$T/list"
 check "list: five articles" test "$(wc -l < "$T/list")" -eq 5
 check "list: four tab-separated fields" awk -F '\t' 'NF != 4 { exit 1 }' "$T/list"
-check "list: newest first" sh -c "head -n 1 '$T/list' | cut -f2 | grep -qx 2023-09-14"
+check "list: newest first" sh -c "head -n 1 '$T/list' | cut -f2 | grep -qx 2025-09-03"
 check "list: undated last" sh -c "tail -n 1 '$T/list' | cut -f2 | grep -qx ''"
 "$F" list articles --sort title > "$T/title"
 check "list --sort title orders by title" sh -c "cut -f4 '$T/title' | LC_ALL=C.UTF-8 sort -c -f"
@@ -19,7 +19,8 @@ expect "list: bad sort key is a usage error (2)" 2 "" "$F" list articles --sort 
 
 id=$(head -n 1 "$T/list" | cut -f1)
 "$F" show "$id" --dir articles --width 40 > "$T/show"
-check "show: the title comes first" sh -c "head -n 1 '$T/show' | grep -q Vertice"
+check "show: the title comes first" sh -c "head -n 1 '$T/show' | grep -q 'Il leader nordcoreano'"
+check "show: a date read from the text is marked inferred" grep -q '^2025-09-03 (inferred) · ' "$T/show"
 check "show: no line wider than 40 columns" test "$(wc -L < "$T/show")" -le 40
 check "show: reading time in the header" grep -q 'min read' "$T/show"
 "$F" show "$id" --dir articles --styled > "$T/styled"

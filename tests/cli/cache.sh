@@ -72,8 +72,12 @@ res=$("$F" search PECHINO "$dir" --json)
 check "search --json succeeds" test $? -eq 0
 check "search --json: PECHINO finds cli-pechino" matches "$res" '"id": "cli-pechino"'
 check "search --json: the match offset" matches "$res" '"match_offset": [0-9]'
+run "$F" search kimon "$dir"
+check "search: kimon does not match inside kimono" test "$st" -ne 0
 run "$F" search skim "$dir"
-check "search: skim does not match inside skimmed" test "$st" -ne 0
+check "search: skim finds skimmed, another form of it" grep -q "^cli-kimono" "$T/out"
+run "$F" search '"skim"' "$dir"
+check "search: a phrase is as written" test "$st" -ne 0
 run "$F" search '"la città' "$dir"
 check "search: an unbalanced quote is said" grep -q "unbalanced quote" "$T/err"
 

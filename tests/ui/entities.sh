@@ -6,7 +6,7 @@ A=$(pwd)/articles
 
 start 80x24 "$FILO_BIN" "$A"
 expect "list is up" "1/5"
-keys Enter
+keys / V e r t i c e Enter Enter
 expect "summit article open" "min read"
 keys Tab
 expect "Tab puts the cursor on the first entity" "Enter lists the articles"
@@ -62,7 +62,7 @@ expect "Q quits again" "[exited] 0"
 # Colours: each entity type in its own colour (default theme).
 start 80x24 "$FILO_BIN" "$A"
 expect "list again" "1/5"
-keys Enter
+keys / V e r t i c e Enter Enter
 expect "article again" "min read"
 settle
 per=$(screen_colors | grep -o '[^ ]*Vladimir Putin' | head -n 1)

@@ -8,14 +8,20 @@ start 80x24 "$FILO_BIN" "$A"
 expect "list shows the dated 2023-09-14 article" "2023-09-14"
 expect "list shows the month-only date" "2023-09 "
 expect "status counts five articles" "1/5"
-expect "newest first: the Vostochny summit report on top" "Vertice Putin"
+expect "newest first: the Beijing report, dated from its text, on top" "Il leader nordcoreano"
 expect "columns are named" "Date"
 first=$(line 2)
-case "$first" in *2023-09-14*Vertice*) ok "first row is the newest";; *) fail "first row is the newest (got: $first)";; esac
+case "$first" in *"2025-09-03~ "*"Il leader nordcoreano"*) ok "first row is the newest, its date marked inferred";;
+	*) fail "first row is the newest, its date marked inferred (got: $first)";; esac
+second=$(line 3)
+case "$second" in *"2023-09-14  Vertice"*) ok "a stated date has no mark";; *) fail "a stated date has no mark (got: $second)";; esac
 
+keys Enter
+expect "the header says the date was inferred" "2025-09-03 (inferred) · "
+keys q
 keys j
 expect "j moves the selection" "2/5"
-keys k Enter
+keys Enter
 expect "Enter opens the article: header with reading time" "min read"
 expect "article body is rendered" "cosmodromo di Vostochny"
 expect "status shows the line range" "1-23/"
@@ -45,9 +51,9 @@ resize 80x24
 expect "resize back to 80x24" "Dmitry Peskov"
 
 keys q
-expect "q goes back to the list" "1/5"
+expect "q goes back to the list" "2/5"
 keys j j Enter q
-expect "q returns to the same row" "3/5"
+expect "q returns to the same row" "4/5"
 
 keys / k i m Space j o n g
 expect "the filter prompt shows what is typed" "Filter: kim jong"
@@ -62,7 +68,7 @@ keys o
 expect "o cycles the sort key" "Sorted by source"
 keys v
 expect "v cycles grouping" "Grouped by day"
-expect "day groups have headers" "Undated (3)"
+expect "day groups have headers" "Undated (2)"
 keys '?'
 expect "? shows the help screen" "Keys of the list view"
 keys q

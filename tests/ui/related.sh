@@ -8,7 +8,7 @@ A=$(pwd)/articles
 start 100x30 "$FILO_BIN" "$A"
 expect "list is up" "1/5"
 expect "the list counts related stories" "Rel"
-keys Enter
+keys j Enter
 expect "the summit report opens" "Vertice Putin"
 keys r
 expect "r shows the related stories" "Related stories"

@@ -34,7 +34,7 @@ expect "restart" "1/5"
 [ "$(screen | grep -c '•')" -eq 3 ] && ok "read marks survive a restart" || fail "read marks survive a restart"
 expect "the flag survives a restart" "⚑"
 keys Enter
-expect "reopening the first article" "Vertice Putin"
+expect "reopening the first article" "Il leader nordcoreano"
 settle
 case "$(screen | tail -n 1)" in *" 1-"*) fail "reading position restored (still at the top)";; *) ok "reading position restored";; esac
 keys Q

@@ -15,7 +15,7 @@ style_of() {
 for theme in default dark light solarized-dark solarized-light high-contrast mono; do
 	start 80x24 "$FILO_BIN" --theme "$theme" "$A"
 	expect "$theme: list" "1/5"
-	keys Enter
+	keys j Enter	# the Vostochny report, which names all three kinds
 	expect "$theme: article" "min read"
 	settle
 	per=$(style_of "Vladimir Putin")

@@ -34,6 +34,12 @@
 #define LLVMFuzzerTestOneInput fuzz_search
 #include "../../tools/fuzz/search.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_feed
+#include "../../tools/fuzz/feed.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_html
+#include "../../tools/fuzz/html.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct {
 	const char *name;
@@ -46,6 +52,8 @@ static const struct {
 	{ "render", fuzz_render },
 	{ "state", fuzz_state },
 	{ "search", fuzz_search },
+	{ "feed", fuzz_feed },
+	{ "html", fuzz_html },
 };
 
 /* The file names of dir (malloc'd array, NULL-terminated), sorted. */

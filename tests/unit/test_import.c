@@ -4,6 +4,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmark.h>
@@ -191,7 +193,9 @@ TEST(seed_004)
 	T_EQ_STR(a.title, "Il leader nordcoreano Kim Jong-un e il presidente russo "
 		 "Vladimir Putin si impegnano ad intensificare la loro alleanza "
 		 "durante le discussioni a Pechino");
-	T_EQ_STR(a.date, "");	/* "il 3 settembre 2025" is the summit's date */
+	/* Undated: "il 3 settembre 2025", the summit's date, is inferred. */
+	T_EQ_STR(a.date, "2025-09-03");
+	T_EQ_STR(a.date_from, "text");
 	check_clean(&a);
 	T_OK(!strstr(a.body, "si impegnano ad intensificare"));	/* title repeat */
 	const char *full = "Il leader nordcoreano Kim e il presidente russo Putin "
@@ -210,14 +214,29 @@ TEST(seed_004)
 TEST(date_events_are_not_dates)
 {
 	struct article a;
+	/* Events in the story are not the article's date: the first full
+	 * one is taken only for an undated text, marked as inferred. */
 	imp(&a, "Vertice a Pechino\n\nIl summit si è tenuto il 3 settembre 2025 a "
 	    "Pechino.\n\n14 settembre 2023\n\nNell'aprile 2019 si erano visti.\n");
-	T_EQ_STR(a.date, "");
+	T_EQ_STR(a.date, "2025-09-03");
+	T_EQ_STR(a.date_from, "text");
 	T_OK(body_has(&a, "14 settembre 2023"));	/* a lone date deep in the text */
 	article_free(&a);
-	/* A wire dateline counts only in the first paragraph. */
+	/* A wire dateline counts only in the first paragraph; further down
+	 * it is an event's date, inferred. */
 	imp(&a, "Titolo\n\nPrimo.\n\nROMA, 14 settembre 2023 – Il governo ha deciso.\n");
+	T_EQ_STR(a.date, "2023-09-14");
+	T_EQ_STR(a.date_from, "text");
+	article_free(&a);
+	/* A month and year, a date without a year: nothing to infer. */
+	imp(&a, "Titolo\n\nNell'aprile 2019 e poi il 3 settembre si erano visti.\n");
 	T_EQ_STR(a.date, "");
+	T_EQ_STR(a.date_from, "");
+	article_free(&a);
+	/* A stated date is not marked. */
+	imp(&a, "Titolo\n14 settembre 2023\n\nIl 3 settembre 2025 si erano visti.\n");
+	T_EQ_STR(a.date, "2023-09-14");
+	T_EQ_STR(a.date_from, "");
 	article_free(&a);
 }
 
@@ -272,6 +291,229 @@ TEST(pages)
 				i, c->lacks);
 		article_free(&a);
 	}
+}
+
+/* ---- pages copied as text, in five languages ---- */
+
+/* Imports text and checks the fields and that the body is exactly the
+ * given paragraphs (plain text, in order). */
+static void page_check(const char *text, const char *title, const char *date,
+		       const char *source, const char *lang, const char *const *paras)
+{
+	struct article a;
+	T_EQ_INT(imp(&a, text), 0);
+	T_EQ_STR(a.title, title);
+	T_EQ_STR(a.date, date);
+	T_EQ_STR(a.source, source);
+	T_EQ_STR(a.lang, lang);
+	struct buf want = BUF_INIT;
+	for (size_t i = 0; paras[i]; i++)
+		buf_addf(&want, "%s\n", paras[i]);
+	char *plain = render_plain(a.body, a.body_len);
+	T_EQ_STR(plain, buf_str(&want));
+	free(plain);
+	buf_free(&want);
+	article_free(&a);
+}
+
+TEST(page_spanish)
+{
+	const char *text =
+		"Saltar al contenido\n\nEl Diario del Sur\nPortada\nInternacional\nEspaña\n"
+		"Economía\nDeportes\n\nEconomía\n\n"
+		"El Gobierno aprueba el plan de vivienda para jóvenes\n\n"
+		"Por Ana Ruiz\nPublicado el 14 de marzo de 2024, 09:30\n\n"
+		"Compartir en Facebook\nCompartir en X\n\n"
+		"El Consejo de Ministros aprobó este martes un plan para facilitar el acceso "
+		"de los jóvenes a la vivienda, con ayudas al alquiler y avales para la compra.\n\n"
+		"Leer más\n\nLos precios del alquiler siguen subiendo\nLa banca sube los tipos\n\n"
+		"El plan entrará en vigor en junio y tendrá un coste de 1.200 millones de euros, "
+		"según fuentes del ministerio.\n\n"
+		"Etiquetas: vivienda, alquiler\n\nComentarios (5)\n\n"
+		"María López: Muy bien explicado, gracias por el artículo de hoy.\n\n"
+		"© 2024 El Diario del Sur S.L. Todos los derechos reservados.\n";
+	const char *body[] = {
+		"El Consejo de Ministros aprobó este martes un plan para facilitar el acceso "
+		"de los jóvenes a la vivienda, con ayudas al alquiler y avales para la compra.",
+		"El plan entrará en vigor en junio y tendrá un coste de 1.200 millones de euros, "
+		"según fuentes del ministerio.", NULL };
+	page_check(text, "El Gobierno aprueba el plan de vivienda para jóvenes", "2024-03-14",
+		   "El Diario del Sur", "es", body);
+}
+
+TEST(page_german)
+{
+	/* A wrapped dump (w3m), with bullets and a dateline of the day above. */
+	const char *text =
+		"Nordkurier Online Mittwoch, 6. März 2024 Abo Anmelden\n"
+		"  • Region\n  • Politik\n  • Sport\n\n"
+		"Region\n\n"
+		"Hafenfest fällt wegen Sturmwarnung aus\n\n"
+		"Von Jens Möller Veröffentlicht am 05.03.2024, 18:10 Uhr\n"
+		"Aktualisiert am 06.03.2024, 08:00 Uhr\n\n"
+		"  • Facebook\n  • E-Mail\n\n"
+		"Das für Samstag geplante Hafenfest wird abgesagt. Der Wetterdienst erwartet\n"
+		"Orkanböen an der ganzen Küste, teilte die Stadtverwaltung am Dienstag mit.\n\n"
+		"Betroffen sind:\n\n"
+		"  • der Markt am Kai, die Bühne am Fischereihafen und die Stände der\n"
+		"    Händler\n"
+		"  • die Bootsfahrten\n\n"
+		"Mehr zum Thema\n\n  • Sturm: Fähren fahren nicht\n\n"
+		"Ein neuer Termin soll im Mai gefunden werden, sagte der Bürgermeister.\n\n"
+		"Schlagworte: Hafenfest, Sturm\n\n"
+		"© 2024 Nordkurier Medien GmbH & Co. KG\n\n"
+		"Wir verwenden Cookies, um Ihnen ein optimales Nutzererlebnis zu bieten.\n";
+	const char *body[] = {
+		"Das für Samstag geplante Hafenfest wird abgesagt. Der Wetterdienst erwartet "
+		"Orkanböen an der ganzen Küste, teilte die Stadtverwaltung am Dienstag mit.",
+		"Betroffen sind:", "!block", NULL };
+	struct article a;
+	T_EQ_INT(imp(&a, text), 0);
+	T_EQ_STR(a.title, "Hafenfest fällt wegen Sturmwarnung aus");
+	T_EQ_STR(a.date, "2024-03-05");	/* published, not updated, not the masthead's day */
+	T_EQ_STR(a.source, "Nordkurier Online");
+	T_EQ_STR(a.lang, "de");
+	T_OK(body_has(&a, "- der Markt am Kai, die Bühne am Fischereihafen und die Stände der Händler\n"));
+	T_OK(body_has(&a, "- die Bootsfahrten\n"));
+	T_OK(body_has(&a, "Ein neuer Termin soll im Mai gefunden werden"));
+	T_OK(!strstr(a.body, "Fähren") && !strstr(a.body, "Schlagworte") &&
+	     !strstr(a.body, "Cookies") && !strstr(a.body, "Facebook"));
+	(void)body;
+	article_free(&a);
+}
+
+TEST(page_french)
+{
+	const char *text =
+		"Le Courrier de l'Ouest\n\nInternational\nFrance\nÉconomie\n\n"
+		"La Loire atteint son plus haut niveau depuis vingt ans\n\n"
+		"Les pompiers ont évacué plusieurs quartiers de Nantes dans la nuit.\n\n"
+		"Par Luc Martin Publié le 12 février 2024 à 07h45, mis à jour le 13 février 2024\n\n"
+		"Les habitants des quais ont été réveillés par les sirènes peu après minuit. "
+		"La préfecture a ouvert trois gymnases pour les accueillir.\n\n"
+		"Lire aussi : Crues : les assurances face à la facture\n\n"
+		"Selon les prévisions, la décrue ne commencera pas avant jeudi.\n\n"
+		"Nos newsletters\n\nInscrivez-vous à notre lettre du matin pour recevoir "
+		"l'essentiel de l'actualité.\n\n"
+		"Le Courrier de l'Ouest est un quotidien régional fondé en 1944.\n";
+	const char *body[] = {
+		"Les pompiers ont évacué plusieurs quartiers de Nantes dans la nuit.",
+		"Les habitants des quais ont été réveillés par les sirènes peu après minuit. "
+		"La préfecture a ouvert trois gymnases pour les accueillir.",
+		"Selon les prévisions, la décrue ne commencera pas avant jeudi.",
+		"Le Courrier de l'Ouest est un quotidien régional fondé en 1944.", NULL };
+	page_check(text, "La Loire atteint son plus haut niveau depuis vingt ans", "2024-02-12",
+		   "Le Courrier de l'Ouest", "fr", body);
+}
+
+TEST(page_english)
+{
+	/* The issue's example: site name first, menu, cookie banner, a
+	 * byline with a numeric date, share buttons, Read more, a footer. */
+	const char *text =
+		"Harbor City Times\nHome\nNews\nSport\n\n"
+		"This website uses cookies to improve your experience.\nAccept cookies\n\n"
+		"Council approves new ferry terminal\n\n"
+		"By Staff Reporter · 13.03.2007\n\n"
+		"Share on Facebook\nShare on Twitter\n\n"
+		"The council voted on Tuesday to build a new ferry terminal at the "
+		"old coal pier, ending ten years of debate.\n\n"
+		"Read more\n\nFerry fares to rise in April\n\n"
+		"Work is due to start in the autumn.\n\n"
+		"Most read\n\nFive things to do this weekend\n\n"
+		"About us | Contact us | Privacy | Terms\n"
+		"© 2007 Harbor City Times Ltd. All rights reserved.\n";
+	const char *body[] = {
+		"The council voted on Tuesday to build a new ferry terminal at the "
+		"old coal pier, ending ten years of debate.",
+		"Work is due to start in the autumn.", NULL };
+	page_check(text, "Council approves new ferry terminal", "2007-03-13",
+		   "Harbor City Times", "en", body);
+}
+
+TEST(page_italian)
+{
+	/* The issue's ANSA example: the date on the page, the site's name
+	 * never the title. */
+	const char *text =
+		"ANSA.it\nCronaca Politica Economia Mondo Sport Cultura\n"
+		"Home > Cronaca > Notizie\n\n"
+		"Maltempo, allerta rossa in Emilia-Romagna\n\n"
+		"19 giugno 2023 12:41\n"
+		"Condividi: Facebook X WhatsApp Email\n"
+		"Il fiume in piena a Faenza. Foto: ANSA\n\n"
+		"(ANSA) - BOLOGNA, 19 GIU - La Protezione civile ha diramato l'allerta "
+		"rossa per le prossime 24 ore su tutta la pianura.\n\n"
+		"Leggi anche\nFaenza, riaprono le scuole\n\n"
+		"I sindaci hanno chiuso i parchi e i cimiteri.\n\n"
+		"© Riproduzione riservata\n\n"
+		"Copyright © 2023 ANSA.it. Tutti i diritti riservati.\n";
+	const char *body[] = {
+		"(ANSA) - BOLOGNA, 19 GIU - La Protezione civile ha diramato l'allerta "
+		"rossa per le prossime 24 ore su tutta la pianura.",
+		"I sindaci hanno chiuso i parchi e i cimiteri.", NULL };
+	page_check(text, "Maltempo, allerta rossa in Emilia-Romagna", "2023-06-19",
+		   "ANSA.it", "it", body);
+}
+
+TEST(timeline_dates_stay)
+{
+	/* A byline, then the text: a date line further down heads an entry
+	 * of a timeline, it is neither dropped nor the article's date. */
+	const char *text =
+		"Il vertice, giorno per giorno\n\ndi Paolo Neri\n\n"
+		"Una cronologia dei colloqui tra i due leader, dalla prima visita "
+		"all'accordo firmato ieri sera a Mosca.\n\n"
+		"12 marzo 2024\n\nI due leader si incontrano per la prima volta.\n";
+	const char *body[] = {
+		"Una cronologia dei colloqui tra i due leader, dalla prima visita "
+		"all'accordo firmato ieri sera a Mosca.",
+		"12 marzo 2024", "I due leader si incontrano per la prima volta.", NULL };
+	page_check(text, "Il vertice, giorno per giorno", "2024-03-12", "", "it", body);
+	struct article a;
+	imp(&a, text);
+	T_EQ_STR(a.date_from, "text");	/* inferred, not stated */
+	article_free(&a);
+}
+
+TEST(relative_dates_and_comments)
+{
+	/* "3 ore fa" is no date; comments and their dates are not the text. */
+	const char *text =
+		"Il Giornale di Prova\n\nScuola, firmato il nuovo contratto\n\n"
+		"di Paolo Neri\n3 ore fa\n\n"
+		"Sindacati e governo hanno firmato nella notte il contratto della scuola, "
+		"che porta aumenti medi di cento euro al mese.\n\n"
+		"3 commenti su “Scuola, firmato il nuovo contratto”\n\n"
+		"Luca ha detto:\n12 marzo 2024\n\nFinalmente una buona notizia per tutti.\n";
+	const char *body[] = {
+		"Sindacati e governo hanno firmato nella notte il contratto della scuola, "
+		"che porta aumenti medi di cento euro al mese.", NULL };
+	page_check(text, "Scuola, firmato il nuovo contratto", "", "", "it", body);
+}
+
+TEST(site_name_is_never_the_title)
+{
+	struct article a;
+	/* No byline to find the headline by: the site's address, and a
+	 * masthead over its menu, are names, not titles. */
+	imp(&a, "ANSA.it\n\nBorsa, Milano chiude in rialzo\n\nPiazza Affari ha chiuso "
+	    "la seduta in rialzo, trainata dai titoli delle banche.\n");
+	T_EQ_STR(a.title, "Borsa, Milano chiude in rialzo");
+	T_EQ_STR(a.source, "ANSA.it");
+	article_free(&a);
+	imp(&a, "Harbor City Times\nHome\nNews\nSport\n\nAirbus confirms new delay\n\n"
+	    "Airbus said on Tuesday that deliveries would slip again.\n");
+	T_EQ_STR(a.title, "Airbus confirms new delay");
+	T_EQ_STR(a.source, "Harbor City Times");
+	article_free(&a);
+	/* A short headline over its byline stays the title. */
+	imp(&a, "Kim a Mosca\nBy Staff Reporter\n\nThe North Korean leader arrived in "
+	    "Moscow on Tuesday.\n");
+	T_EQ_STR(a.title, "Kim a Mosca");
+	T_EQ_STR(a.source, "");
+	T_OK(!strstr(a.body, "Staff Reporter"));
+	article_free(&a);
 }
 
 /* ---- clutter, title, source ---- */
@@ -411,21 +653,88 @@ TEST(slugs)
 	free(name);
 }
 
+/* ---- writing files ---- */
+
+static char tmpdir[64];
+
+/* A scratch folder per test, removed with what is in it. */
+static void scratch(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/filo-test-import-XXXXXX");
+	T_OK(mkdtemp(tmpdir) != NULL);
+}
+
+static void scratch_done(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	T_OK(system(cmd) == 0);
+}
+
+static void put_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	T_OK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* Number of entries in dir (hidden ones too: a temporary file would show). */
+static int count_files(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	int n = 0;
+	struct dirent *e;
+	while (dp && (e = readdir(dp)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (dp)
+		closedir(dp);
+	return n;
+}
+
+/* Imports text as name into DIR/out; one file expected; its status. */
+static int import_one(const char *text, const struct import_options *o,
+		      char *path, size_t pathsz)
+{
+	struct import_result res = { 0 };
+	diag_free(&d);
+	int rc = import_data("page.txt", text, strlen(text), o, &res, &d);
+	int st = rc == 0 && res.n == 1 ? (int)res.files[0].status : -1;
+	if (path && res.n == 1)
+		snprintf(path, pathsz, "%s", res.files[0].path);
+	import_result_free(&res);
+	return st;
+}
+
+static bool diag_has(const char *s)
+{
+	for (size_t i = 0; i < d.n; i++)
+		if (strstr(d.msg[i], s))
+			return true;
+	fprintf(stderr, "  no message with: %s\n", s);
+	for (size_t i = 0; i < d.n; i++)
+		fprintf(stderr, "  message: %s\n", d.msg[i]);
+	return false;
+}
+
 TEST(files)
 {
-	char dir[64];
-	t_tmpdir(dir, sizeof dir, "import");
-	char in[128], out[128];
-	snprintf(in, sizeof in, "%s/page.txt", dir);
-	snprintf(out, sizeof out, "%s/out", dir);	/* created on demand */
-	t_write_file(NULL, in, "NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nIl testo.\n");
-	char *written = NULL;
+	scratch();
+	char in[128], out[128], want[256];
+	snprintf(in, sizeof in, "%s/page.txt", tmpdir);
+	snprintf(out, sizeof out, "%s/out", tmpdir);	/* created on demand */
+	put_file(in, "NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nIl testo.\n");
+	struct import_options o = { .outdir = out };
+	struct import_result res = { 0 };
 	diag_free(&d);
-	T_EQ_INT(import_file(in, out, &written, &d), 0);
+	T_EQ_INT(import_file(in, &o, &res, &d), 0);
 	T_EQ_INT(d.n, 0);
-	char want[256];
 	snprintf(want, sizeof want, "%s/2023-09-14-kim-a-mosca.md", out);
-	T_EQ_STR(written, want);
+	T_OK(res.n == 1 && res.files[0].status == IMPORT_NEW);
+	T_EQ_STR(res.n ? res.files[0].path : "", want);
+	import_result_free(&res);
 	struct article a;
 	T_EQ_INT(article_load(&a, want, true, &d), 0);
 	T_EQ_INT(d.n, 0);
@@ -433,40 +742,262 @@ TEST(files)
 	T_EQ_STR(a.date, "2023-09-14");
 	T_EQ_STR(a.lang, "");	/* too few words to tell */
 	T_EQ_STR(a.body, "Il testo.\n");
-	long long size = a.size;
+	T_EQ_INT(strlen(a.import_checksum), 16);
 	article_free(&a);
-
-	/* Again: never overwritten, reported, the file untouched. */
-	free(written);
-	t_write_file(NULL, in, "NEWS > 14 Settembre\nDUEMILA23\n\nKim a Mosca\n\nAltro testo, più lungo.\n");
-	T_EQ_INT(import_file(in, out, &written, &d), -1);
-	T_OK(written == NULL);
-	snprintf(want + strlen(want), sizeof want - strlen(want), ": exists (not overwritten)");
-	T_OK(d.n == 1 && strcmp(d.msg[0], want) == 0);
-	want[strlen(want) - strlen(": exists (not overwritten)")] = '\0';
-	struct stat st;
-	T_OK(stat(want, &st) == 0 && st.st_size == size);
-	unlink(want);
+	size_t len;
+	char *text = t_read_file(want, &len);
+	T_EQ_INT(import_dir_verify(text, len), 1);
+	text[len - 2] = 'X';	/* "Il testoX" */
+	T_EQ_INT(import_dir_verify(text, len), 0);
+	T_EQ_INT(import_dir_verify("---\ntitle: t\n---\n", 17), -1);
+	free(text);
 
 	/* Unreadable input: nothing written. */
+	res = (struct import_result){ 0 };
 	diag_free(&d);
-	T_EQ_INT(import_file(dir, out, &written, &d), -1);
-	snprintf(want, sizeof want, "%s: cannot read: Is a directory (skipped)", dir);
+	T_EQ_INT(import_file(tmpdir, &o, &res, &d), -1);
+	snprintf(want, sizeof want, "%s: cannot read: Is a directory (skipped)", tmpdir);
 	T_OK(d.n == 1 && strcmp(d.msg[0], want) == 0);
-	T_OK(rmdir(out) == 0);	/* empty: nothing was written */
-	T_EQ_INT(t_remove_tree(dir), 0);
+	T_EQ_INT(res.n, 0);
+	T_EQ_INT(count_files(out), 1);
+	scratch_done();
+}
+
+TEST(reimport)
+{
+	scratch();
+	char out[128], path[256], again[256];
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	struct import_options o = { .outdir = out };
+	const char *v1 = "Kim a Mosca\n\nIl primo testo della notizia.\n";
+	const char *v2 = "Kim a Mosca\n\nIl testo della notizia, corretto.\n";
+	T_EQ_INT(import_one(v1, &o, path, sizeof path), IMPORT_NEW);
+	T_EQ_INT(import_one(v1, &o, again, sizeof again), IMPORT_UNCHANGED);
+	T_EQ_STR(again, path);
+	/* The same page again, its text changed: the same file, updated. */
+	T_EQ_INT(import_one(v2, &o, again, sizeof again), IMPORT_UPDATED);
+	T_EQ_STR(again, path);
+	T_EQ_INT(count_files(out), 1);
+	size_t len;
+	char *text = t_read_file(path, &len);
+	T_OK(text && strstr(text, "corretto") && import_dir_verify(text, len) == 1);
+	free(text);
+
+	/* Edited by hand: kept, unless --force. */
+	FILE *f = fopen(path, "a");
+	fputs("\nMy own note.\n", f);
+	fclose(f);
+	T_EQ_INT(import_one(v1, &o, again, sizeof again), IMPORT_KEPT);
+	T_OK(diag_has("edited by hand (not updated; --force replaces it)"));
+	text = t_read_file(path, &len);
+	T_OK(text && strstr(text, "My own note."));
+	free(text);
+	o.force = true;
+	T_EQ_INT(import_one(v1, &o, again, sizeof again), IMPORT_UPDATED);
+	text = t_read_file(path, &len);
+	T_OK(text && !strstr(text, "My own note.") && strstr(text, "primo testo"));
+	free(text);
+	T_EQ_INT(count_files(out), 1);
+
+	/* A file filo did not make is never written, even with --force. */
+	char mine[256];
+	snprintf(mine, sizeof mine, "%s/mine.md", out);
+	put_file(mine, "---\ntitle: Mine\nurl: https://x.example/a\n---\n\nMy text.\n");
+	T_EQ_INT(import_one("Kim a Mosca\n\nAltro.\n", &(struct import_options){
+		.outdir = out, .url = "https://x.example/a", .force = true }, again,
+		sizeof again), IMPORT_KEPT);
+	T_EQ_STR(again, mine);
+	T_OK(diag_has("mine.md: the same article, not made by filo import (left as it is)"));
+	text = t_read_file(mine, &len);
+	T_EQ_STR(text, "---\ntitle: Mine\nurl: https://x.example/a\n---\n\nMy text.\n");
+	free(text);
+
+	/* Another article whose name is taken gets "-2". */
+	o.force = false;
+	T_EQ_INT(import_one("Kim a Mosca\n\nUn'altra storia.\n", &(struct import_options){
+		.outdir = out, .url = "https://x.example/b" }, again, sizeof again), IMPORT_NEW);
+	T_OK(strstr(again, "/undated-kim-a-mosca-2.md") != NULL);
+	T_EQ_INT(count_files(out), 3);
+	scratch_done();
+}
+
+TEST(overrides)
+{
+	scratch();
+	char out[128], path[256];
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	struct import_options o = { .outdir = out, .source = "Il Post",
+				    .url = "https://ilpost.example/kim", .date = "2023-09-13",
+				    .lang = "it-IT" };
+	T_EQ_INT(import_one("Kim a Mosca\n14 settembre 2023\n\nThe text.\n", &o,
+			    path, sizeof path), IMPORT_NEW);
+	struct article a;
+	T_EQ_INT(article_load(&a, path, true, &d), 0);
+	T_EQ_STR(a.source, "Il Post");
+	T_EQ_STR(a.url, "https://ilpost.example/kim");
+	T_EQ_STR(a.date, "2023-09-13");
+	T_EQ_STR(a.lang, "it");
+	T_OK(strstr(path, "/2023-09-13-kim-a-mosca.md") != NULL);
+	article_free(&a);
+	o.date = "2023-02-29";
+	T_EQ_INT(import_one("Kim\n\nTesto.\n", &o, NULL, 0), -1);
+	T_OK(diag_has("page.txt: bad --date '2023-02-29'"));
+	T_EQ_INT(import_check_date("2024-02-29"), 0);
+	T_EQ_INT(import_check_date("2024-2-29"), -1);
+	T_EQ_INT(import_check_date(""), -1);
+	scratch_done();
+}
+
+TEST(atomic_writes)
+{
+	scratch();
+	char file[128], out[160];
+	snprintf(file, sizeof file, "%s/file", tmpdir);
+	put_file(file, "not a folder");
+	snprintf(out, sizeof out, "%s/sub", file);	/* under a file: ENOTDIR */
+	struct import_options o = { .outdir = out };
+	T_EQ_INT(import_one("Titolo\n\nTesto.\n", &o, NULL, 0), -1);
+	T_OK(diag_has("cannot"));
+	T_EQ_INT(count_files(tmpdir), 1);
+
+	/* A write that fails half-way (the file size limit) leaves nothing:
+	 * no article, no temporary file. */
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	o.outdir = out;
+	struct buf big = BUF_INIT;
+	buf_adds(&big, "Titolo lungo\n\n");
+	for (int i = 0; i < 2000; i++)
+		buf_addf(&big, "Il paragrafo numero %d riempie il file.\n\n", i);
+	struct rlimit old, small = { 8192, 8192 };
+	getrlimit(RLIMIT_FSIZE, &old);
+	void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+	small.rlim_max = old.rlim_max;
+	T_OK(setrlimit(RLIMIT_FSIZE, &small) == 0);
+	T_EQ_INT(import_one(big.data, &o, NULL, 0), -1);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, prev);
+	T_OK(diag_has("cannot write: File too large (nothing written)"));
+	T_EQ_INT(count_files(out), 0);
+	buf_free(&big);
+	scratch_done();
+}
+
+TEST(standard_input)
+{
+	scratch();
+	char out[128];
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	int fds[2], saved = dup(0);
+	T_OK(pipe(fds) == 0);
+	const char *text = "Titolo da una pipe\n\nIl testo arrivato da standard input.\n";
+	T_OK(write(fds[1], text, strlen(text)) == (ssize_t)strlen(text));
+	close(fds[1]);
+	dup2(fds[0], 0);
+	close(fds[0]);
+	struct import_options o = { .outdir = out };
+	struct import_result res = { 0 };
+	diag_free(&d);
+	T_EQ_INT(import_file("-", &o, &res, &d), 0);
+	T_OK(res.n == 1 && strstr(res.files[0].path, "undated-titolo-da-una-pipe.md"));
+	import_result_free(&res);
+	/* At its end, standard input is empty: reported as such. */
+	T_EQ_INT(import_file("-", &o, &res, &d), -1);
+	T_OK(diag_has("stdin: empty file (skipped)"));
+	dup2(saved, 0);
+	close(saved);
+	scratch_done();
+}
+
+/* ---- feeds ---- */
+
+static const char rss_v1[] =
+	"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n"
+	"<title>Harbor City Times</title><link>https://hct.example/</link>\n"
+	"<item><title>Port reopens</title><link>https://hct.example/port</link>"
+	"<pubDate>Tue, 13 Mar 2007 10:00:00 +0000</pubDate>"
+	"<description>&lt;p&gt;The port reopened on Tuesday after the storm, the "
+	"harbour master said.&lt;/p&gt;</description></item>\n"
+	"<item><guid isPermaLink=\"false\">hct-2</guid>"
+	"<description>No title, no link, no date: the first sentence is the title. "
+	"More text follows here.</description></item>\n"
+	"<item><title>Only a title</title></item>\n"
+	"</channel></rss>\n";
+
+TEST(feed_import)
+{
+	scratch();
+	char out[128];
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	struct import_options o = { .outdir = out };
+	struct import_result res = { 0 };
+	diag_free(&d);
+	T_EQ_INT(import_sniff(rss_v1, strlen(rss_v1)), IMPORT_FEED);
+	T_EQ_INT(import_data("feed.xml", rss_v1, strlen(rss_v1), &o, &res, &d), 0);
+	T_EQ_INT(d.n, 0);
+	T_EQ_INT(res.n, 3);
+	for (size_t i = 0; i < res.n; i++)
+		T_EQ_INT(res.files[i].status, IMPORT_NEW);
+	struct article a;
+	if (res.n == 3) {
+		T_OK(strstr(res.files[0].path, "/2007-03-13-port-reopens.md") != NULL);
+		T_EQ_INT(article_load(&a, res.files[0].path, true, &d), 0);
+		T_EQ_STR(a.source, "Harbor City Times");
+		T_EQ_STR(a.url, "https://hct.example/port");
+		T_EQ_STR(a.lang, "en");
+		T_OK(body_has(&a, "The port reopened on Tuesday"));
+		article_free(&a);
+		T_EQ_INT(article_load(&a, res.files[1].path, true, &d), 0);
+		T_EQ_STR(a.title, "No title, no link, no date: the first sentence is the title");
+		T_EQ_STR(a.date, "");
+		T_EQ_STR(a.guid, "hct-2");
+		article_free(&a);
+		T_OK(strstr(res.files[2].path, "/undated-only-a-title.md") != NULL);
+	}
+	import_result_free(&res);
+	/* Again: nothing new. */
+	T_EQ_INT(import_data("feed.xml", rss_v1, strlen(rss_v1), &o, &res, &d), 0);
+	T_EQ_INT(res.n, 3);
+	for (size_t i = 0; i < res.n; i++)
+		T_EQ_INT(res.files[i].status, IMPORT_UNCHANGED);
+	import_result_free(&res);
+	/* A later version: the item found by its link (title changed) and by
+	 * its guid are updated in their files; a malformed one changes
+	 * nothing and says where. */
+	struct buf v2 = BUF_INIT;
+	buf_adds(&v2, rss_v1);
+	char *t = strstr(v2.data, "Port reopens");
+	memcpy(t, "Port REOPENS", 12);
+	t = strstr(v2.data, "More text follows");
+	memcpy(t, "Less", 4);
+	T_EQ_INT(import_data("feed.xml", v2.data, v2.len, &o, &res, &d), 0);
+	T_OK(res.n == 3 && res.files[0].status == IMPORT_UPDATED &&
+	     res.files[1].status == IMPORT_UPDATED && res.files[2].status == IMPORT_UNCHANGED);
+	T_OK(res.n && strstr(res.files[0].path, "/2007-03-13-port-reopens.md"));
+	import_result_free(&res);
+	T_EQ_INT(count_files(out), 3);
+	diag_free(&d);
+	T_EQ_INT(import_data("feed.xml", "<rss><channel>\n<item>\n</channel></rss>", 36,
+			     &o, &res, &d), -1);
+	T_EQ_INT(res.n, 0);
+	T_OK(diag_has("feed.xml:3: Opening and ending tag mismatch: item line 2 and channel "
+		      "(feed not imported)"));
+	T_EQ_INT(count_files(out), 3);
+	buf_free(&v2);
+	scratch_done();
 }
 
 /* The input is read by buf_read_file_max: what is not a regular file of at
- * most 16 MiB is never read (a FIFO must not block), is said, and nothing
- * is written. */
+ * most 32 MiB (a page's limit; text has 16) is never read (a FIFO must not
+ * block), is said, and nothing is written. */
 static void expect_skipped(const char *in, const char *out, const char *why)
 {
-	char *written = NULL;
+	struct import_options o = { .outdir = out };
+	struct import_result res = { 0 };
 	char want[256];
 	diag_free(&d);
-	T_EQ_INT(import_file(in, out, &written, &d), -1);
-	T_OK(written == NULL);
+	T_EQ_INT(import_file(in, &o, &res, &d), -1);
+	T_EQ_INT(res.n, 0);
+	import_result_free(&res);
 	snprintf(want, sizeof want, "%s: %s", in, why);
 	T_CHECK(d.n == 1 && strcmp(d.msg[0], want) == 0, "%s",
 		d.n ? d.msg[0] : "(nothing said)");
@@ -492,9 +1023,9 @@ TEST(special_inputs)
 	snprintf(path, sizeof path, "%s/big.txt", dir);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	T_OK(fd >= 0);
-	T_EQ_INT(ftruncate(fd, 16 * 1024 * 1024 + 1), 0);
+	T_EQ_INT(ftruncate(fd, 32 * 1024 * 1024 + 1), 0);
 	close(fd);
-	expect_skipped(path, out, "too large (16777217 bytes, limit 16 MiB; skipped)");
+	expect_skipped(path, out, "too large (33554433 bytes, limit 32 MiB; skipped)");
 
 	snprintf(path, sizeof path, "%s/empty.txt", dir);
 	t_write_file(NULL, path, "");
@@ -504,7 +1035,11 @@ TEST(special_inputs)
 
 T_MAIN(RUN(seed_000); RUN(seed_001); RUN(seed_002); RUN(seed_003);
        RUN(seed_004); RUN(date_events_are_not_dates); RUN(pages);
+       RUN(page_spanish); RUN(page_german); RUN(page_french); RUN(page_english);
+       RUN(page_italian); RUN(relative_dates_and_comments);
+       RUN(site_name_is_never_the_title); RUN(timeline_dates_stay);
        RUN(teasers_in_the_middle); RUN(titles); RUN(source);
        RUN(invalid_input); RUN(markdown_escapes); RUN(slugs); RUN(files);
-       RUN(special_inputs);
+       RUN(special_inputs); RUN(reimport); RUN(overrides); RUN(atomic_writes);
+       RUN(standard_input); RUN(feed_import);
        diag_free(&d))

@@ -1,6 +1,8 @@
-/* test_search.c: the query parser (every syntax, mistakes included) and
- * searches on a small folder: accents, case, word boundaries, phrases,
- * exclusions, filters, order, snippets and match offsets. */
+/* test_search.c: the FTS5 expression of a query, and searches on a small
+ * folder: accents, case, word boundaries, phrases, prefixes, exclusions,
+ * filters, order, snippets and match offsets, other forms of words
+ * (stems) in Italian and English with the words as written first. The
+ * parser's own tests are test_query.c. */
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -11,149 +13,26 @@
 #include "cache.h"
 #include "search.h"
 
-/* ---- the parser ---- */
-
-static struct search_query *parse(const char *q, size_t *nmsg)
+static struct query *parse(const char *q, size_t *nmsg)
 {
 	struct diag d = DIAG_INIT;
-	struct search_query *sq = search_parse(q, &d);
+	struct query *sq = query_parse(q, &d);
 	*nmsg = d.n;
 	diag_free(&d);
 	return sq;
 }
 
-TEST(parse_words_phrases)
-{
-	size_t nm;
-	struct search_query *q = parse("  città  \"la città di\" -roma -\"il sindaco\" - ", &nm);
-	T_EQ_INT(nm, 0);
-	T_EQ_INT(q->n, 4);
-	T_EQ_INT(q->item[0].kind, SEARCH_WORD);
-	T_EQ_STR(q->item[0].text, "città");
-	T_OK(!q->item[0].exclude);
-	T_EQ_INT(q->item[1].kind, SEARCH_PHRASE);
-	T_EQ_STR(q->item[1].text, "la città di");
-	T_EQ_INT(q->item[2].kind, SEARCH_WORD);
-	T_OK(q->item[2].exclude);
-	T_EQ_STR(q->item[2].text, "roma");
-	T_EQ_INT(q->item[3].kind, SEARCH_PHRASE);
-	T_OK(q->item[3].exclude);
-	T_EQ_STR(q->item[3].text, "il sindaco");
-	search_query_free(q);
-	/* a quote inside a word starts a phrase; empty phrases vanish */
-	q = parse("ab\"cd ef\" \"\" x-y", &nm);
-	T_EQ_INT(nm, 0);
-	T_EQ_INT(q->n, 3);
-	T_EQ_STR(q->item[0].text, "ab");
-	T_EQ_INT(q->item[1].kind, SEARCH_PHRASE);
-	T_EQ_STR(q->item[1].text, "cd ef");
-	T_EQ_STR(q->item[2].text, "x-y");
-	T_OK(!q->item[2].exclude);
-	search_query_free(q);
-	q = parse("", &nm);
-	T_EQ_INT(q->n, 0);
-	search_query_free(q);
-	q = parse(NULL, &nm);
-	T_EQ_INT(q->n, 0);
-	search_query_free(q);
-}
-
-TEST(parse_unbalanced)
-{
-	size_t nm;
-	struct search_query *q = parse("pechino \"la delegazione", &nm);
-	T_EQ_INT(nm, 1);
-	T_EQ_INT(q->n, 2);
-	T_EQ_INT(q->item[1].kind, SEARCH_PHRASE);
-	T_EQ_STR(q->item[1].text, "la delegazione");
-	search_query_free(q);
-	q = parse("source:\"Global", &nm);
-	T_EQ_INT(nm, 1);
-	T_EQ_INT(q->n, 1);
-	T_EQ_INT(q->item[0].kind, SEARCH_SOURCE);
-	T_EQ_STR(q->item[0].text, "Global");
-	search_query_free(q);
-}
-
-TEST(parse_filters)
-{
-	size_t nm;
-	struct search_query *q = parse("source:\"La Voce\" SOURCE:wire -source:x "
-				       "entity:Putin entity:\"Kim Jong Un\" type:per -type:LOC", &nm);
-	T_EQ_INT(nm, 0);
-	T_EQ_INT(q->n, 7);
-	T_EQ_INT(q->item[0].kind, SEARCH_SOURCE);
-	T_EQ_STR(q->item[0].text, "La Voce");
-	T_EQ_INT(q->item[1].kind, SEARCH_SOURCE);
-	T_EQ_STR(q->item[1].text, "wire");
-	T_OK(q->item[2].exclude);
-	T_EQ_INT(q->item[3].kind, SEARCH_ENTITY);
-	T_EQ_STR(q->item[3].text, "Putin");
-	T_EQ_STR(q->item[4].text, "Kim Jong Un");
-	T_EQ_INT(q->item[5].kind, SEARCH_TYPE);
-	T_EQ_INT(q->item[5].type, ENTITY_PER);
-	T_EQ_INT(q->item[6].type, ENTITY_LOC);
-	T_OK(q->item[6].exclude);
-	search_query_free(q);
-	/* unknown keys are words: times, addresses */
-	q = parse("10:30 http://example.com colour:red", &nm);
-	T_EQ_INT(nm, 0);
-	T_EQ_INT(q->n, 3);
-	for (size_t i = 0; i < q->n; i++)
-		T_EQ_INT(q->item[i].kind, SEARCH_WORD);
-	T_EQ_STR(q->item[1].text, "http://example.com");
-	search_query_free(q);
-}
-
-TEST(parse_dates)
-{
-	size_t nm;
-	struct search_query *q = parse("date:2023-09 date:2023-09-01..2023-09-30 "
-				       "date:2023.. date:..2022-12 date:2021", &nm);
-	T_EQ_INT(nm, 0);
-	T_EQ_INT(q->n, 5);
-	T_EQ_STR(q->item[0].text, "2023-09");
-	T_OK(q->item[0].hi == NULL);
-	T_EQ_STR(q->item[1].text, "2023-09-01");
-	T_EQ_STR(q->item[1].hi, "2023-09-30");
-	T_EQ_STR(q->item[2].text, "2023");
-	T_EQ_STR(q->item[2].hi, "");
-	T_EQ_STR(q->item[3].text, "");
-	T_EQ_STR(q->item[3].hi, "2022-12");
-	T_EQ_STR(q->item[4].text, "2021");
-	search_query_free(q);
-}
-
-TEST(parse_mistakes)
-{
-	static const char *const bad[] = {
-		"date:..", "date:2023-13", "date:yesterday", "date:2023-09-01..soon",
-		"type:O", "type:XYZ", "entity:", "source:", "type:",
-	};
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		size_t nm;
-		struct search_query *q = parse(bad[i], &nm);
-		T_CHECK(nm == 1 && q->n == 0, "%s: %zu messages, %zu items", bad[i], nm, q->n);
-		search_query_free(q);
-	}
-	struct diag d = DIAG_INIT;
-	search_query_free(search_parse("date:2023-13 word", &d));
-	T_EQ_INT(d.n, 1);
-	T_OK(strstr(d.msg[0], "search: date: expects") == d.msg[0]);
-	diag_free(&d);
-}
-
 TEST(fts_expression)
 {
 	size_t nm;
-	struct search_query *q = parse("a \"b c\" -d entity:Putin type:loc -\"e\"\"f\"", &nm);
+	struct query *q = parse("a \"b c\" -d entity:Putin type:loc -\"e\"\"f\"", &nm);
 	char *e = search_fts_expr(q);
 	/* -"e""f": the dash excludes the first phrase only */
 	T_EQ_STR(e, "({title body} : \"a\" AND {title body} : \"b c\" AND "
 		 "ents : \"putin\" AND etypes : \"LOC\" AND {title body} : \"f\") "
 		 "NOT ({title body} : \"d\" OR {title body} : \"e\")");
 	free(e);
-	search_query_free(q);
+	query_free(q);
 	/* only exclusions, only punctuation, only SQL filters: no expression */
 	static const char *const none[] = { "-a", "— …", "source:x date:2020" };
 	for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
@@ -161,13 +40,13 @@ TEST(fts_expression)
 		e = search_fts_expr(q);
 		T_CHECK(e == NULL, "%s: %s", none[i], e);
 		free(e);
-		search_query_free(q);
+		query_free(q);
 	}
 	q = parse("say \"no\"\"thing\"", &nm);
 	e = search_fts_expr(q);
 	T_OK(e && strstr(e, "\"no\"") && strstr(e, "\"thing\""));
 	free(e);
-	search_query_free(q);
+	query_free(q);
 }
 
 /* ---- searching a folder ---- */
@@ -218,9 +97,9 @@ static char *found(const char *query, enum search_order order, size_t limit,
 		   struct search_results *keep)
 {
 	struct diag d = DIAG_INIT;
-	struct search_query *q = search_parse(query, &d);
+	struct query *q = query_parse(query, &d);
 	struct search_results r;
-	T_EQ_INT(search_run(cache, q, order, limit, &r, &d), 0);
+	T_EQ_INT(search_run(cache, q, NULL, order, limit, &r, &d), 0);
 	T_CHECK(d.n == 0, "%s: %s", query, d.n ? d.msg[0] : "");
 	struct buf b = BUF_INIT;
 	for (char id = '1'; id <= '9'; id++)
@@ -231,7 +110,7 @@ static char *found(const char *query, enum search_order order, size_t limit,
 		*keep = r;
 	else
 		search_results_free(&r);
-	search_query_free(q);
+	query_free(q);
 	diag_free(&d);
 	return buf_detach(&b, NULL);
 }
@@ -249,7 +128,9 @@ TEST(search_matching)
 	/* whole words only */
 	T_FOUND("kim", "s4");
 	T_FOUND("kimono", "s3");
-	T_FOUND("skim", "");
+	T_FOUND("kimo", "");
+	T_FOUND("skim", "s3");		/* another form: skimmed (English) */
+	T_FOUND("\"skim\"", "");	/* a phrase is as written */
 	T_FOUND("vertice roma", "s1 s5");
 	T_FOUND("\"la città di roma\"", "s1");
 	T_FOUND("\"roma la città\"", "");
@@ -450,13 +331,13 @@ TEST(search_ranking)
 					       "\"la vela\"", "porto -nave" };
 	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
 		char want[16];
-		struct search_query *q = search_parse(queries[i], &d);
+		struct query *q = query_parse(queries[i], &d);
 		char *expr = search_fts_expr(q);
 		bm25_first(c2, expr, want, sizeof want);
 		T_CHECK(strcmp(first_hit(queries[i]), want) == 0, "%s: filo_rank %s, bm25 %s",
 			queries[i], first_hit(queries[i]), want);
 		free(expr);
-		search_query_free(q);
+		query_free(q);
 	}
 	/* the lengths are read again once the index changed */
 	write_article("r3", "Lunga", "2023-01-02", "A", "La vela arriva.");
@@ -523,6 +404,152 @@ static void test_search_by_date_sources(void)
 	diag_free(&d);
 }
 
+
+/* ---- other forms of words: tests/data/stem, six Italian and six English
+ * articles (two without a lang field), on a cache of its own ---- */
+
+static struct cache *stem_cache;
+
+static void open_stem_corpus(void)
+{
+	char cwd[512], path[600];
+	T_OK(getcwd(cwd, sizeof cwd) != NULL);
+	snprintf(path, sizeof path, "%s/tests/data/stem", cwd);
+	struct diag d = DIAG_INIT;
+	cache_open(&stem_cache, path, &d);
+	T_OK(cache_refresh(stem_cache, NULL, NULL, NULL, NULL, NULL, &d) >= 0);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
+/* The ids a query finds in the stem corpus, sorted, as "en-a it-b". */
+static char *stem_found(const char *query, struct search_results *keep)
+{
+	struct cache *saved = cache;
+	cache = stem_cache;
+	struct diag d = DIAG_INIT;
+	struct query *q = query_parse(query, &d);
+	struct search_results r;
+	T_EQ_INT(search_run(cache, q, NULL, SEARCH_BY_RANK, 100, &r, &d), 0);
+	T_CHECK(d.n == 0, "%s: %s", query, d.n ? d.msg[0] : "");
+	char **ids = xcalloc(r.n + 1, sizeof *ids);
+	for (size_t i = 0; i < r.n; i++)
+		ids[i] = r.hit[i].id;
+	for (size_t i = 1; i < r.n; i++)	/* a few: insertion sort */
+		for (size_t j = i; j > 0 && strcmp(ids[j], ids[j - 1]) < 0; j--) {
+			char *t = ids[j];
+			ids[j] = ids[j - 1];
+			ids[j - 1] = t;
+		}
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < r.n; i++)
+		buf_addf(&b, "%s%s", i ? " " : "", ids[i]);
+	free(ids);
+	if (keep)
+		*keep = r;
+	else
+		search_results_free(&r);
+	query_free(q);
+	diag_free(&d);
+	cache = saved;
+	return buf_detach(&b, NULL);
+}
+
+#define T_STEM(query, expect) do { char *t_f = stem_found(query, NULL); \
+	T_CHECK(strcmp(t_f, expect) == 0, "%s: \"%s\" != \"%s\"", query, t_f, expect); \
+	free(t_f); } while (0)
+
+/* Both forms of a word find the same articles, which hold one or the
+ * other; before stemming each found only its own. */
+TEST(stem_pairs)
+{
+	static const char *const pairs[][3] = {
+		/* Italian: singular and plural, verb forms */
+		{ "azione", "azioni", "it-azione it-azioni" },
+		{ "elezione", "elezioni", "it-elezione it-elezioni" },
+		{ "sciopero", "scioperi", "it-scioperi it-sciopero" },
+		{ "banca", "banche", "it-azione it-azioni" },
+		{ "votare", "votato", "it-elezione it-elezioni" },
+		{ "lang:it voto", "lang:it voti", "it-elezione it-elezioni" },
+		/* English */
+		{ "election", "elections", "en-companies en-election en-voting" },
+		{ "company", "companies", "en-bankruptcy en-companies en-voting" },
+		{ "flood", "flooding", "en-flood" },
+		{ "lang:en vote", "lang:en voting", "en-election en-voting" },
+		{ "voter", "voters", "en-companies en-election en-voting" },
+		{ "airline", "airlines", "en-bankrupt en-companies" },
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		T_STEM(pairs[i][0], pairs[i][2]);
+		T_STEM(pairs[i][1], pairs[i][2]);
+	}
+	/* each form alone, as written: the phrase */
+	T_STEM("\"azione\"", "it-azione");
+	T_STEM("\"azioni\"", "it-azioni");
+	T_STEM("\"elections\"", "en-election");
+	/* sciopero (no lang field) was told Italian from its words, flood
+	 * (none either) English: each stemmed in its own language */
+	T_STEM("lang:it sciopero", "it-scioperi it-sciopero");
+	T_STEM("lang:en floods", "en-flood");
+	T_STEM("lang:en sciopero", "");
+	/* Snowball's English keeps the derived noun apart; a prefix joins them */
+	T_STEM("bankrupt", "en-bankrupt");
+	T_STEM("bankruptcy", "en-bankruptcy");
+	T_STEM("bankrupt*", "en-bankrupt en-bankruptcy");
+	T_STEM("\"filed for bankrupt\"*", "en-bankruptcy");
+	/* exclusions take the other forms too */
+	T_STEM("lang:it -azione", "it-elezione it-elezioni it-scioperi it-sciopero");
+	/* a word of several tokens is a phrase, as written */
+	T_STEM("ground-staff", "en-bankrupt");
+}
+
+/* The query in English only stems in English: "vote" is no Italian voto. */
+TEST(stem_languages)
+{
+	T_STEM("vote", "en-election en-voting it-elezione it-elezioni");
+	T_STEM("lang:en vote", "en-election en-voting");
+	T_STEM("lang:it vote", "it-elezione it-elezioni");
+}
+
+/* The articles with the word as written rank before those with another
+ * form only, whatever their BM25; the score printed is BM25. */
+TEST(stem_exact_first)
+{
+	static const char *const words[][2] = {
+		{ "azioni", "it-azioni" }, { "azione", "it-azione" },
+		{ "scioperi", "it-scioperi" }, { "sciopero", "it-sciopero" },
+		{ "elections", "en-election" }, { "flooding", "en-flood" },
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		struct search_results r;
+		free(stem_found(words[i][0], &r));
+		T_CHECK(r.n >= 1 && strcmp(r.hit[0].id, words[i][1]) == 0, "%s: first %s",
+			words[i][0], r.n ? r.hit[0].id : "none");
+		for (size_t k = 0; k < r.n; k++)
+			T_CHECK(r.hit[k].score > 0 && r.hit[k].score < 100, "%s: score %f",
+				words[i][0], r.hit[k].score);
+		search_results_free(&r);
+	}
+	/* two words: both as written first */
+	struct search_results r;
+	free(stem_found("azione banca", &r));
+	T_OK(r.n == 2 && strcmp(r.hit[0].id, "it-azione") == 0);
+	search_results_free(&r);
+	/* the other form is highlighted in the snippet */
+	free(stem_found("lang:it sciopero", &r));
+	bool other = false;
+	for (size_t k = 0; k < r.n; k++)
+		for (size_t h = 0; h < r.hit[k].nhl; h++)
+			other |= strncmp(r.hit[k].snippet + r.hit[k].hl[h].off, "scioperi", 8) == 0;
+	T_OK(other);
+	search_results_free(&r);
+}
+
+static void close_stem_corpus(void)
+{
+	cache_close(stem_cache);
+}
+
 static void remove_folder(void)
 {
 	archive_free(&arc);
@@ -531,9 +558,10 @@ static void remove_folder(void)
 	T_EQ_INT(t_remove_tree(root), 0);
 }
 
-T_MAIN(RUN(parse_words_phrases); RUN(parse_unbalanced); RUN(parse_filters);
-       RUN(parse_dates); RUN(parse_mistakes); RUN(fts_expression);
+T_MAIN(RUN(fts_expression);
        make_folder(); RUN(search_matching); RUN(search_filters);
        RUN(search_entities); RUN(search_results_detail); RUN(search_by_date_sources);
        RUN(search_ranking);
+       open_stem_corpus(); RUN(stem_pairs); RUN(stem_languages); RUN(stem_exact_first);
+       close_stem_corpus();
        remove_folder())

@@ -8,6 +8,7 @@
 #include "store.h"
 #include "text.h"
 #include "t.h"
+#include "query.h"
 #include "buf.h"
 
 static char dir[64];
@@ -170,8 +171,8 @@ TEST(dates)
 	T_EQ_STR(listing_date(a, "%a %d", buf, sizeof buf), "Thu 14");	/* weekday computed */
 	const struct article *d = &s.art[store_find(&s, "d")];
 	T_EQ_STR(listing_date(d, "%d/%m/%Y", buf, sizeof buf), "2023-09");	/* partial as written */
-	T_EQ_INT(listing_date_width("%Y-%m-%d"), 10);
-	T_EQ_INT(listing_date_width("%d/%m"), 7);	/* never narrower than "2023-09" */
+	T_EQ_INT(listing_date_width("%Y-%m-%d"), 11);	/* and a column for '~' */
+	T_EQ_INT(listing_date_width("%d/%m"), 8);	/* never narrower than "2023-09" */
 	store_close(&s);
 }
 
@@ -199,7 +200,9 @@ TEST(presorted)
 	size_t within[3] = { b.rows[0].art, b.rows[1].art, b.rows[2].art };
 	size_t n;
 	char *f = text_fold("e", 1, &n, NULL);
-	q.filter = f;
+	struct query *fq = query_parse("e", NULL);
+	struct query_match *fm = query_match_new(fq, &s, NULL, NULL);
+	q.match = fm;
 	q.within = within;
 	q.nwithin = 3;
 	listing_build(&b, &s, &q);
@@ -210,6 +213,8 @@ TEST(presorted)
 		T_OK(store_match(&s, (size_t)b.rows[i].art, f));
 	}
 	free(f);
+	query_match_free(fm);
+	query_free(fq);
 	listing_free(&a);
 	listing_free(&b);
 	store_close(&s);

@@ -7,8 +7,8 @@
 #include "t.h"
 #include "xdg.h"
 
-static const struct xdg_kind state = { "XDG_STATE_HOME", ".local/state", ".state" };
-static const struct xdg_kind cache = { "XDG_CACHE_HOME", ".cache", ".db" };
+static const struct xdg_kind state = { "XDG_STATE_HOME", ".local/state", ".state", false };
+static const struct xdg_kind cache = { "XDG_CACHE_HOME", ".cache", ".db", true };
 
 static char *name_of(const struct xdg_kind *k, const char *dir)
 {
@@ -48,9 +48,37 @@ TEST(visible_name)
 		free(n);
 		rmdir(dir);
 	}
-	/* an unresolvable folder has no file */
+	rmdir(base);
+}
+
+/* A folder that is gone keeps the cache file it had while it existed,
+ * however its path is written; it has no state file. */
+TEST(vanished_folder)
+{
+	char base[] = "/tmp/filo-test-xdg-XXXXXX", dir[128], odd[160], rel[160];
+	T_OK(mkdtemp(base) != NULL);
 	snprintf(dir, sizeof dir, "%s/gone", base);
-	T_OK(name_of(&cache, dir) == NULL);
+	T_EQ_INT(mkdir(dir, 0700), 0);
+	setenv("XDG_CACHE_HOME", "/c", 1);
+	char *before = name_of(&cache, dir);
+	T_EQ_INT(rmdir(dir), 0);
+	snprintf(odd, sizeof odd, "%s/./x/..//gone/", base);
+	char *after = name_of(&cache, dir), *after_odd = name_of(&cache, odd);
+	T_OK(before != NULL);
+	T_EQ_STR(after, before);
+	T_EQ_STR(after_odd, before);
+	char *cwd = getcwd(NULL, 0);
+	T_EQ_INT(chdir(base), 0);
+	snprintf(rel, sizeof rel, "gone");
+	char *after_rel = name_of(&cache, rel);
+	T_EQ_STR(after_rel, before);
+	T_OK(name_of(&state, rel) == NULL);
+	T_EQ_INT(chdir(cwd), 0);
+	free(cwd);
+	free(before);
+	free(after);
+	free(after_odd);
+	free(after_rel);
 	rmdir(base);
 }
 
@@ -90,4 +118,4 @@ TEST(mkdir_p)
 	T_EQ_INT(system(cmd), 0);
 }
 
-T_MAIN(RUN(state_names_pinned); RUN(visible_name); RUN(base_dir); RUN(mkdir_p))
+T_MAIN(RUN(state_names_pinned); RUN(visible_name); RUN(vanished_folder); RUN(base_dir); RUN(mkdir_p))

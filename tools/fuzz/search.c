@@ -1,6 +1,7 @@
-/* Fuzz target: the search query parser and the snippets. Every item must
- * be whole, the FTS5 expression made of the query must be one SQLite
- * accepts (a syntax error there would fail a search at run time), and
+/* Fuzz target: the query parser (query.c), shared by the list's filter
+ * and search, and the snippets. Every item must be whole, the FTS5
+ * expression made of the query must be one SQLite accepts (a syntax error
+ * there would fail a search at run time), and
  * filo_snippet on every row it matches must give "OFFSET<TAB>TEXT": the
  * offset of a match inside the body (or "-"), valid UTF-8 with the \1 \2
  * markers in pairs. On an in-memory table with the cache's columns,
@@ -15,6 +16,7 @@
 #include <string.h>
 #include "buf.h"
 #include "diag.h"
+#include "query.h"
 #include "rank.h"
 #include "search.h"
 #include "text.h"
@@ -33,7 +35,7 @@ static sqlite3 *search_fuzz_db(void)
 	for (int i = 0; i < 200; i++)
 		buf_adds(&many, i % 7 ? "città di Roma, " : "Kim Jong Un a Pechino.\n\n");
 	sqlite3_stmt *ins;
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK || rank_register(db) != 0 ||
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK || !rank_register(db) ||
 	    search_register(db) != 0 ||
 	    sqlite3_exec(db, "CREATE VIRTUAL TABLE fts USING fts5(title, body, ents, etypes,"
 			 " tokenize = 'filo');"
@@ -107,18 +109,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = xstrndup((const char *)data, size);	/* NUL-terminated */
 	struct diag d = DIAG_INIT;
-	struct search_query *q = search_parse(text, &d);
+	struct query *q = query_parse(text, &d);
 	if (!q)
 		abort();
-	for (size_t i = 0; i < q->n; i++)
-		if (!q->item[i].text || q->item[i].kind < SEARCH_WORD ||
-		    q->item[i].kind > SEARCH_TYPE)
+	for (size_t i = 0; i < q->n; i++) {
+		const struct query_item *it = &q->item[i];
+		if (!it->text || it->kind < QUERY_WORD || it->kind >= QUERY_NKINDS ||
+		    (it->kind == QUERY_WORD && !it->text[0]) ||
+		    (it->kind == QUERY_LANG && (strlen(it->text) < 2 || strlen(it->text) > 3)) ||
+		    (it->kind == QUERY_IS && it->type != QUERY_IS_UNREAD &&
+		     it->type != QUERY_IS_FLAGGED))
 			abort();
+	}
 	char *expr = search_fts_expr(q);
 	if (expr)
 		search_fuzz_run(expr);
 	free(expr);
-	search_query_free(q);
+	query_free(q);
 	diag_free(&d);
 	free(text);
 	return 0;
