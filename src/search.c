@@ -701,6 +701,23 @@ static int snip_start(const struct snip_scan *s, int lo, int hi)
 	return (mid > from ? mid : from) - s->low;
 }
 
+/* Overlapping matches ("kim" inside the phrase "roma kim") as one, as
+ * FTS5's highlight() marks them: in (sorted by start) is merged in place;
+ * the new count. */
+static size_t snip_merge(struct snip_inst *in, size_t n)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && in[i].off < in[m - 1].end) {
+			if (in[i].end > in[m - 1].end)
+				in[m - 1].end = in[i].end;
+		} else {
+			in[m++] = in[i];
+		}
+	}
+	return m;
+}
+
 /* Is token pos the first (open) or last (close) shown of a match? */
 static bool snip_mark(const struct snip_inst *in, size_t n, int pos, int from,
 		      int to, bool open)
@@ -799,7 +816,8 @@ static void snippet_fn(const Fts5ExtensionApi *x, Fts5Context *fc,
 		buf_addf(&b, "%d\t", s->first_byte);
 	else
 		buf_adds(&b, "-\t");
-	snip_text(&b, s, n ? snip_start(s, lo, hi) : 0, scan, in, n);
+	int t0 = n ? snip_start(s, lo, hi) : 0;
+	snip_text(&b, s, t0, scan, in, snip_merge(in, n));
 	free(s);
 	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
 	buf_free(&b);
