@@ -94,8 +94,14 @@ run: deps filo
 golden: filo unit-tests
 	sh tests/golden.sh --update
 
+# The reader's figures, then filo fetch against newsboat's reload (both
+# from a local server); bench-fetch runs only the second.
 bench: deps filo
 	sh tools/bench.sh
+	sh tools/bench_fetch.sh
+
+bench-fetch: deps filo
+	sh tools/bench_fetch.sh
 
 eval: deps filo
 	sh tools/eval.sh
@@ -129,6 +135,6 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE valgrind fuzz all filo deps test unit-tests unit-tests-asan asan run golden bench eval install uninstall clean
+.PHONY: FORCE valgrind fuzz all filo deps test unit-tests unit-tests-asan asan run golden bench bench-fetch eval install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

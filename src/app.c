@@ -14,6 +14,8 @@ void app_init(struct app *app, const struct config *cfg)
 	app->group = cfg->group;
 	app->date_format = cfg->date_format;
 	app->date_width = listing_date_width(cfg->date_format);
+	app->fetch_timeout = cfg->fetch_timeout;
+	app->copy_osc52 = cfg->clipboard == CONFIG_CLIPBOARD_OSC52;
 }
 
 /* A failed save is said on the status line (and on stderr at exit). */

@@ -20,11 +20,20 @@ struct app {
 	bool reverse;
 	enum listing_group group;
 	bool only_unread, only_flagged;	/* list filters */
+	int fetch_timeout;	/* seconds, for the fetch key */
+	bool copy_osc52;	/* the copy-url key may write the clipboard */
 	struct view *list;	/* the list view (history's first entry) */
 };
 
 /* The settings of cfg (which must outlive app); the session is not open. */
 void app_init(struct app *app, const struct config *cfg);
+
+/* The article's address taken out of filo, saying on the status line how
+ * it went (ui.c): opened in $BROWSER (else xdg-open), only an http(s)
+ * address, the screen left and restored around the browser; or put on the
+ * clipboard with OSC 52 when the configuration allows it. */
+void app_open_url(struct app *app, const char *url);
+void app_copy_url(struct app *app, const char *url);
 
 /* Saves the reader state now, telling the user when it fails. */
 void app_save_state(struct app *app);

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "config.h"
 #include "diag.h"
+#include "fetch.h"
 #include "keymap.h"
 
 #define WIDTH_MAX 9999
@@ -179,6 +180,27 @@ static int set_color(struct config *cfg, const char *v, const char **expected)
 	return 0;
 }
 
+static int set_clipboard(struct config *cfg, const char *v, const char **expected)
+{
+	static const char *const names[] = { "off", "osc52", NULL };
+	int i = choice(v, names);
+	*expected = "off or osc52";
+	if (i < 0)
+		return -1;
+	cfg->clipboard = (enum config_clipboard)i;
+	return 0;
+}
+
+static int set_fetch_timeout(struct config *cfg, const char *v, const char **expected)
+{
+	size_t n = strlen(v);
+	*expected = "a number of seconds from 1 to 3600";
+	if (n == 0 || n > 4 || strspn(v, "0123456789") != n || atoi(v) < 1 || atoi(v) > 3600)
+		return -1;
+	cfg->fetch_timeout = atoi(v);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*set)(struct config *, const char *, const char **);
@@ -187,7 +209,8 @@ static const struct {
 	{ "width", set_width }, { "sort", set_sort },
 	{ "reverse", set_reverse }, { "group", set_group },
 	{ "date-format", set_date_format }, { "mouse", set_mouse },
-	{ "color", set_color },
+	{ "color", set_color }, { "clipboard", set_clipboard },
+	{ "fetch-timeout", set_fetch_timeout },
 };
 
 /* Cuts the next blank-separated word off *s; NULL when none is left. */
@@ -389,6 +412,8 @@ void config_defaults(struct config *cfg)
 	cfg->group = LISTING_GROUP_NONE;
 	cfg->mouse = true;
 	cfg->color = CONFIG_COLOR_AUTO;
+	cfg->clipboard = CONFIG_CLIPBOARD_OFF;
+	cfg->fetch_timeout = FETCH_TIMEOUT;
 	cfg->keymap = keymap_new_default();
 }
 

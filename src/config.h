@@ -14,6 +14,8 @@
  *     set date-format FORMAT     strftime(3) format, e.g. %a %d %b %Y
  *     set mouse on|off
  *     set color auto|always|never
+ *     set clipboard off|osc52    how the copy-url key reaches the clipboard
+ *     set fetch-timeout N        seconds a feed download may take (1-3600)
  *     bind VIEW KEY ACTION       e.g. bind list x toggle-read
  *     unbind VIEW KEY            (same as: bind VIEW KEY none)
  *     include PATH               another config file, relative to this one;
@@ -36,6 +38,7 @@ struct diag;
 struct keymap;
 
 enum config_color { CONFIG_COLOR_AUTO, CONFIG_COLOR_ALWAYS, CONFIG_COLOR_NEVER };
+enum config_clipboard { CONFIG_CLIPBOARD_OFF, CONFIG_CLIPBOARD_OSC52 };
 
 #define CONFIG_INCLUDE_MAX 8
 
@@ -49,6 +52,8 @@ struct config {
 	char *date_format;	/* owned; default "%Y-%m-%d" */
 	bool mouse;		/* default on */
 	enum config_color color;	/* default auto */
+	enum config_clipboard clipboard;	/* default off */
+	int fetch_timeout;	/* seconds; default FETCH_TIMEOUT (fetch.h) */
 	struct keymap *keymap;	/* owned; starts as keymap_new_default() */
 };
 

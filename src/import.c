@@ -1932,8 +1932,7 @@ static char *read_input(const char *path, size_t *len, struct diag *d)
 		diag_add(d, path, 0, "too large (%lld bytes, limit %u MiB; skipped)",
 			 size, HTML_MAX_SIZE >> 20);
 	else
-		diag_add(d, path, 0, "cannot read: %s (skipped)",
-			 buf_read_error(errno));
+		diag_add(d, path, 0, "cannot read: %s (skipped)", buf_read_error(errno));
 	return NULL;
 }
 
@@ -1984,6 +1983,7 @@ void import_result_free(struct import_result *res)
 	for (size_t i = 0; i < res->n; i++)
 		free(res->files[i].path);
 	free(res->files);
+	free(res->feed_title);
 	memset(res, 0, sizeof *res);
 }
 
@@ -2170,6 +2170,8 @@ static int import_feed(const char *name, const char *data, size_t len,
 {
 	struct feed f;
 	int rc = feed_parse(name, data, len, given(opt->url) ? opt->url : NULL, &f, d);
+	if (rc == 0 && !res->feed_title)
+		res->feed_title = xstrdup(f.title);
 	for (size_t i = 0; rc == 0 && i < f.nitems; i++) {
 		struct article a;
 		import_feed_item(&f, &f.items[i], name, &a);

@@ -45,6 +45,7 @@ struct import_done {
 struct import_result {
 	struct import_done *files;
 	size_t n, cap;
+	char *feed_title;	/* a feed's own title (malloc'd), else NULL */
 };
 
 void import_result_free(struct import_result *res);

@@ -1,6 +1,9 @@
 /* import_dir.c: the folder an import writes into: an index of its articles'
  * front matter (url, guid, checksum, name), the checksum that tells a hand
  * edit, and atomic writes (temporary file, then link or rename). */
+#ifdef __linux__
+#define _GNU_SOURCE	/* syncfs */
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +40,8 @@ struct import_dir {
 	struct strmap keys;
 	size_t *owner;
 	size_t owner_cap;
+	bool batch;		/* no fsync per file: import_dir_sync at the end */
+	bool unsynced;		/* written in batch mode since the last sync */
 };
 
 /* ---- the checksum ---- */
@@ -205,6 +210,30 @@ struct import_dir *import_dir_open(const char *path, struct diag *d)
 	return dir;
 }
 
+void import_dir_batch(struct import_dir *dir, bool on)
+{
+	dir->batch = on;
+}
+
+int import_dir_sync(struct import_dir *dir, struct diag *d)
+{
+	if (!dir->unsynced)
+		return 0;
+	int fd = open(dir->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+#ifdef __linux__
+	int rc = fd < 0 ? -1 : syncfs(fd);	/* one commit for the lot */
+#else
+	int rc = fd < 0 ? -1 : (sync(), fsync(fd));
+#endif
+	if (rc != 0)
+		diag_add(d, dir->path, 0, "cannot flush to disk: %s", strerror(errno));
+	else
+		dir->unsynced = false;
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
 void import_dir_close(struct import_dir *dir)
 {
 	if (!dir)
@@ -230,7 +259,7 @@ const char *import_dir_path(const struct import_dir *dir)
 
 /* Writes data to a new temporary file beside final; its name in tmp. */
 static int write_temp(const char *final, const char *data, size_t len,
-		      struct buf *tmp, struct diag *d)
+		      bool durable, struct buf *tmp, struct diag *d)
 {
 	static unsigned counter;	/* only makes names differ; races are harmless */
 	const char *slash = strrchr(final, '/');
@@ -252,7 +281,7 @@ static int write_temp(const char *final, const char *data, size_t len,
 	while (done < len && ((r = write(fd, data + done, len - done)) > 0 || errno == EINTR))
 		done += r > 0 ? (size_t)r : 0;
 	int err = done < len ? (r == 0 ? EIO : errno) : 0;
-	if (!err && fsync(fd) < 0)
+	if (!err && durable && fsync(fd) < 0)
 		err = errno;
 	if (close(fd) < 0 && !err)
 		err = errno;
@@ -279,7 +308,7 @@ static int write_atomic(struct import_dir *dir, const char *final, const char *d
 			size_t len, bool replace, bool *taken, struct diag *d)
 {
 	struct buf tmp = BUF_INIT;
-	int rc = write_temp(final, data, len, &tmp, d);
+	int rc = write_temp(final, data, len, !dir->batch, &tmp, d);
 	if (rc == 0) {
 		rc = replace ? rename(tmp.data, final) : link(tmp.data, final);
 		int err = errno;
@@ -288,6 +317,8 @@ static int write_atomic(struct import_dir *dir, const char *final, const char *d
 			*taken = true;
 		else if (rc != 0)
 			diag_add(d, final, 0, "cannot write: %s (nothing written)", strerror(err));
+		else if (dir->batch)
+			dir->unsynced = true;
 		else
 			sync_dir(dir->path);
 	}
@@ -348,6 +379,39 @@ static long find_earlier(const struct import_dir *dir, const struct article *a,
 	return i;
 }
 
+/* When the old file's body came from the item's page (filo fetch --full)
+ * and a, its feed item again, does not say so: a's fields with the old
+ * body, formatted, so that the full text outlives the feed's summary.
+ * NULL when a's own text is the one to write. */
+static char *keep_page_body(const struct article *a, const char *old, size_t olen,
+			    size_t *len)
+{
+	if (article_extra(a, IMPORT_BODY_FROM_KEY))
+		return NULL;
+	struct article o;
+	if (article_parse(&o, "old", old, olen, true, NULL) != 0)
+		return NULL;
+	const char *from = article_extra(&o, IMPORT_BODY_FROM_KEY);
+	char *text = NULL;
+	if (from && strcmp(from, "page") == 0) {
+		struct article c = *a;
+		c.body = o.body;
+		c.body_len = o.body_len;
+		c.extra = xcalloc(a->nextra + 1, sizeof *c.extra);
+		if (a->nextra)
+			memcpy(c.extra, a->extra, a->nextra * sizeof *c.extra);
+		c.extra[c.nextra++] = (struct article_field){ IMPORT_BODY_FROM_KEY, "page" };
+		text = import_dir_format(&c, len);
+		free(c.extra);
+	}
+	article_free(&o);
+	return text;
+}
+
+static int write_checked(struct import_dir *dir, size_t i, const struct article *a,
+			 const char *text, size_t len, bool force, int verify,
+			 enum import_status *status, const char *path, struct diag *d);
+
 /* The file of entry i takes text: unchanged, updated or kept. */
 static int write_over(struct import_dir *dir, size_t i, const struct article *a,
 		      const char *text, size_t len, bool force,
@@ -364,12 +428,27 @@ static int write_over(struct import_dir *dir, size_t i, const struct article *a,
 	if (!old)
 		return -1;
 	int verify = import_dir_verify(old, olen);
+	size_t klen = 0;
+	char *kept = keep_page_body(a, old, olen, &klen);
+	if (kept) {
+		text = kept;
+		len = klen;
+	}
 	bool same = olen == len && memcmp(old, text, len) == 0;
 	free(old);
-	if (same) {
+	int rc = same ? 0 : write_checked(dir, i, a, text, len, force, verify, status, path, d);
+	if (same)
 		*status = IMPORT_UNCHANGED;
-		return 0;
-	}
+	free(kept);
+	return rc;
+}
+
+/* Writes text over the file of entry i unless it was edited (verify 0,
+ * without force) or lost its checksum (verify -1). */
+static int write_checked(struct import_dir *dir, size_t i, const struct article *a,
+			 const char *text, size_t len, bool force, int verify,
+			 enum import_status *status, const char *path, struct diag *d)
+{
 	if (verify < 0) {
 		diag_add(d, path, 0, "its import-checksum is gone: not made by filo "
 			 "import, or edited (left as it is)");

@@ -18,6 +18,12 @@
  * without the line holding it, as 16 lower-case hex digits. */
 #define IMPORT_CHECKSUM_KEY "import-checksum"
 
+/* The front-matter key `filo fetch --full` sets to "page" in an article
+ * whose body it took from the item's web page instead of the feed's
+ * summary. Such an article keeps that body when its feed item is written
+ * again (import_dir_write): its other fields are updated. */
+#define IMPORT_BODY_FROM_KEY "body-from"
+
 enum import_status {
 	IMPORT_NEW,		/* a new file was written */
 	IMPORT_UPDATED,		/* filo's earlier file was replaced */
@@ -35,6 +41,14 @@ struct import_dir;
  * with import_dir_close. Not shared between threads without a lock. */
 struct import_dir *import_dir_open(const char *path, struct diag *d);
 void import_dir_close(struct import_dir *dir);
+
+/* Batch mode, for thousands of writes in a row (filo fetch): a write
+ * still goes through a temporary file renamed into place, but without its
+ * own fsync calls; import_dir_sync then makes everything written since
+ * durable at once (one syncfs of the folder's file system on Linux).
+ * Returns 0, or -1 with "DIR: cannot flush to disk: why" in d. */
+void import_dir_batch(struct import_dir *dir, bool on);
+int import_dir_sync(struct import_dir *dir, struct diag *d);
 const char *import_dir_path(const struct import_dir *dir);
 
 /* Writes article a (its id, path and import_checksum ignored)
@@ -42,7 +56,9 @@ const char *import_dir_path(const struct import_dir *dir);
  * guid field; else the same content; else, when neither has a url or
  * guid, the same title and date) is replaced when filo wrote it and
  * nobody edited it since (or force is set), left when it says the same
- * already; else a new file is made, named by import_file_name (with -2,
+ * already (a body from the item's page, IMPORT_BODY_FROM_KEY, is kept when
+ * a does not carry that field); else a new file is made, named by
+ * import_file_name (with -2,
  * -3... when taken). Every write goes to a temporary file renamed into
  * place: on failure nothing is left behind. Sets *status and, when path
  * is not NULL, *path (malloc'd: the file written, updated, unchanged or

@@ -21,7 +21,7 @@ static const char *const action_help[ACT_COUNT] = {
 
 static const char *const view_names[VIEW_COUNT] = {
 	"generic", "list", "article", "help", "entities", "index", "mentions",
-	"thread", "search"
+	"thread", "search", "links"
 };
 
 /* Named keys; the first name of a key is the one keymap_key_name writes. */
@@ -90,6 +90,11 @@ static const struct {
 	{ VIEW_GENERIC, ACT_CYCLE_THEME, 'T' },
 	{ VIEW_GENERIC, ACT_ENTITY_INDEX, 'E' },
 	{ VIEW_GENERIC, ACT_SEARCH, 'S' },
+	/* newsboat's R (reload-all) fetches; C-r reloads, as a browser does */
+	{ VIEW_GENERIC, ACT_FETCH, 'R' },
+	{ VIEW_GENERIC, ACT_RELOAD, KEY_CTRL('r') },
+	{ VIEW_GENERIC, ACT_OPEN_URL, 'w' },	/* the web */
+	{ VIEW_GENERIC, ACT_COPY_URL, 'y' },	/* vim's yank */
 
 	{ VIEW_LIST, ACT_QUIT, 'q' },
 	{ VIEW_LIST, ACT_FILTER, '/' },
@@ -124,6 +129,8 @@ static const struct {
 	{ VIEW_ARTICLE, ACT_THREAD_PREV, '[' },
 	{ VIEW_ARTICLE, ACT_THREAD, 't' },
 	{ VIEW_ARTICLE, ACT_FLAG, 'f' },
+	{ VIEW_ARTICLE, ACT_OPEN_URL, 'o' },	/* newsboat's open-in-browser */
+	{ VIEW_ARTICLE, ACT_LINKS, 'L' },
 
 	{ VIEW_HELP, ACT_CLOSE, 'q' },
 	{ VIEW_ENTITIES, ACT_CLOSE, 'q' },
@@ -136,6 +143,9 @@ static const struct {
 	{ VIEW_THREAD, ACT_FILTER, '/' },
 	{ VIEW_SEARCH, ACT_CLOSE, 'q' },
 	{ VIEW_SEARCH, ACT_SORT, 'o' },
+	{ VIEW_LINKS, ACT_CLOSE, 'q' },
+	{ VIEW_LINKS, ACT_FILTER, '/' },
+	{ VIEW_LINKS, ACT_OPEN_URL, 'o' },
 };
 
 int keymap_key_normalize(int key)

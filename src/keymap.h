@@ -55,6 +55,11 @@
 	X(ACT_NEXT_UNREAD,   "next-unread",    "Go to the next unread article") \
 	X(ACT_ONLY_UNREAD,   "only-unread",    "Show only unread articles (toggle)") \
 	X(ACT_ONLY_FLAGGED,  "only-flagged",   "Show only flagged articles (toggle)") \
+	X(ACT_FETCH,         "fetch",          "Download the feeds into this folder") \
+	X(ACT_RELOAD,        "reload",         "Read the folder again from disk") \
+	X(ACT_OPEN_URL,      "open-url",       "Open the article's address in the browser") \
+	X(ACT_LINKS,         "links",          "List the article's links to open one") \
+	X(ACT_COPY_URL,      "copy-url",       "Copy the address to the clipboard") \
 	X(ACT_CYCLE_THEME,   "cycle-theme",    "Switch to the next built-in theme") \
 	X(ACT_REDRAW,        "redraw",         "Redraw the screen")
 
@@ -70,10 +75,10 @@ enum keymap_action {
 
 /* Views that have bindings of their own. A key not bound in a view is
  * looked up in VIEW_GENERIC. Names: "generic", "list", "article", "help",
- * "entities", "index", "mentions", "thread", "search". */
+ * "entities", "index", "mentions", "thread", "search", "links". */
 enum keymap_view {
 	VIEW_GENERIC, VIEW_LIST, VIEW_ARTICLE, VIEW_HELP, VIEW_ENTITIES,
-	VIEW_INDEX, VIEW_MENTIONS, VIEW_THREAD, VIEW_SEARCH, VIEW_COUNT
+	VIEW_INDEX, VIEW_MENTIONS, VIEW_THREAD, VIEW_SEARCH, VIEW_LINKS, VIEW_COUNT
 };
 
 /* Keys are ints:

@@ -23,17 +23,20 @@
 #include "theme.h"
 #include "text.h"
 #include "ui.h"
+#include "update.h"
+#include "urls.h"
 #include "datadir.h"
 
 enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
 	"usage: filo [--theme NAME] [--color=auto|always|never] [--config PATH] [DIR]\n"
-	"       filo list [DIR] [--sort date|source|title] [--filter TEXT]\n"
+	"       filo list [DIR] [--sort date|source|title] [--filter TEXT] [--json]\n"
 	"       filo show ID [--width N] [--styled] [--dir DIR]\n"
 	"       filo check [DIR] [--config PATH] | filo check --theme NAME|PATH\n"
 	"       filo import FILE...|- [-o DIR] [--source S] [--url U] [--date D]\n"
 	"                   [--lang L] [--force]\n"
+	"       filo fetch [--feeds FILE] [--full] [DIR]\n"
 	"       filo entities ID [--json] [--dir DIR]\n"
 	"       filo related ID [-n K] [--json] [--dir DIR]\n"
 	"       filo related --all [DIR] [-n K]\n"
@@ -72,15 +75,36 @@ static int open_store(struct store *s, const char *dir, bool quiet)
 	return r;
 }
 
+static void print_list_json(const struct article *a, bool first)
+{
+	printf("%s\n  {\"id\": ", first ? "" : ",");
+	json_str(stdout, a->id);
+	printf(", \"date\": ");
+	json_str(stdout, a->date);
+	printf(", \"source\": ");
+	json_str(stdout, a->source);
+	printf(", \"title\": ");
+	json_str(stdout, a->title);
+	printf(", \"url\": ");
+	json_str(stdout, a->url);
+	printf("}");
+}
+
 static int cmd_list(int argc, char **argv)
 {
 	const char *dir = NULL, *sort = "date", *filter = "";
+	bool json = false;
 	for (int i = 1; i < argc;) {
 		int r;
 		if ((r = cli_value(argc, argv, &i, "--sort", "-s", &sort)) ||
 		    (r = cli_value(argc, argv, &i, "--filter", "-f", &filter))) {
 			if (r < 0)
 				return usage_error("option %s needs a value", argv[i]);
+			continue;
+		}
+		if (strcmp(argv[i], "--json") == 0) {
+			json = true;
+			i++;
 			continue;
 		}
 		if (argv[i][0] == '-' || dir)
@@ -124,10 +148,17 @@ static int cmd_list(int argc, char **argv)
 	struct listing l = { 0 };
 	struct listing_query lq = { .sort = key, .match = m };
 	listing_build(&l, &s, &lq);
+	if (json)
+		printf("[");
 	for (size_t i = 0; i < l.n; i++) {
 		const struct article *art = &s.art[l.rows[i].art];
-		printf("%s\t%s\t%s\t%s\n", art->id, art->date, art->source, art->title);
+		if (json)
+			print_list_json(art, i == 0);
+		else
+			printf("%s\t%s\t%s\t%s\n", art->id, art->date, art->source, art->title);
 	}
+	if (json)
+		printf("\n]\n");
 	listing_free(&l);
 	query_match_free(m);
 	state_close(st);
@@ -184,6 +215,7 @@ static int cmd_show(int argc, char **argv)
 		struct render_doc *doc = render_blocks(a.body, a.body_len, a.title,
 						       article_date_label(&a, date, sizeof date),
 						       a.source);
+		render_add_url(doc, a.url, RENDER_URL_FULL);
 		if (render_as_text(doc)) {
 			diag_add(&d, a.path, 0, RENDER_AS_TEXT " (shown as plain text)");
 			print_diag(&d);
@@ -610,6 +642,8 @@ static void print_hit_json(const struct search_hit *h, bool first)
 	json_str(stdout, h->date);
 	printf(", \"title\": ");
 	json_str(stdout, h->title);
+	printf(", \"url\": ");
+	json_str(stdout, h->url);
 	printf(", \"snippet\": ");
 	json_str(stdout, h->snippet);
 	printf(", \"highlights\": [");
@@ -769,6 +803,136 @@ static int cmd_import(int argc, char **argv)
 	return failed ? EXIT_ERR : EXIT_OK;
 }
 
+/* ---- fetch ---- */
+
+/* A message from the network or a feed, printed sanitised. */
+static void print_clean(FILE *out, const char *prefix, const char *msg)
+{
+	size_t n;
+	char *c = text_sanitize(msg, strlen(msg), false, &n);
+	fprintf(out, "%s%s\n", prefix, c);
+	free(c);
+}
+
+static void fetch_progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	fprintf(stderr, "\rfetching %zu/%zu ", done, total);
+}
+
+/* One line per feed: those that worked on stdout, the failures (and
+ * permanent redirects) on stderr as feeds-file:line: URL: why. */
+static void print_feed(const char *feeds, const struct update_feed *f)
+{
+	struct buf b = BUF_INIT;
+	if (f->moved_to) {
+		buf_addf(&b, "%s:%zu: %s moved permanently to %s (the feeds file was "
+			 "not changed: update it there)", feeds, f->line, f->url, f->moved_to);
+		print_clean(stderr, "filo: ", b.data);
+		buf_reset(&b);
+	}
+	if (f->state == UPDATE_FAILED) {
+		buf_addf(&b, "%s:%zu: %s: %s (nothing changed)", feeds, f->line, f->url, f->error);
+		print_clean(stderr, "filo: ", b.data);
+	} else if (f->state == UPDATE_NOT_MODIFIED) {
+		printf("%s\tnot modified\n", f->name);
+	} else {
+		buf_addf(&b, "%s\t%zu new, %zu updated, %zu unchanged", f->name, f->added,
+			 f->updated, f->unchanged);
+		if (f->kept)
+			buf_addf(&b, ", %zu kept", f->kept);
+		if (f->pages || f->pages_failed)
+			buf_addf(&b, ", %zu page%s", f->pages, f->pages == 1 ? "" : "s");
+		puts(b.data);
+	}
+	buf_free(&b);
+}
+
+static void print_report(const char *feeds, const struct update_report *r)
+{
+	for (size_t i = 0; i < r->notes.n; i++)
+		print_clean(stderr, "filo: ", r->notes.msg[i]);
+	for (size_t i = 0; i < r->n; i++)
+		print_feed(feeds, &r->feed[i]);
+	printf("%zu feed%s: %zu new, %zu updated, %zu unchanged; %zu not modified, "
+	       "%zu failed (%.2f s)\n", r->n, r->n == 1 ? "" : "s", r->added, r->updated,
+	       r->unchanged, r->not_modified, r->failed, r->seconds);
+}
+
+/* The folder fetch writes into: DIR, $FILO_ARTICLES or the configured
+ * one; never the bundled sample articles. NULL when none is given. */
+static const char *fetch_dir(const char *dir, const struct config *cfg)
+{
+	const char *env = getenv("FILO_ARTICLES");
+	return dir ? dir : env && *env ? env : cfg->articles;
+}
+
+/* filo fetch [--feeds FILE] [--full] [DIR]: every feed of the feeds file
+ * downloaded and its items written into DIR; exit 1 when a feed failed. */
+static int cmd_fetch(int argc, char **argv)
+{
+	const char *dir = NULL, *feeds_path = NULL;
+	bool full = false;
+	for (int i = 1; i < argc;) {
+		int r = cli_value(argc, argv, &i, "--feeds", NULL, &feeds_path);
+		if (r < 0)
+			return usage_error("option %s needs a value", argv[i]);
+		if (r > 0)
+			continue;
+		if (strcmp(argv[i], "--full") == 0) {
+			full = true;
+			i++;
+			continue;
+		}
+		if (argv[i][0] == '-' || dir)
+			return usage_error("fetch: unexpected argument '%s'", argv[i]);
+		dir = argv[i++];
+	}
+	struct config cfg;
+	struct diag d = DIAG_INIT;
+	config_defaults(&cfg);
+	config_load(&cfg, NULL, &d);
+	dir = fetch_dir(dir, &cfg);
+	struct urls feeds = { 0 };
+	struct buf label = BUF_INIT;
+	if (feeds_path)
+		buf_adds(&label, feeds_path);
+	else if (urls_path_default(&label) < 0)
+		buf_adds(&label, "urls");
+	int r = -1;
+	if (!dir)
+		diag_add(&d, NULL, 0, "fetch: into which folder? Give DIR, or set articles "
+			 "in the configuration file");
+	else if (urls_load(&feeds, feeds_path, &d) == 0 && feeds.n == 0)
+		diag_add(&d, label.data, 0, "no feeds to fetch (one URL a line; see filo(5))");
+	else if (feeds.n)
+		r = 0;
+	for (size_t i = 0; i < d.n; i++)
+		print_clean(stderr, "filo: ", d.msg[i]);
+	diag_free(&d);
+	if (r == 0) {
+		struct update_options o = { .dir = dir, .full = full };
+		fetch_options_default(&o.fetch);
+		o.fetch.timeout = cfg.fetch_timeout;
+		if (isatty(2))
+			o.progress = fetch_progress;
+		struct update_report rep;
+		r = update_run(&feeds, &o, &rep, &d);
+		if (o.progress)
+			fputs("\r\033[K", stderr);
+		for (size_t i = 0; i < d.n; i++)
+			print_clean(stderr, "filo: ", d.msg[i]);
+		if (r >= 0)
+			print_report(label.data, &rep);
+		update_report_free(&rep);
+		diag_free(&d);
+	}
+	buf_free(&label);
+	urls_free(&feeds);
+	config_free(&cfg);
+	return r == 0 ? EXIT_OK : EXIT_ERR;
+}
+
 static int cmd_reader(int argc, char **argv)
 {
 	struct ui_options opt = { NULL, NULL, -2, NULL, NULL };
@@ -822,6 +986,7 @@ static const struct command {
 	{ "show", cmd_show },
 	{ "check", cmd_check },
 	{ "import", cmd_import },
+	{ "fetch", cmd_fetch },
 	{ "entities", cmd_entities },
 	{ "related", cmd_related },
 	{ "threads", cmd_threads },

@@ -31,6 +31,7 @@ static const char RULE[] = "─";
 struct block {
 	uint8_t kind;		/* RB_* */
 	uint8_t under;		/* index in UNDERLINES: headings drawn underlined */
+	uint8_t url_mode;	/* the url line: 0 (not it), RENDER_URL_* */
 	bool in_plain;		/* text lives in doc->plain, else in doc->extra */
 	size_t off, len;	/* the text */
 	size_t pre_off[2], pre_len[2];	/* first-line, continuation prefix */
@@ -727,6 +728,29 @@ bool render_as_text(const struct render_doc *doc)
 	return doc->as_text;
 }
 
+void render_add_url(struct render_doc *d, const char *url, enum render_url_mode mode)
+{
+	size_t at = 0;
+	while (at < d->nb && d->b[at].kind != RB_META)
+		at++;
+	if (!url || !*url || at == d->nb)
+		return;
+	struct buf line = BUF_INIT;
+	buf_adds(&line, "url: ");
+	buf_adds(&line, url);
+	size_t bi = doc_add_extra(d, RB_META, line.data, line.len);
+	buf_free(&line);
+	struct block *b = &d->b[bi];
+	b->url_mode = (uint8_t)mode;
+	b->plain_off = 0;
+	b->spans = xmalloc(sizeof *b->spans);
+	b->spans[0] = (struct render_span){ 5, (uint32_t)(b->len - 5), RF_LINK, RE_NONE, -1 };
+	b->nspans = b->len > 5;
+	struct block url_block = *b;	/* under the meta line */
+	memmove(d->b + at + 2, d->b + at + 1, (bi - at - 1) * sizeof *d->b);
+	d->b[at + 1] = url_block;
+}
+
 void render_free(struct render_doc *doc)
 {
 	if (!doc)
@@ -1069,6 +1093,35 @@ static void lay_code(struct lay *L, const char *text, size_t len)
 	}
 }
 
+/* The url line: as it is when it fits or in full mode, else the start
+ * (the site) and the end (the page's own name) around an ellipsis, so the
+ * line is exactly the width. */
+static void lay_url(struct lay *L, const char *text, size_t n)
+{
+	const struct block *b = &L->d->b[L->bi];
+	if (b->url_mode == RENDER_URL_FULL || text_width(text, n) <= L->width) {
+		lay_line(L, 0, text, n, 0, true);
+		return;
+	}
+	size_t room = L->width - 1, head_cols;
+	size_t head = text_fit(text, n, room / 2, &head_cols), tail = head;
+	for (size_t cols = text_width(text + tail, n - tail); cols > room - head_cols;) {
+		size_t g = text_grapheme_len(text + tail, n - tail);
+		size_t w = (size_t)text_grapheme_width(text + tail, g);
+		cols -= w;
+		tail += g;
+	}
+	struct buf *s = &L->d->scratch;
+	buf_reset(s);
+	buf_add(s, text, head);
+	buf_adds(s, "…");
+	buf_add(s, text + tail, n - tail);
+	lay_line(L, 0, s->data, s->len, 0, false);
+	size_t from = s->len < 5 ? s->len : 5;	/* after "url: " */
+	lay_span(L->d, from, s->len - from, RF_LINK, RE_NONE, -1);
+	L->d->lines[L->d->nlines - 1].nspans++;
+}
+
 static void lay_block(struct lay *L)
 {
 	const struct block *b = &L->d->b[L->bi];
@@ -1092,6 +1145,12 @@ static void lay_block(struct lay *L)
 	case RB_CODE:
 		lay_code(L, text, b->len);
 		break;
+	case RB_META:
+		if (b->url_mode) {
+			lay_url(L, text, b->len);
+			break;
+		}
+		/* fall through */
 	default:
 		lay_text(L, text, b->len);
 		break;

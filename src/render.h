@@ -91,6 +91,16 @@ struct render_doc *render_text_blocks(const char *text, size_t len,
 bool render_as_text(const struct render_doc *doc);
 void render_free(struct render_doc *doc);
 
+/* Adds the article's address to the header, as the line "url: URL" under
+ * the meta line (a header line, the URL styled as a link); nothing when
+ * url is NULL or "" or the doc has no header. RENDER_URL_FULL keeps the
+ * line whole, wider than the layout if need be (`filo show`: a script
+ * wants the address as it is); RENDER_URL_FIT shortens a line too wide
+ * for the layout in the middle, "url: https://site/…/page.html" (the
+ * pager). Call before render_layout. */
+enum render_url_mode { RENDER_URL_FULL = 1, RENDER_URL_FIT = 2 };
+void render_add_url(struct render_doc *doc, const char *url, enum render_url_mode mode);
+
 /* The plain text of all body blocks joined by "\n\n" (what entity recognition
  * and `filo entities` offsets refer to). Owned by doc. */
 const char *render_plain_text(const struct render_doc *doc, size_t *len);

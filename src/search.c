@@ -852,7 +852,7 @@ static void hit_set_snippet(struct search_hit *h, const char *marked)
 	h->snippet = buf_detach(&b, NULL);
 }
 
-/* Id, title, date, snippet and first match of one result. */
+/* Id, title, date, url, snippet and first match of one result. */
 static int hit_fill(struct cache *c, sqlite3_stmt *st, const char *pos,
 		    const struct match *m, struct search_hit *h)
 {
@@ -864,6 +864,8 @@ static int hit_fill(struct cache *c, sqlite3_stmt *st, const char *pos,
 		h->id = xstrdup((const char *)sqlite3_column_text(st, 0));
 		h->title = xstrdup((const char *)sqlite3_column_text(st, 1));
 		h->date = xstrdup((const char *)sqlite3_column_text(st, 2));
+		const char *url = (const char *)sqlite3_column_text(st, 4);
+		h->url = xstrdup(url ? url : "");
 		const char *snip = (const char *)sqlite3_column_text(st, 3);
 		snip = snip ? snip : "";
 		h->match_off = (size_t)-1;
@@ -886,9 +888,9 @@ static int fill_hits(struct cache *c, const char *pos, const struct match *m,
 		     size_t n, struct search_results *out, struct diag *d)
 {
 	sqlite3_stmt *st = prepare(c, pos
-		? "SELECT a.id, a.title, a.date, filo_snippet(fts) FROM fts CROSS JOIN"
+		? "SELECT a.id, a.title, a.date, filo_snippet(fts), a.url FROM fts CROSS JOIN"
 		  " article a ON a.rowid = fts.rowid WHERE fts MATCH ?1 AND fts.rowid = ?2"
-		: "SELECT a.id, a.title, a.date, substr(f.body, 1, 120) FROM article a"
+		: "SELECT a.id, a.title, a.date, substr(f.body, 1, 120), a.url FROM article a"
 		  " JOIN fts f ON f.rowid = a.rowid WHERE a.rowid = ?1", d);
 	if (!st)
 		return -1;
@@ -1025,6 +1027,7 @@ void search_results_free(struct search_results *r)
 		free(r->hit[i].id);
 		free(r->hit[i].title);
 		free(r->hit[i].date);
+		free(r->hit[i].url);
 		free(r->hit[i].snippet);
 		free(r->hit[i].hl);
 	}

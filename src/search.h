@@ -40,6 +40,7 @@ struct search_span {
 
 struct search_hit {
 	char *id, *title, *date;
+	char *url;		/* the article's address, "" when it has none */
 	long art;		/* store index (cache_doc_of_rowid), or -1 */
 	double score;		/* relevance (BM25, higher is better); 0 without words */
 	char *snippet;		/* one line around the best match */

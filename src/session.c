@@ -112,6 +112,14 @@ static int take_finished(struct session *s, struct session_update *u,
 	return 1;
 }
 
+void session_reload(struct session *s)
+{
+	if (s->loader)
+		s->reread = true;
+	else
+		s->loader = loader_start(s->store->dir, false);
+}
+
 int session_poll(struct session *s, struct session_update *u, struct diag *d)
 {
 	memset(u, 0, sizeof *u);
@@ -121,7 +129,12 @@ int session_poll(struct session *s, struct session_update *u, struct diag *d)
 		return 1;
 	if (!loader_done(s->loader))
 		return 0;
-	return take_finished(s, u, d);
+	int r = take_finished(s, u, d);
+	if (s->reread) {	/* a reload asked meanwhile: one more refresh */
+		s->reread = false;
+		s->loader = loader_start(s->store->dir, false);
+	}
+	return r;
 }
 
 /* Nothing cached: the folder itself must at least be readable. */

@@ -38,6 +38,7 @@ struct session {
 	struct loader *loader;	/* the refresh under way, or NULL */
 	bool first_build;	/* nothing was cached: the list comes from the
 				   files, and the build brings no news */
+	bool reread;		/* session_reload asked while it was under way */
 };
 
 /* Opens dir: the first rows articles in sort order from the cache at once
@@ -75,6 +76,13 @@ struct session_update {
 int session_poll(struct session *s, struct session_update *u, struct diag *d);
 void session_take(struct session *s, struct session_update *u);
 void session_drop(struct session_update *u);
+
+/* Reads the folder again in the background, as at start: new, changed and
+ * removed articles come through session_poll like any refresh's. Asked
+ * while a refresh is under way (which may have read the folder before the
+ * change), another follows it. The reader's reload key calls it, filo
+ * fetch's key after writing, and a watcher of the folder may. */
+void session_reload(struct session *s);
 
 /* Is a refresh under way (keep polling)? */
 bool session_refreshing(const struct session *s);

@@ -11,12 +11,16 @@
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "app.h"
 #include "config.h"
+#include "launch.h"
 #include "menu.h"
 #include "text.h"
 #include "ui.h"
+#include "update.h"
+#include "urls.h"
 #include "datadir.h"
 
 #define HISTORY_MAX 64
@@ -46,6 +50,9 @@ static struct {
 	struct buf msg;
 	bool msg_error;
 	struct diag diag;	/* problems found at start (config, archive, theme) */
+	struct update_job *fetch;	/* the fetch key's downloads, or NULL */
+	bool reload_asked;	/* the reload key: say so when nothing changed */
+	bool fetch_reload;	/* a reload after a fetch: its message says it */
 } ui;
 
 /* ---- colours ---- */
@@ -261,7 +268,11 @@ static void draw_status(struct view *v)
 	}
 	const char *stage;
 	size_t done, total;
-	if (session_progress(&ui.app.ses, &stage, &done, &total)) {
+	if (ui.fetch) {
+		update_job_progress(ui.fetch, &done, &total);
+		buf_reset(&right);
+		buf_addf(&right, "fetching %zu/%zu", done, total);
+	} else if (session_progress(&ui.app.ses, &stage, &done, &total)) {
 		buf_reset(&right);
 		if (total)
 			buf_addf(&right, "indexing: %s %zu/%zu", stage, done, total);
@@ -542,6 +553,7 @@ void ui_keys_text(enum keymap_view view, enum keymap_action a, struct buf *out)
 }
 
 static void cycle_theme(void);
+static void start_fetch(struct app *app);
 
 /* Actions every view shares; a view's own handler runs first. */
 static void generic_action(struct view *v, enum keymap_action a)
@@ -557,6 +569,12 @@ static void generic_action(struct view *v, enum keymap_action a)
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_ENTITY_INDEX: ui_push(view_index_new(v->app)); break;
 	case ACT_CYCLE_THEME: cycle_theme(); break;
+	case ACT_FETCH: start_fetch(v->app); break;
+	case ACT_RELOAD:
+		session_reload(&v->app->ses);
+		ui.reload_asked = true;
+		ui_message(false, "Reading the folder again");
+		break;
 	case ACT_SEARCH: {
 		struct buf q = BUF_INIT;
 		if (ui_prompt("Search: ", &q, NULL, v) && q.len)
@@ -789,15 +807,158 @@ static void take_updates(void)
 		session_take(&ui.app.ses, &u);
 		view_list_refresh(ui.app.list, sel);
 		free(sel);
-		if (u.announce)
+		if (u.announce && !ui.fetch_reload)	/* a fetch said what it added */
 			ui_message(false, "Archive updated: %zu new, %zu changed, %zu removed",
 				   u.st.added, u.st.changed, u.st.removed);
 		if (u.st.memory)
 			ui_message(true, "The index cache cannot be written: working in memory"
 				   " (filo index says why)");
+		if (u.announce)
+			ui.reload_asked = false;
 	}
 	if (r < 0 && d.n)
 		ui_message(true, "%s", short_message(d.msg[d.n - 1]));
+	diag_free(&d);
+	if (!session_refreshing(&ui.app.ses)) {
+		if (ui.reload_asked && r == 0)
+			ui_message(false, "The folder is as it was: nothing new, changed or removed");
+		ui.reload_asked = ui.fetch_reload = false;
+	}
+}
+
+/* ---- the article's address, outside filo ---- */
+
+void app_open_url(struct app *app, const char *url)
+{
+	(void)app;
+	if (!url || !*url) {
+		ui_message(false, "No address: the article has no url in its front matter");
+		return;
+	}
+	if (!launch_url_ok(url)) {
+		ui_message(true, "Not opened: not an http or https address: %s", url);
+		return;
+	}
+	struct launch_plan p;
+	launch_plan_make(&p, getenv("BROWSER"), url);
+	struct diag d = DIAG_INIT;
+	int st = 0;
+	def_prog_mode();	/* a browser in this terminal needs it */
+	endwin();
+	int r = launch_run(&p, &st, &d);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	if (r != 0)
+		ui_message(true, "%s (set BROWSER to your browser)", d.n ? d.msg[d.n - 1] : "no browser");
+	else if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
+		ui_message(true, "The browser exited with status %d: %s", WEXITSTATUS(st), url);
+	else
+		ui_message(false, "Opened %s", url);
+	diag_free(&d);
+	launch_plan_free(&p);
+}
+
+void app_copy_url(struct app *app, const char *url)
+{
+	if (!url || !*url) {
+		ui_message(false, "No address to copy: the article has no url in its front matter");
+		return;
+	}
+	if (!app->copy_osc52) {
+		ui_message(false, "Copying is off: 'set clipboard osc52' in the configuration "
+			   "turns it on (see filo(5))");
+		return;
+	}
+	struct buf seq = BUF_INIT;
+	launch_osc52(url, strlen(url), &seq);
+	fflush(stdout);	/* after what curses wrote: the sequence draws nothing */
+	fwrite(seq.data, 1, seq.len, stdout);
+	fflush(stdout);
+	buf_free(&seq);
+	ui_message(false, "Copied to the clipboard: %s", url);
+}
+
+/* ---- the fetch key: filo fetch in a thread, the keys still working ---- */
+
+/* Why there is nothing to fetch, on the status line. */
+static void say_feeds_problem(const struct diag *d, size_t nfeeds)
+{
+	if (nfeeds)
+		return;
+	struct buf path = BUF_INIT;
+	bool missing = urls_path_default(&path) == 0 && access(path.data, F_OK) != 0;
+	if (missing)
+		ui_message(true, "No feeds file: put the feeds' URLs in %s, one a line "
+			   "(newsboat's urls file works as it is; see filo(5))", path.data);
+	else if (d->n)
+		ui_message(true, "%s", short_message(d->msg[d->n - 1]));
+	else
+		ui_message(true, "No feeds to fetch in %s (see filo(5))", buf_str(&path));
+	buf_free(&path);
+}
+
+static void start_fetch(struct app *app)
+{
+	if (ui.fetch) {
+		ui_message(false, "A fetch is under way (see the status line)");
+		return;
+	}
+	struct urls feeds = { 0 };
+	struct diag d = DIAG_INIT;
+	urls_load(&feeds, NULL, &d);
+	if (feeds.n) {
+		struct update_options o = { .dir = app->ses.store->dir };
+		fetch_options_default(&o.fetch);
+		o.fetch.timeout = app->fetch_timeout;
+		ui.fetch = update_job_start(&feeds, &o);
+		if (!ui.fetch)
+			ui_message(true, "Cannot start the fetch: no thread");
+		else if (d.n)
+			ui_message(false, "Fetching %zu feeds (%zu lines of the feeds file skipped: "
+				   "filo fetch says why)", feeds.n, d.n);
+		else
+			ui_message(false, "Fetching %zu feed%s", feeds.n, feeds.n == 1 ? "" : "s");
+	}
+	say_feeds_problem(&d, feeds.n);
+	diag_free(&d);
+	urls_free(&feeds);
+}
+
+/* The first failed feed, for the status line. */
+static const struct update_feed *first_failure(const struct update_report *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->feed[i].state == UPDATE_FAILED)
+			return &r->feed[i];
+	return NULL;
+}
+
+/* The fetch is over: what it did on the status line, and the folder read
+ * again when it wrote anything. */
+static void finish_fetch(void)
+{
+	size_t done, total;
+	if (!ui.fetch || !update_job_progress(ui.fetch, &done, &total))
+		return;
+	struct update_report r;
+	struct diag d = DIAG_INIT;
+	int rc = update_job_finish(ui.fetch, &r, &d);
+	ui.fetch = NULL;
+	const struct update_feed *bad = rc < 0 ? NULL : first_failure(&r);
+	if (rc < 0)
+		ui_message(true, "%s", d.n ? short_message(d.msg[d.n - 1]) : "fetch failed");
+	else if (bad)
+		ui_message(true, "Fetched %zu feeds: %zu new, %zu updated; %zu failed, first: %s (%s)",
+			   r.n, r.added, r.updated, r.failed, bad->error, bad->name);
+	else
+		ui_message(false, "Fetched %zu feed%s: %zu new, %zu updated, %zu not modified",
+			   r.n, r.n == 1 ? "" : "s", r.added, r.updated, r.not_modified);
+	if (rc >= 0 && (r.added || r.updated || r.pages)) {
+		session_reload(&ui.app.ses);
+		ui.fetch_reload = true;
+	}
+	update_report_free(&r);
 	diag_free(&d);
 }
 
@@ -862,8 +1023,9 @@ int ui_main(const struct ui_options *opt)
 	bench_paint_mark();
 	while (!ui.quit) {
 		draw();
-		timeout(session_refreshing(&ui.app.ses) ? 100 : -1);
+		timeout(session_refreshing(&ui.app.ses) || ui.fetch ? 100 : -1);
 		int k = read_key();
+		finish_fetch();
 		take_updates();
 		if (k < 0)
 			continue;
@@ -873,6 +1035,15 @@ int ui_main(const struct ui_options *opt)
 		}
 		buf_reset(&ui.msg);
 		handle_key(k);
+	}
+	if (ui.fetch) {	/* what was written stays; the rest is not waited for */
+		struct update_report r;
+		struct diag d = DIAG_INIT;
+		update_job_cancel(ui.fetch);
+		if (update_job_finish(ui.fetch, &r, &d) >= 0)
+			update_report_free(&r);
+		diag_free(&d);
+		ui.fetch = NULL;
 	}
 	for (int i = ui.nhist - 1; i >= 0; i--)
 		free_view(ui.hist[i]);	/* article views record their positions */

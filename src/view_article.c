@@ -402,6 +402,13 @@ static bool find_action(struct article_view *av, enum keymap_action a)
 	return true;
 }
 
+/* The article's address: as loaded, else as listed. */
+static const char *article_url(const struct article_view *av)
+{
+	const char *url = av->a.url;
+	return url && *url ? url : av->v.app->ses.store->art[av->art].url;
+}
+
 static bool av_action(struct view *v, enum keymap_action a)
 {
 	struct article_view *av = av_of(v);
@@ -428,6 +435,11 @@ static bool av_action(struct view *v, enum keymap_action a)
 	case ACT_FLAG:
 		app_toggle_mark(v->app, av->a.id ? av->a.id : v->app->ses.store->art[av->art].id,
 				SESSION_FLAGGED);
+		return true;
+	case ACT_OPEN_URL: app_open_url(v->app, article_url(av)); return true;
+	case ACT_COPY_URL: app_copy_url(v->app, article_url(av)); return true;
+	case ACT_LINKS:
+		ui_push(view_links_new(v->app, av->a.title, article_url(av), av->doc));
 		return true;
 	default: return find_action(av, a);
 	}
@@ -529,6 +541,8 @@ struct view *view_article_new(struct app *app, size_t art)
 		ui_message(true, "%s", d.msg[0]);
 	diag_free(&d);
 	av->doc = archive_render(app->ses.arc, &av->a, &av->ents);
+	/* under the date line, shortened in the middle to the width */
+	render_add_url(av->doc, article_url(av), RENDER_URL_FIT);
 	if (render_as_text(av->doc))
 		ui_message(true, "%s.md: " RENDER_AS_TEXT " (shown as plain text)",
 			   app->ses.store->art[art].id);

@@ -289,6 +289,14 @@ static bool lv_action(struct view *v, enum keymap_action a)
 		return true;
 	switch (a) {
 	case ACT_OPEN: open_selected(lv); break;
+	case ACT_OPEN_URL:
+	case ACT_COPY_URL: {	/* the selected article's address */
+		if (!is_article(lv, lv->pos.sel))
+			break;
+		const char *url = app->ses.store->art[lv->rows.rows[lv->pos.sel].art].url;
+		(a == ACT_OPEN_URL ? app_open_url : app_copy_url)(app, url);
+		break;
+	}
 	case ACT_TOGGLE_READ:
 	case ACT_FLAG:
 		if (!is_article(lv, lv->pos.sel))

@@ -1,7 +1,7 @@
 /* view_menu.c: a generic list of rows with columns, a selection, a filter
  * as you type and an "open" callback. The entity panel, the entity index,
- * the list of articles that mention an entity and the thread timeline are
- * all menus. */
+ * the list of articles that mention an entity, the thread timeline and an
+ * article's links are all menus. */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +133,21 @@ static void on_filter(struct view *v, const char *text)
 	refilter(mv_of(v));
 }
 
+/* The selected row's target, or -1. */
+static long selected_target(const struct menu_view *mv)
+{
+	return selectable(mv, mv->pos.sel) ? mv->rows[mv->vis[mv->pos.sel]].target : -1;
+}
+
+static void open_row(struct view *v, long target)
+{
+	struct menu_view *mv = mv_of(v);
+	if (mv->spec.open)
+		mv->spec.open(v->app, target);
+	else if (mv->spec.act)
+		mv->spec.act(v, mv->spec.ctx, ACT_OPEN, target);
+}
+
 static bool mv_action(struct view *v, enum keymap_action a)
 {
 	struct menu_view *mv = mv_of(v);
@@ -141,7 +156,7 @@ static bool mv_action(struct view *v, enum keymap_action a)
 	switch (a) {
 	case ACT_OPEN:
 		if (selectable(mv, mv->pos.sel))
-			mv->spec.open(v->app, mv->rows[mv->vis[mv->pos.sel]].target);
+			open_row(v, selected_target(mv));
 		break;
 	case ACT_FILTER:
 	case ACT_FIND:
@@ -152,7 +167,7 @@ static bool mv_action(struct view *v, enum keymap_action a)
 		ui_back();
 		break;
 	default:
-		return false;
+		return mv->spec.act && mv->spec.act(v, mv->spec.ctx, a, selected_target(mv));
 	}
 	return true;
 }
@@ -188,6 +203,8 @@ static void mv_free(struct view *v)
 	free(mv->rows);
 	free(mv->vis);
 	free(mv->spec.title);
+	if (mv->spec.free_ctx)
+		mv->spec.free_ctx(mv->spec.ctx);
 	buf_free(&mv->filter);
 	free((void *)mv->v.ops);
 	free(mv);
@@ -202,7 +219,7 @@ static void mv_click(struct view *v, int y, int x, bool twice)
 		return;
 	mv->pos.sel = i;
 	if (twice)
-		mv->spec.open(v->app, mv->rows[mv->vis[i]].target);
+		open_row(v, mv->rows[mv->vis[i]].target);
 }
 
 static const struct view_ops menu_ops = {

@@ -8,6 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 2
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+SERVER=""	# the fetch cases' local feed server
+trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
 art() { printf -- '---\ntitle: %s\ndate: 2023-09-01\n---\n%s\n' "$1" "$2"; }
 
@@ -279,6 +281,38 @@ rm -f big100.html
 head -c 5000 /dev/urandom > hp/random.html
 expect "page: a binary file named .html" 1 "hp/random.html: binary file (skipped)" \
 	"$F" import hp/random.html -o pages
+
+# ---- fetch: hostile servers and feeds (tests/cli/feedserver.py, local) ----
+mkdir srv
+python3 "$ROOT/tests/cli/feedserver.py" srv > srv.port 2> srv.err &
+SERVER=$!
+tries=0
+while [ ! -s srv.port ] && [ $tries -lt 300 ]; do sleep 0.1; tries=$((tries + 1)); done
+H=http://127.0.0.1:$(cat srv.port)
+# JSON escapes let a feed carry ESC, BEL, a C1 CSI and a bidi override.
+printf '{"version": "https://jsonfeed.org/version/1.1", "title": "\\u001b[31mRed\\u0007 \\u009b2J \\u202eevil",\n "items": [{"id": "1", "url": "%s/x", "title": "\\u001b]52;c;aGk=\\u0007Item", "content_text": "Body \\u001b[2J text."}]}\n' "$H" > srv/esc.json
+printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n<item><title>x</title><\033[31m/></item></channel></rss>\n' > srv/badname.xml
+printf '%s/feeds/esc.json\n%s/hugeheaders\n%s/binary\n%s/escapes\n%s/feeds/badname.xml\n%s/r302/esc.json "~\033[1mBold\007"\n' \
+	"$H" "$H" "$H" "$H" "$H" "$H" > hostile.urls
+printf '%s/feeds/esc.json\n' "$H" > hostile2.urls
+expect "fetch: huge headers stop the download" 1 "$H/hugeheaders: headers larger than 256 KiB (download stopped) (nothing changed)" \
+	"$F" fetch --feeds hostile.urls fetched
+expect "fetch: a binary body is no feed" 1 "$H/binary: not a feed: binary data (application/octet-stream) (nothing changed)" \
+	"$F" fetch --feeds hostile.urls fetched
+expect "fetch: a hostile reason phrase is not shown" 1 "$H/escapes: HTTP 500 (nothing changed)" \
+	"$F" fetch --feeds hostile.urls fetched
+expect "fetch: escapes in a ~Name are shown as caret notation" 1 "$(printf '^[[1mBold^G\t')" \
+	"$F" fetch --feeds hostile.urls fetched
+expect "fetch: a feed title's C1 and bidi controls become U+FFFD" 1 "$(printf '[31mRed \357\277\2752J \357\277\275evil\t')" \
+	"$F" fetch --feeds hostile.urls fetched
+run "$F" fetch --feeds hostile.urls fetched2
+if [ "$st" -ne 1 ]; then fail_run "fetch: no ESC, BEL, C1 or bidi control in anything printed" "exit status $st"
+elif LC_ALL=C grep -qE "$(printf '\033|\007|\302\233|\342\200\256')" "$T/out" "$T/err"; then
+	fail_run "fetch: no ESC, BEL, C1 or bidi control in anything printed" "output has bytes it must not have"
+else ok "fetch: no ESC, BEL, C1 or bidi control in anything printed"; fi
+lacks "fetch: the imported article shows no escape either" "$(printf '\033|\007')" "$F" list fetched
+lacks "fetch: a feed named by its title with escapes: no ESC on stdout" "$(printf '\033|\007|\302\233')" \
+	"$F" fetch --feeds hostile2.urls fetched3
 
 # ---- surroundings of the reader (it refuses before drawing anything) ----
 expect "no terminal: the reader says so" 1 \

@@ -34,7 +34,34 @@ TEST(defaults)
 	T_EQ_STR(c.date_format, "%Y-%m-%d");
 	T_EQ_INT(c.mouse, true);
 	T_EQ_INT(c.color, CONFIG_COLOR_AUTO);
+	T_EQ_INT(c.clipboard, CONFIG_CLIPBOARD_OFF);
+	T_EQ_INT(c.fetch_timeout, 20);
 	T_EQ_INT(keymap_lookup(c.keymap, VIEW_LIST, 'j'), ACT_DOWN);
+	config_free(&c);
+}
+
+/* The settings of filo fetch and the links: clipboard and fetch-timeout. */
+TEST(fetch_and_clipboard)
+{
+	struct config c;
+	struct diag d = DIAG_INIT;
+	config_defaults(&c);
+	T_EQ_INT(config_parse(&c, "config", "set clipboard OSC52\nset fetch-timeout 3600\n", &d), 0);
+	T_EQ_INT(c.clipboard, CONFIG_CLIPBOARD_OSC52);
+	T_EQ_INT(c.fetch_timeout, 3600);
+	T_EQ_INT(config_parse(&c, "config", "set clipboard xclip\nset fetch-timeout 0\n"
+			      "set fetch-timeout 3601\nset fetch-timeout 1.5\nset clipboard off\n"
+			      "set fetch-timeout 1\n", &d), 4);
+	static const char *const want[] = {
+		"config:1: bad value for clipboard: 'xclip' (expected off or osc52; line ignored)",
+		"config:2: bad value for fetch-timeout: '0' (expected a number of seconds from 1 to 3600; line ignored)",
+		"config:3: bad value for fetch-timeout: '3601' (expected a number of seconds from 1 to 3600; line ignored)",
+		"config:4: bad value for fetch-timeout: '1.5' (expected a number of seconds from 1 to 3600; line ignored)",
+	};
+	check_diag(&d, want, 4);
+	T_EQ_INT(c.clipboard, CONFIG_CLIPBOARD_OFF);
+	T_EQ_INT(c.fetch_timeout, 1);
+	diag_free(&d);
 	config_free(&c);
 }
 
@@ -376,6 +403,7 @@ static void setup(void)
 	atexit(cleanup);
 }
 
-T_MAIN(setup(); RUN(defaults); RUN(good_lines); RUN(bad_lines); RUN(enum_names);
+T_MAIN(setup(); RUN(defaults); RUN(fetch_and_clipboard); RUN(good_lines); RUN(bad_lines);
+       RUN(enum_names);
        RUN(bindings); RUN(includes); RUN(include_errors);
        RUN(default_location); RUN(load))

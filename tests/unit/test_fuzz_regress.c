@@ -34,6 +34,15 @@
 #define LLVMFuzzerTestOneInput fuzz_search
 #include "../../tools/fuzz/search.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_urls
+#include "../../tools/fuzz/urls.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_http
+#include "../../tools/fuzz/http.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_feedstate
+#include "../../tools/fuzz/feedstate.c"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_feed
 #include "../../tools/fuzz/feed.c"
 #undef LLVMFuzzerTestOneInput
@@ -52,6 +61,9 @@ static const struct {
 	{ "render", fuzz_render },
 	{ "state", fuzz_state },
 	{ "search", fuzz_search },
+	{ "urls", fuzz_urls },
+	{ "http", fuzz_http },
+	{ "feedstate", fuzz_feedstate },
 	{ "feed", fuzz_feed },
 	{ "html", fuzz_html },
 };

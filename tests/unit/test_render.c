@@ -374,6 +374,69 @@ TEST(header)
 	render_free(d);
 }
 
+/* The article's address under the meta line: whole for `filo show`,
+ * shortened in the middle to the width for the pager, sanitised. */
+TEST(header_url)
+{
+	static const char url[] = "https://www.example.com/news/2024/05/01/"
+				  "a-long-name-for-the-page.html";
+	struct render_doc *d = render_blocks("one two\n", 8, "T", "2024-05-01", NULL);
+	render_add_url(d, url, RENDER_URL_FULL);
+	render_layout(d, 40);
+	T_EQ_INT(line_kind(d, 1), RB_META);
+	T_EQ_STR(line_text(d, 2), "url: https://www.example.com/news/2024/05/01/"
+				  "a-long-name-for-the-page.html");
+	T_EQ_INT(line_kind(d, 2), RB_META);
+	const struct render_line *l = render_line_at(d, 2);
+	T_OK(l->nspans == 1 && l->spans[0].off == 5 && l->spans[0].len == strlen(url) &&
+	     l->spans[0].flags == RF_LINK);
+	T_EQ_INT(line_kind(d, 3), RB_RULE);
+	T_EQ_STR(line_text(d, 5), "one two");
+	T_EQ_INT(render_line_of_plain(d, 0), 0);
+	size_t len;
+	T_EQ_STR(render_plain_text(d, &len), "one two");	/* not body text */
+	render_free(d);
+
+	d = render_blocks("one two\n", 8, "T", "2024-05-01", NULL);
+	render_add_url(d, url, RENDER_URL_FIT);
+	for (size_t w = 8; w <= 90; w++) {
+		render_layout(d, w);
+		size_t i = 0;	/* the meta line above may wrap */
+		while ((l = render_line_at(d, i)) && strncmp(l->text, "url", 3) != 0)
+			i++;
+		T_OK(l != NULL);
+		if (!l)
+			break;
+		size_t cols = text_width(l->text, l->len);
+		T_CHECK(cols == (w < 5 + strlen(url) ? w : 5 + strlen(url)),
+			"width %zu: %zu columns: %s", w, cols, l->text);
+		T_OK(l->nspans == 1 && l->spans[0].off + l->spans[0].len == l->len);
+	}
+	render_layout(d, 40);
+	T_EQ_STR(line_text(d, 2), "url: https://www.ex…me-for-the-page.html");
+	render_layout(d, 200);
+	T_EQ_INT(find_line(d, "url: https://www.example.com/news/2024/05/01/"
+			      "a-long-name-for-the-page.html"), 2);
+	render_free(d);
+
+	/* control characters never reach the terminal; nothing without a
+	 * header or an address */
+	d = render_blocks("x\n", 2, "T", NULL, NULL);
+	render_add_url(d, "https://e.example/\x1b]52;c;AAAA\x07\n", RENDER_URL_FULL);
+	render_layout(d, 80);
+	T_EQ_STR(line_text(d, 2), "url: https://e.example/^[]52;c;AAAA^G ");
+	render_free(d);
+	d = render_blocks("x\n", 2, NULL, NULL, NULL);
+	render_add_url(d, url, RENDER_URL_FULL);
+	T_EQ_INT(render_layout(d, 80), 1);
+	render_free(d);
+	d = render_blocks("x\n", 2, "T", NULL, NULL);
+	render_add_url(d, "", RENDER_URL_FULL);
+	render_add_url(d, NULL, RENDER_URL_FIT);
+	T_EQ_INT(render_layout(d, 80), 5);
+	render_free(d);
+}
+
 TEST(empty_and_odd_input)
 {
 	struct render_doc *d = render_blocks(NULL, 0, NULL, NULL, NULL);
@@ -833,7 +896,7 @@ TEST(golden)
 
 T_MAIN(RUN(headings); RUN(emphasis_nested); RUN(code_span); RUN(code_block);
        RUN(block_quote_nested); RUN(lists); RUN(links); RUN(many_links); RUN(image);
-       RUN(rule_and_breaks); RUN(header); RUN(empty_and_odd_input);
+       RUN(rule_and_breaks); RUN(header); RUN(header_url); RUN(empty_and_odd_input);
        RUN(sanitised); RUN(mentions_rewrap); RUN(plain_line_round_trip);
        RUN(deep_nesting); RUN(cjk_emoji_narrow); RUN(width_everywhere);
        RUN(big_paragraph); RUN(too_complex_for_markdown); RUN(golden))

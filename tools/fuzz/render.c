@@ -4,8 +4,9 @@
  * mentions (4 bytes each: offset 2, length 1, type 1) in its low four
  * bits and, in bit 4, the plain-text layout of bodies too complex for
  * Markdown (render_text_blocks) instead of render_blocks; the rest is the
- * body. The pre-scan's estimate (render_markdown_cost) runs on every
- * input. */
+ * body; with the header, its first line is also the article's address
+ * (shortened to the width). The pre-scan's estimate
+ * (render_markdown_cost) runs on every input. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -83,6 +84,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!plain || strlen(plain) != plen)
 		abort();
 	render_add_mentions(doc, m, nm);
+	if (header) {
+		const char *nl = memchr(md, '\n', len);
+		size_t ulen = nl ? (size_t)(nl - md) : len;
+		char *url = malloc(ulen + 1);
+		memcpy(url, md, ulen);
+		url[ulen] = '\0';
+		render_add_url(doc, url, RENDER_URL_FIT);
+		free(url);
+	}
 	(void)render_word_count(doc);
 	static const size_t widths[] = { 0, 8, 13, 20, 37, 80, 5000 };
 	for (int w = 0; w < 3; w++) {
