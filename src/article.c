@@ -794,7 +794,7 @@ int article_load(struct article *a, const char *path, bool with_body,
 			 "(not followed; filo --follow-links follows it)");
 		return -1;
 	}
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = file_open_regular(path, O_RDONLY, 0);
 	if (fd < 0 && errno == ENAMETOOLONG) {
 		fd = open_in_folder(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0 && errno == ELOOP && !follow_links) {
@@ -805,15 +805,11 @@ int article_load(struct article *a, const char *path, bool with_body,
 		}
 	}
 	if (fd < 0)
-		return load_fail(a, path, strerror(errno), d);
+		return load_fail(a, path, buf_read_error(errno), d);
 	struct stat st;
 	int rc = -1;
 	if (fstat(fd, &st) < 0)
 		load_fail(a, path, strerror(errno), d);
-	else if (S_ISDIR(st.st_mode))
-		load_fail(a, path, strerror(EISDIR), d);
-	else if (!S_ISREG(st.st_mode))
-		load_fail(a, path, "not a regular file", d);
 	else if ((unsigned long long)st.st_size > ARTICLE_MAX_SIZE) {
 		memset(a, 0, sizeof *a);
 		diag_add(d, path, 0, "too large (%lld bytes, limit 16 MiB; "

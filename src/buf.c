@@ -128,17 +128,47 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* 0 when fd is a regular file of at most max bytes, else the errno that
- * says why not. *size gets a regular file's size. */
+int file_open_regular(const char *path, int flags, mode_t mode)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for the other end */
+	int fd = open(path, flags | O_NONBLOCK | O_CLOEXEC, mode);
+	if (fd < 0) {
+		if (errno == ENXIO)	/* a FIFO without a reader, a socket */
+			errno = EINVAL;
+		return -1;
+	}
+	struct stat st;
+	int err = fstat(fd, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR
+		: !S_ISREG(st.st_mode) ? EINVAL : 0;
+	if (!err && !(flags & O_NONBLOCK) &&
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
+		err = errno;
+	if (err) {
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
+int file_regular_or_absent(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (S_ISREG(st.st_mode))
+		return 0;
+	errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+	return -1;
+}
+
+/* 0 when the regular file fd is at most max bytes, else EFBIG. *size
+ * gets its size. */
 static int file_check(int fd, size_t max, long long *size)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0)
 		return errno;
-	if (S_ISDIR(st.st_mode))
-		return EISDIR;
-	if (!S_ISREG(st.st_mode))
-		return EINVAL;
 	*size = (long long)st.st_size;
 	return (unsigned long long)st.st_size > max ? EFBIG : 0;
 }
@@ -175,8 +205,7 @@ int buf_read_file_max(struct buf *b, const char *path, size_t max,
 	long long seen = 0;
 	size_t start = b->len;
 	bool had = b->data != NULL;
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = file_open_regular(path, O_RDONLY, 0);
 	int err = fd < 0 ? errno : file_check(fd, max, &seen);
 	if (!err)
 		err = read_fd(fd, b, max, (size_t)seen);

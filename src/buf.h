@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdarg.h>
+#include <sys/types.h>
 
 struct buf {
 	char *data;	/* owned; NULL until the first add */
@@ -42,6 +43,18 @@ int buf_read_file(struct buf *b, const char *path);
  * past max while read (0 when the path is not a regular file). */
 int buf_read_file_max(struct buf *b, const char *path, size_t max,
 		      long long *size);
+/* Opens path as open(2) does (flags, and mode for O_CREAT), but only when
+ * it is a regular file: the one rule for every file filo opens by a name
+ * it did not create (articles, config, themes, the state file and its lock
+ * and temporary, imported pages, the entities file). A FIFO, a device or a
+ * socket is refused without blocking (EINVAL), a directory with EISDIR.
+ * flags may add O_NOFOLLOW; O_CLOEXEC is always set. Returns the
+ * descriptor, or -1 with errno set. */
+int file_open_regular(const char *path, int flags, mode_t mode);
+/* For a file another library opens (SQLite's cache and its -wal, -shm and
+ * -journal): 0 when path does not exist or is a regular file (not a
+ * symbolic link), else -1 with errno EISDIR or EINVAL. Never blocks. */
+int file_regular_or_absent(const char *path);
 /* The message for a buf_read_file failure: strerror, but for its own
  * EINVAL and EFBIG cases. */
 const char *buf_read_error(int err);

@@ -4,6 +4,7 @@
  * cache_build.c brings it up to date with the files. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "cache_int.h"
 #include "hash.h"
 #include "rank.h"
+#include "search.h"
 #include "xdg.h"
 
 /* ---- the schema ---- */
@@ -219,6 +221,13 @@ bool cache_rc_damaged(int rc)
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
+bool cache_rc_unwritable(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_READONLY ||
+	       rc == SQLITE_CANTOPEN || rc == SQLITE_PERM;
+}
+
 static const struct xdg_kind cache_kind = { "XDG_CACHE_HOME", ".cache", ".db", true };
 
 /* $XDG_CACHE_HOME/filo/NAME-HASH.db; the folder is created. NULL when
@@ -238,16 +247,40 @@ static char *cache_file_name(const char *dir, struct buf *why)
 	return b.len ? buf_detach(&b, NULL) : NULL;
 }
 
+/* The database file and those SQLite keeps beside it. */
+static const char *const cache_suffix[] = { "", "-wal", "-shm", "-journal" };
+#define NCACHE_SUFFIX (sizeof cache_suffix / sizeof *cache_suffix)
+
 static void cache_unlink(const char *path)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
 	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+	for (size_t i = 0; i < NCACHE_SUFFIX; i++) {
 		buf_reset(&b);
-		buf_addf(&b, "%s%s", path, suffix[i]);
+		buf_addf(&b, "%s%s", path, cache_suffix[i]);
 		unlink(b.data);
 	}
 	buf_free(&b);
+}
+
+/* SQLite opens its files without O_NONBLOCK: a FIFO in place of one of
+ * them would hang it, a device would be written to. Anything there that
+ * is not a regular file makes the cache unusable (why says which). */
+static bool cache_files_special(const char *path, struct buf *why)
+{
+	struct buf b = BUF_INIT;
+	bool special = false;
+	for (size_t i = 0; i < NCACHE_SUFFIX && !special; i++) {
+		buf_reset(&b);
+		buf_addf(&b, "%s%s", path, cache_suffix[i]);
+		if (file_regular_or_absent(b.data) != 0) {
+			special = true;
+			if (i)
+				buf_addf(why, "%s: ", b.data);
+			buf_adds(why, buf_read_error(errno));
+		}
+	}
+	buf_free(&b);
+	return special;
 }
 
 /* A damaged file that SQLite might not notice at once: not an SQLite
@@ -255,7 +288,7 @@ static void cache_unlink(const char *path)
  * pages of it. */
 static bool cache_file_damaged(const char *path)
 {
-	int fd = open(path, O_RDONLY);
+	int fd = file_open_regular(path, O_RDONLY | O_NOFOLLOW, 0);
 	if (fd < 0)
 		return false;
 	unsigned char h[100];
@@ -291,16 +324,69 @@ static void cache_close_db(struct cache *c)
 
 /* ---- opening ---- */
 
-/* Reads the file's PRAGMA user_version into *version (-1 when it cannot
- * be read); -1 when it cannot even be asked (c->last_rc says why). */
+/* Reads the file's PRAGMA user_version into *version; -1 when it cannot
+ * be read (c->last_rc says why: a damaged file, or one that cannot be
+ * written, as the -shm file SQLite makes to read in WAL mode). */
 static int cache_user_version(struct cache *c, int *version)
 {
 	sqlite3_stmt *st = cache_prepare(c, "PRAGMA user_version");
 	if (!st)
 		return -1;
-	*version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	bool row = sqlite3_step(st) == SQLITE_ROW;
+	*version = row ? sqlite3_column_int(st, 0) : -1;
 	c->last_rc = sqlite3_finalize(st);
-	return 0;
+	return row && c->last_rc == SQLITE_OK ? 0 : -1;
+}
+
+/* The objects of db's schema, a line each (type, name, table, SQL), in
+ * order; an SQLite result code. */
+static int cache_schema_list(sqlite3 *db, struct buf *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, sql FROM"
+				    " sqlite_schema ORDER BY type, name", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int i = 0; i < 4; i++)
+			buf_addf(out, "%s%c", cache_col_text(st, i), i < 3 ? '\t' : '\n');
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* What the schema of a cache made by this filo lists (FTS5's own tables
+ * and SQLite's indexes included), made once per process in memory. */
+static const char *cache_schema_wanted(const struct buf *schema)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static char *wanted;
+	pthread_mutex_lock(&mu);
+	if (!wanted) {
+		sqlite3 *db;
+		struct buf list = BUF_INIT;
+		if (sqlite3_open(":memory:", &db) == SQLITE_OK && rank_register(db) &&
+		    sqlite3_exec(db, schema->data, NULL, NULL, NULL) == SQLITE_OK)
+			cache_schema_list(db, &list);
+		sqlite3_close(db);
+		wanted = buf_detach(&list, NULL);
+	}
+	pthread_mutex_unlock(&mu);
+	return wanted;
+}
+
+/* A cache whose schema is not exactly filo's (a trigger, a view or a
+ * table of someone else's, a table dropped or altered) would fail every
+ * write, or answer wrongly, for good: it counts as damaged. An empty file
+ * (version 0) must hold nothing. */
+static bool cache_schema_foreign(struct cache *c, const struct buf *schema,
+				 int version)
+{
+	struct buf have = BUF_INIT;
+	c->last_rc = cache_schema_list(c->db, &have);
+	bool foreign = c->last_rc == SQLITE_OK &&
+		strcmp(buf_str(&have), version ? cache_schema_wanted(schema) : "") != 0;
+	buf_free(&have);
+	return foreign;
 }
 
 static int cache_setup(struct cache *c)
@@ -319,13 +405,20 @@ static int cache_setup(struct cache *c)
 	struct buf sql = BUF_INIT;
 	cache_schema(c, &sql);
 	int want = cache_schema_version(&sql);
-	if (version != 0) {
+	if (version != 0 && version != want) {
 		buf_free(&sql);
-		if (version == want)
-			return 0;
 		c->last_rc = SQLITE_NOTADB;	/* another version: start anew */
 		c->old_version = true;
 		return -1;
+	}
+	if (!c->memory && cache_schema_foreign(c, &sql, version)) {
+		buf_free(&sql);
+		c->last_rc = SQLITE_NOTADB;
+		return -1;
+	}
+	if (c->last_rc != SQLITE_OK || version != 0) {
+		buf_free(&sql);
+		return c->last_rc == SQLITE_OK ? 0 : -1;
 	}
 	int r = cache_exec(c, "BEGIN IMMEDIATE");
 	/* another process may have created it while we waited */
@@ -343,15 +436,25 @@ static int cache_setup(struct cache *c)
 	return 0;
 }
 
+/* Why the last call failed: "File too large" or "No space left on
+ * device" say more than SQLite's "disk I/O error". */
+static const char *cache_why(const struct cache *c)
+{
+	return c->last_errno && cache_rc_unwritable(c->last_rc) ? strerror(c->last_errno)
+							       : sqlite3_errstr(c->last_rc);
+}
+
 static int cache_try_open(struct cache *c, const char *file)
 {
 	c->memory = strcmp(file, ":memory:") == 0;
 	c->last_rc = sqlite3_open_v2(file, &c->db, SQLITE_OPEN_READWRITE |
-				     SQLITE_OPEN_CREATE, NULL);
-	if (c->last_rc == SQLITE_OK && !(c->rank = rank_register(c->db)))
+				     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (c->last_rc == SQLITE_OK && (!(c->rank = rank_register(c->db)) ||
+					search_register(c->db) != 0))
 		c->last_rc = SQLITE_ERROR;	/* an SQLite without FTS5 */
 	if (c->last_rc == SQLITE_OK && cache_setup(c) == 0)
 		return 0;
+	c->last_errno = c->db ? sqlite3_system_errno(c->db) : 0;
 	cache_close_db(c);
 	return -1;
 }
@@ -376,7 +479,7 @@ int cache_open(struct cache **cp, const char *dir, struct diag *d)
 	cache_member_cols(c);
 	struct buf why = BUF_INIT;
 	c->path = cache_file_name(dir, &why);
-	if (!c->path) {
+	if (!c->path || cache_files_special(c->path, &why)) {
 		cache_open_memory(c, buf_str(&why), d);
 		buf_free(&why);
 		return 1;
@@ -402,7 +505,7 @@ int cache_open(struct cache **cp, const char *dir, struct diag *d)
 		if (cache_try_open(c, c->path) == 0)
 			return 0;
 	}
-	cache_open_memory(c, sqlite3_errstr(c->last_rc), d);
+	cache_open_memory(c, cache_why(c), d);
 	return 1;
 }
 
@@ -445,7 +548,19 @@ void cache_check_damage(struct cache *c, int rc, struct diag *d)
 	cache_close_db(c);
 	cache_unlink(c->path);
 	if (cache_try_open(c, c->path) != 0)
-		cache_open_memory(c, sqlite3_errstr(c->last_rc), d);
+		cache_open_memory(c, cache_why(c), d);
+	c->nrowid = 0;
+}
+
+void cache_to_memory(struct cache *c, struct diag *d)
+{
+	diag_add(d, c->path, 0, "cannot write the index cache: %s (working in memory)",
+		 cache_why(c));
+	cache_close_db(c);
+	free(c->path);
+	c->path = xstrdup(":memory:");
+	if (cache_try_open(c, ":memory:") != 0)
+		abort();	/* an in-memory database fails only without memory */
 	c->nrowid = 0;
 }
 

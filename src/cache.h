@@ -42,6 +42,8 @@ struct cache_stats {
 	size_t threads;		/* story threads */
 	size_t added, changed, removed;	/* files read again or dropped */
 	bool related;		/* related lists and threads were recomputed */
+	bool memory;		/* the cache is in memory (it could not be created
+				   or written): nothing was kept for the next run */
 };
 
 /* Progress of a long refresh: stage is "reading", "related" or "saving". */
@@ -80,7 +82,10 @@ int cache_load_archive(struct cache *c, const struct store *s,
 
 /* Brings the cache up to date with the files: stats every file, reads the
  * new and changed ones again, drops the removed ones, and recomputes the
- * related lists and threads when anything changed. s and a may be NULL;
+ * related lists and threads when anything changed. When the file cannot
+ * take the writes (a full disk, a file size limit, a read-only file) the
+ * refresh is done again in memory, with a message: c then works as
+ * cache_open does without a file. s and a may be NULL;
  * otherwise they must be either zeroed or filled by cache_load /
  * cache_load_archive / cache_refresh of c: when anything changed (or they
  * were empty) they are freed and filled again. st (may be NULL) gets the

@@ -395,9 +395,11 @@ static void refresh_read(const char *dir, const struct archive *arc,
 	buf_addf(&path, "%s/%s", dir, j->f->file->name);
 	memset(&j->d, 0, sizeof j->d);
 	j->r = article_load(&j->a, path.data, true, &j->d);
-	buf_free(&path);
 	if (j->r == 0)
 		archive_analyse(arc, &j->a, &j->ad);
+	if (j->r == 0 && render_as_text(j->ad.doc))
+		diag_add(&j->d, path.data, 0, RENDER_AS_TEXT " (indexed as plain text)");
+	buf_free(&path);
 }
 
 static void read_job_free(struct read_job *j)
@@ -782,8 +784,9 @@ static int refresh_once(struct cache *c, struct scan *sc, cache_progress *progre
 		r = refresh_apply(&rf, st);
 	refresh_free(&rf);
 	int rc = c->last_rc;
-	if (r == 0 && cache_exec(c, "COMMIT") == 0)
-		rc = SQLITE_OK;
+	if (r == 0)	/* a full disk may show only now, when pages are written */
+		rc = cache_exec(c, "COMMIT") == 0 ? SQLITE_OK : c->last_rc;
+	c->last_errno = rc == SQLITE_OK ? 0 : sqlite3_system_errno(c->db);
 	if (rc == SQLITE_OK && !todo)
 		stats_from_info(c, st);	/* another process did it: its figures */
 	else
@@ -825,11 +828,23 @@ int cache_refresh(struct cache *c, struct store *s, struct archive *a,
 	memset(&sc, 0, sizeof sc);
 	if (scan_dir(c->dir, &sc, d) != 0)
 		return -1;
-	int r = refresh_once(c, &sc, progress, ctx, st, d);
+	/* the problems of the articles of an attempt that failed come again
+	 * with the next one: only the last one's are kept */
+	struct diag tried = DIAG_INIT;
+	int r = refresh_once(c, &sc, progress, ctx, st, &tried);
 	if (r < 0 && cache_rc_damaged(c->last_rc)) {
 		cache_check_damage(c, c->last_rc, d);
-		r = refresh_once(c, &sc, progress, ctx, st, d);
+		diag_free(&tried);
+		r = refresh_once(c, &sc, progress, ctx, st, &tried);
 	}
+	if (r < 0 && !c->memory && cache_rc_unwritable(c->last_rc)) {
+		diag_free(&tried);
+		cache_to_memory(c, d);
+		memset(st, 0, sizeof *st);
+		r = refresh_once(c, &sc, progress, ctx, st, &tried);
+	}
+	diag_move(d, &tried);
+	st->memory = c->memory;
 	if (r < 0) {
 		diag_add(d, c->path, 0, "cannot update the index cache: %s",
 			 sqlite3_errstr(c->last_rc));

@@ -38,6 +38,7 @@ struct cache {
 	bool memory;		/* working without a cache file */
 	bool old_version;	/* the file had another schema version */
 	int last_rc;		/* SQLite result of the last failed call */
+	int last_errno;		/* and the system's error then, when known */
 	/* the store loaded last: rowid of each article, and back */
 	int64_t *rowid;
 	size_t rowcap, nrowid;
@@ -56,6 +57,13 @@ sqlite3_stmt *cache_prepare(struct cache *c, const char *sql);
 /* Column i as text, "" for NULL. */
 const char *cache_col_text(sqlite3_stmt *st, int i);
 bool cache_rc_damaged(int rc);
+/* The file cannot take what was written: full disk, file size limit,
+ * read-only file or folder, I/O error. */
+bool cache_rc_unwritable(int rc);
+/* Goes on with an empty database in memory after a write failed
+ * (c->last_rc and c->last_errno say why), so that reading never depends
+ * on the cache being writable; says so in d. */
+void cache_to_memory(struct cache *c, struct diag *d);
 
 /* The info table: key -> number, text (malloc'd; NULL when none), blob. */
 long long cache_info_int(struct cache *c, const char *key, long long def);

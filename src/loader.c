@@ -41,14 +41,38 @@ static void on_progress(void *ctx, const char *stage, size_t done, size_t total)
 	atomic_store(&l->total, total);
 }
 
-/* The whole cached archive, on a connection the reader then keeps. */
+/* The articles' front matter, when nothing is cached yet: no body is read
+ * and nothing analysed, so that the list shows before a first build, which
+ * a large folder or one large article makes long. Each article is a
+ * thread of its own until the build has the stories. */
+static int load_files(struct loader *l)
+{
+	atomic_store(&l->stage, "scanning");
+	if (store_open(&l->s1, l->dir, NULL) != 0)
+		return -1;
+	archive_init(&l->a1, &l->s1, NULL);
+	size_t n = l->s1.n;
+	uint32_t *alone = xmalloc((n ? n : 1) * sizeof *alone);
+	for (size_t i = 0; i < n; i++)
+		alone[i] = (uint32_t)i;
+	archive_set_threads(&l->a1, alone, n);
+	free(alone);
+	return 0;
+}
+
+/* The whole archive, cached, or else the files' front matter, on a
+ * connection the reader then keeps. */
 static void load_cached(struct loader *l)
 {
 	atomic_store(&l->stage, "loading");
 	cache_open(&l->c1, l->dir, &l->d);
 	l->load_status = cache_load(l->c1, &l->s1, &l->d);
-	if (l->load_status == 0)
+	if (l->load_status == 0) {
 		cache_load_archive(l->c1, &l->s1, &l->a1, &l->d);
+	} else {
+		store_close(&l->s1);
+		l->load_status = load_files(l);
+	}
 	atomic_store(&l->loaded, true);
 }
 

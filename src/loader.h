@@ -14,7 +14,9 @@ struct loader;
 
 /* Starts refreshing the cache of dir with a connection of its own. With
  * load, it first loads the whole cached store and archive (the reader
- * painted only a first screen) and makes them available through
+ * painted only a first screen), or, when nothing is cached, the articles'
+ * front matter alone (no entities, related stories or threads yet: the
+ * list before a first build), and makes them available through
  * loader_take_loaded before it checks the files. Never NULL (aborts on
  * out-of-memory or when no thread can be made). */
 struct loader *loader_start(const char *dir, bool load);

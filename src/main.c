@@ -1,6 +1,7 @@
 /* main.c: the command line: subcommands and their options. Each subcommand
  * parses its arguments and calls the modules; no logic of its own. */
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -245,6 +246,11 @@ static int cmd_show(int argc, char **argv)
 						       article_date_label(&a, date, sizeof date),
 						       a.source);
 		render_add_url(doc, a.url, RENDER_URL_FULL);
+		if (render_as_text(doc)) {
+			diag_add(&d, a.path, 0, RENDER_AS_TEXT " (shown as plain text)");
+			print_diag(&d);
+			diag_free(&d);
+		}
 		render_layout(doc, (size_t)width);
 		if (styled)
 			render_dump(doc, stdout);
@@ -675,7 +681,8 @@ static int cmd_index(int argc, char **argv)
 		out_printf(stdout, "%zu articles, %zu entities, %zu threads, %.2f s\n",
 		       st.articles, st.entities, st.threads, now_seconds() - t0);
 	cache_close(c);
-	return r >= 0 ? EXIT_OK : EXIT_ERR;
+	/* built in memory only: nothing was kept, which was the point */
+	return r >= 0 && !st.memory ? EXIT_OK : EXIT_ERR;
 }
 
 static void print_hit_json(const struct search_hit *h, bool first)
@@ -1042,6 +1049,9 @@ static const struct command {
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* a file size limit (ulimit -f) makes a write fail, which the cache
+	 * and the state file handle, rather than kill filo */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		out_text(stdout, usage_text, sizeof usage_text - 1);
 		return EXIT_OK;

@@ -465,7 +465,7 @@ int rank_tokens(struct rank *r, const char *text, size_t len, rank_word_fn *fn,
 
 /* ---- registering ---- */
 
-static fts5_api *rank_fts5_api(sqlite3 *db)
+fts5_api *rank_fts5_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;

@@ -62,5 +62,8 @@ int rank_vocab_take(struct rank *r, rank_word_fn *fn, void *ctx);
  * value, or -1 when the tokenizer fails. */
 int rank_tokens(struct rank *r, const char *text, size_t len, rank_word_fn *fn,
 		void *ctx);
+/* The connection's FTS5 interface (to register more functions), or NULL
+ * without FTS5. */
+fts5_api *rank_fts5_api(sqlite3 *db);
 
 #endif

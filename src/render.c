@@ -58,6 +58,7 @@ struct render_doc {
 	 * number */
 	struct strmap urls;
 	size_t words;
+	bool as_text;		/* laid out as plain text, not as Markdown */
 	/* the current layout */
 	struct render_line *lines;
 	size_t nlines, caplines;
@@ -528,6 +529,96 @@ static void parse_body(struct render_doc *d, const char *md, size_t len)
 	free(p.spans);
 }
 
+/* ---- bodies too complex for libcmark ---- */
+
+/* libcmark 0.30 (Debian's) deactivates the link openers before a link
+ * that closes by walking its whole bracket stack, image openers included,
+ * which it steps over: "![" left open and links after them cost the
+ * product of their numbers (`![[]()` repeated: a minute for 400 KB). The
+ * estimate follows that stack, one paragraph at a time (a blank line
+ * ends one): "[" and "![" push, "]" pops, and a "]" that pops a link
+ * opener costs the image openers under it. Upper bound: every such "]"
+ * counts as a link, code spans are not skipped. */
+size_t render_markdown_cost(const char *md, size_t len)
+{
+	struct buf stack = BUF_INIT;	/* 1 for an image opener, 0 for a link */
+	size_t images = 0, cost = 0;
+	bool blank = true;	/* the line so far is blank */
+	for (size_t i = 0; i < len && cost <= RENDER_COST_MAX; i++) {
+		char c = md[i];
+		if (c == '\n') {
+			if (blank) {	/* a blank line: a new paragraph */
+				buf_reset(&stack);
+				images = 0;
+			}
+			blank = true;
+			continue;
+		}
+		if (c != ' ' && c != '\t' && c != '\r')
+			blank = false;
+		if (c == '\\' && i + 1 < len && md[i + 1] != '\n') {
+			i++;	/* an escaped bracket opens nothing */
+		} else if (c == '[' || (c == '!' && i + 1 < len && md[i + 1] == '[')) {
+			buf_addc(&stack, c == '!');
+			images += c == '!';
+			i += c == '!';
+		} else if (c == ']' && stack.len) {
+			bool image = stack.data[--stack.len];
+			images -= image;
+			if (!image)
+				cost += images;
+		}
+	}
+	buf_free(&stack);
+	return cost;
+}
+
+/* The end of the line starting at i (its '\n', or len), and whether the
+ * line is blank. */
+static size_t line_end(const char *s, size_t i, size_t len, bool *blank)
+{
+	*blank = true;
+	for (; i < len && s[i] != '\n'; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			*blank = false;
+	return i;
+}
+
+/* A body laid out as it is written: paragraphs between blank lines, each
+ * one flowing as one block of plain text, its lines trimmed and joined by
+ * a space. */
+static void parse_text_body(struct render_doc *d, const char *md, size_t len)
+{
+	struct parse p;
+	memset(&p, 0, sizeof p);
+	p.d = d;
+	struct buf para = BUF_INIT;
+	for (size_t i = 0; i <= len; i++) {
+		bool blank;
+		size_t e = line_end(md, i, len, &blank);
+		if (!blank) {
+			size_t a = i, z = e;
+			while (md[a] == ' ' || md[a] == '\t')
+				a++;
+			while (md[z - 1] == ' ' || md[z - 1] == '\t' || md[z - 1] == '\r')
+				z--;
+			if (para.len)
+				buf_addc(&para, ' ');
+			buf_add(&para, md + a, z - a);
+		}
+		if ((blank || e == len) && para.len) {	/* the paragraph ends */
+			parse_begin(&p, RB_TEXT);
+			parse_text(&p, para.data, para.len, 0);
+			parse_end(&p);
+			buf_reset(&para);
+		}
+		i = e;
+	}
+	buf_free(&para);
+	free(p.lv);
+	free(p.spans);
+}
+
 /* ---- header, link list, words ---- */
 
 static size_t count_words(const char *s, size_t n)
@@ -623,19 +714,44 @@ static void doc_add_header(struct render_doc *d, const char *title,
 	memcpy(d->b, head, nh * sizeof *head);
 }
 
-struct render_doc *render_blocks(const char *markdown, size_t len,
-				 const char *title, const char *date,
-				 const char *source)
+static struct render_doc *render_body(const char *markdown, size_t len,
+				      const char *title, const char *date,
+				      const char *source, bool as_text)
 {
 	struct render_doc *d = xcalloc(1, sizeof *d);
 	if (!markdown)
 		len = 0;
-	parse_body(d, markdown ? markdown : "", len < INPUT_MAX ? len : INPUT_MAX);
+	markdown = markdown ? markdown : "";
+	len = len < INPUT_MAX ? len : INPUT_MAX;
+	d->as_text = as_text || render_markdown_cost(markdown, len) > RENDER_COST_MAX;
+	if (d->as_text)
+		parse_text_body(d, markdown, len);
+	else
+		parse_body(d, markdown, len);
 	d->words = count_words(d->plain.data ? d->plain.data : "", d->plain.len);
 	doc_add_links(d);
 	if (title)
 		doc_add_header(d, title, date, source);
 	return d;
+}
+
+struct render_doc *render_blocks(const char *markdown, size_t len,
+				 const char *title, const char *date,
+				 const char *source)
+{
+	return render_body(markdown, len, title, date, source, false);
+}
+
+struct render_doc *render_text_blocks(const char *text, size_t len,
+				      const char *title, const char *date,
+				      const char *source)
+{
+	return render_body(text, len, title, date, source, true);
+}
+
+bool render_as_text(const struct render_doc *doc)
+{
+	return doc->as_text;
 }
 
 void render_add_url(struct render_doc *d, const char *url, enum render_url_mode mode)

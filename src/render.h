@@ -11,6 +11,7 @@
 #ifndef FILO_RENDER_H
 #define FILO_RENDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -70,6 +71,24 @@ struct render_doc;	/* opaque: blocks, links, and the current layout */
 struct render_doc *render_blocks(const char *markdown, size_t len,
 				 const char *title, const char *date,
 				 const char *source);
+
+/* libcmark's parser is linear but for bodies it is known to take
+ * quadratic time on: render_markdown_cost estimates, in one linear pass,
+ * the work beyond that (about a few nanoseconds a unit), and
+ * render_blocks lays out a body over RENDER_COST_MAX as plain text
+ * (render_text_blocks) instead, so that no article can hold up a reader
+ * or an index for minutes. render_as_text tells which was done, for a
+ * message: RENDER_AS_TEXT says what (callers add what they did). */
+#define RENDER_COST_MAX ((size_t)10 * 1000 * 1000)
+#define RENDER_AS_TEXT "too complex for Markdown"
+size_t render_markdown_cost(const char *markdown, size_t len);
+/* As render_blocks, with the body's text as it is written: paragraphs
+ * between blank lines, each flowing as one plain block (no styles, no
+ * links). */
+struct render_doc *render_text_blocks(const char *text, size_t len,
+				      const char *title, const char *date,
+				      const char *source);
+bool render_as_text(const struct render_doc *doc);
 void render_free(struct render_doc *doc);
 
 /* Adds the article's address to the header, as the line "url: URL" under

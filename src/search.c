@@ -550,7 +550,287 @@ static void row_count(void *ctx, sqlite3_stmt *st)
 	*(size_t *)ctx = (size_t)sqlite3_column_int64(st, 0);
 }
 
-/* Removes the \1 \2 markers of FTS5's snippet into spans, and makes one
+/* ---- snippets ---- */
+
+/* A snippet is SNIPPET_TOKENS tokens of the body around its first
+ * matches. FTS5's own snippet() scores a window at every match of the
+ * whole document, quadratic in the matches (a minute for 4 MB of one
+ * sentence repeated); filo_snippet bounds the work per result: the matches'
+ * token positions are read only as far as the first few (xPhraseFirst and
+ * xPhraseNext read no further than asked), a window starting at each of
+ * the first SNIPPET_STARTS is scored, and the body is tokenized from its
+ * start only up to the window's end, never past SNIPPET_SCAN bytes (a
+ * match further in gives the body's start, and no offset). */
+#define SNIPPET_TOKENS 16
+#define SNIPPET_STARTS 8
+#define SNIPPET_SCAN ((size_t)256 << 10)
+#define SNIPPET_PER_PHRASE (SNIPPET_STARTS + SNIPPET_TOKENS)
+#define SNIPPET_PHRASES 32	/* a longer query highlights its first ones */
+
+struct snip_inst {
+	int off, end;		/* tokens [off, end) of the body */
+	int phrase;
+};
+
+/* The body's first matches of each phrase, in position order. */
+static size_t snip_instances(const Fts5ExtensionApi *x, Fts5Context *fc,
+			     struct snip_inst *out)
+{
+	size_t n = 0;
+	int nphrase = x->xPhraseCount(fc);
+	for (int p = 0; p < nphrase && p < SNIPPET_PHRASES; p++) {
+		Fts5PhraseIter it;
+		int col, off, size = x->xPhraseSize(fc, p), k = 0;
+		for (x->xPhraseFirst(fc, p, &it, &col, &off); col >= 0 && col <= 1 &&
+		     k < SNIPPET_PER_PHRASE; x->xPhraseNext(fc, &it, &col, &off)) {
+			if (col == 1) {
+				out[n++] = (struct snip_inst){ off, off + (size ? size : 1), p };
+				k++;
+			}
+		}
+	}
+	/* few: insertion sort */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && out[j].off < out[j - 1].off; j--) {
+			struct snip_inst t = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+/* The score of the window of SNIPPET_TOKENS from token start, as FTS5's
+ * snippet() counts: 1000 a distinct phrase, 1 each other match; *lo and
+ * *hi get the first and last token of its matches (in[c] is the first). */
+static int snip_score(const struct snip_inst *in, size_t n, size_t c, int start,
+		      int *lo, int *hi)
+{
+	int end = start + SNIPPET_TOKENS, count = 0, distinct = 0;
+	uint64_t phrases = 0;
+	*lo = in[c].off;
+	*hi = in[c].off;
+	for (size_t i = c; i < n && in[i].off < end; i++) {
+		phrases |= (uint64_t)1 << (in[i].phrase & 63);
+		count++;
+		int e = (in[i].end < end ? in[i].end : end) - 1;
+		*hi = e > *hi ? e : *hi;
+	}
+	for (; phrases; phrases &= phrases - 1)
+		distinct++;
+	return distinct * 1000 + count - distinct;
+}
+
+/* The matches to show: those of the best window starting at one of the
+ * first matches; *lo and *hi get their first and last token. (Where the
+ * snippet then starts, at the body's start or a sentence's when the
+ * matches leave room, is snip_start's choice.) */
+static void snip_best(const struct snip_inst *in, size_t n, int *lo, int *hi)
+{
+	int best = -1, l, h;
+	for (size_t c = 0; c < n && c < SNIPPET_STARTS; c++) {
+		int score = snip_score(in, n, c, in[c].off, &l, &h);
+		if (score > best) {
+			best = score;
+			*lo = l;
+			*hi = h;
+		}
+	}
+}
+
+/* The body tokenized from its start up to what a snippet may show: the
+ * tokens [low, low + 2 * SNIPPET_TOKENS) are kept, with whether each
+ * starts a sentence (the body's first token, or one after '.', '!', '?'
+ * or a line end). */
+struct snip_scan {
+	int pos;		/* tokens seen */
+	int low;		/* the first token kept */
+	int first;		/* the first match's token, -1 for none */
+	int first_byte;		/* and its byte offset, -1 until found */
+	int prev_end;		/* the end of the last token seen */
+	const char *text;
+	int ntok;		/* tokens kept */
+	struct snip_tok {
+		int start, end;
+		bool sentence;
+	} tok[2 * SNIPPET_TOKENS];
+	bool more;		/* tokenizing stopped before the end */
+};
+
+static bool snip_sentence_gap(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == '\n')
+			return true;
+	return false;
+}
+
+static int snip_token(void *ctx, int tflags, const char *tok, int n, int start,
+		      int end)
+{
+	struct snip_scan *s = ctx;
+	(void)tok;
+	(void)n;
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;	/* a synonym at the same position */
+	int pos = s->pos++;
+	if (pos == s->first)
+		s->first_byte = start;
+	if (pos >= s->low + 2 * SNIPPET_TOKENS) {
+		s->more = true;
+		return SQLITE_DONE;	/* enough: stop tokenizing */
+	}
+	if (pos >= s->low) {
+		bool sentence = pos == 0 ||
+			snip_sentence_gap(s->text + s->prev_end, start - s->prev_end);
+		s->tok[s->ntok++] = (struct snip_tok){ start, end, sentence };
+	}
+	s->prev_end = end;
+	return SQLITE_OK;
+}
+
+/* The first token of the snippet, which must show tokens [lo, hi]: the
+ * earliest sentence start that leaves them in, else lo and hi in the
+ * middle. An index into s->tok. */
+static int snip_start(const struct snip_scan *s, int lo, int hi)
+{
+	int from = hi - SNIPPET_TOKENS + 1 > s->low ? hi - SNIPPET_TOKENS + 1 : s->low;
+	for (int p = from; p <= lo && p - s->low < s->ntok; p++)
+		if (s->tok[p - s->low].sentence)
+			return p - s->low;
+	int mid = lo - (SNIPPET_TOKENS - (hi - lo + 1)) / 2;
+	return (mid > from ? mid : from) - s->low;
+}
+
+/* Overlapping matches ("kim" inside the phrase "roma kim") as one, as
+ * FTS5's highlight() marks them: in (sorted by start) is merged in place;
+ * the new count. */
+static size_t snip_merge(struct snip_inst *in, size_t n)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && in[i].off < in[m - 1].end) {
+			if (in[i].end > in[m - 1].end)
+				in[m - 1].end = in[i].end;
+		} else {
+			in[m++] = in[i];
+		}
+	}
+	return m;
+}
+
+/* Is token pos the first (open) or last (close) shown of a match? */
+static bool snip_mark(const struct snip_inst *in, size_t n, int pos, int from,
+		      int to, bool open)
+{
+	for (size_t i = 0; i < n; i++) {
+		int a = in[i].off > from ? in[i].off : from;
+		int z = (in[i].end < to ? in[i].end : to) - 1;
+		if (a <= z && pos == (open ? a : z))
+			return true;
+	}
+	return false;
+}
+
+/* The tokens [t0, t0 + SNIPPET_TOKENS) kept by the scan, with the text
+ * between them, \1 and \2 around each match, and "…" where the body goes
+ * on. */
+static void snip_text(struct buf *b, const struct snip_scan *s, int t0, int nz,
+		      const struct snip_inst *in, size_t n)
+{
+	int t1 = t0 + SNIPPET_TOKENS < s->ntok ? t0 + SNIPPET_TOKENS : s->ntok;
+	if (t0 >= t1)
+		return;
+	int from = s->low + t0, to = s->low + t1;
+	if (from)
+		buf_adds(b, "…");
+	for (int t = t0; t < t1; t++) {
+		int a = t > t0 ? s->tok[t - 1].end : from ? s->tok[t].start : 0;
+		buf_add(b, s->text + a, (size_t)(s->tok[t].start - a));
+		if (snip_mark(in, n, s->low + t, from, to, true))
+			buf_addc(b, '\1');
+		buf_add(b, s->text + s->tok[t].start, (size_t)(s->tok[t].end - s->tok[t].start));
+		if (snip_mark(in, n, s->low + t, from, to, false))
+			buf_addc(b, '\2');
+	}
+	if (t1 < s->ntok || s->more)
+		buf_adds(b, "…");
+	else
+		buf_add(b, s->text + s->tok[t1 - 1].end, (size_t)(nz - s->tok[t1 - 1].end));
+}
+
+/* Bytes of the body scanned: at most SNIPPET_SCAN, cut before a UTF-8
+ * continuation byte. */
+static int snip_scan_len(const char *z, int nz)
+{
+	size_t n = (size_t)nz;
+	if (n <= SNIPPET_SCAN)
+		return nz;
+	n = SNIPPET_SCAN;
+	while (n > 0 && ((unsigned char)z[n] & 0xc0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* Tokenizes the first scan bytes of z, keeping tokens from low on. */
+static void snip_tokenize(const Fts5ExtensionApi *x, Fts5Context *fc,
+			  struct snip_scan *s, const char *z, int scan, int low,
+			  int first)
+{
+	memset(s, 0, sizeof *s);
+	s->text = z;
+	s->low = low;
+	s->first = first;
+	s->first_byte = -1;
+	x->xTokenize(fc, z, scan, s, snip_token);
+}
+
+/* filo_snippet(fts): "OFFSET<TAB>SNIPPET", OFFSET the byte offset of the
+ * body's first match ("-" when none was found), SNIPPET the window with
+ * \1 \2 markers. */
+static void snippet_fn(const Fts5ExtensionApi *x, Fts5Context *fc,
+		       sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	(void)nval;
+	(void)val;
+	struct snip_inst in[SNIPPET_PHRASES * SNIPPET_PER_PHRASE];
+	size_t n = snip_instances(x, fc, in);
+	const char *z = NULL;
+	int nz = 0;
+	if (x->xColumnText(fc, 1, &z, &nz) != SQLITE_OK || !z) {
+		z = "";
+		nz = 0;
+	}
+	int scan = snip_scan_len(z, nz), lo = 0, hi = 0;
+	if (n)
+		snip_best(in, n, &lo, &hi);
+	struct snip_scan *s = xmalloc(sizeof *s);
+	int low = hi - SNIPPET_TOKENS + 1 > 0 ? hi - SNIPPET_TOKENS + 1 : 0;
+	snip_tokenize(x, fc, s, z, scan, low, n ? in[0].off : -1);
+	if (n && s->ntok <= lo - low) {	/* the matches lie past the scan */
+		n = lo = hi = 0;
+		snip_tokenize(x, fc, s, z, scan, 0, -1);
+	}
+	s->more |= scan < nz;
+	struct buf b = BUF_INIT;
+	if (s->first_byte >= 0)
+		buf_addf(&b, "%d\t", s->first_byte);
+	else
+		buf_adds(&b, "-\t");
+	int t0 = n ? snip_start(s, lo, hi) : 0;
+	snip_text(&b, s, t0, scan, in, snip_merge(in, n));
+	free(s);
+	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
+int search_register(sqlite3 *db)
+{
+	fts5_api *api = rank_fts5_api(db);
+	return api && api->xCreateFunction(api, "filo_snippet", NULL, snippet_fn, NULL)
+		      == SQLITE_OK ? 0 : -1;
+}
+
+/* Removes the \1 \2 markers of filo_snippet into spans, and makes one
  * line of it. */
 static void hit_set_snippet(struct search_hit *h, const char *marked)
 {
@@ -572,12 +852,6 @@ static void hit_set_snippet(struct search_hit *h, const char *marked)
 	h->snippet = buf_detach(&b, NULL);
 }
 
-static size_t first_marker(const char *marked)
-{
-	const char *m = marked ? strchr(marked, '\1') : NULL;
-	return m ? (size_t)(m - marked) : (size_t)-1;
-}
-
 /* Id, title, date, url, snippet and first match of one result. */
 static int hit_fill(struct cache *c, sqlite3_stmt *st, const char *pos,
 		    const struct match *m, struct search_hit *h)
@@ -590,12 +864,18 @@ static int hit_fill(struct cache *c, sqlite3_stmt *st, const char *pos,
 		h->id = xstrdup((const char *)sqlite3_column_text(st, 0));
 		h->title = xstrdup((const char *)sqlite3_column_text(st, 1));
 		h->date = xstrdup((const char *)sqlite3_column_text(st, 2));
-		const char *url = (const char *)sqlite3_column_text(st, pos ? 5 : 4);
+		const char *url = (const char *)sqlite3_column_text(st, 4);
 		h->url = xstrdup(url ? url : "");
 		const char *snip = (const char *)sqlite3_column_text(st, 3);
-		hit_set_snippet(h, snip ? snip : "");
-		h->match_off = pos ? first_marker((const char *)sqlite3_column_text(st, 4))
-				   : (size_t)-1;
+		snip = snip ? snip : "";
+		h->match_off = (size_t)-1;
+		if (pos) {	/* filo_snippet: "OFFSET<TAB>SNIPPET" */
+			const char *tab = strchr(snip, '\t');
+			if (*snip != '-')
+				h->match_off = (size_t)strtoull(snip, NULL, 10);
+			snip = tab ? tab + 1 : "";
+		}
+		hit_set_snippet(h, snip);
 		h->art = cache_doc_of_rowid(c, m->rowid);
 		h->score = pos ? rank_relevance(m->score) : 0.0;
 		rc = SQLITE_DONE;
@@ -608,9 +888,8 @@ static int fill_hits(struct cache *c, const char *pos, const struct match *m,
 		     size_t n, struct search_results *out, struct diag *d)
 {
 	sqlite3_stmt *st = prepare(c, pos
-		? "SELECT a.id, a.title, a.date, snippet(fts, 1, X'01', X'02', '…', 16),"
-		  " highlight(fts, 1, X'01', X'02'), a.url FROM fts CROSS JOIN article a"
-		  " ON a.rowid = fts.rowid WHERE fts MATCH ?1 AND fts.rowid = ?2"
+		? "SELECT a.id, a.title, a.date, filo_snippet(fts), a.url FROM fts CROSS JOIN"
+		  " article a ON a.rowid = fts.rowid WHERE fts MATCH ?1 AND fts.rowid = ?2"
 		: "SELECT a.id, a.title, a.date, substr(f.body, 1, 120), a.url FROM article a"
 		  " JOIN fts f ON f.rowid = a.rowid WHERE a.rowid = ?1", d);
 	if (!st)

@@ -68,4 +68,9 @@ int search_run(struct cache *c, const struct query *q, const struct state *st,
 	       struct search_results *out, struct diag *d);
 void search_results_free(struct search_results *r);
 
+/* Registers filo_snippet, the snippets of search_run (after rank_register,
+ * which makes the tokenizer), on an SQLite connection: 0, or -1. */
+struct sqlite3;
+int search_register(struct sqlite3 *db);
+
 #endif

@@ -129,7 +129,9 @@ static int take_finished(struct session *s, struct session_update *u,
 	}
 	u->same = same_articles(s->store, u->store);
 	/* a first build has nothing to announce */
-	u->announce = s->store->n && (u->st.added || u->st.removed || u->st.changed);
+	u->announce = s->store->n && !s->first_build &&
+		      (u->st.added || u->st.removed || u->st.changed);
+	s->first_build = false;
 	return 1;
 }
 
@@ -182,7 +184,9 @@ int session_open(struct session *s, const char *dir, enum store_sort sort,
 		return -1;
 	}
 	index_threads(s);
-	s->loader = loader_start(dir, cached && s->store->n);
+	/* nothing cached: the files' front matter first, then the build */
+	s->first_build = !cached;
+	s->loader = loader_start(dir, !cached || s->store->n);
 	/* a small first build is done in a blink: show its result rather
 	 * than an empty list; a large one shows progress instead */
 	for (int i = 0; i < 50 && !s->store->n && !loader_done(s->loader); i++)

@@ -52,6 +52,8 @@ struct session {
 	bool again;		/* refresh again once the one under way is over */
 	char **undo;		/* ids the last catch-up marked read */
 	size_t nundo;
+	bool first_build;	/* nothing was cached: the list comes from the
+				   files, and the build brings no news */
 };
 
 /* Opens dir: the first rows articles in sort order from the cache at once

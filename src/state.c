@@ -847,7 +847,7 @@ static int load_file(struct state *st, bool merge, struct diag *d)
 static int lock_take(const char *path)
 {
 	char *lock = path_with(path, ".lock");
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	int fd = file_open_regular(lock, O_RDWR | O_CREAT | O_NOFOLLOW, 0600);
 	free(lock);
 	if (fd < 0)
 		return -1;
@@ -1144,7 +1144,7 @@ static int write_atomic(const char *path, const struct state *st)
 {
 	struct buf tmp = BUF_INIT, text = BUF_INIT;
 	buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int fd = file_open_regular(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
 	int r = fd < 0 ? -1 : 0;
 	if (r == 0 && (format_out(st, &text, fd) != 0 || fsync(fd) != 0))
 		r = -1;
@@ -1196,8 +1196,8 @@ int state_save(struct state *st, struct diag *d)
 	if (r != 0)
 		return save_failed(st, d, strerror(errno));
 	int lock = lock_take(st->path);
-	if (lock < 0)
-		return save_failed(st, d, strerror(errno));
+	if (lock < 0)	/* a FIFO or a link in its place: "not a regular file" */
+		return save_failed(st, d, buf_read_error(errno));
 	/* what the file holds now, merged in (our changed fields win) */
 	r = load_file(st, true, d);
 	if (r >= 0) {

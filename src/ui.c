@@ -2,7 +2,9 @@
  * the drawing of styled text. The only module besides view_*.c that knows
  * curses. */
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
+#include <signal.h>
 #include <locale.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -26,6 +28,14 @@
 
 #define HISTORY_MAX 64
 #define KEY_MOUSE_EVENT (FKEY_BASE + 0x200)	/* internal: not bindable */
+/* A bracketed paste (the terminal's ESC[200~ TEXT ESC[201~): its start and
+ * end, as keys of our own for curses (define_key) and for us. */
+#define KEY_PASTE_BEGIN (FKEY_BASE + 0x201)
+#define KEY_PASTE_END (FKEY_BASE + 0x202)
+#define CURSES_PASTE_BEGIN (KEY_MAX + 1)
+#define CURSES_PASTE_END (KEY_MAX + 2)
+/* A paste whose end never comes ends after this long without input. */
+#define PASTE_WAIT_MS 1000
 #define MIN_COLS 20
 #define MIN_ROWS 5
 
@@ -353,6 +363,8 @@ static int read_key(void)
 	case KEY_IC: return FKEY_INS;
 	case KEY_RESIZE: return FKEY_RESIZE;
 	case KEY_MOUSE: return KEY_MOUSE_EVENT;
+	case CURSES_PASTE_BEGIN: return KEY_PASTE_BEGIN;
+	case CURSES_PASTE_END: return KEY_PASTE_END;
 	}
 	if (c >= KEY_F(1) && c <= KEY_F(12))
 		return FKEY_F(c - KEY_F0);
@@ -376,23 +388,73 @@ static void buf_chop_cluster(struct buf *b)
 	b->data[b->len] = '\0';
 }
 
+static int cluster_cols(const char *s, size_t n)
+{
+	int w = text_grapheme_width(s, n);
+	return w ? w : 1;	/* a lone combining mark is drawn on a space */
+}
+
+/* Where the end of s[0..n) that fits in cols columns starts, on a cluster
+ * boundary: two passes forward (clusters are only known going forward),
+ * so that a long input costs its length, not its length squared. */
+static size_t fit_tail(const char *s, size_t n, int cols)
+{
+	size_t width = 0, off = 0;
+	for (size_t p = 0, cl; p < n; p += cl) {
+		cl = text_grapheme_len(s + p, n - p);
+		width += (size_t)cluster_cols(s + p, cl);
+	}
+	while (off < n && width > (size_t)(cols > 0 ? cols : 0)) {
+		size_t cl = text_grapheme_len(s + off, n - off);
+		width -= (size_t)cluster_cols(s + off, cl);
+		off += cl;
+	}
+	return off;
+}
+
 static void draw_prompt(const char *label, const struct buf *text)
 {
 	int y = LINES - 1;
 	ui_fill(y, 0, COLS, THEME_PROMPT);
 	int x = ui_text(y, 0, COLS, label, strlen(label), THEME_PROMPT);
 	/* show the end of a long input */
-	const char *s = buf_str(text);
-	size_t n = text->len;
-	while (n && (int)text_width(s, n) > COLS - x - 2) {
-		size_t cl = text_grapheme_len(s, n);
-		s += cl;
-		n -= cl;
-	}
-	x += ui_text(y, x, COLS - x, s, n, THEME_PROMPT);
+	size_t skip = fit_tail(buf_str(text), text->len, COLS - x - 2);
+	x += ui_text(y, x, COLS - x, buf_str(text) + skip, text->len - skip, THEME_PROMPT);
 	move(y, x < COLS ? x : COLS - 1);
 	curs_set(1);
 	refresh();
+}
+
+/* One key typed at a prompt: true when it changed the text. */
+static bool prompt_edit(struct buf *out, int k)
+{
+	char u[4];
+	size_t n;
+	size_t before = out->len;
+	if (k == FKEY_BACKSPACE || k == KEY_CTRL('h'))
+		buf_chop_cluster(out);
+	else if (k == KEY_CTRL('u'))
+		buf_reset(out);
+	else if (k >= 0x20 && k != 0x7f && (n = text_encode_char((unsigned long)k, u)))
+		buf_add(out, u, n);
+	return out->len != before;
+}
+
+/* The text of a bracketed paste, up to its end: one insertion, line ends
+ * and tabs as spaces (a prompt is one line), other controls dropped.
+ * out NULL drops the whole paste (no prompt is open). */
+static bool read_paste(struct buf *out)
+{
+	bool changed = false;
+	int k;
+	timeout(PASTE_WAIT_MS);
+	while ((k = read_key()) >= 0 && k != KEY_PASTE_END) {
+		if (k == FKEY_ENTER || k == FKEY_TAB)
+			k = ' ';
+		if (out && k != FKEY_BACKSPACE && k != KEY_CTRL('h') && k != KEY_CTRL('u'))
+			changed |= prompt_edit(out, k);
+	}
+	return changed;
 }
 
 bool ui_prompt(const char *label, struct buf *out,
@@ -402,27 +464,33 @@ bool ui_prompt(const char *label, struct buf *out,
 	for (;;) {
 		draw();
 		draw_prompt(label, out);
-		int k = read_key();
-		if (k == FKEY_ENTER || k == FKEY_ESC) {
-			curs_set(0);
-			return k == FKEY_ENTER;
+		timeout(-1);
+		int k = read_key(), end = 0;
+		bool changed = false;
+		/* the keys already waiting (a paste without bracketed paste, fast
+		 * typing) are one edit: one filter, one redraw */
+		for (;;) {
+			if (k == FKEY_ENTER || k == FKEY_ESC) {
+				end = k;
+				break;
+			}
+			if (k == FKEY_RESIZE)
+				resize_all();
+			else if (k == KEY_PASTE_BEGIN)
+				changed |= read_paste(out);
+			else
+				changed |= prompt_edit(out, k);
+			timeout(0);
+			if ((k = read_key()) < 0)
+				break;
 		}
-		if (k == FKEY_RESIZE) {
-			resize_all();
-			continue;
-		}
-		char u[4];
-		size_t n = 0;
-		if (k == FKEY_BACKSPACE || k == KEY_CTRL('h'))
-			buf_chop_cluster(out);
-		else if (k == KEY_CTRL('u'))
-			buf_reset(out);
-		else if (k >= 0x20 && k != 0x7f && (n = text_encode_char((unsigned long)k, u)))
-			buf_add(out, u, n);
-		else
-			continue;
-		if (on_change)
+		timeout(-1);
+		if (changed && on_change)
 			on_change(v, buf_str(out));
+		if (end) {
+			curs_set(0);
+			return end == FKEY_ENTER;
+		}
 	}
 }
 
@@ -579,6 +647,11 @@ static void handle_key(int k)
 		handle_mouse();
 		return;
 	}
+	if (k == KEY_PASTE_BEGIN) {	/* no prompt is open: not keystrokes */
+		read_paste(NULL);
+		ui_message(false, "Paste ignored: no prompt is open (/ or S first)");
+		return;
+	}
 	enum keymap_action a = keymap_lookup(ui.km, v->ops->keys, k);
 	if (a == ACT_NONE) {
 		char name[KEYMAP_KEY_NAME_MAX];
@@ -669,6 +742,60 @@ static void cycle_theme(void)
 		ui_message(false, "Theme: %s%s", next, ui.color ? "" : " (colours off)");
 }
 
+/* ---- bracketed paste: on while the reader runs, off on suspend and exit
+ * (a shell would otherwise see the markers around what is pasted) ---- */
+
+static const char PASTE_ON[] = "\033[?2004h", PASTE_OFF[] = "\033[?2004l";
+static struct sigaction tstp_prev;
+static bool paste_mode;
+
+static void tstp_handler(int sig)
+{
+	int saved = errno;
+	(void)!write(STDOUT_FILENO, PASTE_OFF, sizeof PASTE_OFF - 1);
+	if (!(tstp_prev.sa_flags & SA_SIGINFO) && tstp_prev.sa_handler != SIG_DFL &&
+	    tstp_prev.sa_handler != SIG_IGN) {
+		tstp_prev.sa_handler(sig);	/* curses' own: resets, stops, redraws */
+	} else {
+		struct sigaction self;
+		sigaction(SIGTSTP, &tstp_prev, &self);
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGTSTP);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(SIGTSTP);		/* stops here until SIGCONT */
+		sigaction(SIGTSTP, &self, NULL);
+	}
+	(void)!write(STDOUT_FILENO, PASTE_ON, sizeof PASTE_ON - 1);
+	errno = saved;
+}
+
+/* Only when curses knows the markers as keys: unknown, they would come as
+ * Esc and keystrokes. */
+static void paste_start(void)
+{
+	if (define_key("\033[200~", CURSES_PASTE_BEGIN) == ERR ||
+	    define_key("\033[201~", CURSES_PASTE_END) == ERR)
+		return;
+	/* straight to the terminal: putp's stdio buffer would wait for exit */
+	(void)!write(STDOUT_FILENO, PASTE_ON, sizeof PASTE_ON - 1);
+	paste_mode = true;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tstp_handler;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, &tstp_prev);
+}
+
+static void paste_stop(void)
+{
+	if (!paste_mode)
+		return;
+	sigaction(SIGTSTP, &tstp_prev, NULL);
+	(void)!write(STDOUT_FILENO, PASTE_OFF, sizeof PASTE_OFF - 1);
+	paste_mode = false;
+}
+
 static int start_curses(const struct ui_options *opt)
 {
 	if (!newterm(NULL, stdout, stdin)) {
@@ -691,6 +818,7 @@ static int start_curses(const struct ui_options *opt)
 	if (opt->cfg->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
 			  | BUTTON5_PRESSED, NULL);
+	paste_start();
 	return 0;
 }
 
@@ -730,6 +858,9 @@ static void take_updates(void)
 		free(sel);
 		if (u.announce && !ui.fetch_reload)	/* a fetch said what it added */
 			announce(&u.st);
+		if (u.st.memory)
+			ui_message(true, "The index cache cannot be written: working in memory"
+				   " (filo index says why)");
 		if (u.announce)
 			ui.reload_asked = false;
 	}
@@ -990,6 +1121,7 @@ int ui_main(const struct ui_options *opt)
 		free_view(ui.hist[i]);	/* article views record their positions */
 	app_save_state(&ui.app);
 	endwin();
+	paste_stop();
 	if (ui.msg.len && ui.msg_error)
 		out_error("%s", ui.msg.data);
 	keymap_free(ui.km);

@@ -613,6 +613,9 @@ static void load(struct article_view *av)
 	av->doc = archive_render(app->ses.arc, &av->a, &av->ents);
 	/* under the date line, shortened in the middle to the width */
 	render_add_url(av->doc, article_url(av), RENDER_URL_FIT);
+	if (render_as_text(av->doc))
+		ui_message(true, "%s.md: " RENDER_AS_TEXT " (shown as plain text)",
+			   app->ses.store->art[av->art].id);
 	av->cursor = -1;
 	av->nhit = archive_related(app->ses.arc, av->art, av->hit, 9);
 	av->gen = app->ses.generation;
@@ -649,7 +652,7 @@ struct view *view_article_new(struct app *app, size_t art)
 	av->v.ops = &article_ops;
 	av->v.app = app;
 	av->art = art;
-	av->id = xstrdup(app->ses.store->art[art].id);
+	av->id = xstrdup(app->ses.store->art[av->art].id);
 	av->pos = (struct view_pos){ .sel = -1, .pager = true };
 	load(av);
 	av->anchor = state_position(app->ses.state, av->id);	/* where the reader left it */

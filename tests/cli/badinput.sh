@@ -445,6 +445,83 @@ others=$(cd "$ROOT" && grep -nE '(^|[^_a-z])(f?printf|vf?printf|fputs|puts|f?put
 if [ -z "$others" ]; then ok "one output path: no stdio printing outside src/out.c"
 else fail "one output path: no stdio printing outside src/out.c" "$(echo "$others" | head -n 3)"; fi
 
+# ---- freezes: work bounded per article and per search hit ----
+mkdir slow
+{ printf -- '---\ntitle: Big\n---\n\n'
+  yes 'Roma Milano Vladimir Putin Kim Jong Un NATO ONU. ' | tr -d '\n' | head -c 8000000; printf '\n'; } > slow/big.md
+art "Small" "A Roma, due parole." > slow/small.md
+# written long before the index: a file of the index's own second is read
+# again by the next command (minutes for 8 MB under ASan)
+touch -t 202001010000 slow/big.md slow/small.md
+FILO_TEST_TIMEOUT=300 expect "an 8 MB article indexes" 0 "2 articles" "$F" index slow
+# FTS5's snippet() scored a window at every one of the 160,000 matches
+expect "search: snippets of an 8 MB article of matches" 0 "big	" "$F" search roma slow
+if grep -q "Roma Milano Vladimir" "$T/out" && [ "$(wc -l < "$T/out")" -eq 2 ]
+then ok "search: the snippet shows the big article's first words"
+else fail_run "search: the snippet shows the big article's first words" "snippet missing"; fi
+rm -r slow
+
+mkdir cm
+{ printf -- '---\ntitle: Images\n---\n\n'; yes '![[]()' | tr -d '\n' | head -c 1600000; printf '\n'; } > cm/img.md
+art "Normal" "Un testo **normale** con [un link](http://x.org)." > cm/normal.md
+# libcmark 0.30 took minutes on this: it is shown and indexed as text
+expect "show: a body too complex for Markdown is shown as text" 0 \
+	"cm/img.md: too complex for Markdown (shown as plain text)" "$F" show img --dir cm
+if grep -q '!\[\[\]()!\[\[\]()' "$T/out"; then ok "show: the complex body's text is all there"
+else fail_run "show: the complex body's text is all there" "text missing"; fi
+expect "index: a body too complex for Markdown is indexed as text" 0 \
+	"cm/img.md: too complex for Markdown (indexed as plain text)" "$F" index cm
+expect "index: the other articles are indexed as Markdown" 0 "Un testo normale" "$F" search normale cm
+lacks "show: ordinary Markdown is not shown as text" "too complex|\\*\\*" "$F" show normal --dir cm
+
+# ---- the index cache: special files, a full disk, a schema not filo's ----
+mkdir ix
+i=0
+while [ $i -lt 300 ]; do
+	art "Storia numero $i di Roma" "Mario Rossi a Milano incontra Giulia Bianchi per la storia numero $i.
+$(seq -f "parola$i-%g" 1 40 | tr '\n' ' ')" > ix/a$i.md
+	i=$((i + 1))
+done
+expect "index: a first build" 0 "300 articles" "$F" index ix
+db=$(ls "$XDG_CACHE_HOME"/filo/ix-*.db)
+good=$(cat "$T/out" | sed 's/, [0-9.]* s$//')
+for suffix in "" -wal -journal; do
+	rm -f "$db" "$db"-wal "$db"-shm "$db"-journal
+	mkfifo "$db$suffix"
+	expect "index: a FIFO as the cache$suffix file does not hang" 1 \
+		"cannot use the index cache: ${suffix:+$db$suffix: }not a regular file (working without a cache)" \
+		"$F" index ix
+	expect "search: a FIFO as the cache$suffix file does not hang" 0 "a12	" "$F" search "numero 12" ix
+	rm -f "$db$suffix"
+done
+rm -f "$db"*
+# dash counts ulimit -f in 512-byte blocks, bash in KiB: room to create the
+# cache (60 KB) but not to fill it (450 KB); SIGXFSZ killed filo
+expect "index on a full disk: in memory, said, status 1" 1 "cannot write the index cache: " \
+	sh -c "ulimit -f 400; exec \"$F\" index ix"
+if printed "(working in memory)"; then ok "index on a full disk: said it works in memory"
+else fail_run "index on a full disk: said it works in memory" "no message"; fi
+if printed "300 articles, "; then ok "index on a full disk: every article counted"
+else fail_run "index on a full disk: every article counted" "no figures"; fi
+expect "search on a full disk: found in memory" 0 "a123	" \
+	sh -c "ulimit -f 400; exec \"$F\" search 'numero 123' ix"
+rm -f "$db"*
+expect "index: a first build again" 0 "300 articles" "$F" index ix
+# a schema changed by someone else failed every later index and search
+for plant in "CREATE TRIGGER t BEFORE INSERT ON article BEGIN SELECT RAISE(ABORT, 'x'); END" \
+	     "DROP TABLE related; CREATE VIEW related(doc, hits) AS SELECT 1, x''" \
+	     "DROP TABLE info; CREATE VIEW info(key, value) AS SELECT 'built', 1" \
+	     "DROP TABLE docent" "ALTER TABLE article ADD COLUMN mine"; do
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$db" "$plant" ||
+		fail "python3 plants: $plant"
+	touch ix/a7.md
+	expect "index: a cache with '$plant' is rebuilt" 0 "index cache damaged (rebuilt)" "$F" index ix
+	if [ "$(sed 's/, [0-9.]* s$//' "$T/out")" = "$good" ]; then ok "index: then counts as a fresh build"
+	else fail_run "index: then counts as a fresh build" "not: $good"; fi
+	expect "search: then finds" 0 "a7	" "$F" search "numero 7" ix
+done
+
 # ---- the state file (through tools/state_writer.c and src/state.c) ----
 W=$T/state_writer
 build_state_writer "$W" || { echo "badinput: cannot build the state writer"; exit 2; }

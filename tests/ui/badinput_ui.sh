@@ -221,4 +221,63 @@ exited "pruned: quits normally a third time" 0
 if grep -q '^p1	r' "$PF" && grep -q '^p2	r' "$PF"; then ok "pruned: an emptied folder wipes no marks"
 else fail "pruned: an emptied folder wipes no marks"; cat "$PF"; fi
 
+echo "pasting into a prompt"
+# tmux paste-buffer -p sends a bracketed paste when the reader asked for it
+start 100x12 "$FILO_BIN" "$A"
+expect "paste: the list first" "Story number 8"
+printf 'Story\nnumber 3' > "$TMPD/paste"
+$T load-buffer "$TMPD/paste"
+keys /
+expect "paste: the filter prompt opens" "Filter:"
+$T paste-buffer -p -t t
+# keystroke by keystroke, the line end submitted 'Story' and 'number 3'
+# went to the list as commands
+expect "paste: one edit, the line end as a space" "Filter: Story number 3"
+keys Enter
+expect "paste: the filter applies to the pasted text" "Story number 3"
+expect_not "paste: the other stories are filtered out" "Story number 8"
+# the width of the text was measured again for every character dropped
+# and redrawn for every key: 4,000 characters froze the reader minutes
+i=0; : > "$TMPD/paste"
+while [ $i -lt 100 ]; do printf 'abcdefghijklmnopqrstuvwxyz0123456789%03dX' $i >> "$TMPD/paste"; i=$((i + 1)); done
+$T load-buffer "$TMPD/paste"
+keys /
+keys C-u
+$T paste-buffer -p -t t
+expect "paste: 4,000 characters show, the end of them" "0123456789099X"
+keys Escape
+expect_not "paste: still running" "[exited]"
+# a paste with no prompt open is not taken as commands (q would quit)
+printf 'qqq' > "$TMPD/paste"
+$T load-buffer "$TMPD/paste"
+$T paste-buffer -p -t t
+expect "paste: no prompt open, said" "Paste ignored: no prompt is open"
+expect_not "paste: no prompt open, its keys are not commands" "[exited]"
+keys q
+exited "paste: quits normally" 0
+
+echo "a first build held up by one large article"
+# the list came only when the build was over ("No articles in this
+# folder" meanwhile); now it comes from the files' front matter at once.
+# 12 MB of one sentence takes seconds to index, the list a blink.
+L=$TMPD/large
+mkdir "$L"
+cp "$A"/story-*.md "$L"/
+{ printf -- '---\ntitle: Large\n---\n\n'
+  yes 'Roma Milano Vladimir Putin Kim Jong Un NATO ONU. ' | tr -d '\n' | head -c 12000000; printf '\n'; } > "$L/large.md"
+start 100x12 env XDG_CACHE_HOME="$TMPD/cache-large" "$FILO_BIN" "$L"
+expect "first build: the list shows" "Story number 8"
+if screen | tail -n 1 | grep -q "indexing"; then ok "first build: listed while indexing"
+else fail "first build: listed while indexing"; fi
+keys Enter
+expect "first build: an article opens while indexing" "Paragraph 8 of a story."
+keys q
+i=0
+while [ $i -lt 600 ] && screen | tail -n 1 | grep -q "indexing"; do sleep "$TICK"; i=$((i + 1)); done
+expect_not "first build: the build ends" "indexing"
+expect_not "first build: no news announced for a first build" "Archive updated"
+keys q
+exited "first build: quits normally" 0
+rm -rf "$L"
+
 finish

@@ -3,6 +3,8 @@
  * created, two processes at once, and agreement with archive_build. */
 #include <fcntl.h>
 #include <stdarg.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -489,24 +491,104 @@ TEST(analysis_stamp)
 	free(now);
 }
 
-/* A statement the refresh cannot prepare (here a column gone) fails the
- * refresh with a message: the statements prepared after it once hid the
- * error, and a refresh that wrote nothing said it had. */
-TEST(unpreparable_refresh)
+/* A cache whose schema is not filo's (a column gone, a trigger or a view
+ * of someone else's, a table dropped) would fail every refresh, or answer
+ * wrongly, for good: it is found when opened and rebuilt, with the usual
+ * message. */
+TEST(foreign_schema)
 {
+	static const char *const plant[] = {
+		"ALTER TABLE article DROP COLUMN tags",
+		"CREATE TRIGGER t BEFORE INSERT ON article BEGIN SELECT RAISE(ABORT, 'x'); END",
+		"DROP TABLE related; CREATE VIEW related(doc, hits) AS SELECT 1, x''",
+		"DROP TABLE docent",
+		"CREATE TABLE mine(x)",
+		"CREATE INDEX mine ON article(fold)",
+	};
 	struct cache_stats st;
 	struct diag d = DIAG_INIT;
-	write_article("art1", "Titolo di nuovo", "2023-09-11", bodies[1], 1700009000);
-	cache_sql("ALTER TABLE article DROP COLUMN tags");
-	T_EQ_INT(refresh(&st, &d), -1);
-	T_OK(diag_has(&d, "cannot update the index cache"));
+	T_EQ_INT(refresh(&st, &d), 0);
+	for (size_t i = 0; i < sizeof plant / sizeof *plant; i++) {
+		diag_free(&d);
+		cache_sql(plant[i]);
+		T_EQ_INT(refresh(&st, &d), 1);
+		T_CHECK(diag_has(&d, "index cache damaged (rebuilt)"), "%s", plant[i]);
+		T_EQ_INT(st.articles, 6);	/* and empty.md, said again */
+		T_OK(st.entities > 0);
+		diag_free(&d);
+		T_EQ_INT(refresh(&st, &d), 0);
+		T_EQ_INT(d.n, 0);
+	}
 	diag_free(&d);
+}
+
+/* Anything but a regular file where the cache or one of SQLite's files
+ * beside it should be (a FIFO would hang SQLite's open) is left alone: the
+ * cache works in memory, and says why. */
+TEST(special_cache_files)
+{
+	static const char *const suffix[] = { "", "-wal", "-journal" };
 	char *path = cache_file();
-	T_EQ_INT(unlink(path), 0);
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		char fifo[600];
+		snprintf(fifo, sizeof fifo, "%s%s", path, suffix[i]);
+		unlink(fifo);
+		T_EQ_INT(mkfifo(fifo, 0600), 0);
+		struct diag d = DIAG_INIT;
+		struct cache *c;
+		T_EQ_INT(cache_open(&c, dir, &d), 1);
+		T_OK(diag_has(&d, "not a regular file (working without a cache)"));
+		T_EQ_STR(cache_path(c), ":memory:");
+		struct cache_stats st;
+		T_EQ_INT(cache_refresh(c, NULL, NULL, NULL, NULL, &st, &d), 1);
+		T_EQ_INT(st.articles, 6);
+		T_OK(st.memory);
+		cache_close(c);
+		diag_free(&d);
+		struct stat sb;
+		T_OK(stat(fifo, &sb) == 0 && S_ISFIFO(sb.st_mode));	/* not ours */
+		unlink(fifo);
+	}
 	free(path);
-	T_EQ_INT(refresh(&st, &d), 1);
-	T_EQ_INT(st.articles, 6);	/* and empty.md, said again */
-	diag_free(&d);
+}
+
+/* A refresh that cannot write the cache (here a file size limit, as a full
+ * disk) is done again in memory: the archive is whole, and the message
+ * says why. Run in a child, which the limit would otherwise outlive. */
+TEST(unwritable_cache)
+{
+	char *path = cache_file();
+	unlink(path);
+	free(cache_file());	/* an empty cache, its schema only */
+	struct stat sb;
+	T_EQ_INT(stat(path, &sb), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* room for SQLite's -shm file (32 KiB), not for the build */
+		rlim_t max = 36864;
+		struct rlimit rl = { max, max };
+		signal(SIGXFSZ, SIG_IGN);
+		setrlimit(RLIMIT_FSIZE, &rl);
+		struct diag d = DIAG_INIT;
+		struct cache *c;
+		struct store s = { 0 };
+		struct archive a = { 0 };
+		struct cache_stats st;
+		bool ok = cache_open(&c, dir, &d) == 0 &&
+			  cache_refresh(c, &s, &a, NULL, NULL, &st, &d) == 1 &&
+			  st.memory && s.n == 6 && st.articles == 6 && a.nent > 0 &&
+			  diag_has(&d, "cannot write the index cache: ") &&
+			  diag_has(&d, " (working in memory)") &&
+			  strcmp(cache_path(c), ":memory:") == 0;
+		for (size_t i = 0; !ok && i < d.n; i++)
+			fprintf(stderr, "  child: %s\n", d.msg[i]);
+		_exit(ok ? 0 : 1);
+	}
+	int status = -1;
+	T_EQ_INT(waitpid(pid, &status, 0), pid);
+	T_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
+	unlink(path);
+	free(path);
 }
 
 /* Without a usable cache folder filo works from memory, and says so. */
@@ -650,6 +732,6 @@ TEST(many_files)
 T_MAIN(make_folder(); RUN(build_then_current); RUN(load_matches_scan);
        RUN(archive_matches_build); RUN(edit_delete_add); RUN(racy_edit);
        RUN(bad_file_and_entities_file); RUN(damaged_related_list);
-       RUN(analysis_stamp); RUN(unpreparable_refresh); RUN(damaged_cache);
-       RUN(uncreatable_cache); RUN(two_processes); RUN(many_files);
+       RUN(analysis_stamp); RUN(foreign_schema); RUN(damaged_cache);
+       RUN(special_cache_files); RUN(unwritable_cache); RUN(uncreatable_cache); RUN(two_processes); RUN(many_files);
        remove_folder())

@@ -262,6 +262,15 @@ TEST(search_results_detail)
 	     strncmp(r.hit[0].snippet + r.hit[0].hl[0].off, "中", 3) == 0);
 	free(ids);
 	search_results_free(&r);
+	/* overlapping matches are one highlight (they were nested markers:
+	 * two spans of "Jong") */
+	ids = found("jong \"kim jong\"", SEARCH_BY_RANK, 5, &r);
+	T_EQ_STR(ids, "s4");
+	T_OK(r.n == 1 && r.hit[0].nhl == 1 &&
+	     strncmp(r.hit[0].snippet + r.hit[0].hl[0].off, "Kim Jong", 8) == 0 &&
+	     r.hit[0].hl[0].len == 8);
+	free(ids);
+	search_results_free(&r);
 	/* a filter-only search has no score and no match offset */
 	ids = found("source:ledger", SEARCH_BY_RANK, 5, &r);
 	T_EQ_STR(ids, "s3");

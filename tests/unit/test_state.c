@@ -570,6 +570,36 @@ TEST(special_files)
 	buf_free(&path);
 }
 
+/* The lock beside the state file is opened by a name filo did not make
+ * sure of: a FIFO, a device or a link there is refused (and left), and
+ * the save says so; the state file is not touched. */
+TEST(special_lock)
+{
+	struct buf a = BUF_INIT, s = BUF_INIT, path = BUF_INIT, lock = BUF_INIT;
+	fresh_with_file("lock", "filo-state 1\nold\tr\t0\nend\t1\n", &a, &s, &path);
+	buf_addf(&lock, "%s.lock", path.data);
+	for (int k = 0; k < 2; k++) {
+		unlink(lock.data);
+		T_EQ_INT(k ? symlink("/dev/null", lock.data) : mkfifo(lock.data, 0600), 0);
+		struct diag d = DIAG_INIT;
+		struct state *st = state_open(a.data, &d);
+		state_set_read(st, "new", true);
+		T_EQ_INT(state_save(st, &d), -1);
+		T_CHECK(diag_has(&d, k ? "cannot save state: Too many levels of symbolic links"
+				       : "cannot save state: not a regular file"),
+			"%s", d.n ? d.msg[d.n - 1] : "(nothing said)");
+		char *got = t_read_file(path.data, NULL);
+		T_EQ_STR(got, "filo-state 1\nold\tr\t0\nend\t1\n");
+		free(got);
+		struct stat sb;
+		T_OK(lstat(lock.data, &sb) == 0 && (k ? S_ISLNK(sb.st_mode) : S_ISFIFO(sb.st_mode)));
+		state_close(st);
+		diag_free(&d);
+	}
+	unlink(lock.data);
+	buf_free(&a); buf_free(&s); buf_free(&path); buf_free(&lock);
+}
+
 /* Two readers on one folder keep each other's marks; each one's own
  * changes win for the fields it changed. */
 TEST(merge_two_states)
@@ -771,6 +801,7 @@ int main(void)
 	RUN(corrupt_set_aside);
 	RUN(left_alone);
 	RUN(special_files);
+	RUN(special_lock);
 	RUN(merge_two_states);
 	RUN(merge_processes);
 	RUN(full_disk);

@@ -1,9 +1,12 @@
 /* Fuzz target: Markdown to styled lines: blocks, fuzzed entity mentions,
  * layouts at a few widths, and the line contracts of render.h checked.
  * Input: byte 0 picks widths and the header, byte 1 the number of
- * mentions (4 bytes each: offset 2, length 1, type 1), the rest is the
- * Markdown body; with the header, its first line is also the article's
- * address (shortened to the width). */
+ * mentions (4 bytes each: offset 2, length 1, type 1) in its low four
+ * bits and, in bit 4, the plain-text layout of bodies too complex for
+ * Markdown (render_text_blocks) instead of render_blocks; the rest is the
+ * body; with the header, its first line is also the article's address
+ * (shortened to the width). The pre-scan's estimate
+ * (render_markdown_cost) runs on every input. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -67,12 +70,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	const char *md = (const char *)data + at;
 	size_t len = size - at;
-	bool header = mode & 1;
-	struct render_doc *doc = render_blocks(md, len, header ? "A title" : NULL,
-					       header ? "2023-09-01" : NULL,
-					       header ? "Source" : NULL);
+	bool header = mode & 1, as_text = data[1] & 16;
+	size_t cost = render_markdown_cost(md, len);
+	struct render_doc *doc = (as_text ? render_text_blocks : render_blocks)(md, len,
+		header ? "A title" : NULL, header ? "2023-09-01" : NULL,
+		header ? "Source" : NULL);
 	if (!doc)
 		return 0;
+	if (render_as_text(doc) != (as_text || cost > RENDER_COST_MAX))
+		abort();
 	size_t plen;
 	const char *plain = render_plain_text(doc, &plen);
 	if (!plain || strlen(plain) != plen)
