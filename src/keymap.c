@@ -28,6 +28,7 @@ static const struct {
 } view_help[] = {
 	{ VIEW_ARTICLE, ACT_CLOSE, "Close the article (back to the list)" },
 	{ VIEW_LIST, ACT_FIND_NEXT, "Go to the next article the filter keeps" },
+	{ VIEW_LINKS, ACT_OPEN_URL, "Open the selected address in the browser" },
 };
 
 static const char *const view_names[VIEW_COUNT] = {
