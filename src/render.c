@@ -669,8 +669,8 @@ static void doc_add_links(struct render_doc *d)
 static void doc_drop_title_heading(struct render_doc *d, const char *title)
 {
 	const struct block *h = d->nb ? &d->b[0] : NULL;
-	if (!h || h->kind < RB_H1 || h->kind > RB_H6 || !h->in_plain)
-		return;
+	if (!h || h->kind < RB_H1 || h->kind > RB_H6 || !h->in_plain || !d->plain.data)
+		return;	/* (an empty heading has no plain text at all) */
 	size_t tl, hl;
 	char *t = text_fold(title, strlen(title), &tl, NULL);
 	char *f = text_fold(d->plain.data + h->off, h->len, &hl, NULL);
