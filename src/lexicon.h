@@ -3,6 +3,8 @@
 #ifndef FILO_LEXICON_H
 #define FILO_LEXICON_H
 
+#include <stddef.h>
+
 struct lexicon_file {
 	const char *name;	/* file name without ".txt", e.g. "countries" */
 	const char *text;	/* whole file, NUL-terminated */
@@ -17,5 +19,14 @@ extern const char lexicon_hash[];
 
 /* The text of the named lexicon, or NULL. */
 const char *lexicon_get(const char *name);
+
+/* Calls each(ctx, w, n) for every whitespace-separated word of the named
+ * lexicon (a line from '#' on is a comment), the lexicon folded as a whole
+ * by text_fold, so its entries may keep their accents ("più") and still
+ * match the folded words of a text. A lexicon that does not exist gives
+ * no words. */
+void lexicon_each_folded_word(const char *name,
+			      void (*each)(void *ctx, const char *w, size_t n),
+			      void *ctx);
 
 #endif

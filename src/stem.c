@@ -27,31 +27,15 @@ struct stem {
 	struct strmap func[NGUESS];	/* function words, folded */
 };
 
-/* Each whitespace-separated word of a word list (after '#': a comment),
- * folded as the text will be. */
+static void stem_add_word(void *ctx, const char *w, size_t n)
+{
+	strmap_intern(ctx, w, n);
+}
+
+/* Each word of a word list, folded as the text will be. */
 static void stem_load_words(struct strmap *m, const char *name)
 {
-	const char *text = lexicon_get(name);
-	if (!text)
-		return;
-	size_t n;
-	char *f = text_fold(text, strlen(text), &n, NULL);
-	for (size_t i = 0; i < n;) {
-		size_t eol = i;
-		while (eol < n && f[eol] != '\n')
-			eol++;
-		for (size_t j = i; j < eol && f[i] != '#';) {
-			while (j < eol && (f[j] == ' ' || f[j] == '\t' || f[j] == '\r'))
-				j++;
-			size_t w = j;
-			while (j < eol && f[j] != ' ' && f[j] != '\t' && f[j] != '\r')
-				j++;
-			if (j > w)
-				strmap_intern(m, f + w, j - w);
-		}
-		i = eol + 1;
-	}
-	free(f);
+	lexicon_each_folded_word(name, stem_add_word, m);
 }
 
 struct stem *stem_new(void)

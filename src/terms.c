@@ -83,31 +83,23 @@ static void terms_add_stop(struct terms *t, const char *w, size_t n, int lang)
 	t->stopflag[e] |= (uint8_t)(SP_STOP_IT << lang);
 }
 
-/* The lexicon is folded as a whole, so its entries may keep their accents
- * ("più") and still match the folded words of a text. */
+struct stop_ctx {
+	struct terms *t;
+	int lang;
+};
+
+static void terms_add_stop_word(void *ctx, const char *w, size_t n)
+{
+	struct stop_ctx *c = ctx;
+	terms_add_stop(c->t, w, n, c->lang);
+}
+
+/* The stop words of one language (lexicon_each_folded_word: entries may
+ * keep their accents). */
 static void terms_load_stop(struct terms *t, const char *name, int lang)
 {
-	const char *text = lexicon_get(name);
-	if (!text)
-		return;
-	size_t n;
-	char *f = text_fold(text, strlen(text), &n, NULL);
-	for (size_t i = 0; i < n;) {
-		size_t eol = i;
-		while (eol < n && f[eol] != '\n')
-			eol++;
-		for (size_t j = i; j < eol && f[i] != '#';) {
-			while (j < eol && (f[j] == ' ' || f[j] == '\t' || f[j] == '\r'))
-				j++;
-			size_t w = j;
-			while (j < eol && f[j] != ' ' && f[j] != '\t' && f[j] != '\r')
-				j++;
-			if (j > w)
-				terms_add_stop(t, f + w, j - w, lang);
-		}
-		i = eol + 1;
-	}
-	free(f);
+	struct stop_ctx c = { t, lang };
+	lexicon_each_folded_word(name, terms_add_stop_word, &c);
 }
 
 static bool terms_is_ascii_alnum(unsigned char c)
