@@ -56,9 +56,13 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Lexicons are plain text in src/lexicon/; they are compiled into the binary
-# so an installed filo needs no data path to recognise entities.
-$(BUILD)/lexicon_data.c: $(LEXICON) tools/embed.sh | $(BUILD)
-	sh tools/embed.sh $(LEXICON) > $@
+# so an installed filo needs no data path to recognise entities. Made every
+# time and replaced only when it differs: a lexicon renamed or removed
+# changes no file's time, only the list.
+$(BUILD)/lexicon_data.c: FORCE | $(BUILD)
+	sh tools/embed.sh $(LEXICON) > $@.tmp
+	cmp -s $@.tmp $@ || mv $@.tmp $@
+	rm -f $@.tmp
 
 $(BUILD)/lexicon_data.o: $(BUILD)/lexicon_data.c
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<

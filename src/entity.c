@@ -58,6 +58,8 @@ static const struct lexkind {
 	{ "ent_titles_per", 0, LX_PER_TITLE },
 	{ "ent_words_misc", 0, LX_MISC_WORD },
 	{ "ent_surname_endings", 0, LX_SURN_END },
+	/* last, so that every list written by hand names a place first */
+	{ "ent_gaz_loc_", ENTITY_LOC, LX_GAZ },
 	{ NULL, 0, 0 }
 };
 
@@ -83,7 +85,7 @@ struct entity_db *entity_db_new(void)
 				continue;
 			int lang = file_lang(k, f->name);
 			if (k->type)
-				lex_add_name_file(&db->lx, f->text, k->type);
+				lex_add_name_file(&db->lx, f->text, k->type, k->flags);
 			else if (k->flags & LX_ROLE)
 				lex_add_phrases_lang(&db->lx, f->text, k->flags, lang);
 			else if (lang != LANG_UNKNOWN)

@@ -278,12 +278,13 @@ int lex_add_not(struct lex *lx, const char *line, size_t len)
 	return add_line(lx, line, len, ENTITY_NONE, LX_NOT | LX_USER) > 0 ? 0 : -1;
 }
 
-void lex_add_name_file(struct lex *lx, const char *text, int type)
+void lex_add_name_file(struct lex *lx, const char *text, int type,
+		       lexflags flags)
 {
 	while (*text) {
 		size_t len = strcspn(text, "\n");
 		if (*text != '#')
-			add_line(lx, text, len, type, 0);
+			add_line(lx, text, len, type, flags);
 		text += len + (text[len] == '\n');
 	}
 }

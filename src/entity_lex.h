@@ -60,6 +60,9 @@ enum {
 #define LX_ROLE_START ((lexflags)1 << 31)
 /* The ending of family names, written "-elli", "-enko" (a key of its own). */
 #define LX_SURN_END ((lexflags)1 << 32)
+/* A name from a generated gazetteer (ent_gaz_*: every Italian comune, the
+ * world's towns): a place only when no capitalised word is next to it. */
+#define LX_GAZ ((lexflags)1 << 33)
 
 struct lexent {
 	uint32_t koff, klen;	/* key in lex.keys */
@@ -122,7 +125,8 @@ static inline lexflags lex_flags(const struct lex *lx, const struct lexent *e,
 int lex_add_names(struct lex *lx, const char *line, size_t len, int type,
 		  lexflags flags);
 /* Adds every line of a lexicon text as lex_add_names. */
-void lex_add_name_file(struct lex *lx, const char *text, int type);
+void lex_add_name_file(struct lex *lx, const char *text, int type,
+		       lexflags flags);
 /* Marks the names on the line as never entities. */
 int lex_add_not(struct lex *lx, const char *line, size_t len);
 

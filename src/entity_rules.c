@@ -111,6 +111,16 @@ static void push_span(struct erules *r, size_t a, size_t b, int type, int conf,
 
 /* ---- lexicon matching ---- */
 
+/* Is the span [a, b) next to a capitalised word that may be a name, with
+ * no punctuation between? */
+static int next_to_name(const struct erules *r, size_t a, size_t b)
+{
+	if (a > 0 && is_cap(r, a - 1) && !(shape(r, a) & ETOK_BREAK) &&
+	    !is_notent(r, a - 1))
+		return 1;
+	return is_cap(r, b) && !(shape(r, b) & ETOK_BREAK) && !is_notent(r, b);
+}
+
 /* Longest lexicon name (or user suppression) starting at token i; *end
  * gets the token after it. An all-capitals acronym of the lexicon ("UN")
  * only matches all-capitals text, so that "Un" stays an article. */
@@ -150,6 +160,8 @@ static const struct lexent *gaz_match(const struct erules *r, size_t i,
 		if (!(e->flags & LX_PREFIX))
 			break;
 	}
+	if (best && (best->flags & LX_GAZ) && next_to_name(r, i, *end))
+		return NULL;	/* "Lirio Abbate", "Helsingborg Symphony" */
 	return best;
 }
 
@@ -216,12 +228,26 @@ static int is_person(const struct erules *r, size_t i)
 
 /* ---- capitalised runs ---- */
 
+/* The conjunction "e" or "ed", as written (not "è", whose folded form is
+ * the same). */
+static int is_and(const struct erules *r, size_t k)
+{
+	const struct etok *t = &r->ts.t[k];
+	const char *w = r->text + t->off;
+	return (t->len == 1 && w[0] == 'e') || (t->len == 2 && !memcmp(w, "ed", 2));
+}
+
 /* Particles inside a name: "von der", "bin"; after a head word also the
  * Italian links "di", "della", "d'" ("Banca d'Italia"). Returns the token
  * after them when a capitalised word follows, else j. */
 static size_t skip_particles(const struct erules *r, size_t j, int head)
 {
 	size_t k = j;
+	if (head && is_and(r, k) && (wflags(r, k + 1) & LX_LINK) &&
+	    !is_cap(r, k + 1) && (wflags(r, k + 2) & LX_PORTFOLIO))
+		k++;	/* a second portfolio: "Ministero delle Infrastrutture
+			   e dei Trasporti", but two bodies in "Università di
+			   Pavia e dell'Insubria" */
 	while (is_word(r, k) && !(shape(r, k) & (ETOK_CAP | ETOK_BREAK))) {
 		lexflags f = wflags(r, k);
 		lexflags ok = LX_PARTICLE;
@@ -255,6 +281,20 @@ static int link_to_place(const struct erules *r, size_t j)
 	return g && (g->flags & LX_NAME) && g->type == ENTITY_LOC;
 }
 
+/* Does an office named after the place it serves end before the link at
+ * j? Before a place ("Procura" "di Roma") or a bare "di" ("Tribunale" "di
+ * Nola"), not before a name of its own ("Procura della Repubblica",
+ * "Tribunale del Riesame", "Tribunale della libertà"). */
+static int split_link(const struct erules *r, size_t j)
+{
+	const struct etok *t = &r->ts.t[j];
+	const char *w = r->ts.fold.data + t->foff;
+	int bare = (t->flen == 2 && !memcmp(w, "di", 2)) ||
+		   (t->flen == 2 && !memcmp(w, "d'", 2)) ||
+		   (t->flen == 4 && !memcmp(w, "d\xe2\x80\x99", 4));
+	return bare || link_to_place(r, j);
+}
+
 /* Are tokens [a, b) initials and their periods only ("J. R.")? */
 static int only_initials(const struct erules *r, size_t a, size_t b)
 {
@@ -262,6 +302,40 @@ static int only_initials(const struct erules *r, size_t a, size_t b)
 		if (!is_initial(r, k) && !initial_dot(r, k))
 			return 0;
 	return b > a;
+}
+
+/* Flags of token k in English, whatever the text's language: news in
+ * every language quotes English names whole ("Federal Bureau of
+ * Investigation" in an Italian report). */
+static lexflags en_flags(const struct erules *r, size_t k)
+{
+	return k < r->ts.n && r->w[k] ? lex_flags(r->lx, r->w[k], LANG_EN) : 0;
+}
+
+/* An English link inside an English organisation's name: "of", "for",
+ * "and" between a run that has an English head ("Bureau", "Trust",
+ * "Institute") and a capitalised word. */
+static int en_name_link(const struct erules *r, size_t j, int enhead)
+{
+	return enhead && !is_cap(r, j) &&
+	       (en_flags(r, j) & LX_LINK) && is_cap(r, j + 1) &&
+	       !(shape(r, j + 1) & ETOK_BREAK) && !is_notent(r, j + 1);
+}
+
+/* The end of an English organisation's name whose words so far end at e
+ * with a head ("Federal Bureau"): links and capitalised words after it
+ * ("of Investigation", "for Disease Control and Prevention"). */
+static size_t en_name_rest(const struct erules *r, size_t e)
+{
+	size_t k = e;
+	if (!(en_flags(r, e - 1) & LX_HEAD_ORG))
+		return e;
+	while (en_name_link(r, k, 1)) {
+		k++;
+		while (is_cap(r, k) && !(shape(r, k) & ETOK_BREAK) && !is_notent(r, k))
+			k++;
+	}
+	return k;
 }
 
 /* End of the capitalised run that starts at token i: capitalised words,
@@ -274,8 +348,10 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 	head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
 	int names = (f & LX_FIRST) != 0;
 	int sstart = (shape(r, i) & ETOK_SSTART) != 0;
+	int enhead = (en_flags(r, i) & (LX_HEAD_ORG | LX_TAIL_ORG)) != 0;
 	size_t j = i + 1;
-	if ((f & LX_HEAD_SPLIT) && (wflags(r, j) & LX_LINK) && !is_cap(r, j))
+	if ((f & LX_HEAD_SPLIT) && (wflags(r, j) & LX_LINK) && !is_cap(r, j) &&
+	    split_link(r, j))
 		return j;	/* "Procura" "di" "Roma" */
 	for (;;) {
 		if (initial_dot(r, j)) {
@@ -310,6 +386,7 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 			    cue_before(r, i, 1) == ENTITY_PER)
 				break;	/* "presidente del Consiglio Mario Monti" */
 			head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
+			enhead |= (en_flags(r, j) & (LX_HEAD_ORG | LX_TAIL_ORG)) != 0;
 			if (!(s & ETOK_ELIDED) && !is_initial(r, j))
 				names = names && (f & (LX_FIRST | LX_NAME));
 			/* "Lucio D'Andria", "Michael M. Sears" */
@@ -322,6 +399,11 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 		}
 		if (head && j - i >= 2 && link_to_place(r, j))
 			break;	/* "Corte d'Appello" "di Torino" */
+		if (en_name_link(r, j, enhead)) {
+			head = 1;
+			j++;	/* "Federal Bureau" "of" "Investigation" */
+			continue;
+		}
 		size_t k = skip_particles(r, j, head);
 		if (k == j)
 			break;
@@ -502,6 +584,24 @@ static int common_words(struct erules *r, size_t a, size_t b)
 	return 1;
 }
 
+/* Is token i in a stretch written in capitals ("ICARDI, BONUS DA 1.3
+ * MLN"): a word in capitals right before or after it, or past a number?
+ * Its words are then no acronyms (but "PD, FI e SEL" are). */
+static int caps_word(const struct erules *r, size_t k)
+{
+	uint32_t up = ETOK_WORD | ETOK_UPPER;
+	return k < r->ts.n && (shape(r, k) & up) == up && r->ts.t[k].len > 1 &&
+	       !has_digit(r, k);
+}
+
+static int shouted(const struct erules *r, size_t i)
+{
+	if ((i > 0 && caps_word(r, i - 1)) || caps_word(r, i + 1))
+		return 1;
+	return (i > 1 && has_digit(r, i - 1) && caps_word(r, i - 2)) ||
+	       (has_digit(r, i + 1) && caps_word(r, i + 2));
+}
+
 /* Type and confidence of a run the words did not type, by names inside
  * it and by what comes before; *why names the rule. */
 static int run_type_context(struct erules *r, size_t a, size_t b,
@@ -529,7 +629,7 @@ static int run_type_context(struct erules *r, size_t a, size_t b,
 	lexflags fp = a > 0 && is_word(r, a - 1) ? wflags(r, a - 1) : 0;
 	*why = "acronym";
 	if (words == 1 && (shape(r, a) & ETOK_UPPER) && r->ts.t[a].len <= 6) {
-		if (sstart || is_roman(r, a) || has_digit(r, a))
+		if (sstart || is_roman(r, a) || has_digit(r, a) || shouted(r, a))
 			*conf = CONF_NONE;	/* "READ", "XXI", "H1N1" */
 		return ENTITY_ORG;
 	}
@@ -624,15 +724,6 @@ static int lower_content(const struct erules *r, size_t k)
 				 LX_CUE_PER | LX_ROLE_START));
 }
 
-/* The conjunction "e" or "ed", as written (not "è", whose folded form is
- * the same). */
-static int is_and(const struct erules *r, size_t k)
-{
-	const struct etok *t = &r->ts.t[k];
-	const char *w = r->text + t->off;
-	return (t->len == 1 && w[0] == 'e') || (t->len == 2 && !memcmp(w, "ed", 2));
-}
-
 /* The lower-case rest of a generic institution's name that [a, e) begins
  * with a head word and its adjectives alone: a link ("di", "per"), maybe
  * an article, and lower-case content words joined by links, articles and
@@ -643,8 +734,9 @@ static int is_and(const struct erules *r, size_t k)
 static size_t lower_tail(const struct erules *r, size_t a, size_t e)
 {
 	enum { TAIL_MAX = 9 };
-	if (wflags(r, a) & LX_HEAD_SPLIT)
-		return e;	/* "Procura" "dei minori" "di Napoli" */
+	if ((wflags(r, a) & LX_HEAD_SPLIT) && e == a + 1 && is_word(r, e) &&
+	    split_link(r, e))
+		return e;	/* "Procura" "di" "Roma" */
 	for (size_t k = a + 1; k < e; k++)
 		if (is_cap(r, k))
 			return e;	/* a name of its own: "Ministero della Difesa" */
@@ -1084,6 +1176,8 @@ static size_t emit_tail(struct erules *r, size_t i, size_t lex_end)
 		return i;
 	if (type == ENTITY_ORG && tail_period(r, e))
 		e++;	/* "Zorbex Inc." */
+	else if (type == ENTITY_ORG)
+		e = en_name_rest(r, e);	/* "Federal Bureau of Investigation" */
 	push_span(r, i, e, type, CONF_STRONG, -1, "tail");
 	return e;
 }
@@ -1365,13 +1459,82 @@ static void doc_consistency(struct erules *r)
 			doc_resolve(r, &names, &parts, &r->sp[i]);
 		lo = hi;
 	}
+	free(names.s);
+	free(parts.s);
+}
+
+/* ---- enumerations ---- */
+
+/* A separator between the items of an enumeration: a comma, "e", "ed",
+ * "and". */
+static int list_separator(const struct erules *r, size_t k)
+{
+	if (is_punct(r, k, ','))
+		return 1;
+	const struct etok *t = &r->ts.t[k];
+	return is_and(r, k) ||
+	       (t->flen == 3 && !memcmp(r->ts.fold.data + t->foff, "and", 3));
+}
+
+/* A capitalised word alone that no rule typed: "Favaro" in "Steyn,
+ * Favaro, Parisse". */
+static int untyped_word(const struct erules *r, const struct espan *s)
+{
+	return s->type == ENTITY_NONE && s->b == s->a + 1 && is_cap(r, s->a) &&
+	       !(shape(r, s->a) & (ETOK_SSTART | ETOK_UPPER)) &&
+	       !is_notent(r, s->a) && !(wflags(r, s->a) & (LX_INST | LX_NOT));
+}
+
+/* The type of the enumeration of spans [lo, hi): the one type of its
+ * typed items when two of them or more have it and none has another;
+ * ENTITY_NONE otherwise. */
+static int list_type(const struct erules *r, size_t lo, size_t hi)
+{
+	int type = ENTITY_NONE, n = 0;
+	for (size_t i = lo; i < hi; i++) {
+		const struct espan *s = &r->sp[i];
+		if (s->type == ENTITY_NONE || s->conf <= CONF_NONE)
+			continue;
+		if (s->type == ENTITY_MISC || (type && s->type != type))
+			return ENTITY_NONE;
+		type = s->type;
+		n++;
+	}
+	return n >= 2 ? type : ENTITY_NONE;
+}
+
+/* Names listed together are names of one kind: an untyped capitalised
+ * word between names of one type takes it ("Steyn, Favaro, Parisse",
+ * "Cattenom, Civaux, Flamanville e Saint-Alban"). Spans are in text
+ * order; an enumeration is three items or more, each one span, one
+ * separator apart. */
+static void enumerations(struct erules *r)
+{
+	for (size_t lo = 0; lo < r->nsp;) {
+		size_t hi = lo + 1;
+		while (hi < r->nsp && r->sp[hi].a == r->sp[hi - 1].b + 1 &&
+		       list_separator(r, r->sp[hi - 1].b) &&
+		       !(shape(r, r->sp[hi].a) & ETOK_BREAK))
+			hi++;
+		int type = hi - lo >= 3 ? list_type(r, lo, hi) : ENTITY_NONE;
+		for (size_t i = lo; type && i < hi; i++)
+			if (untyped_word(r, &r->sp[i])) {
+				r->sp[i].type = type;
+				r->sp[i].conf = CONF_WEAK;
+				r->sp[i].why = "list";
+			}
+		lo = hi;
+	}
+}
+
+/* Keeps the spans that have a type, in order. */
+static void drop_untyped(struct erules *r)
+{
 	size_t out = 0;
 	for (size_t i = 0; i < r->nsp; i++)
 		if (r->sp[i].conf > CONF_NONE && r->sp[i].type != ENTITY_NONE)
 			r->sp[out++] = r->sp[i];
 	r->nsp = out;
-	free(names.s);
-	free(parts.s);
 }
 
 /* ---- entry points ---- */
@@ -1423,6 +1586,8 @@ void erules_run(struct erules *r, const char *text, size_t len)
 	r->nsp = 0;
 	scan(r);
 	doc_consistency(r);
+	enumerations(r);
+	drop_untyped(r);
 }
 
 /* ---- the measuring interface ---- */

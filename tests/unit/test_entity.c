@@ -689,6 +689,93 @@ TEST(institution_with_lower_case_tail)
 	       "Ministero della Difesa", ENTITY_ORG);
 }
 
+/* English names quoted whole in another language's text: links after an
+ * English head word ("Bureau", "Institute") belong to the name. */
+TEST(english_names_in_italian_text)
+{
+	T_TYPE("Secondo il Federal Bureau of Investigation il caso è chiuso.",
+	       "Federal Bureau of Investigation", ENTITY_ORG);
+	T_TYPE("Lo studio del Zorbanian Institute for Marine Research è uscito.",
+	       "Zorbanian Institute for Marine Research", ENTITY_ORG);
+	/* an Italian "e" is no English link */
+	T_TYPE("Lo dice il British Trust e la stampa ne parla.", "British Trust",
+	       ENTITY_ORG);
+}
+
+/* Offices named after the place they serve keep a name of their own whole
+ * and leave the place apart. */
+TEST(offices_and_their_own_names)
+{
+	T_TYPE("La Procura della Repubblica di Prato ha aperto un'inchiesta.",
+	       "Procura della Repubblica", ENTITY_ORG);
+	T_TYPE("La Procura della Repubblica di Prato ha aperto un'inchiesta.",
+	       "Prato", ENTITY_LOC);
+	T_TYPE("Il Tribunale del Riesame ha deciso ieri.", "Tribunale del Riesame",
+	       ENTITY_ORG);
+	T_TYPE("Il ricorso al Tribunale della libertà è stato respinto.",
+	       "Tribunale della libertà", ENTITY_ORG);
+	T_TYPE("Il Tribunale di Nola ha deciso ieri.", "Tribunale", ENTITY_ORG);
+	T_TYPE("Il Tribunale di Nola ha deciso ieri.", "Nola", ENTITY_LOC);
+	T_TYPE("Lo ha dichiarato il Tribunale fallimentare ieri.",
+	       "Tribunale fallimentare", ENTITY_ORG);
+	T_TYPE("Il presidente della Camera bassa si è dimesso.", "Camera bassa",
+	       ENTITY_ORG);
+}
+
+/* A ministry with two portfolios is one name; two bodies joined by "e"
+ * stay two. */
+TEST(ministries_and_portfolios)
+{
+	T_TYPE("Il Ministero delle Infrastrutture e dei Trasporti ha risposto.",
+	       "Ministero delle Infrastrutture e dei Trasporti", ENTITY_ORG);
+	T_TYPE("Lo ha scritto il Ministero dello Sviluppo Economico in una nota.",
+	       "Ministero dello Sviluppo Economico", ENTITY_ORG);
+	T_TYPE("La ricerca delle Università di Princeton e dell'Iowa è uscita.",
+	       "Università di Princeton", ENTITY_ORG);
+}
+
+/* The gazetteers: every Italian comune and the world's large towns are
+ * places, unless a capitalised word next to one makes it part of a
+ * longer name. */
+TEST(gazetteer_towns)
+{
+	T_TYPE("Un incendio è scoppiato ieri sera a Casteldaccia.", "Casteldaccia",
+	       ENTITY_LOC);
+	T_TYPE("Il corteo è partito da Edolo alle nove.", "Edolo", ENTITY_LOC);
+	T_TYPE("La fabbrica di Remscheid chiuderà a marzo.", "Remscheid",
+	       ENTITY_LOC);
+	/* Lirio is a comune too, and here a given name */
+	T_TYPE("Lo racconta il giornalista Lirio Abbate nel suo libro.",
+	       "Lirio Abbate", ENTITY_PER);
+}
+
+/* Words in capitals are acronyms only among words that are not: a
+ * shouted headline names no organisations, and technical abbreviations
+ * name none either. */
+TEST(shouted_words_and_technical_acronyms)
+{
+	T_NONE("ICARDI, BONUS DA 1.3 MLN.", "BONUS");
+	T_NONE("ICARDI, BONUS DA 1.3 MLN.", "MLN");
+	T_NONE("Il passaggio al DVB-T2 inizierà a maggio.", "DVB-T2");
+	T_NONE("Un'autocisterna carica di GPL ha preso fuoco.", "GPL");
+	T_NONE("Ha venduto servizi IPTV non autorizzati.", "IPTV");
+	/* a list of party acronyms stays a list of parties */
+	T_TYPE("Hanno votato contro M5S, FI, SEL e LN.", "FI", ENTITY_ORG);
+}
+
+/* Names listed together are of one kind: an unknown word in a list of
+ * people is a person, in a list of places a place; a list of mixed types
+ * or of two items tells nothing. */
+TEST(enumerations)
+{
+	T_TYPE("Al vertice c'erano Mario Rossi, Giulio Bianchi, Zorbetti e Anna "
+	       "Verdi.", "Zorbetti", ENTITY_PER);
+	T_TYPE("Le centrali di Parigi, Zorbaville, Lione e Marsiglia sono ferme.",
+	       "Zorbaville", ENTITY_LOC);
+	T_NONE("Hanno firmato Mario Rossi, Zorbax, Parigi e Fiat.", "Zorbax");
+	T_NONE("Ne hanno parlato Zorbax e Mario Rossi.", "Zorbax");
+}
+
 TEST(institution_nouns_as_short_forms)
 {
 	/* alone, a lower-case institution is no entity ... */
@@ -894,6 +981,9 @@ T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
        RUN(short_mentions); RUN(names_as_spelled); RUN(places_and_facilities);
        RUN(type_names); RUN(listed_names_with_punctuation);
        RUN(organisation_and_its_place); RUN(institution_with_lower_case_tail);
+       RUN(english_names_in_italian_text); RUN(offices_and_their_own_names);
+       RUN(ministries_and_portfolios); RUN(gazetteer_towns);
+       RUN(shouted_words_and_technical_acronyms); RUN(enumerations);
        RUN(institution_nouns_as_short_forms); RUN(runs_of_common_words);
        RUN(surnames_by_their_endings);
        RUN(places_that_are_surnames); RUN(initials_before_a_name);
