@@ -295,6 +295,25 @@ static int split_link(const struct erules *r, size_t j)
 	return bare || link_to_place(r, j);
 }
 
+/* Does the person holding an office named by the run [i, j) start at j?
+ * After a title ("presidente del Consiglio Mario Monti", "presidente del
+ * Consiglio Prodi") or after a portfolio ("Ministero dei Trasporti Ercole
+ * Incalza"); not a person a body is named after ("Fondazione Luigi
+ * Einaudi"). */
+static int holder_after(const struct erules *r, size_t i, size_t j, int linked)
+{
+	size_t end;
+	lexflags f = wflags(r, j);
+	int full = (f & LX_FIRST) && is_cap(r, j + 1) &&
+		   !(shape(r, j + 1) & ETOK_BREAK);
+	if (full && linked)
+		return 1;
+	if (cue_before(r, i, 1) != ENTITY_PER)
+		return 0;
+	const struct lexent *g = gaz_match(r, j, &end);
+	return full || (g && (g->flags & LX_NAME) && g->type == ENTITY_PER);
+}
+
 /* Are tokens [a, b) initials and their periods only ("J. R.")? */
 static int only_initials(const struct erules *r, size_t a, size_t b)
 {
@@ -349,6 +368,7 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 	int names = (f & LX_FIRST) != 0;
 	int sstart = (shape(r, i) & ETOK_SSTART) != 0;
 	int enhead = (en_flags(r, i) & (LX_HEAD_ORG | LX_TAIL_ORG)) != 0;
+	int linked = 0;	/* a link after a head word: "Ministero dei" */
 	size_t j = i + 1;
 	if ((f & LX_HEAD_SPLIT) && (wflags(r, j) & LX_LINK) && !is_cap(r, j) &&
 	    split_link(r, j))
@@ -382,8 +402,7 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 			if (!head && !names && (f & LX_FIRST) && is_cap(r, j + 1) &&
 			    !(shape(r, j + 1) & ETOK_BREAK) && !is_notent(r, j + 1))
 				break;	/* "Federscherma" "Paolo Rossi" */
-			if (head && (f & LX_FIRST) && is_cap(r, j + 1) &&
-			    cue_before(r, i, 1) == ENTITY_PER)
+			if (head && holder_after(r, i, j, linked))
 				break;	/* "presidente del Consiglio Mario Monti" */
 			head |= (f & (LX_HEAD_ORG | LX_HEAD_LOC)) != 0;
 			enhead |= (en_flags(r, j) & (LX_HEAD_ORG | LX_TAIL_ORG)) != 0;
@@ -407,6 +426,7 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 		size_t k = skip_particles(r, j, head);
 		if (k == j)
 			break;
+		linked |= head;
 		j = k + 1;
 	}
 	return j;

@@ -776,6 +776,20 @@ TEST(enumerations)
 	T_NONE("Ne hanno parlato Zorbax e Mario Rossi.", "Zorbax");
 }
 
+/* The person who holds an office is no part of its name; the person a
+ * body is named after is. */
+TEST(office_holders)
+{
+	T_TYPE("Applausi per il presidente del Consiglio Romano Prodi a Bari.",
+	       "Romano Prodi", ENTITY_PER);
+	T_TYPE("Lo ha firmato il dirigente del Ministero dei Trasporti Ercole "
+	       "Zorbini ieri.", "Ercole Zorbini", ENTITY_PER);
+	T_TYPE("Lo ha firmato il dirigente del Ministero dei Trasporti Ercole "
+	       "Zorbini ieri.", "Ministero dei Trasporti", ENTITY_ORG);
+	T_TYPE("La Fondazione Luigi Einaudi ha sede a Torino.",
+	       "Fondazione Luigi Einaudi", ENTITY_ORG);
+}
+
 TEST(institution_nouns_as_short_forms)
 {
 	/* alone, a lower-case institution is no entity ... */
@@ -984,6 +998,7 @@ T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
        RUN(english_names_in_italian_text); RUN(offices_and_their_own_names);
        RUN(ministries_and_portfolios); RUN(gazetteer_towns);
        RUN(shouted_words_and_technical_acronyms); RUN(enumerations);
+       RUN(office_holders);
        RUN(institution_nouns_as_short_forms); RUN(runs_of_common_words);
        RUN(surnames_by_their_endings);
        RUN(places_that_are_surnames); RUN(initials_before_a_name);
