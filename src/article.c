@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "article.h"
+#include "hash.h"
 #include "buf.h"
 #include "text.h"
 
@@ -820,6 +821,20 @@ int article_load(struct article *a, const char *path, bool with_body,
 	}
 	close(fd);
 	return rc;
+}
+
+uint64_t article_hash(const struct article *a)
+{
+	uint64_t h = HASH_FNV64_INIT;
+	for (size_t k = 0; k < article_nkeys; k++) {
+		const char *v = *(char *const *)((const char *)a + article_keys[k].offset);
+		h = hash_fnv64_add(h, v, strlen(v) + 1);
+	}
+	for (size_t i = 0; i < a->nextra; i++) {
+		h = hash_fnv64_add(h, a->extra[i].key, strlen(a->extra[i].key) + 1);
+		h = hash_fnv64_add(h, a->extra[i].value, strlen(a->extra[i].value) + 1);
+	}
+	return a->body ? hash_fnv64_add(h, a->body, a->body_len) : h;
 }
 
 void article_free(struct article *a)

@@ -68,6 +68,11 @@ struct article_key {
 extern const struct article_key article_keys[];
 extern const size_t article_nkeys;
 
+/* A hash of what was read of a: every key's value, the unknown keys and
+ * the body (the index cache tells a file rewritten with the same content
+ * from an edit by it). */
+uint64_t article_hash(const struct article *a);
+
 /* The member of a that holds key k. */
 char **article_key_value(struct article *a, const struct article_key *k);
 

@@ -16,13 +16,16 @@
 
 /* ---- what changed on disk ---- */
 
-enum file_state { FILE_SAME, FILE_CHANGED, FILE_NEW };
+/* FILE_RACY: written in the second of the last refresh, so read again;
+ * changed only when its content hash differs (recorded_size). */
+enum file_state { FILE_SAME, FILE_CHANGED, FILE_NEW, FILE_RACY };
 
 /* An article file, and what the cache has of it. */
 struct file_rec {
 	const struct store_file *file;	/* name, size, time (mtime_ns) */
 	int64_t rowid;		/* its cached row, 0 when none */
 	enum file_state state;
+	long long recorded;	/* the cached size (FILE_RACY: of its hash) */
 };
 
 struct cached_rec {
@@ -44,6 +47,7 @@ struct scan {
 	size_t ncr, crcap;
 	struct strmap names;	/* cached file name -> index into cr */
 	size_t nchanged, nnew, nremoved, ncached_ok;
+	size_t nracy;		/* FILE_RACY files, read again */
 	long long started;	/* seconds: when the folder was scanned */
 };
 
@@ -72,7 +76,7 @@ static int scan_dir(const char *dir, struct scan *sc, struct diag *d)
 	sc->f = xmalloc((sc->nfiles ? sc->nfiles : 1) * sizeof *sc->f);
 	for (size_t i = 0; i < sc->nfiles; i++)
 		if (sc->files[i].regular)
-			sc->f[sc->n++] = (struct file_rec){ &sc->files[i], 0, FILE_NEW };
+			sc->f[sc->n++] = (struct file_rec){ &sc->files[i], 0, FILE_NEW, 0 };
 	sc->stamp = entities_stamp(dir);
 	sc->analysis = archive_stamp();
 	sc->started = (long long)time(NULL);
@@ -114,7 +118,7 @@ static int scan_read_cached(struct cache *c, struct scan *sc)
 /* Compares the files with the cached rows; all true re-reads every file. */
 static void scan_classify(struct scan *sc, bool all)
 {
-	sc->nchanged = sc->nnew = sc->nremoved = sc->ncached_ok = 0;
+	sc->nchanged = sc->nnew = sc->nremoved = sc->ncached_ok = sc->nracy = 0;
 	for (size_t i = 0; i < sc->ncr; i++) {
 		sc->cr[i].seen = false;
 		sc->ncached_ok += sc->cr[i].ok;
@@ -132,9 +136,15 @@ static void scan_classify(struct scan *sc, bool all)
 		struct cached_rec *r = &sc->cr[k];
 		r->seen = true;
 		f->rowid = r->rowid;
-		f->state = !all && r->size == f->file->size && r->mtime == f->file->mtime_ns
-			? FILE_SAME : FILE_CHANGED;
+		f->recorded = r->size;
+		if (all || r->mtime != f->file->mtime_ns)
+			f->state = FILE_CHANGED;
+		else if (r->size == f->file->size)
+			f->state = FILE_SAME;
+		else
+			f->state = r->size < 0 ? FILE_RACY : FILE_CHANGED;
 		sc->nchanged += f->state == FILE_CHANGED;
+		sc->nracy += f->state == FILE_RACY;
 	}
 	for (size_t i = 0; i < sc->ncr; i++)
 		sc->nremoved += !sc->cr[i].seen;
@@ -242,14 +252,27 @@ static int step_done(struct refresh *rf, sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* A file changed in the second of the scan may change again within that
- * second without its time changing (coarse file system clocks): its size
- * is recorded as unknown, so that the next refresh reads it again (git's
- * "racy clean" entries). */
-static long long recorded_size(const struct refresh *rf, const struct file_rec *f)
+/* Was the file written in the second of the scan? It may change again
+ * within that second without its time changing (coarse file system
+ * clocks). */
+static bool is_racy(const struct refresh *rf, const struct file_rec *f)
 {
-	const struct store_file *file = f->file;
-	return file->mtime_ns / 1000000000LL >= rf->sc->started ? -1 : file->size;
+	return f->file->mtime_ns / 1000000000LL >= rf->sc->started;
+}
+
+/* The size column of a racy file: not its size, so that the next refresh
+ * reads it again (git's "racy clean" entries), but a negative number made
+ * of its content's hash (-1 when it could not be read), so that reading it
+ * again tells an edit from the same content. */
+static long long racy_size(const struct article *a)
+{
+	return a ? -2 - (long long)(article_hash(a) >> 2) : -1;
+}
+
+static long long recorded_size(const struct refresh *rf, const struct file_rec *f,
+			       const struct article *a)
+{
+	return is_racy(rf, f) ? racy_size(a) : f->file->size;
 }
 
 /* Drops everything derived from a file but its row. */
@@ -268,13 +291,15 @@ static int refresh_forget(struct refresh *rf, int64_t rowid)
 
 /* The article row's first columns: its rowid when it has one, the file's
  * name, size and time, and whether it could be read. */
-static void bind_file(struct refresh *rf, const struct file_rec *f, bool ok)
+static void bind_file(struct refresh *rf, const struct file_rec *f,
+		      const struct article *a)
 {
 	sqlite3_stmt *st = rf->ins_art;
+	bool ok = a != NULL;
 	if (f->rowid)
 		sqlite3_bind_int64(st, 1, f->rowid);
 	sqlite3_bind_text(st, 2, f->file->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, recorded_size(rf, f));
+	sqlite3_bind_int64(st, 3, recorded_size(rf, f, a));
 	sqlite3_bind_int64(st, 4, f->file->mtime_ns);
 	sqlite3_bind_int(st, 5, ok);
 }
@@ -285,7 +310,7 @@ static int refresh_failed_row(struct refresh *rf, struct file_rec *f)
 {
 	if (f->rowid && refresh_forget(rf, f->rowid) != 0)
 		return -1;
-	bind_file(rf, f, false);
+	bind_file(rf, f, NULL);
 	return step_done(rf, rf->ins_art);
 }
 
@@ -304,7 +329,7 @@ static int refresh_article_row(struct refresh *rf, struct file_rec *f,
 	char *fold = store_fold_meta(a);
 	size_t sflen;
 	char *sfold = text_fold(a->source, strlen(a->source), &sflen, NULL);
-	bind_file(rf, f, true);
+	bind_file(rf, f, a);
 	sqlite3_bind_blob(st, 6, extra.data ? extra.data : "", (int)extra.len, SQLITE_TRANSIENT);
 	bind_str(st, 7, fold, strlen(fold));
 	bind_str(st, 8, sfold, sflen);
@@ -417,6 +442,10 @@ static int refresh_write(struct refresh *rf, struct read_job *j)
 	struct file_rec *f = j->f;
 	if (rf->d)
 		diag_move(rf->d, &j->d);
+	/* a racy file rewritten with the same content is no change */
+	if (f->state == FILE_RACY)
+		rf->sc->nchanged += f->recorded != racy_size(j->r == 0 ? &j->a : NULL) ||
+				    j->r != 0;
 	if (j->r != 0)
 		return refresh_failed_row(rf, f);
 	char lang[STEM_LANG_MAX];
@@ -754,7 +783,7 @@ static int refresh_check(struct cache *c, struct scan *sc, bool *todo)
 	bool built = cache_info_int(c, "built", 0);
 	sc->reanalyse = built && !info_is(c, "analysis", sc->analysis);
 	scan_classify(sc, sc->reanalyse || !info_is(c, "entities_file", sc->stamp));
-	*todo = sc->nchanged || sc->nnew || sc->nremoved || !built;
+	*todo = sc->nchanged || sc->nnew || sc->nremoved || sc->nracy || !built;
 	return 0;
 }
 

@@ -312,6 +312,33 @@ TEST(racy_edit)
 	diag_free(&d);
 }
 
+/* A file written in the second of the refresh is read again by the next
+ * one, and is no change when its content is the same: a start right after
+ * an import or a fetch says nothing changed. */
+TEST(racy_unchanged)
+{
+	struct cache_stats st;
+	struct diag d = DIAG_INIT;
+	long long t = (long long)time(NULL) + 1;	/* "now", and so racy */
+	write_article("same", "Stessa versione", "2023-09-30", bodies[1], t);
+	T_EQ_INT(refresh(&st, &d), 1);
+	T_EQ_INT(st.added, 1);
+	T_EQ_INT(refresh(&st, &d), 1);	/* read again ... */
+	T_EQ_INT(st.changed, 0);	/* ... and found the same */
+	T_EQ_INT(st.added, 0);
+	T_EQ_INT(st.removed, 0);
+	/* the same size, another content: a change */
+	write_article("same", "Stessa versionE", "2023-09-30", bodies[1], t);
+	T_EQ_INT(refresh(&st, &d), 1);
+	T_EQ_INT(st.changed, 1);
+	char path[256];
+	snprintf(path, sizeof path, "%s/same.md", dir);
+	T_EQ_INT(unlink(path), 0);
+	T_EQ_INT(refresh(&st, &d), 1);
+	T_EQ_INT(d.n, 0);
+	diag_free(&d);
+}
+
 /* An unreadable article is reported once, then left alone until it
  * changes; a change of the entities file re-reads everything. */
 TEST(bad_file_and_entities_file)
@@ -730,7 +757,7 @@ TEST(many_files)
 }
 
 T_MAIN(make_folder(); RUN(build_then_current); RUN(load_matches_scan);
-       RUN(archive_matches_build); RUN(edit_delete_add); RUN(racy_edit);
+       RUN(archive_matches_build); RUN(edit_delete_add); RUN(racy_edit); RUN(racy_unchanged);
        RUN(bad_file_and_entities_file); RUN(damaged_related_list);
        RUN(analysis_stamp); RUN(foreign_schema); RUN(damaged_cache);
        RUN(special_cache_files); RUN(unwritable_cache); RUN(uncreatable_cache); RUN(two_processes); RUN(many_files);
