@@ -812,9 +812,10 @@ static int is_product(const struct erules *r, size_t i, size_t end)
  * ha battuto", "il gol del Torino" (but "a Torino", "in Francia"). */
 static int is_team(const struct erules *r, size_t i, size_t end)
 {
-	/* an article, bare or with a, da, su ("la", "alla"), not "della" */
+	/* an article, bare or with a, da, su ("la", "alla"), not "della";
+	 * capitalised only at the start of a sentence ("Il Galles ...") */
 	int det = i > 0 && (wflags(r, i - 1) & (LX_ARTICLE | LX_LINK)) ==
-		LX_ARTICLE && !is_cap(r, i - 1);
+		LX_ARTICLE && (!is_cap(r, i - 1) || (shape(r, i - 1) & ETOK_SSTART));
 	int match = (i > 0 && is_punct(r, i - 1, '-')) || is_punct(r, end, '-');
 	return (det || match) && sentence_has(r, i, LX_SPORT);
 }

@@ -373,6 +373,8 @@ TEST(teams_and_places)
 	       "Francia", ENTITY_ORG);
 	T_TYPE("Nella partita di ieri la Francia ha battuto la Spagna 2-1.",
 	       "Spagna", ENTITY_ORG);
+	T_TYPE("Il Galles attacca poco e il portiere italiano para tutto.",
+	       "Galles", ENTITY_ORG);
 	T_TYPE("La partita si gioca a Madrid domenica.", "Madrid", ENTITY_LOC);
 	T_TYPE("La Francia ha approvato la nuova legge.", "Francia", ENTITY_LOC);
 	/* offices and their place are tagged apart; services are no place */
