@@ -953,6 +953,10 @@ static size_t lower_head(struct erules *r, size_t i)
 	if (!is_cap(r, k) || (shape(r, k) & ETOK_BREAK) || is_person(r, k))
 		return i;	/* "amministrazione Bush" */
 	size_t e = run_end(r, k, 1);
+	/* the administration of a place an office holder heads: "presidente
+	 * della regione Lombardia", "sindaco del comune di Quartu" */
+	if (!org && cue_before(r, i, 1) == ENTITY_PER)
+		org = 1;
 	if (org)
 		e = inst_adjectives(r, e);
 	push_span(r, i, e, org ? ENTITY_ORG : ENTITY_LOC, CONF_STRONG, -1,

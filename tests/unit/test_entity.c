@@ -376,6 +376,11 @@ TEST(teams_and_places)
 	T_TYPE("Il Galles attacca poco e il portiere italiano para tutto.",
 	       "Galles", ENTITY_ORG);
 	T_TYPE("La partita si gioca a Madrid domenica.", "Madrid", ENTITY_LOC);
+	/* a place's administration, headed by an office holder */
+	T_TYPE("Lo ha detto il presidente della regione Zorbania ieri.",
+	       "regione Zorbania", ENTITY_ORG);
+	T_TYPE("Abita nella regione Zorbania da anni.", "regione Zorbania",
+	       ENTITY_LOC);
 	T_TYPE("La Francia ha approvato la nuova legge.", "Francia", ENTITY_LOC);
 	/* offices and their place are tagged apart; services are no place */
 	T_TYPE("Indaga la Procura di Pordrecht da mesi.", "Procura", ENTITY_ORG);
