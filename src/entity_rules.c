@@ -1552,6 +1552,25 @@ static void enumerations(struct erules *r)
 	}
 }
 
+/* A capitalised English article inside a sentence of another language
+ * right before an organisation is part of its name: "secondo The Daily
+ * Telegraph", "al quotidiano The Nation" (an article of the text's own
+ * language there more often follows a lost sentence break). */
+static void leading_articles(struct erules *r)
+{
+	for (size_t i = 0; i < r->nsp; i++) {
+		struct espan *s = &r->sp[i];
+		size_t k = s->a - 1;
+		if (s->type != ENTITY_ORG || s->a == 0 || !is_cap(r, k) ||
+		    (shape(r, k) & ETOK_SSTART) || (shape(r, s->a) & ETOK_BREAK) ||
+		    r->lang == LANG_EN || r->ts.t[k].flen != 3 ||
+		    memcmp(r->ts.fold.data + r->ts.t[k].foff, "the", 3) ||
+		    (i > 0 && r->sp[i - 1].b > k))
+			continue;
+		s->a = (uint32_t)k;
+	}
+}
+
 /* Keeps the spans that have a type, in order. */
 static void drop_untyped(struct erules *r)
 {
@@ -1613,6 +1632,7 @@ void erules_run(struct erules *r, const char *text, size_t len)
 	doc_consistency(r);
 	enumerations(r);
 	drop_untyped(r);
+	leading_articles(r);
 }
 
 /* ---- the measuring interface ---- */

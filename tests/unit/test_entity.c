@@ -704,6 +704,11 @@ TEST(english_names_in_italian_text)
 	       "Federal Bureau of Investigation", ENTITY_ORG);
 	T_TYPE("Lo studio del Zorbanian Institute for Marine Research è uscito.",
 	       "Zorbanian Institute for Marine Research", ENTITY_ORG);
+	/* "The" inside an Italian sentence belongs to the name after it */
+	T_TYPE("Lo ha scritto ieri il quotidiano The Nation.", "The Nation",
+	       ENTITY_ORG);
+	T_TYPE("Secondo The Daily Telegraph il premier si dimetterà.",
+	       "The Daily Telegraph", ENTITY_ORG);
 	/* an Italian "e" is no English link */
 	T_TYPE("Lo dice il British Trust e la stampa ne parla.", "British Trust",
 	       ENTITY_ORG);
@@ -735,6 +740,9 @@ TEST(ministries_and_portfolios)
 {
 	T_TYPE("Il Ministero delle Infrastrutture e dei Trasporti ha risposto.",
 	       "Ministero delle Infrastrutture e dei Trasporti", ENTITY_ORG);
+	/* nationality adjectives of every country stay with the body */
+	T_TYPE("Il Parlamento macedone ha approvato la legge.",
+	       "Parlamento macedone", ENTITY_ORG);
 	T_TYPE("Lo ha scritto il Ministero dello Sviluppo Economico in una nota.",
 	       "Ministero dello Sviluppo Economico", ENTITY_ORG);
 	T_TYPE("La ricerca delle Università di Princeton e dell'Iowa è uscita.",
