@@ -833,6 +833,18 @@ static size_t places_after(const struct erules *r, size_t k)
 	return k;
 }
 
+/* Is token k, right after a place, an English plural that no lexicon
+ * knows, as teams are named ("Braves", "Marlins", "Lakers")? Only in a
+ * sports report: "Lucca Comics" is a fair. */
+static int team_plural(const struct erules *r, size_t k)
+{
+	const struct etok *t = &r->ts.t[k];
+	const char *w = r->ts.fold.data + t->foff;
+	return is_cap(r, k) && !(shape(r, k) & (ETOK_BREAK | ETOK_UPPER)) &&
+	       !r->w[k] && t->flen >= 4 && w[t->flen - 1] == 's' &&
+	       w[t->flen - 2] != 's';
+}
+
 /* A lexicon name at [i, end): keeps it, or takes it as the start of a
  * longer name when a tail word ends the run ("Vostochny Cosmodrom") or a
  * lower-case hyphenated part continues it ("Komsomolsk-on-Amur"). */
@@ -853,6 +865,11 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 		push_span(r, i, k, (fl & LX_TAIL_ORG) ? ENTITY_ORG : ENTITY_LOC,
 			  CONF_STRONG, -1, "lex-tail");
 		return k;
+	}
+	if (g->type == ENTITY_LOC && !(g->flags & LX_USER) && k == end + 1 &&
+	    team_plural(r, end) && sentence_has(r, i, LX_SPORT)) {
+		push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1, "team-name");
+		return k;	/* "Atlanta Braves", "Miami Marlins" */
 	}
 	if (g->type == ENTITY_LOC && !(g->flags & LX_USER)) {
 		k = end;	/* "Sicilia orientale", "Francia settentrionale" */

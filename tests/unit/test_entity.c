@@ -373,6 +373,10 @@ TEST(teams_and_places)
 	       "Francia", ENTITY_ORG);
 	T_TYPE("Nella partita di ieri la Francia ha battuto la Spagna 2-1.",
 	       "Spagna", ENTITY_ORG);
+	T_TYPE("Nella partita di ieri gli Atlanta Braves hanno vinto 3-1.",
+	       "Atlanta Braves", ENTITY_ORG);
+	T_TYPE("Alla fiera Lucca Comics c'erano mille persone.", "Lucca",
+	       ENTITY_LOC);
 	T_TYPE("Il Galles attacca poco e il portiere italiano para tutto.",
 	       "Galles", ENTITY_ORG);
 	T_TYPE("La partita si gioca a Madrid domenica.", "Madrid", ENTITY_LOC);
