@@ -1218,8 +1218,10 @@ static size_t emit_tail(struct erules *r, size_t i, size_t lex_end)
 		return i;
 	if (type == ENTITY_ORG && tail_period(r, e))
 		e++;	/* "Zorbex Inc." */
-	else if (type == ENTITY_ORG)
+	else if (en_name_rest(r, e) > e) {
 		e = en_name_rest(r, e);	/* "Federal Bureau of Investigation" */
+		type = ENTITY_ORG;	/* "Saban Centre for Middle East Policy" */
+	}
 	push_span(r, i, e, type, CONF_STRONG, -1, "tail");
 	return e;
 }

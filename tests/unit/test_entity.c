@@ -708,6 +708,8 @@ TEST(english_names_in_italian_text)
 	       "Federal Bureau of Investigation", ENTITY_ORG);
 	T_TYPE("Lo studio del Zorbanian Institute for Marine Research è uscito.",
 	       "Zorbanian Institute for Marine Research", ENTITY_ORG);
+	T_TYPE("Lo conferma il Zorbanian Centre for Disease Policy di Londra.",
+	       "Zorbanian Centre for Disease Policy", ENTITY_ORG);
 	/* "The" inside an Italian sentence belongs to the name after it */
 	T_TYPE("Lo ha scritto ieri il quotidiano The Nation.", "The Nation",
 	       ENTITY_ORG);
