@@ -1571,6 +1571,21 @@ static void enumerations(struct erules *r)
 	}
 }
 
+/* Digits and an ordinal sign, as one token or two: "15º", "4°", "3ª". */
+static int ordinal(const struct erules *r, size_t k)
+{
+	const struct etok *t = &r->ts.t[k];
+	const char *w = r->text + t->off;
+	size_t d = 0;
+	while (d < t->len && w[d] >= '0' && w[d] <= '9')
+		d++;
+	if (d == 0 || d > 3)
+		return 0;
+	return (t->len == d + 2 && (!memcmp(w + d, "\xc2\xba", 2) ||	/* º */
+				    !memcmp(w + d, "\xc2\xb0", 2) ||	/* ° */
+				    !memcmp(w + d, "\xc2\xaa", 2)));	/* ª */
+}
+
 /* A capitalised English article inside a sentence of another language
  * right before an organisation is part of its name: "secondo The Daily
  * Telegraph", "al quotidiano The Nation" (an article of the text's own
@@ -1585,6 +1600,21 @@ static void leading_articles(struct erules *r)
 		    r->lang == LANG_EN || r->ts.t[k].flen != 3 ||
 		    memcmp(r->ts.fold.data + r->ts.t[k].foff, "the", 3) ||
 		    (i > 0 && r->sp[i - 1].b > k))
+			continue;
+		s->a = (uint32_t)k;
+	}
+}
+
+/* An ordinal number before a unit's name is part of it: "il 15º Stormo",
+ * "il 4° Reggimento". */
+static void leading_ordinals(struct erules *r)
+{
+	for (size_t i = 0; i < r->nsp; i++) {
+		struct espan *s = &r->sp[i];
+		size_t k = s->a - 1;
+		if (s->type != ENTITY_ORG || s->a == 0 ||
+		    !(wflags(r, s->a) & LX_HEAD_ORG) || !ordinal(r, k) ||
+		    (shape(r, s->a) & ETOK_BREAK) || (i > 0 && r->sp[i - 1].b > k))
 			continue;
 		s->a = (uint32_t)k;
 	}
@@ -1652,6 +1682,7 @@ void erules_run(struct erules *r, const char *text, size_t len)
 	enumerations(r);
 	drop_untyped(r);
 	leading_articles(r);
+	leading_ordinals(r);
 }
 
 /* ---- the measuring interface ---- */

@@ -746,6 +746,8 @@ TEST(ministries_and_portfolios)
 {
 	T_TYPE("Il Ministero delle Infrastrutture e dei Trasporti ha risposto.",
 	       "Ministero delle Infrastrutture e dei Trasporti", ENTITY_ORG);
+	/* military units, with their ordinal */
+	T_TYPE("All'alba il 15º Stormo è decollato.", "15º Stormo", ENTITY_ORG);
 	/* nationality adjectives of every country stay with the body */
 	T_TYPE("Il Parlamento macedone ha approvato la legge.",
 	       "Parlamento macedone", ENTITY_ORG);
