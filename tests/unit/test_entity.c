@@ -618,6 +618,10 @@ TEST(names_as_spelled)
 
 TEST(places_and_facilities)
 {
+	T_TYPE("La folla si è radunata ieri a Zorbadilly Circus.",
+	       "Zorbadilly Circus", ENTITY_LOC);
+	T_TYPE("Il corteo è arrivato davanti a Zorbyrood Palace.",
+	       "Zorbyrood Palace", ENTITY_LOC);
 	T_TYPE("Un incidente sull'autostrada A22 ha bloccato il traffico.",
 	       "autostrada A22", ENTITY_LOC);
 	A_TYPE("The traffic on the motorway M25 was stopped for hours, and the "
