@@ -392,8 +392,9 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 				j += 2;	/* "Lorella Di Giovanni" */
 				continue;
 			}
-			if (is_notent(r, j) && !(head && head_word_ok(r, j)))
-				break;
+			if (is_notent(r, j) && !(head && head_word_ok(r, j)) &&
+			    !(names && j == i + 1 && (f & LX_NATADJ)))
+				break;	/* but "Clemente Russo", "Mario Greco" */
 			if (!head && !names && (sstart || j > i + 1) &&
 			    ((f & LX_FIRST) || starts_name(r, j)) &&
 			    !only_initials(r, i, j))
@@ -426,6 +427,9 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 		size_t k = skip_particles(r, j, head);
 		if (k == j)
 			break;
+		if (head && (wflags(r, k) & LX_FIRST) && is_cap(r, k + 1) &&
+		    !(shape(r, k + 1) & ETOK_BREAK) && !is_notent(r, k + 1))
+			break;	/* "Lega Nord" "di Roberto Maroni" */
 		linked |= head;
 		j = k + 1;
 	}

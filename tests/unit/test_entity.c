@@ -618,9 +618,9 @@ TEST(names_as_spelled)
 
 TEST(places_and_facilities)
 {
-	T_TYPE("La folla si è radunata ieri a Zorbadilly Circus.",
+	T_TYPE("La polizia ha chiuso Zorbadilly Circus per ore.",
 	       "Zorbadilly Circus", ENTITY_LOC);
-	T_TYPE("Il corteo è arrivato davanti a Zorbyrood Palace.",
+	T_TYPE("Il corteo ha raggiunto Zorbyrood Palace in un'ora.",
 	       "Zorbyrood Palace", ENTITY_LOC);
 	T_TYPE("Un incidente sull'autostrada A22 ha bloccato il traffico.",
 	       "autostrada A22", ENTITY_LOC);
@@ -813,6 +813,13 @@ TEST(office_holders)
 	       "Zorbini ieri.", "Ercole Zorbini", ENTITY_PER);
 	T_TYPE("Lo ha firmato il dirigente del Ministero dei Trasporti Ercole "
 	       "Zorbini ieri.", "Ministero dei Trasporti", ENTITY_ORG);
+	T_TYPE("Ha vinto la Lega Zorbina di Mario Rossi.", "Lega Zorbina",
+	       ENTITY_ORG);
+	T_TYPE("Ha vinto la Lega Zorbina di Mario Rossi.", "Mario Rossi",
+	       ENTITY_PER);
+	/* a surname that is also a nationality adjective */
+	T_TYPE("Ha vinto l'oro il pugile Clemente Russo ieri sera.",
+	       "Clemente Russo", ENTITY_PER);
 	T_TYPE("La Fondazione Luigi Einaudi ha sede a Torino.",
 	       "Fondazione Luigi Einaudi", ENTITY_ORG);
 }
