@@ -323,6 +323,34 @@ static int only_initials(const struct erules *r, size_t a, size_t b)
 	return b > a;
 }
 
+/* A quotation mark: '"', '“', '”', '«', '»'. */
+static int is_quote(const struct erules *r, size_t k)
+{
+	if (k >= r->ts.n || (shape(r, k) & ETOK_WORD))
+		return 0;
+	const char *p = r->text + r->ts.t[k].off;
+	return *p == '"' || !strncmp(p, "\xe2\x80\x9c", 3) ||
+	       !strncmp(p, "\xe2\x80\x9d", 3) || !strncmp(p, "\xc2\xab", 2) ||
+	       !strncmp(p, "\xc2\xbb", 2);
+}
+
+/* A nickname in quotes between a given name and a surname, from the
+ * opening mark at j: 'Giuseppe "Pippo" Calò'. Returns the surname's
+ * token, or j when there is none. */
+static size_t nickname_end(const struct erules *r, size_t j)
+{
+	if (!is_quote(r, j) || !is_cap(r, j + 1))
+		return j;
+	size_t k = j + 2 + (is_cap(r, j + 2) && !is_quote(r, j + 2));
+	if (!is_quote(r, k) || !is_cap(r, k + 1) || (shape(r, k + 1) & ETOK_BREAK) ||
+	    is_notent(r, k + 1))
+		return j;
+	for (size_t m = j + 1; m <= k + 1; m++)
+		if (shape(r, m) & ETOK_BREAK)
+			return j;
+	return k + 1;
+}
+
 /* Flags of token k in English, whatever the text's language: news in
  * every language quotes English names whole ("Federal Bureau of
  * Investigation" in an Italian report). */
@@ -376,6 +404,10 @@ static size_t run_end(const struct erules *r, size_t i, int head)
 	for (;;) {
 		if (initial_dot(r, j)) {
 			j++;	/* "George W. Bush" */
+			continue;
+		}
+		if (names && j == i + 1 && nickname_end(r, j) > j) {
+			j = nickname_end(r, j);	/* 'Giuseppe "Pippo" Calò' */
 			continue;
 		}
 		if (!is_word(r, j) || (shape(r, j) & ETOK_BREAK))

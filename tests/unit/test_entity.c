@@ -817,6 +817,11 @@ TEST(office_holders)
 	       ENTITY_ORG);
 	T_TYPE("Ha vinto la Lega Zorbina di Mario Rossi.", "Mario Rossi",
 	       ENTITY_PER);
+	/* a nickname in quotes inside the name */
+	T_TYPE("Arrestato il boss Giuseppe \"Pippo\" Zorbò a Palermo.",
+	       "Giuseppe \"Pippo\" Zorbò", ENTITY_PER);
+	T_TYPE("Ha vinto Marco «Canelo» Zorbarez ai punti.",
+	       "Marco «Canelo» Zorbarez", ENTITY_PER);
 	/* a surname that is also a nationality adjective */
 	T_TYPE("Ha vinto l'oro il pugile Clemente Russo ieri sera.",
 	       "Clemente Russo", ENTITY_PER);
