@@ -750,6 +750,11 @@ TEST(ministries_and_portfolios)
 {
 	T_TYPE("Il Ministero delle Infrastrutture e dei Trasporti ha risposto.",
 	       "Ministero delle Infrastrutture e dei Trasporti", ENTITY_ORG);
+	/* railways, teams */
+	T_TYPE("Da lunedì le Ferrovie della Sardegna sospendono due treni.",
+	       "Ferrovie della Sardegna", ENTITY_ORG);
+	T_TYPE("Nella regata di ieri il Team Zorbania ha vinto.", "Team Zorbania",
+	       ENTITY_ORG);
 	/* military units, with their ordinal */
 	T_TYPE("All'alba il 15º Stormo è decollato.", "15º Stormo", ENTITY_ORG);
 	/* nationality adjectives of every country stay with the body */
