@@ -172,6 +172,13 @@ static int starts_name(const struct erules *r, size_t i)
 	return g && (g->flags & LX_NAME);
 }
 
+/* The preposition "da" (by, from), as written. */
+static int is_da(const struct erules *r, size_t k)
+{
+	const struct etok *t = &r->ts.t[k];
+	return t->len == 2 && !memcmp(r->text + t->off, "da", 2);
+}
+
 /* Type given by a cue word shortly before token a, looking back over
  * articles, links, adjectives, commas and other names: "il presidente
  * russo Vladimir Putin", "il portavoce del Cremlino, Dmitry Peskov". A
@@ -207,6 +214,10 @@ static int cue_before(const struct erules *r, size_t a, int led)
 			apart = 2;
 		if (f & (LX_ARTICLE | LX_LINK | LX_NATADJ | LX_PARTICLE))
 			continue;
+		if (is_da(r, k) && k > 0 && (wflags(r, k - 1) & LX_CUE_ORG)) {
+			apart = apart ? apart : 2;
+			continue;	/* "gestita da Trenord" */
+		}
 		if (!(s & ETOK_CAP))
 			return ENTITY_NONE;
 		if (s & ETOK_BREAK)

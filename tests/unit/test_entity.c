@@ -750,6 +750,11 @@ TEST(ministries_and_portfolios)
 {
 	T_TYPE("Il Ministero delle Infrastrutture e dei Trasporti ha risposto.",
 	       "Ministero delle Infrastrutture e dei Trasporti", ENTITY_ORG);
+	/* what only a company has: shareholders, employees, a network it runs */
+	T_TYPE("Il treno era gestito da Zorbanord e si è fermato.", "Zorbanord",
+	       ENTITY_ORG);
+	T_TYPE("Gli azionisti di Zorbamedia avranno 0,69 azioni.", "Zorbamedia",
+	       ENTITY_ORG);
 	/* railways, teams */
 	T_TYPE("Da lunedì le Ferrovie della Sardegna sospendono due treni.",
 	       "Ferrovie della Sardegna", ENTITY_ORG);
