@@ -63,6 +63,9 @@ enum {
 /* A name from a generated gazetteer (ent_gaz_*: every Italian comune, the
  * world's towns): a place only when no capitalised word is next to it. */
 #define LX_GAZ ((lexflags)1 << 33)
+/* A title whose link names the body the person leads: "presidente" (of
+ * "il presidente della Zorbex"). */
+#define LX_LEADS ((lexflags)1 << 34)
 
 struct lexent {
 	uint32_t koff, klen;	/* key in lex.keys */

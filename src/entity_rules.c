@@ -189,6 +189,7 @@ static int is_da(const struct erules *r, size_t k)
 static int cue_before(const struct erules *r, size_t a, int led)
 {
 	int apart = 0;	/* 1: a comma is nearer than any link, 2: a link */
+	int names = 0;	/* capitalised words passed */
 	for (size_t k = a, steps = 0; k-- > 0 && steps < 8; steps++) {
 		if (shape(r, k + 1) & ETOK_BREAK)
 			return ENTITY_NONE;	/* another block */
@@ -204,8 +205,10 @@ static int cue_before(const struct erules *r, size_t a, int led)
 			return ENTITY_NONE;
 		}
 		lexflags f = wflags(r, k);
+		if ((f & LX_CUE_PER) && apart == 2 && !led)	/* the body led */
+			return (f & LX_LEADS) && !names ? ENTITY_ORG : ENTITY_NONE;
 		if (f & LX_CUE_PER)
-			return apart == 2 && !led ? ENTITY_NONE : ENTITY_PER;
+			return ENTITY_PER;
 		if (f & LX_CUE_ORG)
 			return ENTITY_ORG;
 		if (f & LX_CUE_LOC)
@@ -222,6 +225,7 @@ static int cue_before(const struct erules *r, size_t a, int led)
 			return ENTITY_NONE;
 		if (s & ETOK_BREAK)
 			return ENTITY_NONE;
+		names++;
 	}
 	return ENTITY_NONE;
 }

@@ -755,6 +755,12 @@ TEST(ministries_and_portfolios)
 	       ENTITY_ORG);
 	T_TYPE("Gli azionisti di Zorbamedia avranno 0,69 azioni.", "Zorbamedia",
 	       ENTITY_ORG);
+	/* the body a title leads; a place near which */
+	T_TYPE("Lo ha detto il presidente della Zorbex ieri sera.", "Zorbex",
+	       ENTITY_ORG);
+	T_TYPE("Lo ha detto il presidente del Kazakistan Nursultan Nazarbayev.",
+	       "Nursultan Nazarbayev", ENTITY_PER);
+	T_TYPE("Il campo sorge nei pressi di Zorbello.", "Zorbello", ENTITY_LOC);
 	/* railways, teams */
 	T_TYPE("Da lunedì le Ferrovie della Sardegna sospendono due treni.",
 	       "Ferrovie della Sardegna", ENTITY_ORG);
