@@ -52,6 +52,7 @@ static const struct lexkind {
 	{ "ent_inst_nouns", 0, LX_INST },
 	{ "ent_inst_adj", 0, LX_INSTADJ },
 	{ "ent_lhead_loc", 0, LX_LHEAD_LOC },
+	{ "ent_lhead_direct", 0, LX_LHEAD_DIRECT },
 	{ "ent_lhead_org", 0, LX_LHEAD_ORG },
 	{ "ent_sport_words", 0, LX_SPORT },
 	{ "ent_head_split", 0, LX_HEAD_SPLIT },

@@ -66,6 +66,9 @@ enum {
 /* A title whose link names the body the person leads: "presidente" (of
  * "il presidente della Zorbex"). */
 #define LX_LEADS ((lexflags)1 << 34)
+/* A lower-case head of a place's name right before it: "ospedale" (of
+ * "l'ospedale Casilino"), not before a link. */
+#define LX_LHEAD_DIRECT ((lexflags)1 << 35)
 
 struct lexent {
 	uint32_t koff, klen;	/* key in lex.keys */

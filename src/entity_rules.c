@@ -1002,6 +1002,13 @@ static size_t lower_head(struct erules *r, size_t i)
 		push_span(r, i, e, ENTITY_ORG, CONF_STRONG, -1, "inst");
 		return e;
 	}
+	if ((f & LX_LHEAD_DIRECT) && !is_cap(r, i) && is_cap(r, i + 1) &&
+	    !(shape(r, i + 1) & ETOK_BREAK) && !is_notent(r, i + 1) &&
+	    !is_person(r, i + 1)) {
+		size_t e = run_end(r, i + 1, 1);
+		push_span(r, i, e, ENTITY_LOC, CONF_STRONG, -1, "lhead-direct");
+		return e;	/* "l'ospedale Casilino" */
+	}
 	if (!(f & (LX_LHEAD_LOC | LX_LHEAD_ORG)) || is_cap(r, i))
 		return i;
 	int org = (f & LX_LHEAD_ORG) != 0;
