@@ -763,6 +763,8 @@ TEST(ministries_and_portfolios)
 	T_TYPE("Lo ha detto il presidente del Kazakistan Nursultan Nazarbayev.",
 	       "Nursultan Nazarbayev", ENTITY_PER);
 	T_TYPE("Il campo sorge nei pressi di Zorbello.", "Zorbello", ENTITY_LOC);
+	T_TYPE("Lo ha scritto il tabloid Zorby Mirror ieri.", "Zorby Mirror",
+	       ENTITY_ORG);
 	/* railways, teams */
 	T_TYPE("Da lunedì le Ferrovie della Sardegna sospendono due treni.",
 	       "Ferrovie della Sardegna", ENTITY_ORG);
