@@ -618,6 +618,8 @@ TEST(names_as_spelled)
 
 TEST(places_and_facilities)
 {
+	T_TYPE("Le piogge hanno colpito la Garfagnana e la Lunigiana.",
+	       "Garfagnana", ENTITY_LOC);
 	T_TYPE("È ricoverato all'ospedale Zorbilino da ieri.", "ospedale Zorbilino",
 	       ENTITY_LOC);
 	T_TYPE("La polizia ha chiuso Zorbadilly Circus per ore.",
