@@ -727,6 +727,9 @@ static int run_type_context(struct erules *r, size_t a, size_t b,
 	if (words > 1 && common_words(r, a, b))
 		return ENTITY_MISC;	/* "Notte Serena" after "una notte
 					   serena" */
+	*why = "run-quoted";
+	if (words > 1 && a > 0 && is_quote(r, a - 1) && is_quote(r, b))
+		return ENTITY_MISC;	/* a title: "Habemus Papam", "Jolly Nero" */
 	*why = "run";
 	if (words > 1)
 		return ENTITY_PER;

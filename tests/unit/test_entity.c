@@ -839,6 +839,9 @@ TEST(office_holders)
 	       ENTITY_ORG);
 	T_TYPE("Ha vinto la Lega Zorbina di Mario Rossi.", "Mario Rossi",
 	       ENTITY_PER);
+	/* capitalised words in quotes are a title, not a person */
+	T_TYPE("Ieri sera ha visto \"Zorbus Magnus\" al cinema.", "Zorbus Magnus",
+	       ENTITY_MISC);
 	/* a nickname in quotes inside the name */
 	T_TYPE("Arrestato il boss Giuseppe \"Pippo\" Zorbò a Palermo.",
 	       "Giuseppe \"Pippo\" Zorbò", ENTITY_PER);
