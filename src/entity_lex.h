@@ -69,6 +69,8 @@ enum {
 /* A lower-case head of a place's name right before it: "ospedale" (of
  * "l'ospedale Casilino"), not before a link. */
 #define LX_LHEAD_DIRECT ((lexflags)1 << 35)
+/* A word before the title of a work or a thing: "brano", "nave". */
+#define LX_CUE_MISC ((lexflags)1 << 36)
 
 struct lexent {
 	uint32_t koff, klen;	/* key in lex.keys */

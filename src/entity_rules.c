@@ -673,6 +673,18 @@ static int shouted(const struct erules *r, size_t i)
 	       (has_digit(r, i + 1) && caps_word(r, i + 2));
 }
 
+/* Does a word for a work or a thing come right before token a, maybe
+ * with an article or a quotation mark between ("la canzone \"Purple
+ * Rain\"")? */
+static int work_before(const struct erules *r, size_t a)
+{
+	size_t k = a;
+	while (k > 0 && a - k < 3 && (is_quote(r, k - 1) ||
+				      (wflags(r, k - 1) & LX_ARTICLE)))
+		k--;
+	return k > 0 && !is_cap(r, k - 1) && (wflags(r, k - 1) & LX_CUE_MISC);
+}
+
 /* Type and confidence of a run the words did not type, by names inside
  * it and by what comes before; *why names the rule. */
 static int run_type_context(struct erules *r, size_t a, size_t b,
@@ -730,6 +742,9 @@ static int run_type_context(struct erules *r, size_t a, size_t b,
 	*why = "run-quoted";
 	if (words > 1 && a > 0 && is_quote(r, a - 1) && is_quote(r, b))
 		return ENTITY_MISC;	/* a title: "Habemus Papam", "Jolly Nero" */
+	*why = "run-work";
+	if (words > 1 && work_before(r, a))
+		return ENTITY_MISC;	/* "il brano Love Song" */
 	*why = "run";
 	if (words > 1)
 		return ENTITY_PER;

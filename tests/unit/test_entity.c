@@ -842,6 +842,8 @@ TEST(office_holders)
 	/* capitalised words in quotes are a title, not a person */
 	T_TYPE("Ieri sera ha visto \"Zorbus Magnus\" al cinema.", "Zorbus Magnus",
 	       ENTITY_MISC);
+	T_TYPE("Ha cantato il brano Zorby Song davanti a tutti.", "Zorby Song",
+	       ENTITY_MISC);
 	/* a nickname in quotes inside the name */
 	T_TYPE("Arrestato il boss Giuseppe \"Pippo\" Zorbò a Palermo.",
 	       "Giuseppe \"Pippo\" Zorbò", ENTITY_PER);
