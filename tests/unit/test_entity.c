@@ -844,6 +844,8 @@ TEST(office_holders)
 	       ENTITY_MISC);
 	T_TYPE("Ha cantato il brano Zorby Song davanti a tutti.", "Zorby Song",
 	       ENTITY_MISC);
+	T_TYPE("La casa della famiglia Zorbetti è stata venduta.", "Zorbetti",
+	       ENTITY_PER);
 	/* a nickname in quotes inside the name */
 	T_TYPE("Arrestato il boss Giuseppe \"Pippo\" Zorbò a Palermo.",
 	       "Giuseppe \"Pippo\" Zorbò", ENTITY_PER);
