@@ -615,6 +615,9 @@ static int run_type_words(const struct erules *r, size_t a, size_t b,
 		return ENTITY_ORG;
 	if (words > 1 && (fa & LX_HEAD_ORG))
 		return ENTITY_ORG;
+	if (words > 1 && (fa & (LX_INSTADJ | LX_NATADJ)) &&
+	    (wflags(r, a + 1) & LX_HEAD_ORG))
+		return ENTITY_ORG;	/* "Pontificio Consiglio", "Supremo Tribunale" */
 	if (words > 1 && (fa & LX_HEAD_LOC))
 		return ENTITY_LOC;
 	*why = "tail";

@@ -767,6 +767,11 @@ TEST(ministries_and_portfolios)
 	T_TYPE("Il campo sorge nei pressi di Zorbello.", "Zorbello", ENTITY_LOC);
 	T_TYPE("Lo ha scritto il tabloid Zorby Mirror ieri.", "Zorby Mirror",
 	       ENTITY_ORG);
+	/* an adjective before the head word; orchestras */
+	T_TYPE("Lo ha deciso il Pontificio Consiglio per i Testi Legislativi.",
+	       "Pontificio Consiglio per i Testi Legislativi", ENTITY_ORG);
+	T_TYPE("Suona con la Zorbonic Philharmonic Orchestra da anni.",
+	       "Zorbonic Philharmonic Orchestra", ENTITY_ORG);
 	/* railways, teams */
 	T_TYPE("Da lunedì le Ferrovie della Sardegna sospendono due treni.",
 	       "Ferrovie della Sardegna", ENTITY_ORG);
