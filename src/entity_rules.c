@@ -709,6 +709,8 @@ static int run_type_context(struct erules *r, size_t a, size_t b,
 	if ((fa | fl) & LX_SURN)
 		return ENTITY_PER;
 	*why = "cue";
+	if (cue == ENTITY_PER && has_digit(r, a))
+		cue = ENTITY_NONE;	/* "la famiglia Airbus A320neo": a model */
 	if (cue != ENTITY_NONE)
 		return cue;
 	*conf = CONF_CTX;

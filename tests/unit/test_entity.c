@@ -813,6 +813,9 @@ TEST(shouted_words_and_technical_acronyms)
 	T_NONE("Il passaggio al DVB-T2 inizierà a maggio.", "DVB-T2");
 	T_NONE("Un'autocisterna carica di GPL ha preso fuoco.", "GPL");
 	T_NONE("Ha venduto servizi IPTV non autorizzati.", "IPTV");
+	/* a dateline's month; a product model after a person cue */
+	T_NONE("PARIGI, 19 GIU - La compagnia ha ordinato 500 aerei.", "GIU");
+	T_NONE("Ha ordinato aerei della famiglia Airbus A320neo ieri.", "A320neo");
 	/* a list of party acronyms stays a list of parties */
 	T_TYPE("Hanno votato contro M5S, FI, SEL e LN.", "FI", ENTITY_ORG);
 }
