@@ -919,6 +919,17 @@ static int team_plural(const struct erules *r, size_t k)
 	       w[t->flen - 2] != 's';
 }
 
+/* The end of the capitalised institutional or national adjectives from
+ * token k on ("Regionale", "Cantonale", "Italiana"): k when none. */
+static size_t caps_adjectives(const struct erules *r, size_t k)
+{
+	while (is_cap(r, k) && !(shape(r, k) & (ETOK_BREAK | ETOK_UPPER)) &&
+	       (wflags(r, k) & (LX_INSTADJ | LX_NATADJ)) &&
+	       !(name_flags(r, k) & LX_NAME))
+		k++;
+	return k;
+}
+
 /* A lexicon name at [i, end): keeps it, or takes it as the start of a
  * longer name when a tail word ends the run ("Vostochny Cosmodrom") or a
  * lower-case hyphenated part continues it ("Komsomolsk-on-Amur"). */
@@ -975,6 +986,11 @@ static size_t emit_lexicon(struct erules *r, size_t i, size_t end,
 			push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1, "lex-head");
 			return k;
 		}
+	}
+	if (g->type == ENTITY_ORG && !(g->flags & LX_USER) &&
+	    (k = caps_adjectives(r, end)) > end) {
+		push_span(r, i, k, ENTITY_ORG, CONF_STRONG, -1, "lex-adj");
+		return k;	/* "Protezione Civile Regionale" */
 	}
 	if (g->type == ENTITY_ORG && is_product(r, i, end)) {
 		push_span(r, i, end, ENTITY_MISC, CONF_CTX, g->canon, "product");

@@ -767,6 +767,9 @@ TEST(ministries_and_portfolios)
 	T_TYPE("Il campo sorge nei pressi di Zorbello.", "Zorbello", ENTITY_LOC);
 	T_TYPE("Lo ha scritto il tabloid Zorby Mirror ieri.", "Zorby Mirror",
 	       ENTITY_ORG);
+	/* capitalised adjectives after a known body */
+	T_TYPE("Lo ha detto la Protezione Civile Regionale ieri.",
+	       "Protezione Civile Regionale", ENTITY_ORG);
 	/* an adjective before the head word; orchestras */
 	T_TYPE("Lo ha deciso il Pontificio Consiglio per i Testi Legislativi.",
 	       "Pontificio Consiglio per i Testi Legislativi", ENTITY_ORG);
