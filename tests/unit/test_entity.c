@@ -767,6 +767,8 @@ TEST(ministries_and_portfolios)
 	T_TYPE("Il campo sorge nei pressi di Zorbello.", "Zorbello", ENTITY_LOC);
 	T_TYPE("Lo ha scritto il tabloid Zorby Mirror ieri.", "Zorby Mirror",
 	       ENTITY_ORG);
+	T_TYPE("Ha giocato con la Nazionale azzurra per dieci anni.",
+	       "Nazionale azzurra", ENTITY_ORG);
 	/* capitalised adjectives after a known body */
 	T_TYPE("Lo ha detto la Protezione Civile Regionale ieri.",
 	       "Protezione Civile Regionale", ENTITY_ORG);
