@@ -658,9 +658,7 @@ static int common_words(struct erules *r, size_t a, size_t b)
 	return 1;
 }
 
-/* Is token i in a stretch written in capitals ("ICARDI, BONUS DA 1.3
- * MLN"): a word in capitals right before or after it, or past a number?
- * Its words are then no acronyms (but "PD, FI e SEL" are). */
+/* A word of two letters or more in capitals, with no digit. */
 static int caps_word(const struct erules *r, size_t k)
 {
 	uint32_t up = ETOK_WORD | ETOK_UPPER;
@@ -668,6 +666,9 @@ static int caps_word(const struct erules *r, size_t k)
 	       !has_digit(r, k);
 }
 
+/* Is token i in a stretch written in capitals ("ICARDI, BONUS DA 1.3
+ * MLN"): a word in capitals right before or after it, or past a number?
+ * Its words are then no acronyms (but "PD, FI e SEL" are). */
 static int shouted(const struct erules *r, size_t i)
 {
 	if ((i > 0 && caps_word(r, i - 1)) || caps_word(r, i + 1))
