@@ -689,6 +689,41 @@ static int work_before(const struct erules *r, size_t a)
 	return k > 0 && !is_cap(r, k - 1) && (wflags(r, k - 1) & LX_CUE_MISC);
 }
 
+/* Is token k a foreign plural that no lexicon knows, as teams and bands
+ * are named ("Braves", "Lakers", "Stones")? Right after a place, only in
+ * a sports report ("Lucca Comics" is a fair). */
+static int team_plural(const struct erules *r, size_t k)
+{
+	const struct etok *t = &r->ts.t[k];
+	const char *w = r->ts.fold.data + t->foff;
+	return is_cap(r, k) && !(shape(r, k) & (ETOK_BREAK | ETOK_UPPER)) &&
+	       !r->w[k] && t->flen >= 4 && w[t->flen - 1] == 's' &&
+	       w[t->flen - 2] != 's';
+}
+
+/* Is token k an Italian plural article, bare or joined to a preposition
+ * ("i", "gli", "dei", "agli")? */
+static int plural_article(const struct erules *r, size_t k)
+{
+	static const char *const pl[] = { "i", "gli", "dei", "degli", "ai",
+		"agli", "dai", "dagli", "nei", "negli", "sui", "sugli", "coi" };
+	const struct etok *t = &r->ts.t[k];
+	if (r->lang != LANG_IT || !(t->shape & ETOK_WORD))
+		return 0;
+	for (size_t i = 0; i < sizeof pl / sizeof *pl; i++)
+		if (t->flen == strlen(pl[i]) &&
+		    !memcmp(r->ts.fold.data + t->foff, pl[i], t->flen))
+			return 1;
+	return 0;
+}
+
+/* A run after a plural article that ends in a foreign plural no lexicon
+ * knows is a band or a team: "i Rolling Stones", "dei Wallabies". */
+static int plural_group(const struct erules *r, size_t a, size_t b)
+{
+	return a > 0 && plural_article(r, a - 1) && team_plural(r, b - 1);
+}
+
 /* Type and confidence of a run the words did not type, by names inside
  * it and by what comes before; *why names the rule. */
 static int run_type_context(struct erules *r, size_t a, size_t b,
@@ -714,6 +749,9 @@ static int run_type_context(struct erules *r, size_t a, size_t b,
 		cue = ENTITY_NONE;	/* "la famiglia Airbus A320neo": a model */
 	if (cue != ENTITY_NONE)
 		return cue;
+	*why = "plural-group";
+	if (plural_group(r, a, b))
+		return ENTITY_ORG;	/* "i Beatles", "dei Wallabies" */
 	*conf = CONF_CTX;
 	lexflags fp = a > 0 && is_word(r, a - 1) ? wflags(r, a - 1) : 0;
 	*why = "acronym";
@@ -906,18 +944,6 @@ static size_t places_after(const struct erules *r, size_t k)
 	       (g->flags & LX_NAME) && g->type == ENTITY_LOC)
 		k = end;
 	return k;
-}
-
-/* Is token k, right after a place, an English plural that no lexicon
- * knows, as teams are named ("Braves", "Marlins", "Lakers")? Only in a
- * sports report: "Lucca Comics" is a fair. */
-static int team_plural(const struct erules *r, size_t k)
-{
-	const struct etok *t = &r->ts.t[k];
-	const char *w = r->ts.fold.data + t->foff;
-	return is_cap(r, k) && !(shape(r, k) & (ETOK_BREAK | ETOK_UPPER)) &&
-	       !r->w[k] && t->flen >= 4 && w[t->flen - 1] == 's' &&
-	       w[t->flen - 2] != 's';
 }
 
 /* The end of the capitalised institutional or national adjectives from

@@ -951,6 +951,16 @@ TEST(initials_before_a_name)
 	T_TYPE("Ha vinto V. Borodkin contro tutti.", "V. Borodkin", ENTITY_PER);
 }
 
+TEST(bands_and_teams_by_their_plural)
+{
+	/* a foreign plural no lexicon knows, after a plural article */
+	T_TYPE("Stasera al teatro suonano i Zorbex Stompers.", "Zorbex Stompers",
+	       ENTITY_ORG);
+	T_TYPE("La partita dei Flonkers finisce tardi.", "Flonkers", ENTITY_ORG);
+	/* no article, or not a plural one: the rule says nothing */
+	T_OK(!covered_text("Ne ha parlato con Flonkers ieri.", "Flonkers"));
+}
+
 TEST(tag_tokens)
 {
 	const char *tok[] = { "Il", "presidente", "russo", "Vladimir", "Putin",
@@ -1083,5 +1093,6 @@ T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
        RUN(institution_nouns_as_short_forms); RUN(runs_of_common_words);
        RUN(surnames_by_their_endings);
        RUN(places_that_are_surnames); RUN(initials_before_a_name);
+       RUN(bands_and_teams_by_their_plural);
        RUN(tag_tokens); RUN(user_corrections); RUN(speed);
        entity_db_free(db))
