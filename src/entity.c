@@ -38,6 +38,8 @@ static const struct lexkind {
 	{ "ent_cue_per", 0, LX_CUE_PER },
 	{ "ent_cue_leads", 0, LX_LEADS },
 	{ "ent_cue_misc", 0, LX_CUE_MISC },
+	{ "ent_cue_palio", 0, LX_PALIO },
+	{ "ent_contrade", 0, LX_CONTRADA },
 	{ "ent_cue_loc", 0, LX_CUE_LOC },
 	{ "ent_cue_org", 0, LX_CUE_ORG },
 	{ "ent_head_org", 0, LX_HEAD_ORG },

@@ -71,6 +71,12 @@ enum {
 #define LX_LHEAD_DIRECT ((lexflags)1 << 35)
 /* A word before the title of a work or a thing: "brano", "nave". */
 #define LX_CUE_MISC ((lexflags)1 << 36)
+/* A district of a town that races under its own name in a local contest,
+ * an organisation only near a word of that contest: "Onda", "Torre" of
+ * Siena's Palio. */
+#define LX_CONTRADA ((lexflags)1 << 37)
+/* A word of such a contest: "Palio", "contrade", "fantino". */
+#define LX_PALIO ((lexflags)1 << 38)
 
 struct lexent {
 	uint32_t koff, klen;	/* key in lex.keys */

@@ -1350,6 +1350,24 @@ static size_t emit_tail(struct erules *r, size_t i, size_t lex_end)
 	return e;
 }
 
+/* Is token i a contrada of the Palio ("la Tartuca", "Onda - Bighino su
+ * Giaguaro"): one of the list, capitalised, with a word of the contest
+ * within PALIO_NEAR tokens either side (the report around it, not the
+ * whole archive: "Torre" is a tower elsewhere)? */
+enum { PALIO_NEAR = 300 };
+
+static int is_contrada(const struct erules *r, size_t i)
+{
+	if (!(wflags(r, i) & LX_CONTRADA) || (shape(r, i) & ETOK_UPPER))
+		return 0;
+	size_t lo = i > PALIO_NEAR ? i - PALIO_NEAR : 0;
+	size_t hi = i + PALIO_NEAR < r->ts.n ? i + PALIO_NEAR : r->ts.n;
+	for (size_t k = lo; k < hi; k++)
+		if (wflags(r, k) & LX_PALIO)
+			return 1;
+	return 0;
+}
+
 static void scan(struct erules *r)
 {
 	for (size_t i = 0; i < r->ts.n;) {
@@ -1370,6 +1388,9 @@ static void scan(struct erules *r)
 		if (g && (g->flags & LX_NOT)) {
 			push_span(r, i, end, ENTITY_NONE, CONF_USER, -1, "not");
 			i = end;
+		} else if (is_contrada(r, i)) {
+			push_span(r, i, i + 1, ENTITY_ORG, CONF_STRONG, -1, "contrada");
+			i++;
 		} else if ((t = emit_tail(r, i, g ? end : i)) > i) {
 			i = t;
 		} else if (g && is_currency_after(r, end)) {

@@ -961,6 +961,23 @@ TEST(bands_and_teams_by_their_plural)
 	T_OK(!covered_text("Ne ha parlato con Flonkers ieri.", "Flonkers"));
 }
 
+TEST(contrade_near_their_palio)
+{
+	const char *t = "Dopo la tratta del Palio sono Tartuca, Bruco e Nicchio "
+			"le contrade favorite. Onda - Zorbo Frabbi su Giaguaro.";
+	T_TYPE(t, "Tartuca", ENTITY_ORG);
+	T_TYPE(t, "Bruco", ENTITY_ORG);
+	T_TYPE(t, "Nicchio", ENTITY_ORG);
+	T_TYPE(t, "Onda", ENTITY_ORG);	/* a neighbouring sentence tells */
+	/* with no word of the contest around, the words are other things */
+	struct entity_doc d;
+	const char *u = "Ieri la Torre era chiusa e il Drago non ha volato.";
+	tag(u, &d);
+	T_OK(type_of(&d, u, "Torre") != ENTITY_ORG);
+	T_OK(type_of(&d, u, "Drago") != ENTITY_ORG);
+	entity_doc_free(&d);
+}
+
 TEST(tag_tokens)
 {
 	const char *tok[] = { "Il", "presidente", "russo", "Vladimir", "Putin",
@@ -1093,6 +1110,6 @@ T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
        RUN(institution_nouns_as_short_forms); RUN(runs_of_common_words);
        RUN(surnames_by_their_endings);
        RUN(places_that_are_surnames); RUN(initials_before_a_name);
-       RUN(bands_and_teams_by_their_plural);
+       RUN(bands_and_teams_by_their_plural); RUN(contrade_near_their_palio);
        RUN(tag_tokens); RUN(user_corrections); RUN(speed);
        entity_db_free(db))
