@@ -77,6 +77,9 @@ enum {
 #define LX_CONTRADA ((lexflags)1 << 37)
 /* A word of such a contest: "Palio", "contrade", "fantino". */
 #define LX_PALIO ((lexflags)1 << 38)
+/* A noun that names an institution when capitalised after an article and
+ * is another word in lower case: "lo Stato" (but "è stato"). */
+#define LX_INST_CAP ((lexflags)1 << 39)
 
 struct lexent {
 	uint32_t koff, klen;	/* key in lex.keys */

@@ -1350,6 +1350,23 @@ static size_t emit_tail(struct erules *r, size_t i, size_t lex_end)
 	return e;
 }
 
+/* Is token i a noun of ent_inst_caps standing alone for the institution:
+ * capitalised right after an article, no link, adjective or name after
+ * it ("allo Stato circa 20 miliardi", not "lo Stato di diritto", "lo
+ * Stato americano", "lo Stato Islamico")? */
+static int inst_capital(const struct erules *r, size_t i)
+{
+	if (!(wflags(r, i) & LX_INST_CAP) || i == 0 ||
+	    (shape(r, i) & (ETOK_UPPER | ETOK_SSTART)) ||
+	    !(wflags(r, i - 1) & LX_ARTICLE))
+		return 0;
+	size_t k = i + 1;
+	if (shape(r, k) & ETOK_BREAK)
+		return 1;
+	return !(is_word(r, k) && (is_cap(r, k) || (wflags(r, k) &
+		 (LX_LINK | LX_NATADJ | LX_INSTADJ))));
+}
+
 /* Is token i a contrada of the Palio ("la Tartuca", "Onda - Bighino su
  * Giaguaro"): one of the list, capitalised, with a word of the contest
  * within PALIO_NEAR tokens either side (the report around it, not the
@@ -1397,6 +1414,9 @@ static void scan(struct erules *r)
 			i = end + 1;	/* "US$": a currency, no place */
 		} else if (g) {
 			i = emit_lexicon(r, i, end, g);
+		} else if (inst_capital(r, i)) {
+			push_span(r, i, i + 1, ENTITY_ORG, CONF_STRONG, -1, "inst-cap");
+			i++;
 		} else if (wflags(r, i) & LX_INST) {
 			i = lower_head(r, i);
 		} else if (is_province_code(r, i)) {

@@ -978,6 +978,19 @@ TEST(contrade_near_their_palio)
 	entity_doc_free(&d);
 }
 
+TEST(the_state)
+{
+	/* "Stato" after an article, standing alone, is the institution */
+	T_TYPE("Il sito costava allo Stato circa venti miliardi.", "Stato",
+	       ENTITY_ORG);
+	T_TYPE("Non è giusto che lo Stato, dopo aver pagato, chieda ancora.",
+	       "Stato", ENTITY_ORG);
+	/* a link, an adjective or a name after it makes another phrase */
+	T_NONE("Difendono lo Stato di diritto da anni.", "Stato");
+	T_NONE("Lo Stato americano della Zorbania vota.", "Stato");
+	T_NONE("Il treno è stato fermato a lungo.", "stato");
+}
+
 TEST(tag_tokens)
 {
 	const char *tok[] = { "Il", "presidente", "russo", "Vladimir", "Putin",
@@ -1111,5 +1124,6 @@ T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
        RUN(surnames_by_their_endings);
        RUN(places_that_are_surnames); RUN(initials_before_a_name);
        RUN(bands_and_teams_by_their_plural); RUN(contrade_near_their_palio);
+       RUN(the_state);
        RUN(tag_tokens); RUN(user_corrections); RUN(speed);
        entity_db_free(db))
