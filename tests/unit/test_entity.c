@@ -991,6 +991,15 @@ TEST(the_state)
 	T_NONE("Il treno è stato fermato a lungo.", "stato");
 }
 
+TEST(town_councils)
+{
+	/* "Comune" with a capital is the council, and keeps its town */
+	T_TYPE("Il Comune di Pistoia ha approvato il bilancio.",
+	       "Comune di Pistoia", ENTITY_ORG);
+	T_TYPE("Abita nel comune di Pistoia da anni.", "comune di Pistoia",
+	       ENTITY_LOC);
+}
+
 TEST(tag_tokens)
 {
 	const char *tok[] = { "Il", "presidente", "russo", "Vladimir", "Putin",
@@ -1124,6 +1133,6 @@ T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
        RUN(surnames_by_their_endings);
        RUN(places_that_are_surnames); RUN(initials_before_a_name);
        RUN(bands_and_teams_by_their_plural); RUN(contrade_near_their_palio);
-       RUN(the_state);
+       RUN(the_state); RUN(town_councils);
        RUN(tag_tokens); RUN(user_corrections); RUN(speed);
        entity_db_free(db))
