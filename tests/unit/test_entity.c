@@ -1000,6 +1000,12 @@ TEST(town_councils)
 	       ENTITY_LOC);
 }
 
+TEST(express_ends_an_organisation)
+{
+	T_TYPE("Il Zorbex Express parte da Milano ogni ora.", "Zorbex Express",
+	       ENTITY_ORG);
+}
+
 TEST(tag_tokens)
 {
 	const char *tok[] = { "Il", "presidente", "russo", "Vladimir", "Putin",
@@ -1133,6 +1139,6 @@ T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
        RUN(surnames_by_their_endings);
        RUN(places_that_are_surnames); RUN(initials_before_a_name);
        RUN(bands_and_teams_by_their_plural); RUN(contrade_near_their_palio);
-       RUN(the_state); RUN(town_councils);
+       RUN(the_state); RUN(town_councils); RUN(express_ends_an_organisation);
        RUN(tag_tokens); RUN(user_corrections); RUN(speed);
        entity_db_free(db))
