@@ -86,7 +86,7 @@ const char *archive_doc_entity_name(const struct archive *a,
  * stamp. A cache made by another analysis is analysed again. Bump the
  * version when what archive_analyse gives changes with no change of these
  * (entity rules, the plain text). */
-#define ARCHIVE_ANALYSIS_VERSION 3
+#define ARCHIVE_ANALYSIS_VERSION 4
 char *archive_stamp(void);
 
 /* Analyses every article of s (which must outlive a): loads each body,
