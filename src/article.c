@@ -765,8 +765,9 @@ bool article_link_leaves(const char *path)
 
 /* A folder near PATH_MAX holds files whose full path is longer than
  * open takes (ENAMETOOLONG) though the folder itself opens: the file is
- * opened relative to its folder. A link there cannot be resolved to be
- * checked, so it is not followed unless links are (ELOOP). */
+ * opened relative to its folder, as file_open_regular would (a regular
+ * file only, never waiting on a FIFO). A link there cannot be resolved
+ * to be checked, so it is not followed unless links are (ELOOP). */
 static int open_in_folder(const char *path, int flags)
 {
 	const char *slash = strrchr(path, '/');
@@ -779,11 +780,12 @@ static int open_in_folder(const char *path, int flags)
 	free(dir);
 	if (dfd < 0)
 		return -1;
-	int fd = openat(dfd, slash + 1, flags | (follow_links ? 0 : O_NOFOLLOW));
+	int fd = openat(dfd, slash + 1, flags | O_NONBLOCK | O_CLOEXEC |
+			(follow_links ? 0 : O_NOFOLLOW));
 	int err = errno;
 	close(dfd);
-	errno = err;
-	return fd;
+	errno = err == ENXIO ? EINVAL : err;
+	return file_keep_regular(fd, flags);
 }
 
 int article_load(struct article *a, const char *path, bool with_body,
@@ -797,7 +799,7 @@ int article_load(struct article *a, const char *path, bool with_body,
 	}
 	int fd = file_open_regular(path, O_RDONLY, 0);
 	if (fd < 0 && errno == ENAMETOOLONG) {
-		fd = open_in_folder(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		fd = open_in_folder(path, O_RDONLY);
 		if (fd < 0 && errno == ELOOP && !follow_links) {
 			memset(a, 0, sizeof *a);
 			diag_add(d, path, 0, "a link whose path is too long to check where "

@@ -137,6 +137,13 @@ int file_open_regular(const char *path, int flags, mode_t mode)
 			errno = EINVAL;
 		return -1;
 	}
+	return file_keep_regular(fd, flags);
+}
+
+int file_keep_regular(int fd, int flags)
+{
+	if (fd < 0)
+		return -1;
 	struct stat st;
 	int err = fstat(fd, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR
 		: !S_ISREG(st.st_mode) ? EINVAL : 0;

@@ -51,6 +51,11 @@ int buf_read_file_max(struct buf *b, const char *path, size_t max,
  * flags may add O_NOFOLLOW; O_CLOEXEC is always set. Returns the
  * descriptor, or -1 with errno set. */
 int file_open_regular(const char *path, int flags, mode_t mode);
+/* The check of file_open_regular on a descriptor fd opened with flags and
+ * O_NONBLOCK (openat relative to a folder, say): returns fd, blocking
+ * again unless flags has O_NONBLOCK, when it is a regular file; else
+ * closes it and returns -1 with errno EISDIR or EINVAL. -1 for fd -1. */
+int file_keep_regular(int fd, int flags);
 /* For a file another library opens (SQLite's cache and its -wal, -shm and
  * -journal): 0 when path does not exist or is a regular file (not a
  * symbolic link), else -1 with errno EISDIR or EINVAL. Never blocks. */

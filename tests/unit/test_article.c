@@ -495,6 +495,74 @@ TEST(long_files)
 }
 
 
+/* Writes text into name, made in the folder open as dfd. */
+static void write_at(int dfd, const char *name, const char *text)
+{
+	int fd = openat(dfd, name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	T_OK(fd >= 0);
+	if (fd < 0)
+		return;
+	T_EQ_INT(write(fd, text, strlen(text)), (long)strlen(text));
+	close(fd);
+}
+
+/* A folder near PATH_MAX: the full paths of its files are longer than
+ * open(2) takes, so article_load opens them relative to their folder, by
+ * the rule of every other file: a regular file loads, a FIFO or a folder
+ * is refused at once. */
+TEST(files_past_path_max)
+{
+	t_tmpdir(dir, sizeof dir, "article");
+	struct buf deep = BUF_INIT, path = BUF_INIT;
+	char seg[201], name[251];
+	memset(seg, 'd', 200);
+	seg[200] = '\0';
+	buf_adds(&deep, dir);
+	while (deep.len < 3900) {
+		buf_addf(&deep, "/%s", seg);
+		T_EQ_INT(mkdir(deep.data, 0755), 0);
+	}
+	int dfd = open(deep.data, O_RDONLY | O_DIRECTORY);
+	T_OK(dfd >= 0);
+	memset(name, 'a', 247);
+	strcpy(name + 247, ".md");
+	write_at(dfd, name, "---\ntitle: Deep down\n---\n\nBody.\n");
+	buf_addf(&path, "%s/%s", deep.data, name);
+	T_OK(path.len > 4096);
+	struct article a;
+	diag_free(&d);
+	T_EQ_INT(article_load(&a, path.data, true, &d), 0);
+	T_EQ_STR(a.title, "Deep down");
+	article_free(&a);
+
+	static const char *const why[] = {
+		"cannot read: not a regular file (skipped)",
+		"cannot read: Is a directory (skipped)" };
+	for (int k = 0; k < 2; k++) {
+		name[0] = k ? 'c' : 'b';
+		T_EQ_INT(k ? mkdirat(dfd, name, 0755) : mkfifoat(dfd, name, 0600), 0);
+		buf_reset(&path);
+		buf_addf(&path, "%s/%s", deep.data, name);
+		diag_free(&d);
+		T_EQ_INT(article_load(&a, path.data, true, &d), -1);
+		buf_addf(&path, ": %s", why[k]);
+		T_OK(has_msg(path.data));
+		article_free(&a);
+		T_EQ_INT(unlinkat(dfd, name, k ? AT_REMOVEDIR : 0), 0);
+	}
+	name[0] = 'a';
+	T_EQ_INT(unlinkat(dfd, name, 0), 0);
+	close(dfd);
+	while (deep.len > strlen(dir)) {	/* nftw stops at PATH_MAX */
+		T_EQ_INT(rmdir(deep.data), 0);
+		deep.len -= 201;
+		deep.data[deep.len] = '\0';
+	}
+	buf_free(&deep);
+	buf_free(&path);
+	T_EQ_INT(t_remove_tree(dir), 0);
+}
+
 /* The broken files shipped in tests/data/bad: each gives its message and,
  * unless it cannot be an article, still an article with a title. */
 TEST(bad_folder)
@@ -586,4 +654,4 @@ T_MAIN(RUN(happy_path); RUN(keys_case_quotes_extra); RUN(crlf_and_bom);
        RUN(no_closing); RUN(no_front_matter); RUN(title_fallback);
        RUN(dates); RUN(days); RUN(date_keys); RUN(sanitised_metadata); RUN(invalid_utf8_once);
        RUN(rejected); RUN(format_round_trip); RUN(file_names); RUN(files);
-       RUN(long_files); RUN(bad_folder); RUN(key_table); RUN(yaml_quoted); diag_free(&d))
+       RUN(long_files); RUN(files_past_path_max); RUN(bad_folder); RUN(key_table); RUN(yaml_quoted); diag_free(&d))
