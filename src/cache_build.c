@@ -17,8 +17,10 @@
 /* ---- what changed on disk ---- */
 
 /* FILE_RACY: written in the second of the last refresh, so read again;
- * changed only when its content hash differs (recorded_size). */
-enum file_state { FILE_SAME, FILE_CHANGED, FILE_NEW, FILE_RACY };
+ * changed only when its content hash differs (recorded_size). FILE_KEPT:
+ * a racy file read again before any work and found the same: nothing of
+ * it is written but, once it is no longer racy, its true size. */
+enum file_state { FILE_SAME, FILE_CHANGED, FILE_NEW, FILE_RACY, FILE_KEPT };
 
 /* An article file, and what the cache has of it. */
 struct file_rec {
@@ -48,6 +50,8 @@ struct scan {
 	struct strmap names;	/* cached file name -> index into cr */
 	size_t nchanged, nnew, nremoved, ncached_ok;
 	size_t nracy;		/* FILE_RACY files, read again */
+	size_t nsettle;		/* FILE_KEPT files no longer racy */
+	bool built;		/* the cache has been built once */
 	long long started;	/* seconds: when the folder was scanned */
 };
 
@@ -119,6 +123,7 @@ static int scan_read_cached(struct cache *c, struct scan *sc)
 static void scan_classify(struct scan *sc, bool all)
 {
 	sc->nchanged = sc->nnew = sc->nremoved = sc->ncached_ok = sc->nracy = 0;
+	sc->nsettle = 0;
 	for (size_t i = 0; i < sc->ncr; i++) {
 		sc->cr[i].seen = false;
 		sc->ncached_ok += sc->cr[i].ok;
@@ -148,6 +153,51 @@ static void scan_classify(struct scan *sc, bool all)
 	}
 	for (size_t i = 0; i < sc->ncr; i++)
 		sc->nremoved += !sc->cr[i].seen;
+}
+
+/* Was the file written in the second of the scan? It may change again
+ * within that second without its time changing (coarse file system
+ * clocks). */
+static bool written_in_scan(const struct scan *sc, const struct file_rec *f)
+{
+	return f->file->mtime_ns / 1000000000LL >= sc->started;
+}
+
+/* The size column of a racy file: not its size, so that the next refresh
+ * reads it again (git's "racy clean" entries), but a negative number made
+ * of its content's hash (-1 when it could not be read), so that reading it
+ * again tells an edit from the same content. */
+static long long racy_size(const struct article *a)
+{
+	return a ? -2 - (long long)(article_hash(a) >> 2) : -1;
+}
+
+/* Reads the racy files again before any work: one rewritten with the same
+ * content (by an import or a fetch just before) is kept, so that a start
+ * right after one neither analyses it again nor ranks the related stories
+ * anew. One that cannot be read stays racy: the refresh reports it. */
+static void scan_keep_racy(const char *dir, struct scan *sc)
+{
+	struct buf path = BUF_INIT;
+	for (size_t i = 0; i < sc->n; i++) {
+		struct file_rec *f = &sc->f[i];
+		if (f->state != FILE_RACY)
+			continue;
+		buf_reset(&path);
+		buf_addf(&path, "%s/%s", dir, f->file->name);
+		struct article a;
+		struct diag d = DIAG_INIT;
+		if (article_load(&a, path.data, true, &d) == 0) {
+			if (racy_size(&a) == f->recorded) {
+				f->state = FILE_KEPT;
+				sc->nracy--;
+				sc->nsettle += !written_in_scan(sc, f);
+			}
+			article_free(&a);
+		}
+		diag_free(&d);
+	}
+	buf_free(&path);
 }
 
 /* ---- writing what changed ---- */
@@ -252,27 +302,10 @@ static int step_done(struct refresh *rf, sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Was the file written in the second of the scan? It may change again
- * within that second without its time changing (coarse file system
- * clocks). */
-static bool is_racy(const struct refresh *rf, const struct file_rec *f)
-{
-	return f->file->mtime_ns / 1000000000LL >= rf->sc->started;
-}
-
-/* The size column of a racy file: not its size, so that the next refresh
- * reads it again (git's "racy clean" entries), but a negative number made
- * of its content's hash (-1 when it could not be read), so that reading it
- * again tells an edit from the same content. */
-static long long racy_size(const struct article *a)
-{
-	return a ? -2 - (long long)(article_hash(a) >> 2) : -1;
-}
-
 static long long recorded_size(const struct refresh *rf, const struct file_rec *f,
 			       const struct article *a)
 {
-	return is_racy(rf, f) ? racy_size(a) : f->file->size;
+	return written_in_scan(rf->sc, f) ? racy_size(a) : f->file->size;
 }
 
 /* Drops everything derived from a file but its row. */
@@ -609,7 +642,7 @@ static int refresh_files(struct refresh *rf)
 	size_t n = 0;
 	struct file_rec **todo = xmalloc((sc->n ? sc->n : 1) * sizeof *todo);
 	for (size_t i = 0; i < sc->n; i++)
-		if (sc->f[i].state != FILE_SAME)
+		if (sc->f[i].state != FILE_SAME && sc->f[i].state != FILE_KEPT)
 			todo[n++] = &sc->f[i];
 	int r = n >= READ_THREAD_MIN ? refresh_files_threaded(rf, todo, n) : 1;
 	if (r == 1) {
@@ -700,9 +733,42 @@ static int refresh_info(struct refresh *rf, struct cache_stats *st)
 
 /* Inside the write transaction: everything that changed, then the related
  * lists of the whole archive. */
+/* Writes the true size of each kept file that is no longer racy, so that
+ * the next refresh leaves it alone. */
+static int refresh_settle(struct refresh *rf)
+{
+	struct scan *sc = rf->sc;
+	if (!sc->nsettle)
+		return 0;
+	sqlite3_stmt *st = cache_prepare(rf->c, "UPDATE article SET size = ? "
+					 "WHERE rowid = ?");
+	int r = st ? 0 : -1;
+	for (size_t i = 0; i < sc->n && r == 0; i++) {
+		struct file_rec *f = &sc->f[i];
+		if (f->state != FILE_KEPT || written_in_scan(sc, f))
+			continue;
+		sqlite3_bind_int64(st, 1, f->file->size);
+		sqlite3_bind_int64(st, 2, f->rowid);
+		r = step_done(rf, st);
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* Nothing but kept files to settle: no article changed. */
+static bool only_settling(const struct scan *sc)
+{
+	return sc->built && !sc->reanalyse && !sc->nchanged && !sc->nnew &&
+	       !sc->nremoved && !sc->nracy;
+}
+
+/* Returns 0 when the cache was brought up to date, 1 when no article had
+ * changed (kept racy files got their size), -1 on failure. */
 static int refresh_apply(struct refresh *rf, struct cache_stats *st)
 {
 	struct scan *sc = rf->sc;
+	if (only_settling(sc))
+		return refresh_settle(rf) == 0 ? 1 : -1;
 	/* a first build feeds the related index while it reads; otherwise the
 	 * unchanged articles come from the cache after the changes are in */
 	bool first = sc->ncached_ok == 0 && sc->nremoved == 0;
@@ -718,7 +784,8 @@ static int refresh_apply(struct refresh *rf, struct cache_stats *st)
 	}
 	rf->stem = stem_new();
 	if (refresh_prepare(rf) != 0 || refresh_removed(rf) != 0 ||
-	    refresh_files(rf) != 0 || refresh_stems(rf) != 0)
+	    refresh_files(rf) != 0 || refresh_settle(rf) != 0 ||
+	    refresh_stems(rf) != 0)
 		return -1;
 	if (!first) {
 		rf->rel = related_new();
@@ -780,14 +847,18 @@ static int refresh_check(struct cache *c, struct scan *sc, bool *todo)
 {
 	if (scan_read_cached(c, sc) != 0)
 		return -1;
-	bool built = cache_info_int(c, "built", 0);
-	sc->reanalyse = built && !info_is(c, "analysis", sc->analysis);
+	sc->built = cache_info_int(c, "built", 0);
+	sc->reanalyse = sc->built && !info_is(c, "analysis", sc->analysis);
 	scan_classify(sc, sc->reanalyse || !info_is(c, "entities_file", sc->stamp));
-	*todo = sc->nchanged || sc->nnew || sc->nremoved || sc->nracy || !built;
+	if (sc->nracy)
+		scan_keep_racy(c->dir, sc);
+	*todo = sc->nchanged || sc->nnew || sc->nremoved || sc->nracy ||
+		sc->nsettle || !sc->built;
 	return 0;
 }
 
-/* One attempt: 1 changed, 0 current, -1 SQLite failed (c->last_rc). */
+/* One attempt: 1 changed, 0 current (perhaps with kept files settled), -1
+ * SQLite failed (c->last_rc). */
 static int refresh_once(struct cache *c, struct scan *sc, cache_progress *progress,
 			void *ctx, struct cache_stats *st, struct diag *d)
 {
@@ -809,15 +880,18 @@ static int refresh_once(struct cache *c, struct scan *sc, cache_progress *progre
 	/* another process may have done the work while this one waited */
 	int r = refresh_check(c, sc, &todo);
 	struct refresh rf = { .c = c, .sc = sc, .progress = progress, .ctx = ctx, .d = d };
-	if (r == 0 && todo)
-		r = refresh_apply(&rf, st);
+	bool kept = false;
+	if (r == 0 && todo && (r = refresh_apply(&rf, st)) == 1) {
+		kept = true;	/* no article changed */
+		r = 0;
+	}
 	refresh_free(&rf);
 	int rc = c->last_rc;
 	if (r == 0)	/* a full disk may show only now, when pages are written */
 		rc = cache_exec(c, "COMMIT") == 0 ? SQLITE_OK : c->last_rc;
 	c->last_errno = rc == SQLITE_OK ? 0 : sqlite3_system_errno(c->db);
-	if (rc == SQLITE_OK && !todo)
-		stats_from_info(c, st);	/* another process did it: its figures */
+	if (rc == SQLITE_OK && (!todo || kept))
+		stats_from_info(c, st);	/* another process did it, or no change */
 	else
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 	if (first) {
@@ -825,7 +899,7 @@ static int refresh_once(struct cache *c, struct scan *sc, cache_progress *progre
 		cache_journal(c, "WAL", CACHE_BUSY_MS);
 	}
 	c->last_rc = rc;
-	return rc == SQLITE_OK ? 1 : -1;
+	return rc != SQLITE_OK ? -1 : kept ? 0 : 1;
 }
 
 static int refresh_reload(struct cache *c, struct store *s, struct archive *a,
