@@ -51,6 +51,7 @@ static const struct lexkind {
 	{ "ent_nonames", 0, LX_NOTENT },
 	{ "ent_natadj", 0, LX_NATADJ | LX_NOTENT },
 	{ "ent_prep_loc", 0, LX_PREP_LOC },
+	{ "ent_province_codes", 0, LX_PROV_CODE },
 	{ "ent_articles", 0, LX_ARTICLE },
 	{ "ent_inst_nouns", 0, LX_INST },
 	{ "ent_inst_caps", 0, LX_INST_CAP },

@@ -80,6 +80,8 @@ enum {
 /* A noun that names an institution when capitalised after an article and
  * is another word in lower case: "lo Stato" (but "è stato"). */
 #define LX_INST_CAP ((lexflags)1 << 39)
+/* The code of an Italian province: "MI" of "Pioltello (MI)". */
+#define LX_PROV_CODE ((lexflags)1 << 40)
 
 struct lexent {
 	uint32_t koff, klen;	/* key in lex.keys */

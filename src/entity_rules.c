@@ -929,7 +929,10 @@ static int is_team(const struct erules *r, size_t i, size_t end)
 	 * capitalised only at the start of a sentence ("Il Galles ...") */
 	int det = i > 0 && (wflags(r, i - 1) & (LX_ARTICLE | LX_LINK)) ==
 		LX_ARTICLE && (!is_cap(r, i - 1) || (shape(r, i - 1) & ETOK_SSTART));
-	int match = (i > 0 && is_punct(r, i - 1, '-')) || is_punct(r, end, '-');
+	/* a match, "Roma - Lazio": a name on the other side of the dash (not
+	 * a dateline, "(AM) - FIUMARA, 3 MAR") */
+	int match = (i > 1 && is_punct(r, i - 1, '-') && is_cap(r, i - 2)) ||
+		    (is_punct(r, end, '-') && is_cap(r, end + 1));
 	return (det || match) && sentence_has(r, i, LX_SPORT);
 }
 
@@ -1040,6 +1043,9 @@ static int skip_at_start(const struct erules *r, size_t i)
 	if ((f & LX_NOTENT) && (f & LX_FIRST) && (shape(r, i) & ETOK_SSTART) &&
 	    !is_cap(r, i + 1))
 		return 1;	/* "Nella giornata", not "Nella Rossi" */
+	if ((f & LX_NOTENT) && !(f & (LX_FIRST | LX_SURN | LX_NAME)) &&
+	    i > 0 && has_digit(r, i - 1) && !is_cap(r, i + 1))
+		return 1;	/* a month after its day, heading nothing: "3 MAR" */
 	if (f & (LX_HEAD_ORG | LX_HEAD_LOC | LX_FIRST | LX_SURN | LX_NAME))
 		return 0;
 	if (f & (LX_NOTENT | LX_CUE_PER | LX_CUE_LOC | LX_CUE_ORG | LX_PREP_LOC |
@@ -1324,11 +1330,11 @@ static int is_currency_after(const struct erules *r, size_t end)
 	       !strncmp(p, "\xC2\xA3", 2);				/* £ */
 }
 
-/* A two-letter code alone in parentheses: "Pioltello (MI)". */
+/* A province's code alone in parentheses: "Pioltello (MI)". */
 static int is_province_code(const struct erules *r, size_t i)
 {
 	return (shape(r, i) & ETOK_UPPER) && r->ts.t[i].len == 2 &&
-	       in_parens(r, i);
+	       (wflags(r, i) & LX_PROV_CODE) && in_parens(r, i);
 }
 
 /* A name ending in a tail word: an organisation or a place, whatever the

@@ -1000,6 +1000,32 @@ TEST(town_councils)
 	       ENTITY_LOC);
 }
 
+TEST(sports_datelines)
+{
+	/* a dash makes a match only between two names: "Pisa - Lucca", not
+	 * the dateline of an agency's report; its month is no acronym */
+	const char *t = "(AM) - PISA, 3 MAR - Il Zorbense vince il derby e "
+			"raggiunge la capolista.";
+	T_TYPE(t, "PISA", ENTITY_LOC);
+	T_NONE(t, "MAR");
+	T_NONE("ROMA, 3 MAR - La compagnia ha ordinato 500 aerei.", "MAR");
+	T_TYPE("Il derby Pisa - Lucca finisce con un gol.", "Pisa", ENTITY_ORG);
+	/* clubs named by a sports word and a place */
+	T_TYPE("Nel derby il Zorbense ha battuto l'Atletico Zorbania 2-1.",
+	       "Atletico Zorbania", ENTITY_ORG);
+}
+
+TEST(province_codes)
+{
+	T_TYPE("È successo a Pioltello (MI) ieri sera.", "MI", ENTITY_LOC);
+	/* another code in parentheses is no province */
+	struct entity_doc d;
+	const char *t = "Lo riferisce l'agenzia (AM) in una nota.";
+	tag(t, &d);
+	T_OK(type_of(&d, t, "AM") != ENTITY_LOC);
+	entity_doc_free(&d);
+}
+
 TEST(express_ends_an_organisation)
 {
 	T_TYPE("Il Zorbex Express parte da Milano ogni ora.", "Zorbex Express",
@@ -1140,5 +1166,6 @@ T_MAIN(db = entity_db_new(); RUN(seeds); RUN(seed_variants_merge);
        RUN(places_that_are_surnames); RUN(initials_before_a_name);
        RUN(bands_and_teams_by_their_plural); RUN(contrade_near_their_palio);
        RUN(the_state); RUN(town_councils); RUN(express_ends_an_organisation);
+       RUN(sports_datelines); RUN(province_codes);
        RUN(tag_tokens); RUN(user_corrections); RUN(speed);
        entity_db_free(db))
