@@ -146,15 +146,17 @@ long listing_find(const struct listing *l, long art)
 void listing_columns(const struct store *s, size_t width, bool counts,
 		     size_t date_width, struct listing_cols *c)
 {
+	/* a wide screen has room for whole names ("Rheinische Abendpost") */
+	size_t cap = width >= LISTING_WIDE ? LISTING_SOURCE_WIDE : LISTING_SOURCE;
 	size_t src = 0;
-	for (size_t i = 0; i < s->n && src < 18; i++) {
+	for (size_t i = 0; i < s->n && src < cap; i++) {
 		size_t w = text_width(s->art[i].source, strlen(s->art[i].source));
 		if (w > src)
 			src = w;
 	}
 	c->mark = 2;
 	c->date = date_width ? date_width : 11;	/* "2023-09-14~" */
-	c->source = src > 18 ? 18 : src;
+	c->source = src > cap ? cap : src;
 	/* On narrow screens the title matters most: give up source first. */
 	if (width < 60)
 		c->source = c->source > 10 ? 10 : c->source;

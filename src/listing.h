@@ -60,7 +60,10 @@ long listing_find(const struct listing *l, long art);
 
 /* Column widths of a row for a total width: mark, date, source, count,
  * title (title takes the rest, so nothing stands apart from it at any
- * width; source is narrowed on small widths). */
+ * width; source is narrowed on small widths). The source column is as
+ * wide as the widest source, up to LISTING_SOURCE columns, or up to
+ * LISTING_SOURCE_WIDE on a screen LISTING_WIDE columns wide or more. */
+enum { LISTING_SOURCE = 18, LISTING_SOURCE_WIDE = 28, LISTING_WIDE = 120 };
 struct listing_cols {
 	size_t mark, date, source, title;
 	size_t count;	/* the story thread's size ("Story": "    4 "), 0 if none */

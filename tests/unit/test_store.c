@@ -158,6 +158,18 @@ TEST(columns)
 	listing_columns(&s, 30, true, 10, &c);
 	T_OK(c.title >= 8);
 	store_close(&s);
+	/* a long source: cut at 18 columns, whole on a wide screen */
+	store_init(&s, dir);
+	struct article a = { 0 };
+	a.id = xstrdup("long");
+	a.source = xstrdup("Rheinische Abendpost Köln");	/* 25 columns */
+	store_add(&s, &a, xstrdup("long"));
+	listing_columns(&s, 80, true, 10, &c);
+	T_EQ_INT(c.source, LISTING_SOURCE);
+	listing_columns(&s, 200, true, 10, &c);
+	T_EQ_INT(c.source, 25);
+	T_EQ_INT(c.mark + c.date + 1 + c.source + 2 + c.count + c.title, 200);
+	store_close(&s);
 }
 
 TEST(dates)
