@@ -27,6 +27,23 @@ int cli_value(int argc, char **argv, int *i, const char *lng, const char *shrt,
 	return 1;
 }
 
+int cli_option(int argc, char **argv, int *i, const struct cli_opt *opts)
+{
+	for (const struct cli_opt *o = opts; o->lng; o++) {
+		if (o->value) {
+			int r = cli_value(argc, argv, i, o->lng, o->shrt, o->value);
+			if (r)
+				return r;
+		} else if (strcmp(argv[*i], o->lng) == 0 ||
+			   (o->shrt && strcmp(argv[*i], o->shrt) == 0)) {
+			*o->flag = true;
+			(*i)++;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 bool cli_number(const char *s, long min, long max, long *out)
 {
 	char *end;

@@ -14,6 +14,19 @@ struct state;
 int cli_value(int argc, char **argv, int *i, const char *lng, const char *shrt,
 	      const char **value);
 
+/* One option of a command, in a table ended by { NULL }: a value
+ * ("--sort date") when value is set, else a flag ("--json") set to true. */
+struct cli_opt {
+	const char *lng, *shrt;	/* "--sort", "-s" (or NULL) */
+	const char **value;
+	bool *flag;
+};
+
+/* Matches argv[*i] against the options of opts (as cli_value does for a
+ * value); on a match advances *i past it and returns 1; -1 when a value is
+ * missing, 0 when argv[*i] is none of them. */
+int cli_option(int argc, char **argv, int *i, const struct cli_opt *opts);
+
 /* Parses a whole number in [min, max]; false when s is not one. */
 bool cli_number(const char *s, long min, long max, long *out);
 

@@ -63,6 +63,42 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* The next argument from argv[*i] on that is none of the options of opts
+ * (which it takes on the way), or NULL at the end, and also when an option
+ * lacks its value: then *bad gets the status of the usage error printed. */
+static const char *next_word(int argc, char **argv, int *i,
+			     const struct cli_opt *opts, int *bad)
+{
+	while (*i < argc) {
+		int r = cli_option(argc, argv, i, opts);
+		if (r < 0) {
+			*bad = usage_error("option %s needs a value", argv[*i]);
+			return NULL;
+		}
+		if (r == 0)
+			return argv[(*i)++];
+	}
+	return NULL;
+}
+
+/* Parses the arguments of a command: the options of opts and at most one
+ * other word, kept in *word. Returns 0, or the status of the usage error
+ * it printed; cmd names the command in it ("list: unexpected argument"),
+ * or NULL. */
+static int parse_args(int argc, char **argv, const struct cli_opt *opts,
+		      const char **word, const char *cmd)
+{
+	int i = 1, bad = 0;
+	const char *w;
+	while ((w = next_word(argc, argv, &i, opts, &bad))) {
+		if (w[0] == '-' || *word)
+			return cmd ? usage_error("%s: unexpected argument '%s'", cmd, w)
+				   : usage_error("unexpected argument '%s'", w);
+		*word = w;
+	}
+	return bad;
+}
+
 /* After the messages, how to name a folder when one said the installed
  * folder cannot be opened (cli_folder_hint). */
 static void print_hints(FILE *f, const char *prefix, const struct diag *d)
@@ -125,23 +161,12 @@ static int cmd_list(int argc, char **argv)
 {
 	const char *dir = NULL, *sort = "date", *filter = "";
 	bool json = false;
-	for (int i = 1; i < argc;) {
-		int r;
-		if ((r = cli_value(argc, argv, &i, "--sort", "-s", &sort)) ||
-		    (r = cli_value(argc, argv, &i, "--filter", "-f", &filter))) {
-			if (r < 0)
-				return usage_error("option %s needs a value", argv[i]);
-			continue;
-		}
-		if (strcmp(argv[i], "--json") == 0) {
-			json = true;
-			i++;
-			continue;
-		}
-		if (argv[i][0] == '-' || dir)
-			return usage_error("list: unexpected argument '%s'", argv[i]);
-		dir = argv[i++];
-	}
+	const struct cli_opt opts[] = { { "--sort", "-s", &sort, NULL },
+		{ "--filter", "-f", &filter, NULL }, { "--json", NULL, NULL, &json },
+		{ NULL, NULL, NULL, NULL } };
+	int bad = parse_args(argc, argv, opts, &dir, "list");
+	if (bad)
+		return bad;
 	int key = store_sort_from_name(sort);
 	if (key < 0)
 		return usage_error("unknown sort key '%s' (date, source or title)", sort);
@@ -205,23 +230,12 @@ static int cmd_show(int argc, char **argv)
 {
 	const char *dir = NULL, *id = NULL, *width_s = "80";
 	bool styled = false;
-	for (int i = 1; i < argc;) {
-		int r;
-		if ((r = cli_value(argc, argv, &i, "--width", "-w", &width_s)) ||
-		    (r = cli_value(argc, argv, &i, "--dir", "-d", &dir))) {
-			if (r < 0)
-				return usage_error("option %s needs a value", argv[i]);
-			continue;
-		}
-		if (strcmp(argv[i], "--styled") == 0) {
-			styled = true;
-			i++;
-			continue;
-		}
-		if (argv[i][0] == '-' || id)
-			return usage_error("show: unexpected argument '%s'", argv[i]);
-		id = argv[i++];
-	}
+	const struct cli_opt opts[] = { { "--width", "-w", &width_s, NULL },
+		{ "--dir", "-d", &dir, NULL }, { "--styled", NULL, NULL, &styled },
+		{ NULL, NULL, NULL, NULL } };
+	int bad = parse_args(argc, argv, opts, &id, "show");
+	if (bad)
+		return bad;
 	long width;
 	if (!id)
 		return usage_error("show: which article? (%s)", "filo show ID");
@@ -291,18 +305,11 @@ static size_t check_theme(const char *name)
 static int cmd_check(int argc, char **argv)
 {
 	const char *dir = NULL, *theme = NULL, *config = NULL;
-	for (int i = 1; i < argc;) {
-		int r;
-		if ((r = cli_value(argc, argv, &i, "--theme", "-t", &theme)) ||
-		    (r = cli_value(argc, argv, &i, "--config", "-c", &config))) {
-			if (r < 0)
-				return usage_error("option %s needs a value", argv[i]);
-			continue;
-		}
-		if (argv[i][0] == '-' || dir)
-			return usage_error("check: unexpected argument '%s'", argv[i]);
-		dir = argv[i++];
-	}
+	const struct cli_opt opts[] = { { "--theme", "-t", &theme, NULL },
+		{ "--config", "-c", &config, NULL }, { NULL, NULL, NULL, NULL } };
+	int bad = parse_args(argc, argv, opts, &dir, "check");
+	if (bad)
+		return bad;
 	if (theme && !dir && !config) {
 		size_t n = check_theme(theme);
 		out_printf(stdout, "theme %s: %zu problem%s\n", theme, n, n == 1 ? "" : "s");
@@ -357,24 +364,10 @@ struct id_opts {
 /* The options shared by entities, related and threads. */
 static int parse_id_opts(int argc, char **argv, struct id_opts *o)
 {
-	for (int i = 1; i < argc;) {
-		int r;
-		if ((r = cli_value(argc, argv, &i, "--dir", "-d", &o->dir)) ||
-		    (r = cli_value(argc, argv, &i, "-n", NULL, &o->n))) {
-			if (r < 0)
-				return usage_error("option %s needs a value", argv[i]);
-			continue;
-		}
-		if (strcmp(argv[i], "--json") == 0 || strcmp(argv[i], "--all") == 0) {
-			*(argv[i][2] == 'j' ? &o->json : &o->all) = true;
-			i++;
-			continue;
-		}
-		if (argv[i][0] == '-' || o->id)
-			return usage_error("unexpected argument '%s'", argv[i]);
-		o->id = argv[i++];
-	}
-	return 0;
+	const struct cli_opt opts[] = { { "--dir", "-d", &o->dir, NULL },
+		{ "-n", NULL, &o->n, NULL }, { "--json", NULL, NULL, &o->json },
+		{ "--all", NULL, NULL, &o->all }, { NULL, NULL, NULL, NULL } };
+	return parse_args(argc, argv, opts, &o->id, NULL);
 }
 
 static void print_entities_json(const struct article *art, const struct entity_doc *e)
@@ -660,11 +653,10 @@ static void index_progress(void *ctx, const char *stage, size_t done, size_t tot
 static int cmd_index(int argc, char **argv)
 {
 	const char *dir = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (argv[i][0] == '-' || dir)
-			return usage_error("index: unexpected argument '%s'", argv[i]);
-		dir = argv[i];
-	}
+	const struct cli_opt none[] = { { NULL, NULL, NULL, NULL } };
+	int bad = parse_args(argc, argv, none, &dir, "index");
+	if (bad)
+		return bad;
 	dir = cli_articles_dir(dir, NULL);
 	double t0 = now_seconds();
 	struct diag d = DIAG_INIT;
@@ -728,24 +720,20 @@ static int cmd_search(int argc, char **argv)
 {
 	const char *dir = NULL, *query = NULL, *n_s = "20";
 	bool json = false, by_date = false;
-	for (int i = 1; i < argc;) {
-		int r;
-		if ((r = cli_value(argc, argv, &i, "-n", NULL, &n_s))) {
-			if (r < 0)
-				return usage_error("option %s needs a value", argv[i]);
-			continue;
-		}
-		if (strcmp(argv[i], "--json") == 0 || strcmp(argv[i], "--by-date") == 0) {
-			*(argv[i][2] == 'j' ? &json : &by_date) = true;
-			i++;
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1] == '-')
-			return usage_error("search: unknown option '%s'", argv[i]);
+	const struct cli_opt opts[] = { { "-n", NULL, &n_s, NULL },
+		{ "--json", NULL, NULL, &json }, { "--by-date", NULL, NULL, &by_date },
+		{ NULL, NULL, NULL, NULL } };
+	int i = 1, bad = 0;
+	const char *w;
+	while ((w = next_word(argc, argv, &i, opts, &bad))) {
+		if (w[0] == '-' && w[1] == '-')
+			return usage_error("search: unknown option '%s'", w);
 		if (query && dir)
-			return usage_error("search: unexpected argument '%s'", argv[i]);
-		*(query ? &dir : &query) = argv[i++];
+			return usage_error("search: unexpected argument '%s'", w);
+		*(query ? &dir : &query) = w;
 	}
+	if (bad)
+		return bad;
 	long limit;
 	if (!query)
 		return usage_error("search: what? (%s)", "filo search QUERY [DIR]");
@@ -777,49 +765,29 @@ static int cmd_search(int argc, char **argv)
 	return status;
 }
 
-/* The options of filo import: the value of one at argv[*i], or 0. */
-static int import_option(int argc, char **argv, int *i, struct import_options *o)
-{
-	static const struct { const char *lng, *shrt; size_t off; } opts[] = {
-		{ "--output", "-o", offsetof(struct import_options, outdir) },
-		{ "--source", NULL, offsetof(struct import_options, source) },
-		{ "--url", NULL, offsetof(struct import_options, url) },
-		{ "--date", NULL, offsetof(struct import_options, date) },
-		{ "--lang", NULL, offsetof(struct import_options, lang) },
-	};
-	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
-		const char **slot = (const char **)((char *)o + opts[k].off);
-		int r = cli_value(argc, argv, i, opts[k].lng, opts[k].shrt, slot);
-		if (r)
-			return r;
-	}
-	return 0;
-}
-
 /* filo import FILE... [-o DIR] [--source S] [--url U] [--date D]
  * [--lang L] [--force]: each input ("-": standard input) becomes article
  * files; the paths written (new or updated) go to stdout, one a line. */
 static int cmd_import(int argc, char **argv)
 {
 	struct import_options o = { .outdir = "." };
-	char **files = xcalloc((size_t)argc, sizeof *files);
-	int nfiles = 0, failed = 0;
-	for (int i = 1; i < argc;) {
-		int r = import_option(argc, argv, &i, &o);
-		if (r < 0) {
+	const struct cli_opt opts[] = { { "--output", "-o", &o.outdir, NULL },
+		{ "--source", NULL, &o.source, NULL }, { "--url", NULL, &o.url, NULL },
+		{ "--date", NULL, &o.date, NULL }, { "--lang", NULL, &o.lang, NULL },
+		{ "--force", NULL, NULL, &o.force }, { NULL, NULL, NULL, NULL } };
+	const char **files = xcalloc((size_t)argc, sizeof *files);
+	int nfiles = 0, failed = 0, i = 1, bad = 0;
+	const char *w;
+	while ((w = next_word(argc, argv, &i, opts, &bad))) {
+		if (w[0] == '-' && w[1]) {
 			free(files);
-			return usage_error("option %s needs a value", argv[i]);
+			return usage_error("import: unknown option '%s'", w);
 		}
-		if (r > 0)
-			continue;
-		if (strcmp(argv[i], "--force") == 0)
-			o.force = true;
-		else if (argv[i][0] == '-' && argv[i][1]) {
-			free(files);
-			return usage_error("import: unknown option '%s'", argv[i]);
-		} else
-			files[nfiles++] = argv[i];
-		i++;
+		files[nfiles++] = w;
+	}
+	if (bad) {
+		free(files);
+		return bad;
 	}
 	if (!nfiles) {
 		free(files);
@@ -924,21 +892,11 @@ static int cmd_fetch(int argc, char **argv)
 {
 	const char *dir = NULL, *feeds_path = NULL;
 	bool full = false;
-	for (int i = 1; i < argc;) {
-		int r = cli_value(argc, argv, &i, "--feeds", NULL, &feeds_path);
-		if (r < 0)
-			return usage_error("option %s needs a value", argv[i]);
-		if (r > 0)
-			continue;
-		if (strcmp(argv[i], "--full") == 0) {
-			full = true;
-			i++;
-			continue;
-		}
-		if (argv[i][0] == '-' || dir)
-			return usage_error("fetch: unexpected argument '%s'", argv[i]);
-		dir = argv[i++];
-	}
+	const struct cli_opt opts[] = { { "--feeds", NULL, &feeds_path, NULL },
+		{ "--full", NULL, NULL, &full }, { NULL, NULL, NULL, NULL } };
+	int bad = parse_args(argc, argv, opts, &dir, "fetch");
+	if (bad)
+		return bad;
 	struct config cfg;
 	struct diag d = DIAG_INIT;
 	config_defaults(&cfg);
@@ -988,19 +946,12 @@ static int cmd_reader(int argc, char **argv)
 {
 	struct ui_options opt = { NULL, NULL, -2, NULL, NULL };
 	const char *color = NULL, *config = NULL;
-	for (int i = 1; i < argc;) {
-		int r;
-		if ((r = cli_value(argc, argv, &i, "--theme", "-t", &opt.theme)) ||
-		    (r = cli_value(argc, argv, &i, "--config", "-c", &config)) ||
-		    (r = cli_value(argc, argv, &i, "--color", NULL, &color))) {
-			if (r < 0)
-				return usage_error("option %s needs a value", argv[i]);
-			continue;
-		}
-		if (argv[i][0] == '-' || opt.dir)
-			return usage_error("unexpected argument '%s'", argv[i]);
-		opt.dir = argv[i++];
-	}
+	const struct cli_opt opts[] = { { "--theme", "-t", &opt.theme, NULL },
+		{ "--config", "-c", &config, NULL }, { "--color", NULL, &color, NULL },
+		{ NULL, NULL, NULL, NULL } };
+	int bad = parse_args(argc, argv, opts, &opt.dir, NULL);
+	if (bad)
+		return bad;
 	if (color) {
 		if (strcmp(color, "auto") == 0)
 			opt.color = -1;
