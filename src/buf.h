@@ -83,6 +83,9 @@ void *xrealloc(void *p, size_t n);
 /* Grows an array of count elements of size each to hold at least need. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
+/* The formatted text, malloc'd (aborts on out-of-memory). */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
 char *xstrndup(const char *s, size_t n);
 
 #endif

@@ -32,13 +32,12 @@ static void reject(struct cparser *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void reject(struct cparser *p, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	diag_add(p->d, p->label, p->line, "%s", buf_str(&b));
-	buf_free(&b);
+	diag_add(p->d, p->label, p->line, "%s", msg);
+	free(msg);
 	p->ignored++;
 }
 

@@ -225,13 +225,11 @@ static void fail(struct job *j, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void fail(struct job *j, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	free(j->res.error);
-	j->res.error = buf_detach(&b, NULL);
+	j->res.error = xvasprintf(fmt, ap);
+	va_end(ap);
 	j->res.outcome = FETCH_FAILED;
 }
 

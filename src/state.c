@@ -200,13 +200,11 @@ static void parse_problem(struct parse *p, size_t line, const char *fmt, ...)
 	p->bad++;
 	if (p->np == STATE_REPORT_MAX)
 		return;
-	struct buf b = BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	p->p[p->np].line = line;
-	p->p[p->np++].msg = buf_detach(&b, NULL);
+	p->p[p->np++].msg = xvasprintf(fmt, ap);
+	va_end(ap);
 }
 
 static void parse_init(struct parse *p, struct table *t, struct prefs *ps,

@@ -1,7 +1,6 @@
 /* view_entity.c: the menus about entities and threads: an article's
  * entities (e), the archive's entity index (E), the articles that mention
  * one entity, and the timeline of a story thread (t). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,17 +12,6 @@ static const enum theme_element type_el[ENTITY_NTYPES] = {
 	THEME_ENTITY_MISC };
 static const char *const type_heading[ENTITY_NTYPES] = {
 	"Other", "People", "Places", "Organisations", "Events and other names" };
-
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, f);
-	buf_vaddf(&b, f, ap);
-	va_end(ap);
-	return buf_detach(&b, NULL);
-}
 
 static struct menu_row *add(struct menu_row **rows, size_t *n, size_t *cap)
 {
@@ -86,8 +74,8 @@ struct view *view_entities_new(struct app *app, size_t art)
 			struct menu_row *r = add(&rows, &n, &cap);
 			r->cells[0] = xstrdup(archive_doc_entity_name(arc, de));
 			r->el[0] = type_el[t];
-			r->cells[1] = fmt("×%d", de->count);
-			r->cells[2] = fmt("%zu article%s", e->ndocs, e->ndocs == 1 ? "" : "s");
+			r->cells[1] = xasprintf("×%d", de->count);
+			r->cells[2] = xasprintf("%zu article%s", e->ndocs, e->ndocs == 1 ? "" : "s");
 			r->target = (long)de->entity;
 			r->key = xstrdup(arc->keys.str[de->entity]);
 			count++;
@@ -97,12 +85,12 @@ struct view *view_entities_new(struct app *app, size_t art)
 			continue;
 		}
 		/* the heading in the type's own style: the view's legend */
-		rows[head].cells[0] = fmt("%s (%zu)", type_heading[t], count);
+		rows[head].cells[0] = xasprintf("%s (%zu)", type_heading[t], count);
 		rows[head].el[0] = type_el[t];
 	}
 	struct menu_spec spec = {
 		.name = "entities", .keys = VIEW_ENTITIES,
-		.title = fmt("Entities in: %s", app->ses.store->art[art].title),
+		.title = xasprintf("Entities in: %s", app->ses.store->art[art].title),
 		.empty = "No entities found in this article",
 		.width = { 32, 6, 0, 0 }, .open = open_mentions, .find = find_entity };
 	struct view *v = view_menu_new(app, &spec, rows, n, -1);
@@ -178,7 +166,7 @@ struct view *view_index_new(struct app *app)
 	free(order);
 	struct menu_spec spec = {
 		.name = "index", .keys = VIEW_INDEX,
-		.title = fmt("All entities (%zu) - / filters, Enter lists their articles", arc->nent),
+		.title = xasprintf("All entities (%zu) - / filters, Enter lists their articles", arc->nent),
 		.empty = "No entities in this archive",
 		.width = { 4, 32, 0, 0 }, .open = open_mentions, .find = find_entity };
 	struct view *v = view_menu_new(app, &spec, rows, n, -1);
@@ -204,7 +192,7 @@ struct view *view_mentions_new(struct app *app, size_t entity)
 	struct menu_row *rows = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t k = 0; k < nd; k++)
-		add_article_row(&rows, &n, &cap, app, docs[k], fmt("×%d", counts[k]));
+		add_article_row(&rows, &n, &cap, app, docs[k], xasprintf("×%d", counts[k]));
 	const struct archive_entity *e = &app->ses.arc->ent[entity];
 	struct menu_spec spec = {
 		.name = "mentions", .keys = VIEW_MENTIONS,
@@ -231,7 +219,7 @@ struct view *view_thread_new(struct app *app, size_t art)
 				xstrdup(m[k] == art ? "▶" : k + 1 < nm ? "│" : "╵"));
 	struct menu_spec spec = {
 		.name = "thread", .keys = VIEW_THREAD,
-		.title = fmt("Story thread: %zu article%s", nm, nm == 1 ? "" : "s"),
+		.title = xasprintf("Story thread: %zu article%s", nm, nm == 1 ? "" : "s"),
 		.empty = "",
 		.width = { 10, 2, 0, 0 }, .open = open_article, .find = find_article };
 	struct view *v = view_menu_new(app, &spec, rows, n, (long)art);

@@ -114,6 +114,21 @@ TEST(size_unknown_in_advance)
 	buf_free(&b);
 }
 
-T_MAIN(t_tmpdir(dir, sizeof dir, "buf"); RUN(regular_and_empty);
+TEST(formatted_strings)
+{
+	char *s = xasprintf("%s-%d %s", "vertice", 2023, "");
+	T_EQ_STR(s, "vertice-2023 ");
+	free(s);
+	struct buf b = BUF_INIT;	/* longer than any first guess */
+	for (int k = 0; k < 300; k++)
+		buf_adds(&b, "abcdefghij");
+	s = xasprintf("<%s>", b.data);
+	T_EQ_INT(strlen(s), 3002);
+	T_OK(s[0] == '<' && s[3001] == '>');
+	free(s);
+	buf_free(&b);
+}
+
+T_MAIN(t_tmpdir(dir, sizeof dir, "buf"); RUN(regular_and_empty); RUN(formatted_strings);
        RUN(special_files); RUN(over_the_limit); RUN(size_unknown_in_advance);
        T_EQ_INT(t_remove_tree(dir), 0))
