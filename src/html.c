@@ -16,6 +16,7 @@
 #include "dates.h"
 #include "html.h"
 #include "html_md.h"
+#include "lang.h"
 #include "lexicon.h"
 #include "pagemeta.h"
 #include "readable.h"
@@ -646,84 +647,6 @@ static int body_line(const char *s, size_t n, size_t nth, void *ctx)
 	return HTML_MD_KEEP;
 }
 
-/* ---- the language of the text ---- */
-
-#define LANG_MAX	8	/* languages in the langs lexicon */
-#define LANG_BYTES	20000	/* text read to tell the language */
-
-struct langs {
-	struct strmap words;	/* folded word -> id */
-	unsigned char *mask;	/* id -> the languages it belongs to, a bit each */
-	size_t cap;
-	char code[LANG_MAX][8];
-	size_t n;
-};
-
-static struct langs LG;
-static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
-
-/* "code: word word..." lines of langs.txt. */
-static void langs_load(void)
-{
-	const char *t = lexicon_get("langs");
-	while (t && *t) {
-		const char *end = strchr(t, '\n');
-		end = end ? end : t + strlen(t);
-		const char *colon = memchr(t, ':', (size_t)(end - t));
-		size_t k = LANG_MAX;
-		if (*t != '#' && colon && colon - t < 8) {
-			for (k = 0; k < LG.n && strncmp(LG.code[k], t, (size_t)(colon - t)); k++)
-				;
-			if (k == LG.n && LG.n < LANG_MAX)
-				snprintf(LG.code[LG.n++], sizeof LG.code[0], "%.*s", (int)(colon - t), t);
-		}
-		for (const char *s = colon ? colon + 1 : end; k < LG.n && s < end; ) {
-			while (s < end && *s == ' ')
-				s++;
-			const char *w = s;
-			while (s < end && *s != ' ')
-				s++;
-			if (s == w)
-				break;
-			size_t id = strmap_intern(&LG.words, w, (size_t)(s - w)), old = LG.cap;
-			LG.mask = xgrow(LG.mask, &LG.cap, id + 1, 1);
-			if (LG.cap > old)
-				memset(LG.mask + old, 0, LG.cap - old);
-			LG.mask[id] |= (unsigned char)(1u << k);
-		}
-		t = *end ? end + 1 : end;
-	}
-}
-
-/* The language of the text by its frequent words: at least 3 hits and
- * twice as many as any other language; "" when unsure. */
-static const char *lang_of_text(const char *s, size_t n)
-{
-	pthread_once(&langs_once, langs_load);
-	size_t fn;
-	char *f = text_fold(s, n < LANG_BYTES ? n : LANG_BYTES, &fn, NULL);
-	long hits[LANG_MAX] = { 0 };
-	for (size_t a = 0; a < fn; ) {
-		size_t b = a;
-		while (b < fn && ((f[b] >= 'a' && f[b] <= 'z') || (unsigned char)f[b] >= 0x80))
-			b++;
-		size_t id = b > a ? strmap_find(&LG.words, f + a, b - a) : (size_t)-1;
-		for (size_t k = 0; id != (size_t)-1 && k < LG.n; k++)
-			hits[k] += (LG.mask[id] >> k) & 1;
-		a = b + 1;
-	}
-	free(f);
-	size_t best = 0;
-	long second = 0;
-	for (size_t k = 1; k < LG.n; k++)
-		if (hits[k] > hits[best])
-			best = k;
-	for (size_t k = 0; k < LG.n; k++)
-		if (k != best && hits[k] > second)
-			second = hits[k];
-	return LG.n && hits[best] >= 3 && hits[best] >= 2 * second ? LG.code[best] : "";
-}
-
 /* ---- the article ---- */
 
 static char *base_name(const char *name)
@@ -759,7 +682,7 @@ static void fill(struct article *a, const char *name, struct pagemeta *m,
 	a->lang = pagemeta_lang_primary(m->lang);
 	if (!*a->lang) {	/* the page does not say: its words do */
 		free(a->lang);
-		a->lang = xstrdup(lang_of_text(body, body_len));
+		a->lang = xstrdup(lang_text_code(body, body_len));
 	}
 	a->url = m->url, m->url = NULL;
 	a->tags = xstrdup("");

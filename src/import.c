@@ -1,6 +1,7 @@
 /* import.c: scraped text -> article: finds the title and the article's own
- * date at the top, drops web-page clutter (lexicons clutter, months, langs),
- * and writes the paragraphs as CommonMark that renders back to the text. */
+ * date at the top, drops web-page clutter (lexicons clutter and months),
+ * tells the language (lang.c) and writes the paragraphs as CommonMark that
+ * renders back to the text. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -16,6 +17,7 @@
 #include "hash.h"
 #include "html.h"
 #include "import.h"
+#include "lang.h"
 #include "lexicon.h"
 #include "text.h"
 
@@ -52,8 +54,6 @@
 #define WRAP_SLACK	12	/* ... has lines ending this close to it */
 #define WRAP_LINES	3	/* ... at least this many */
 #define LANG_WORDS	3000	/* enough words to tell the language */
-#define LANG_BYTES	20000	/* ... about this much text */
-#define LANG_MAX	8	/* languages in the langs lexicon */
 
 /* ---- lexicons ---- */
 
@@ -198,14 +198,13 @@ static void lex_load(struct lex *lx, const char *name, bool phrases)
 
 /* The word lists, folded once per process (folding them for every file
  * cost more than importing it) and only read afterwards. */
-static struct lex lex_clutter, lex_months, lex_langs;
+static struct lex lex_clutter, lex_months;
 static pthread_once_t lexicons_once = PTHREAD_ONCE_INIT;
 
 static void lexicons_load(void)
 {
 	lex_load(&lex_clutter, "clutter", true);
 	lex_load(&lex_months, "months", false);
-	lex_load(&lex_langs, "langs", false);
 }
 
 static const struct entry *lex_find(const struct lex *lx, const char *kind,
@@ -249,7 +248,7 @@ struct ymd {
 struct imp {
 	const char *name;
 	struct diag *d;
-	const struct lex *clutter, *months, *langs;	/* shared, read-only */
+	const struct lex *clutter, *months;	/* shared, read-only */
 	char *text;		/* cleaned input, owned */
 	struct para *p;
 	size_t np, cap;
@@ -1627,77 +1626,15 @@ static void date_infer(struct imp *im)
 	}
 }
 
-/* Counts the words of s[0..n) and, per language of the langs lexicon,
- * those of its frequent words. */
-struct lang_tally {
-	long words;
-	size_t n;
-	struct { const char *code; long hits; } lang[LANG_MAX];
-};
-
-static void lang_count(const struct lex *langs, const char *s, size_t n,
-		       struct lang_tally *t)
-{
-	size_t fn;
-	char *f = fold_norm(s, n, false, &fn);
-	for (size_t a = 0; a < fn; ) {
-		size_t b = a;
-		while (b < fn && is_alnum(f[b]))
-			b++;
-		for (size_t i = 0; b > a && i < langs->n; i++) {
-			const struct entry *e = &langs->e[i];
-			if (e->n != b - a || memcmp(e->text, f + a, e->n) != 0)
-				continue;
-			size_t k = 0;
-			while (k < t->n && strcmp(t->lang[k].code, e->kind) != 0)
-				k++;
-			if (k == t->n && t->n < LANG_MAX)
-				t->lang[t->n++].code = e->kind;
-			if (k < t->n)
-				t->lang[k].hits++;
-		}
-		t->words += b > a;
-		a = b + 1;
-	}
-	free(f);
-}
-
-/* The language with at least 3 hits and twice as many as any other, or "". */
-static const char *lang_pick(const struct lang_tally *t)
-{
-	size_t best = t->n;
-	long second = 0;
-	for (size_t k = 0; k < t->n; k++)
-		if (best == t->n || t->lang[k].hits > t->lang[best].hits) {
-			if (best < t->n)
-				second = t->lang[best].hits;
-			best = k;
-		} else if (t->lang[k].hits > second) {
-			second = t->lang[k].hits;
-		}
-	if (best < t->n && t->lang[best].hits >= 3 && t->lang[best].hits >= 2 * second)
-		return t->lang[best].code;
-	return "";
-}
-
 /* The language of the kept paragraphs and the title, from their first
- * LANG_WORDS words. */
+ * LANG_WORDS words, by lang.c's function words; "" when they do not tell. */
 static const char *detect_lang(const struct imp *im)
 {
-	struct lang_tally t = { 0, 0, { { NULL, 0 } } };
-	for (size_t i = 0; i < im->np && t.words < LANG_WORDS; i++)
+	struct lang_score sc = { { 0 }, 0 };
+	for (size_t i = 0; i < im->np && sc.words < LANG_WORDS; i++)
 		if (!im->p[i].drop || i == im->title)
-			lang_count(im->langs, im->p[i].s, im->p[i].n, &t);
-	return lang_pick(&t);
-}
-
-/* The language of any text (a feed item's body), as detect_lang tells it. */
-static const char *lang_of(const char *s, size_t n)
-{
-	pthread_once(&lexicons_once, lexicons_load);
-	struct lang_tally t = { 0, 0, { { NULL, 0 } } };
-	lang_count(&lex_langs, s, n < LANG_BYTES ? n : LANG_BYTES, &t);
-	return lang_pick(&t);
+			lang_score_add(lang_db_shared(), im->p[i].s, im->p[i].n, &sc);
+	return lang_code(lang_score_best(&sc, NULL));
 }
 
 /* ---- CommonMark ---- */
@@ -1851,7 +1788,7 @@ int import_text(const char *name, const char *text, size_t len,
 	}
 	pthread_once(&lexicons_once, lexicons_load);
 	struct imp im = { .name = name, .d = d, .clutter = &lex_clutter,
-			  .months = &lex_months, .langs = &lex_langs };
+			  .months = &lex_months };
 	im.text = prep_text(text, len);
 	unwrap(&im);
 	split_paras(&im);
@@ -1995,7 +1932,7 @@ static bool given(const char *s)
 }
 
 /* "en-GB", "EN_us" -> "en": the primary subtag, lower case, letters only. */
-static char *lang_code(const char *tag)
+static char *primary_subtag(const char *tag)
 {
 	char code[9];
 	size_t n = 0;
@@ -2051,7 +1988,7 @@ static void apply_overrides(struct article *a, const struct import_options *opt,
 	if (given(opt->url) && !is_feed)
 		set_field(&a->url, opt->url);
 	if (given(opt->lang)) {
-		char *code = lang_code(opt->lang);
+		char *code = primary_subtag(opt->lang);
 		set_field(&a->lang, code[0] ? code : opt->lang);
 		free(code);
 	}
@@ -2154,9 +2091,9 @@ void import_feed_item(const struct feed *f, const struct feed_item *it,
 	a->date = xstrdup(it->date);
 	article_parse_date(a->date, &a->year, &a->month, &a->day);
 	a->source = xstrdup(f->title);
-	a->lang = lang_code(it->lang);
+	a->lang = primary_subtag(it->lang);
 	if (!a->lang[0])
-		set_field(&a->lang, lang_of(a->body, a->body_len));
+		set_field(&a->lang, lang_text_code(a->body, a->body_len));
 	a->url = xstrdup(it->url);
 	a->tags = xstrdup("");
 	a->guid = xstrdup(it->guid);

@@ -2,8 +2,8 @@
  * (HTML), a feed (RSS, Atom, JSON Feed: one article per item) or scraped
  * plain text, told apart by content, never by file name. Scraped text is
  * read here (title, the article's own date, language, a CommonMark body,
- * web-page clutter removed: lexicons clutter, months, langs in
- * src/lexicon/); pages by html.c, feeds by feed.c; import_dir.c writes.
+ * web-page clutter removed: lexicons clutter and months in src/lexicon/,
+ * the language by lang.c); pages by html.c, feeds by feed.c; import_dir.c writes.
  * `filo import FILE... -o DIR` calls import_file per file, `filo fetch`
  * import_data per downloaded feed. No curses here; nothing is printed:
  * problems go to a diag. */

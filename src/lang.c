@@ -3,6 +3,7 @@
  * for that language, shared words split their weight; the language with
  * the most evidence wins when it leads clearly enough. */
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 #include "buf.h"
@@ -286,4 +287,23 @@ int lang_detect(const struct lang_db *db, const char *text, size_t len,
 	struct scoring s = { db, &sc, 1 };
 	each_word(text, len < LANG_MAX_BYTES ? len : LANG_MAX_BYTES, score_word, &s);
 	return lang_score_best(&sc, confidence);
+}
+
+static struct lang_db *shared_db;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void shared_load(void)
+{
+	shared_db = lang_db_new();	/* for the process's lifetime */
+}
+
+const struct lang_db *lang_db_shared(void)
+{
+	pthread_once(&shared_once, shared_load);
+	return shared_db;
+}
+
+const char *lang_text_code(const char *text, size_t len)
+{
+	return lang_code(lang_detect(lang_db_shared(), text, len, NULL));
 }

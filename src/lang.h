@@ -51,4 +51,11 @@ enum { LANG_MAX_BYTES = 16384 };
 int lang_detect(const struct lang_db *db, const char *text, size_t len,
 		double *confidence);
 
+/* The embedded lists, loaded once per process on first use (safe from
+ * any thread) and never freed: for callers that keep no db of their own. */
+const struct lang_db *lang_db_shared(void);
+/* The code ("it", "en" ...) of the language of text[0..len) as
+ * lang_detect tells it with lang_db_shared; "" when it cannot tell. */
+const char *lang_text_code(const char *text, size_t len);
+
 #endif

@@ -121,6 +121,32 @@ TEST(page_english)
 	article_free(&a);
 }
 
+/* A page that names no language is read by lang.c's word lists, which
+ * know Portuguese and Dutch as well as the corpus's five languages. */
+TEST(language_from_the_words)
+{
+	static const struct { const char *text, *lang; } pages[] = {
+		{ "<html><body><article><h1>Seca no sertão</h1><p>A estiagem que "
+		  "atinge o sertão desde junho reduziu pela metade a colheita de "
+		  "milho, segundo a cooperativa, que pede crédito para os "
+		  "agricultores. Não há chuva prevista para as próximas semanas "
+		  "e os produtores dizem que não têm como pagar as dívidas.</p>"
+		  "</article></body></html>", "pt" },
+		{ "<html><body><article><h1>Geld voor de dijk</h1><p>De "
+		  "gemeenteraad heeft dinsdagavond ingestemd met een plan om de "
+		  "oude dijk langs het dorp te versterken. Het waterschap betaalt "
+		  "het grootste deel van de kosten en het werk begint in het "
+		  "najaar, als er geen bezwaren zijn.</p></article></body></html>",
+		  "nl" },
+	};
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		struct article a;
+		T_EQ_INT(imp(&a, pages[i].text, NULL, NULL), 0);
+		T_EQ_STR(a.lang, pages[i].lang);
+		article_free(&a);
+	}
+}
+
 TEST(metadata_order)
 {
 	const char *page =
@@ -503,6 +529,6 @@ TEST(refusals)
 	article_free(&a);
 }
 
-T_MAIN(RUN(sniff); RUN(page_english); RUN(metadata_order); RUN(main_text); RUN(titles); RUN(charsets);
+T_MAIN(RUN(sniff); RUN(page_english); RUN(language_from_the_words); RUN(metadata_order); RUN(main_text); RUN(titles); RUN(charsets);
        RUN(markdown_forms); RUN(fragment_drops); RUN(controls_never_pass);
        RUN(xxe_never_reads); RUN(deep_nesting); RUN(refusals))
