@@ -1,7 +1,8 @@
 /* dates.c: publication dates in metadata and in visible text, and byline /
- * dateline lines, in five languages. The words come from the lexicons
- * months.txt and bylines.txt, folded once per process; every scan moves
- * forward through bounded attempts, so time is linear in the input. */
+ * dateline lines, in Italian, English, French, Spanish, German, Portuguese
+ * and Dutch. The words come from the lexicons months.txt and bylines.txt,
+ * folded once per process; every scan moves forward through bounded
+ * attempts, so time is linear in the input. */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -125,6 +125,19 @@ TEST(find_french_spanish_german)
 	T_EQ_STR(find("Mi., 1. Jänner 2020", "de", NULL, NULL), "2020-01-01");
 }
 
+TEST(find_portuguese_dutch)
+{
+	long at;
+	size_t len;
+	T_EQ_STR(find("Publicado em 2 de outubro de 2023, às 9h00", "pt", NULL, NULL),
+		 "2023-10-02");
+	T_EQ_STR(find("Atualizado em 3 de março de 2024", "pt", NULL, NULL), "2024-03-03");
+	const char *s = "Gepubliceerd: 5 maart 2024 14:20 · Bijgewerkt: 6 maart 2024";
+	T_EQ_STR(find(s, "nl", &at, &len), "2024-03-05");	/* the first one */
+	T_EQ_STR(find("woensdag 17 mei 2023", "nl", NULL, NULL), "2023-05-17");
+	T_EQ_STR(find("1 okt. 2022", "nl", NULL, NULL), "2022-10-01");
+}
+
 TEST(find_numeric)
 {
 	long at;
@@ -256,6 +269,9 @@ TEST(bylines)
 	T_OK(byline("Por Luc\xC3\xAD""a Ferrer Publicado el 13 de marzo de 2007"));
 	T_OK(byline("Par Jean Dupont, publi\xC3\xA9 le 3 mars 2020 \xC3\xA0 10h"));
 	T_OK(byline("Published 6 May Updated 7 May"));	/* no year: still a dateline */
+	T_OK(byline("Door Sanne de Wit · Gepubliceerd: 5 maart 2024 14:20"));
+	T_OK(byline("Gepubliceerd op 5 maart 2024"));
+	T_OK(byline("Atualizado em 3 de março de 2024"));
 }
 
 TEST(not_bylines)
@@ -280,6 +296,6 @@ TEST(not_bylines)
 }
 
 T_MAIN(RUN(meta_iso); RUN(meta_rfc822); RUN(meta_invalid);
-       RUN(find_italian_english); RUN(find_french_spanish_german);
+       RUN(find_italian_english); RUN(find_french_spanish_german); RUN(find_portuguese_dutch);
        RUN(find_numeric); RUN(find_refuses); RUN(find_hostile); RUN(find_month); RUN(bylines);
        RUN(not_bylines))

@@ -147,6 +147,41 @@ TEST(language_from_the_words)
 	}
 }
 
+/* The "read also" lines and share bars of Portuguese and Dutch pages go,
+ * and a Dutch byline gives the date. */
+TEST(clutter_in_portuguese_and_dutch)
+{
+	struct article a;
+	const char *nl = "<html><body><article><h1>Geld voor de dijk</h1>"
+		"<div class=\"meta\">Door Sanne de Wit · Gepubliceerd: 5 maart 2024 "
+		"14:20 · Bijgewerkt: 6 maart 2024</div>"
+		"<p>De gemeenteraad heeft dinsdagavond ingestemd met een plan om de "
+		"oude dijk langs het dorp te versterken.</p>"
+		"<p>Lees ook: <a href=\"/x\">Nieuw gemaal draait op volle kracht</a></p>"
+		"<p>Het waterschap betaalt het grootste deel van de kosten en het werk "
+		"begint in het najaar.</p>"
+		"<div class=\"deel\">Deel dit artikel: Facebook · X · WhatsApp</div>"
+		"</article></body></html>";
+	T_EQ_INT(imp(&a, nl, NULL, "https://dp.example/a"), 0);
+	T_EQ_STR(a.date, "2024-03-05");
+	T_OK(has(a.body, "najaar"));
+	T_OK(!strstr(a.body, "Lees ook") && !strstr(a.body, "Deel dit"));
+	article_free(&a);
+	const char *pt = "<html><body><article><h1>Seca no sertão</h1>"
+		"<p>A estiagem que atinge o sertão desde junho reduziu pela metade a "
+		"colheita de milho.</p>"
+		"<p class=\"leia-tambem\"><b>Leia também:</b> <a href=\"/y\">Preço "
+		"do feijão sobe</a></p>"
+		"<p>Os agricultores pedem uma linha de crédito emergencial.</p>"
+		"<div class=\"publicidade\">Publicidade</div>"
+		"<p>O governo estadual diz que estuda a proposta.</p>"
+		"</article></body></html>";
+	T_EQ_INT(imp(&a, pt, NULL, "https://fs.example/b"), 0);
+	T_OK(has(a.body, "estuda a proposta"));
+	T_OK(!strstr(a.body, "Leia") && !strstr(a.body, "Publicidade"));
+	article_free(&a);
+}
+
 TEST(metadata_order)
 {
 	const char *page =
@@ -529,6 +564,6 @@ TEST(refusals)
 	article_free(&a);
 }
 
-T_MAIN(RUN(sniff); RUN(page_english); RUN(language_from_the_words); RUN(metadata_order); RUN(main_text); RUN(titles); RUN(charsets);
+T_MAIN(RUN(sniff); RUN(page_english); RUN(language_from_the_words); RUN(clutter_in_portuguese_and_dutch); RUN(metadata_order); RUN(main_text); RUN(titles); RUN(charsets);
        RUN(markdown_forms); RUN(fragment_drops); RUN(controls_never_pass);
        RUN(xxe_never_reads); RUN(deep_nesting); RUN(refusals))
