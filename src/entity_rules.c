@@ -121,6 +121,36 @@ static int next_to_name(const struct erules *r, size_t a, size_t b)
 	return is_cap(r, b) && !(shape(r, b) & ETOK_BREAK) && !is_notent(r, b);
 }
 
+/* A walk over the lexicon keys that start at token i and grow by a token
+ * at a time ("chief", "chief executive", "chief executive officer"). */
+struct keywalk {
+	size_t i, j;	/* the key is tokens [i, j) */
+	uint32_t h;	/* its hash so far */
+};
+
+/* The entry of the key one token longer (j then counts it), or NULL at
+ * the end of the text, at a line break, or when no key is that long. */
+static const struct lexent *keywalk_next(const struct erules *r,
+					 struct keywalk *w)
+{
+	const struct etoks *ts = &r->ts;
+	if (w->j >= ts->n)
+		return NULL;
+	const struct etok *t = &ts->t[w->j];
+	if (w->j == w->i) {
+		w->h = r->h[w->i];
+		w->j++;
+		return r->w[w->i];
+	}
+	if (t->shape & ETOK_BREAK)
+		return NULL;
+	w->h = lex_hash_add(lex_hash_add(w->h, " ", 1), ts->fold.data + t->foff,
+			    t->flen);
+	w->j++;
+	return lex_find(r->lx, ts->fold.data + ts->t[w->i].foff,
+			t->foff + t->flen - ts->t[w->i].foff, w->h);
+}
+
 /* Longest lexicon name (or user suppression) starting at token i; *end
  * gets the token after it. An all-capitals acronym of the lexicon ("UN")
  * only matches all-capitals text, so that "Un" stays an article. */
@@ -128,24 +158,14 @@ static const struct lexent *gaz_match(const struct erules *r, size_t i,
 				      size_t *end)
 {
 	const struct etoks *ts = &r->ts;
-	const struct lexent *best = NULL;
+	const struct lexent *best = NULL, *e;
 	if (!is_cap(r, i) || !r->w[i])
 		return NULL;
 	int upper = (ts->t[i].shape & ETOK_UPPER) != 0;
-	const char *base = ts->fold.data + ts->t[i].foff;
-	uint32_t h = lex_hash_start();
-	for (size_t j = i; j < ts->n; j++) {
+	struct keywalk w = { i, i, 0 };
+	while ((e = keywalk_next(r, &w))) {
+		size_t j = w.j - 1;	/* the key's last token */
 		const struct etok *t = &ts->t[j];
-		if (j > i) {
-			if (t->shape & ETOK_BREAK)
-				break;
-			h = lex_hash_add(h, " ", 1);
-		}
-		h = lex_hash_add(h, ts->fold.data + t->foff, t->flen);
-		const struct lexent *e = j == i ? r->w[i] :
-			lex_find(r->lx, base, t->foff + t->flen - ts->t[i].foff, h);
-		if (!e)
-			break;
 		if (j == i + 1 && is_notent(r, i) && !(t->shape & ETOK_CAP))
 			break;	/* "Il giorno dopo" is no "Il Giorno" */
 		/* a name ends in a word, or in the "!" some are spelt with
@@ -1127,27 +1147,15 @@ static size_t titled_person(struct erules *r, size_t i)
  * Delegato"), whatever its capitals, or i. */
 static size_t role_end(const struct erules *r, size_t i)
 {
-	const struct etoks *ts = &r->ts;
 	if (!(wflags(r, i) & LX_ROLE_START) || !(r->w[i]->flags & LX_PREFIX) ||
 	    !is_word(r, i))
 		return i;
 	size_t best = i;
-	const char *base = ts->fold.data + ts->t[i].foff;
-	uint32_t h = lex_hash_start();
-	for (size_t j = i; j < ts->n; j++) {
-		const struct etok *t = &ts->t[j];
-		if (j > i) {
-			if (t->shape & ETOK_BREAK)
-				break;
-			h = lex_hash_add(h, " ", 1);
-		}
-		h = lex_hash_add(h, ts->fold.data + t->foff, t->flen);
-		const struct lexent *e = lex_find(r->lx, base,
-			t->foff + t->flen - ts->t[i].foff, h);
-		if (!e)
-			break;
-		if ((lex_flags(r->lx, e, r->lang) & LX_ROLE) && (t->shape & ETOK_WORD))
-			best = j + 1;
+	struct keywalk w = { i, i, 0 };
+	const struct lexent *e;
+	while ((e = keywalk_next(r, &w))) {
+		if ((lex_flags(r->lx, e, r->lang) & LX_ROLE) && is_word(r, w.j - 1))
+			best = w.j;
 		if (!(e->flags & LX_PREFIX))
 			break;
 	}
