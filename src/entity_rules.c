@@ -521,10 +521,15 @@ static int is_roman(const struct erules *r, size_t i)
 	return strspn(f, "ivxlcdm") == r->ts.t[i].flen;
 }
 
+/* Does token i have a digit? Only its own bytes are read: the folded
+ * text goes on after it (strcspn there read the rest of the text). */
 static int has_digit(const struct erules *r, size_t i)
 {
 	const char *f = r->ts.fold.data + r->ts.t[i].foff;
-	return strcspn(f, "0123456789") < r->ts.t[i].flen;
+	for (size_t k = 0; k < r->ts.t[i].flen; k++)
+		if (f[k] >= '0' && f[k] <= '9')
+			return 1;
+	return 0;
 }
 
 /* Does the run [a, b) have an acronym, a numeral or a number in it? */
