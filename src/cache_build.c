@@ -28,6 +28,8 @@ struct file_rec {
 	int64_t rowid;		/* its cached row, 0 when none */
 	enum file_state state;
 	long long recorded;	/* the cached size (FILE_RACY: of its hash) */
+	long long same;		/* a recorded value its content was found to
+				   match (scan_keep_racy), 0 when none */
 };
 
 struct cached_rec {
@@ -80,7 +82,7 @@ static int scan_dir(const char *dir, struct scan *sc, struct diag *d)
 	sc->f = xmalloc((sc->nfiles ? sc->nfiles : 1) * sizeof *sc->f);
 	for (size_t i = 0; i < sc->nfiles; i++)
 		if (sc->files[i].regular)
-			sc->f[sc->n++] = (struct file_rec){ &sc->files[i], 0, FILE_NEW, 0 };
+			sc->f[sc->n++] = (struct file_rec){ &sc->files[i], 0, FILE_NEW, 0, 0 };
 	sc->stamp = entities_stamp(dir);
 	sc->analysis = archive_stamp();
 	sc->started = (long long)time(NULL);
@@ -172,6 +174,26 @@ static long long racy_size(const struct article *a)
 	return a ? -2 - (long long)(article_hash(a) >> 2) : -1;
 }
 
+/* Does the racy file f still hold the content its row recorded? Found
+ * so once, it is not read again (the check runs again inside the write
+ * transaction); a file that cannot be read does not. */
+static bool racy_same(const char *dir, struct file_rec *f, struct buf *path)
+{
+	if (f->same == f->recorded)
+		return true;
+	buf_reset(path);
+	buf_addf(path, "%s/%s", dir, f->file->name);
+	struct article a;
+	struct diag d = DIAG_INIT;
+	if (article_load(&a, path->data, true, &d) == 0) {
+		if (racy_size(&a) == f->recorded)
+			f->same = f->recorded;
+		article_free(&a);
+	}
+	diag_free(&d);
+	return f->same == f->recorded;
+}
+
 /* Reads the racy files again before any work: one rewritten with the same
  * content (by an import or a fetch just before) is kept, so that a start
  * right after one neither analyses it again nor ranks the related stories
@@ -181,21 +203,11 @@ static void scan_keep_racy(const char *dir, struct scan *sc)
 	struct buf path = BUF_INIT;
 	for (size_t i = 0; i < sc->n; i++) {
 		struct file_rec *f = &sc->f[i];
-		if (f->state != FILE_RACY)
+		if (f->state != FILE_RACY || !racy_same(dir, f, &path))
 			continue;
-		buf_reset(&path);
-		buf_addf(&path, "%s/%s", dir, f->file->name);
-		struct article a;
-		struct diag d = DIAG_INIT;
-		if (article_load(&a, path.data, true, &d) == 0) {
-			if (racy_size(&a) == f->recorded) {
-				f->state = FILE_KEPT;
-				sc->nracy--;
-				sc->nsettle += !written_in_scan(sc, f);
-			}
-			article_free(&a);
-		}
-		diag_free(&d);
+		f->state = FILE_KEPT;
+		sc->nracy--;
+		sc->nsettle += !written_in_scan(sc, f);
 	}
 	buf_free(&path);
 }
