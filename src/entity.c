@@ -53,6 +53,7 @@ static const struct lexkind {
 	{ "ent_prep_loc", 0, LX_PREP_LOC },
 	{ "ent_province_codes", 0, LX_PROV_CODE },
 	{ "ent_articles", 0, LX_ARTICLE },
+	{ "ent_plural_articles", 0, LX_PLURAL_ART },
 	{ "ent_inst_nouns", 0, LX_INST },
 	{ "ent_inst_caps", 0, LX_INST_CAP },
 	{ "ent_inst_adj", 0, LX_INSTADJ },

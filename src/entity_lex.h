@@ -82,6 +82,8 @@ enum {
 #define LX_INST_CAP ((lexflags)1 << 39)
 /* The code of an Italian province: "MI" of "Pioltello (MI)". */
 #define LX_PROV_CODE ((lexflags)1 << 40)
+/* A plural article: "i", "gli", "dei" (of "i Rolling Stones"). */
+#define LX_PLURAL_ART ((lexflags)1 << 41)
 
 struct lexent {
 	uint32_t koff, klen;	/* key in lex.keys */

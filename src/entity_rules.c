@@ -726,27 +726,12 @@ static int team_plural(const struct erules *r, size_t k)
 	       w[t->flen - 2] != 's';
 }
 
-/* Is token k an Italian plural article, bare or joined to a preposition
- * ("i", "gli", "dei", "agli")? */
-static int plural_article(const struct erules *r, size_t k)
-{
-	static const char *const pl[] = { "i", "gli", "dei", "degli", "ai",
-		"agli", "dai", "dagli", "nei", "negli", "sui", "sugli", "coi" };
-	const struct etok *t = &r->ts.t[k];
-	if (r->lang != LANG_IT || !(t->shape & ETOK_WORD))
-		return 0;
-	for (size_t i = 0; i < sizeof pl / sizeof *pl; i++)
-		if (t->flen == strlen(pl[i]) &&
-		    !memcmp(r->ts.fold.data + t->foff, pl[i], t->flen))
-			return 1;
-	return 0;
-}
-
 /* A run after a plural article that ends in a foreign plural no lexicon
  * knows is a band or a team: "i Rolling Stones", "dei Wallabies". */
 static int plural_group(const struct erules *r, size_t a, size_t b)
 {
-	return a > 0 && plural_article(r, a - 1) && team_plural(r, b - 1);
+	return a > 0 && is_word(r, a - 1) && (wflags(r, a - 1) & LX_PLURAL_ART) &&
+	       team_plural(r, b - 1);
 }
 
 /* Type and confidence of a run the words did not type, by names inside
